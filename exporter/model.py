@@ -1,0 +1,178 @@
+"""The document model: what every renderer receives.
+
+A small, closed set of frozen dataclasses, built once by ``source.load_document``.
+Renderers handle every node type below and never see YAML or Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# --- inlines -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a web address (http, https or mailto)."""
+
+    url: str
+    title: str | None
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class CrossRef:
+    """A link to a section or question of this document, checked at load time."""
+
+    target: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image from the content folder; its bytes are read once, at load time."""
+
+    name: str  # the file name, unique within the document
+    media_type: str  # image/png or image/jpeg
+    data: bytes
+    alt: str
+    width: int  # pixels
+    height: int
+
+
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | CrossRef | Image
+
+# --- blocks ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+Block = Paragraph | BulletList | OrderedList | BlockQuote | CodeBlock
+
+# --- document ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    number: int  # 1-based, counted through the whole document
+    text: str
+    answer: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    body: tuple[Block, ...]
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    language: str  # BCP 47, e.g. en-US
+    identifier: str
+    version: str
+    date: dt.date
+    accessibility_summary: str
+    slug: str  # base name of the output files
+    subtitle: str | None = None
+    publisher: str | None = None
+    source: str | None = None  # URL of the original publication
+    description: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    metadata: Metadata
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def heading_text(self, target: str) -> str:
+        """The heading a cross-reference to ``target`` points at."""
+        for section in self.sections:
+            if section.id == target:
+                return section.title
+            for question in section.questions:
+                if question.id == target:
+                    return f"{question.number}. {question.text}"
+        raise KeyError(target)
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text a reader sees, without markup (alt text stands for images)."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text) | Code(text):
+                parts.append(text)
+            case LineBreak():
+                parts.append(" ")
+            case Image(alt=alt):
+                parts.append(alt)
+            case Emphasis(children) | Strong(children) | Link(children=children) | CrossRef(
+                children=children
+            ):
+                parts.append(plain_text(children))
+    return "".join(parts)

@@ -1,0 +1,1 @@
+"""Renderers: each turns the document model into one output format."""

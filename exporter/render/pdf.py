@@ -1,0 +1,91 @@
+"""Model -> tagged PDF: the print template (templates/print/) through WeasyPrint."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import weasyprint
+
+from exporter import model as m
+from exporter.fonts import font_faces, font_folder
+from exporter.output import build_time
+from exporter.render.html import HtmlWriter, Targets, template_environment
+from exporter.sandbox import RefusedResource, SandboxFetcher, image_url
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "print"
+TEMPLATE = "document.html.j2"
+
+
+class PdfRenderError(Exception):
+    """The print template could not be turned into a PDF (a message for the user)."""
+
+
+def display_date(metadata: m.Metadata) -> str:
+    date = metadata.date
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def render_html(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> str:
+    """The print HTML: one file, cross-references as fragment links."""
+    writer = HtmlWriter(document, Targets(crossref=lambda i: f"#{i}", image=image_url))
+    env = template_environment(template_dir, writer)
+    when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
+    html = env.get_template(TEMPLATE).render(
+        doc=document,
+        meta=document.metadata,
+        fonts=font_faces(),
+        date=display_date(document.metadata),
+        modified=when,
+    )
+    return html
+
+
+def render_pdf(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> bytes:
+    html = render_html(document, template_dir)
+    images = {image.name: image for image in _images(document)}
+    fetcher = SandboxFetcher((template_dir, font_folder()), images)
+    meta = document.metadata
+    identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
+    # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    try:
+        pdf = weasyprint.HTML(
+            string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
+        ).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    except weasyprint.urls.FatalURLFetchingError as exc:
+        cause = exc.__cause__
+        raise PdfRenderError(str(cause) if isinstance(cause, RefusedResource) else str(exc))
+    if fetcher.refused:
+        raise PdfRenderError(str(fetcher.refused[0]))
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _images(document: m.Document) -> list[m.Image]:
+    found: list[m.Image] = []
+
+    def walk_inlines(nodes: tuple[m.Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, m.Image):
+                found.append(node)
+            elif isinstance(node, (m.Emphasis, m.Strong, m.Link, m.CrossRef)):
+                walk_inlines(node.children)
+
+    def walk(blocks: tuple[m.Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, m.Paragraph):
+                walk_inlines(block.children)
+            elif isinstance(block, (m.BulletList, m.OrderedList)):
+                for item in block.items:
+                    walk(item.blocks)
+            elif isinstance(block, m.BlockQuote):
+                walk(block.blocks)
+
+    walk(document.intro)
+    for section in document.sections:
+        walk(section.body)
+        for question in section.questions:
+            walk(question.answer)
+    return found

@@ -1,0 +1,59 @@
+"""The schema of ``content/faq.yaml``, written down once.
+
+``source.py`` validates against these tables and README.md documents them (a test keeps
+the two in step). Kinds: ``text`` one line of plain text, ``markdown`` CommonMark text,
+``id`` a stable anchor, ``list`` a YAML list, ``mapping`` a YAML mapping, and the value
+checks named after what they accept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str
+    required: bool
+    doc: str
+
+
+DOCUMENT = {
+    "metadata": Field("mapping", True, "Title, language, identifier and release details."),
+    "intro": Field("markdown", False, "Text shown before the first section."),
+    "sections": Field("list", True, "The sections, in reading order (at least one)."),
+}
+
+METADATA = {
+    "title": Field("text", True, "The document title."),
+    "subtitle": Field("text", False, "A line shown under the title on the cover."),
+    "language": Field("language", True, "BCP 47 language tag of the text, e.g. `en-US`."),
+    "identifier": Field(
+        "text", True, "A stable identifier (URN or URL); keep it across releases."
+    ),
+    "version": Field("version", True, 'Release version; quote it (`"2026.10"`).'),
+    "date": Field("date", True, "Release date, `YYYY-MM-DD`."),
+    "accessibility_summary": Field(
+        "text", True, "A plain-language summary of the accessibility of the documents."
+    ),
+    "publisher": Field("text", False, "Who publishes the document; only if known."),
+    "source": Field("url", False, "Web address of the original publication."),
+    "description": Field("text", False, "A one-paragraph description."),
+    "keywords": Field("keywords", False, "A list of keywords."),
+    "slug": Field("slug", False, "Base name of the output files; default: from the title."),
+}
+
+SECTION = {
+    "id": Field("id", False, "Anchor for links (`#id`); default: from the title."),
+    "title": Field("text", True, "The section heading."),
+    "body": Field("markdown", False, "Text before the questions (or instead of them)."),
+    "questions": Field("list", False, "The questions of this section."),
+}
+
+QUESTION = {
+    "id": Field("id", False, "Anchor for links (`#id`); default: from the question."),
+    "question": Field("text", True, "The question, without its number."),
+    "answer": Field("markdown", True, "The answer."),
+}
+
+TABLES = {"document": DOCUMENT, "metadata": METADATA, "section": SECTION, "question": QUESTION}

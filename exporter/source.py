@@ -1,0 +1,436 @@
+"""YAML source -> validated document model, with every problem's position in the file.
+
+This is the only place that reads the source. It reports all problems it finds in one run
+(``SourceErrors``), each as ``path:line:column`` with a hint; nothing downstream re-validates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from exporter import model as m
+from exporter import schema
+from exporter.errors import SourceError, SourceErrors
+from exporter.images import ImageProblem, read_image
+from exporter.markdown import parse_markdown
+from exporter.positions import ScalarMap
+
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+KIND_NAMES = {
+    "text": "a line of text",
+    "markdown": "Markdown text",
+    "list": "a list",
+    "mapping": "a mapping of keys to values",
+    "keywords": "a list of keywords",
+}
+
+
+def load_document(path: Path) -> m.Document:
+    """Read and validate ``path``; raise ``SourceErrors`` listing every problem found."""
+    text = read_source_text(path)
+    root = parse_yaml(path, text)
+    return _Loader(path, text).document(root)
+
+
+def read_source_text(path: Path) -> str:
+    where = str(path)
+    if not path.exists():
+        raise SourceErrors(
+            [SourceError(where, None, None, "no such file", "check the path, or run from the "
+                         "project folder where content/faq.yaml is")]
+        )
+    if path.is_dir():
+        raise SourceErrors(
+            [SourceError(where, None, None, "is a directory, not a file",
+                         f"name the YAML file inside it, e.g. {path / 'faq.yaml'}")]
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise SourceErrors(
+            [SourceError(where, line, column,
+                         f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                         "save the file with the encoding UTF-8 (in most editors: "
+                         "Save As… → Encoding → UTF-8)")]
+        ) from None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise SourceErrors(
+            [SourceError(where, 1, 1, "the file is empty",
+                         "start from content/faq.yaml or the example in README.md")]
+        )
+    return text
+
+
+def parse_yaml(path: Path, text: str) -> Any:
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        raise SourceErrors([_yaml_error(str(path), text, exc)]) from None
+
+
+def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line if mark else 0
+    column = mark.column if mark else 0
+    lines = text.splitlines()
+    problem = (exc.problem or "").strip()
+    # A tab in the indentation is the usual cause of a scanner error; say so plainly.
+    for number in range(min(line, len(lines) - 1), -1, -1):
+        indent = re.match(r"^[ \t]*", lines[number]).group(0)  # type: ignore[union-attr]
+        if "\t" in indent:
+            return SourceError(where, number + 1, indent.index("\t") + 1,
+                               "a tab is used for indentation",
+                               "YAML indents with spaces only: replace the tab with spaces")
+        if number < line - 1:
+            break
+    if "duplicate key" in problem:
+        key = re.search(r'duplicate key "([^"]*)"', problem)
+        name = key.group(1) if key else "this key"
+        return SourceError(where, line + 1, column + 1, f"the key '{name}' appears twice "
+                           "in the same mapping", "remove one of them, or merge their values")
+    message = f"this is not valid YAML: {problem or 'syntax error'}"
+    if exc.context and exc.context_mark and exc.context_mark.line != line:
+        message += f" ({exc.context} on line {exc.context_mark.line + 1})"
+    return SourceError(where, line + 1, column + 1, message,
+                       "check the indentation and the quoting here: text that contains ': ' "
+                       "or ' #', or starts with a quote, '[', '{', '*', '&', '!', '|', '>', '%' "
+                       "or '@', must be quoted or written as a block (key: |)")
+
+
+def slugify(text: str) -> str:
+    """A stable ASCII id from text: 'What are shared services?' -> 'what-are-shared-services'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > 60:
+        slug = slug[:60].rsplit("-", 1)[0]
+    if not slug or not slug[0].isalpha():
+        slug = "id-" + slug if slug else "id"
+    return slug
+
+
+class _Loader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.where = str(path)
+        self.lines = text.splitlines(keepends=True)
+        self.errors: list[SourceError] = []
+        self.ids: dict[str, tuple[int, int]] = {}
+        self.images: dict[str, m.Image] = {}
+        self.references: list[tuple[str, int, int]] = []
+
+    # --- reporting -------------------------------------------------------------
+
+    def error(self, place: tuple[int, int], message: str, hint: str = "") -> None:
+        self.errors.append(SourceError(self.where, place[0], place[1], message, hint))
+
+    @staticmethod
+    def node_place(node: Any) -> tuple[int, int]:
+        lc = getattr(node, "lc", None)
+        return (lc.line + 1, lc.col + 1) if lc is not None else (1, 1)
+
+    @staticmethod
+    def key_place(node: CommentedMap, key: str) -> tuple[int, int]:
+        line, col = node.lc.key(key)
+        return line + 1, col + 1
+
+    @staticmethod
+    def value_place(node: CommentedMap | CommentedSeq, key: Any) -> tuple[int, int]:
+        line, col = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
+        return line + 1, col + 1
+
+    # --- structure -------------------------------------------------------------
+
+    def fields(
+        self, node: Any, table: dict[str, schema.Field], what: str, place: tuple[int, int]
+    ) -> dict[str, Any]:
+        """Check ``node`` is a mapping with known keys and the required ones; return it."""
+        if not isinstance(node, CommentedMap):
+            self.error(place, f"{what} must be a mapping of keys to values, "
+                       f"not {_describe(node)}",
+                       f"write its keys one per line, e.g. '{next(iter(table))}: …'")
+            return {}
+        for key in node:
+            if key not in table:
+                self.error(self.key_place(node, key), f"unknown key '{key}' in {what}",
+                           _did_you_mean(str(key), table))
+        for key, spec in table.items():
+            if spec.required and (key not in node or _is_blank(node[key])):
+                if key in node:
+                    self.error(self.value_place(node, key), f"'{key}' of {what} is empty",
+                               f"give {what} its {key}: {spec.doc}")
+                else:
+                    self.error(self.node_place(node), f"{what} has no '{key}'",
+                               f"add '{key}:' to it: {spec.doc}")
+        return {key: node[key] for key in node if key in table}
+
+    def document(self, root: Any) -> m.Document:
+        top = self.fields(root, schema.DOCUMENT, "the document", (1, 1))
+        meta_node = top.get("metadata")
+        metadata = None
+        if meta_node is not None:
+            metadata = self.metadata(meta_node, self.value_place(root, "metadata"))
+        intro = self.markdown(root, "intro", top.get("intro"), "the intro")
+        sections = self.sections(root, top.get("sections"))
+        self.check_references()
+        if self.errors or metadata is None:
+            raise SourceErrors(self.errors)
+        return m.Document(metadata, intro, sections)
+
+    def metadata(self, node: Any, place: tuple[int, int]) -> m.Metadata | None:
+        values = self.fields(node, schema.METADATA, "metadata", place)
+        text = {key: self.text(node, key, values[key], "metadata") for key in values
+                if schema.METADATA[key].kind in ("text", "url", "language", "slug")}
+        language = text.get("language")
+        if language and not LANGUAGE_PATTERN.match(language):
+            self.error(self.value_place(node, "language"),
+                       f"'{language}' is not a language tag",
+                       "use a BCP 47 tag such as en-US, en-GB, fr or es-MX")
+        source = text.get("source")
+        if source and not URL_PATTERN.match(source):
+            self.error(self.value_place(node, "source"), f"'{source}' is not a web address",
+                       "write the full address, starting with https://")
+        slug = text.get("slug")
+        if slug and not SLUG_PATTERN.match(slug):
+            self.error(self.value_place(node, "slug"), f"'{slug}' cannot be a file name",
+                       "use lower-case letters, digits, '-', '_' and '.', e.g. faq-2026")
+        version = self.version(node, values.get("version"))
+        date = self.date(node, values.get("date"))
+        keywords = self.keywords(node, values.get("keywords"))
+        required = ("title", "language", "identifier", "accessibility_summary")
+        if version is None or date is None or any(not text.get(k) for k in required):
+            return None
+        return m.Metadata(
+            title=text["title"],
+            language=text["language"],
+            identifier=text["identifier"],
+            version=version,
+            date=date,
+            accessibility_summary=" ".join(text["accessibility_summary"].split()),
+            slug=slug or slugify(text["title"]),
+            subtitle=text.get("subtitle"),
+            publisher=text.get("publisher"),
+            source=source,
+            description=text.get("description"),
+            keywords=keywords,
+        )
+
+    def sections(self, root: Any, node: Any) -> tuple[m.Section, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, CommentedSeq) or not node:
+            self.error(self.value_place(root, "sections"),
+                       "'sections' must be a list of sections" +
+                       ("" if isinstance(node, CommentedSeq) else f", not {_describe(node)}"),
+                       "start each section with '- title: …' on its own line")
+            return ()
+        sections: list[m.Section] = []
+        number = 0
+        for index, item in enumerate(node):
+            what = f"section {index + 1}"
+            values = self.fields(item, schema.SECTION, what, self.value_place(node, index))
+            if not values and not isinstance(item, CommentedMap):
+                continue
+            title = self.text(item, "title", values.get("title"), what)
+            body = self.markdown(item, "body", values.get("body"), what)
+            questions: list[m.Question] = []
+            qnode = values.get("questions")
+            if qnode is not None and not (isinstance(qnode, CommentedSeq) and qnode):
+                self.error(self.value_place(item, "questions"),
+                           f"'questions' of {what} must be a list of questions"
+                           + ("" if isinstance(qnode, CommentedSeq) else
+                              f", not {_describe(qnode)}"),
+                           "start each question with '- question: …' on its own line")
+            elif qnode is not None:
+                for qindex, qitem in enumerate(qnode):
+                    number += 1
+                    question = self.question(qnode, qindex, qitem, number, what)
+                    if question is not None:
+                        questions.append(question)
+            if "body" not in values and qnode is None:
+                self.error(self.node_place(item), f"{what} has neither 'body' nor 'questions'",
+                           "add 'body: |' with its text, or a list of 'questions:'")
+            section_id = self.identifier(item, values, title, what)
+            if title and section_id:
+                sections.append(m.Section(section_id, title, body, tuple(questions)))
+        return tuple(sections)
+
+    def question(
+        self, parent: CommentedSeq, index: int, node: Any, number: int, section: str
+    ) -> m.Question | None:
+        what = f"question {number}"
+        values = self.fields(node, schema.QUESTION, f"{what} (in {section})",
+                             self.value_place(parent, index))
+        if not values:
+            return None
+        text = self.text(node, "question", values.get("question"), what)
+        answer = self.markdown(node, "answer", values.get("answer"), what)
+        question_id = self.identifier(node, values, text, what)
+        if not (text and answer and question_id):
+            return None
+        return m.Question(question_id, number, text, answer)
+
+    # --- values ----------------------------------------------------------------
+
+    def text(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.error(self.value_place(node, key),
+                       f"'{key}' of {what} must be text, not {_describe(value)}",
+                       f"put the value in quotes: {key}: \"{value}\"")
+            return ""
+        return " ".join(value.split())
+
+    def markdown(self, node: Any, key: str, value: Any, what: str) -> tuple[m.Block, ...]:
+        if value is None:
+            return ()
+        place = self.value_place(node, key)
+        if not isinstance(value, str):
+            self.error(place, f"'{key}' of {what} must be Markdown text, not {_describe(value)}",
+                       f"write the text as a block: '{key}: |' and the text indented below")
+            return ()
+        if not value.strip():
+            self.error(place, f"'{key}' of {what} is empty",
+                       f"write the {key} text, or remove the '{key}:' line")
+            return ()
+        scalar = ScalarMap.build([ln for ln in self.lines], place[0] - 1, place[1] - 1, value)
+
+        def load_image(src: str, alt: str, offset: int) -> m.Image | None:
+            return self.image(src, alt, scalar.position(offset))
+
+        parsed = parse_markdown(value, load_image)
+        for problem in parsed.problems:
+            self.error(scalar.position(problem.offset), problem.message, problem.hint)
+        for ref in parsed.references:
+            self.references.append((ref.target, *scalar.position(ref.offset)))
+        return parsed.blocks
+
+    def identifier(self, node: CommentedMap, values: dict[str, Any], text: str,
+                   what: str) -> str:
+        if "id" in values:
+            given = values["id"]
+            place = self.value_place(node, "id")
+            if not isinstance(given, str) or not ID_PATTERN.match(given):
+                self.error(place, f"'{given}' cannot be an id",
+                           "start with a letter; use letters, digits, '-' and '_' only, "
+                           "e.g. id: shared-services")
+                return ""
+            if given in self.ids:
+                first = self.ids[given]
+                self.error(place, f"the id '{given}' is already used on line {first[0]}",
+                           "give each section and question its own id")
+                return ""
+            self.ids[given] = place
+            return given
+        if not text:
+            return ""
+        # Derived ids come after given ones in the same run, so number clashes deterministically.
+        base = slugify(text)
+        candidate, n = base, 1
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.ids[candidate] = self.node_place(node)
+        return candidate
+
+    def version(self, node: CommentedMap, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.error(self.value_place(node, "version"),
+                       f"'version' must be text, not {_describe(value)}",
+                       "quote it, so YAML keeps it as written: version: \"2026.10\"")
+            return None
+        return str(value).strip()
+
+    def date(self, node: CommentedMap, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.error(self.value_place(node, "date"), f"'{value}' is not a date",
+                       "write the date as YYYY-MM-DD, e.g. date: 2026-11-26")
+            return None
+
+    def keywords(self, node: CommentedMap, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, CommentedSeq) or not all(isinstance(v, str) for v in value):
+            self.error(self.value_place(node, "keywords"), "'keywords' must be a list of words",
+                       "write them as a list: keywords: [shared services, QSMO]")
+            return ()
+        return tuple(" ".join(v.split()) for v in value)
+
+    def image(self, src: str, alt: str, place: tuple[int, int]) -> m.Image | None:
+        try:
+            image = read_image(self.path.parent, src, alt)
+        except ImageProblem as problem:
+            self.error(place, problem.message, problem.hint)
+            return None
+        known = self.images.setdefault(image.name, image)
+        if known.data != image.data:
+            self.error(place, f"two different images are both named '{image.name}'",
+                       "rename one of the files")
+        return image
+
+    def check_references(self) -> None:
+        for target, line, column in self.references:
+            if target not in self.ids:
+                self.error((line, column), f"the link '#{target}' points to no section "
+                           "or question", _did_you_mean(target, self.ids, "ids"))
+
+
+def _did_you_mean(word: str, known: Any, noun: str = "keys") -> str:
+    choices = sorted(str(k) for k in known)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    listed = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", …"
+    if close:
+        return f"did you mean '{close[0]}'? Known {noun}: {listed}"
+    return f"known {noun}: {listed}"
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"a date ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
