@@ -149,6 +149,16 @@ class Document:
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for s in self.sections for q in s.questions)
 
+    @property
+    def images(self) -> tuple[Image, ...]:
+        """Every image, in reading order (an image used twice appears twice)."""
+        found = _block_images(self.intro)
+        for section in self.sections:
+            found.extend(_block_images(section.body))
+            for question in section.questions:
+                found.extend(_block_images(question.answer))
+        return tuple(found)
+
     def heading_text(self, target: str) -> str:
         """The heading a cross-reference to ``target`` points at."""
         for section in self.sections:
@@ -176,3 +186,30 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             ):
                 parts.append(plain_text(children))
     return "".join(parts)
+
+
+def _block_images(blocks: tuple[Block, ...]) -> list[Image]:
+    found: list[Image] = []
+    for block in blocks:
+        match block:
+            case Paragraph(children):
+                found.extend(_inline_images(children))
+            case BulletList(items) | OrderedList(items):
+                for item in items:
+                    found.extend(_block_images(item.blocks))
+            case BlockQuote(inner):
+                found.extend(_block_images(inner))
+    return found
+
+
+def _inline_images(inlines: tuple[Inline, ...]) -> list[Image]:
+    found: list[Image] = []
+    for node in inlines:
+        match node:
+            case Image():
+                found.append(node)
+            case Emphasis(children) | Strong(children) | Link(children=children) | CrossRef(
+                children=children
+            ):
+                found.extend(_inline_images(children))
+    return found

@@ -44,7 +44,7 @@ def render_html(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> str:
 
 def render_pdf(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> bytes:
     html = render_html(document, template_dir)
-    images = {image.name: image for image in _images(document)}
+    images = {image.name: image for image in document.images}
     fetcher = SandboxFetcher((template_dir, font_folder()), images)
     meta = document.metadata
     identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
@@ -61,31 +61,3 @@ def render_pdf(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> bytes
         raise PdfRenderError(str(fetcher.refused[0]))
     assert isinstance(pdf, bytes)
     return pdf
-
-
-def _images(document: m.Document) -> list[m.Image]:
-    found: list[m.Image] = []
-
-    def walk_inlines(nodes: tuple[m.Inline, ...]) -> None:
-        for node in nodes:
-            if isinstance(node, m.Image):
-                found.append(node)
-            elif isinstance(node, (m.Emphasis, m.Strong, m.Link, m.CrossRef)):
-                walk_inlines(node.children)
-
-    def walk(blocks: tuple[m.Block, ...]) -> None:
-        for block in blocks:
-            if isinstance(block, m.Paragraph):
-                walk_inlines(block.children)
-            elif isinstance(block, (m.BulletList, m.OrderedList)):
-                for item in block.items:
-                    walk(item.blocks)
-            elif isinstance(block, m.BlockQuote):
-                walk(block.blocks)
-
-    walk(document.intro)
-    for section in document.sections:
-        walk(section.body)
-        for question in section.questions:
-            walk(question.answer)
-    return found

@@ -1,0 +1,67 @@
+# faq-export: `make` builds output/ from content/faq.yaml; `make test` runs the tests.
+# Both set up .venv (pinned by requirements.lock) and the system packages first.
+
+PYTHON ?= python3
+SOURCE ?= content/faq.yaml
+OUT ?= output
+
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.ready
+SYSTEM_BUILD := $(VENV)/.system-build
+SYSTEM_TEST := $(VENV)/.system-test
+INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find exporter -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
+
+.PHONY: all pdf epub docx validate test lint clean distclean lock help
+.DEFAULT_GOAL := all
+
+help:
+	@echo "make           build $(OUT)/<slug>.pdf, .epub and .docx from $(SOURCE)"
+	@echo "make pdf|epub|docx   one format"
+	@echo "make validate  check $(SOURCE) and list every problem"
+	@echo "make test      run the tests and ruff"
+	@echo "make clean     remove $(OUT)/;  make distclean also removes $(VENV)/"
+
+$(SYSTEM_BUILD):
+	@scripts/system-deps.sh build
+	@mkdir -p $(VENV) && touch $@
+
+$(SYSTEM_TEST): $(SYSTEM_BUILD)
+	@scripts/system-deps.sh test
+	@touch $@
+
+$(READY): requirements.lock pyproject.toml | $(SYSTEM_BUILD)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# The output names come from the source (metadata.slug), so they are known only once the
+# environment exists: the outputs are built by a second make run that can ask for them.
+all pdf epub docx: $(READY)
+	@$(MAKE) --no-print-directory -f Makefile.outputs $@ PY=$(PY) SOURCE=$(SOURCE) OUT=$(OUT) INPUTS="$(INPUTS)"
+
+validate: $(READY)
+	@$(PY) -m exporter validate $(SOURCE)
+
+test: $(READY) $(SYSTEM_TEST)
+	$(PY) -m pytest
+	$(PY) -m ruff check exporter tests
+	$(PY) -m ruff format --check exporter tests
+
+lint: $(READY)
+	$(PY) -m ruff check exporter tests
+	$(PY) -m ruff format --check exporter tests
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet ".[dev]"
+	{ echo "# Pinned dependencies of faq-export and its tests (make lock regenerates this file)."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^faq-export'; } > requirements.lock
+	rm -rf .lock-venv build *.egg-info
+
+clean:
+	rm -rf $(OUT)
+
+distclean: clean
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""faq-export: one FAQ source, three accessible documents (PDF, EPUB, DOCX)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,68 @@
+"""Build: load the source once, render the requested formats, write them atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from exporter import model as m
+from exporter.output import write_atomically
+from exporter.render.docx import render_docx
+from exporter.render.epub import render_epub
+from exporter.render.pdf import PdfRenderError, render_pdf
+
+RENDERERS: dict[str, Callable[[m.Document], bytes]] = {
+    "pdf": render_pdf,
+    "epub": render_epub,
+    "docx": render_docx,
+}
+FORMATS = tuple(RENDERERS)
+
+
+class RenderError(Exception):
+    """A problem the user can fix in a template (not in the source)."""
+
+
+@dataclass(frozen=True)
+class Written:
+    format: str
+    path: Path
+    size: int
+
+
+def output_path(document: m.Document, out_dir: Path, fmt: str) -> Path:
+    return out_dir / f"{document.metadata.slug}.{fmt}"
+
+
+def render_all(document: m.Document, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Every requested format in memory; nothing is written if any of them fails."""
+    rendered: dict[str, bytes] = {}
+    for fmt in formats:
+        try:
+            rendered[fmt] = RENDERERS[fmt](document)
+        except PdfRenderError as exc:
+            raise RenderError(str(exc)) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(
+                f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
+            ) from None
+        except jinja2.UndefinedError as exc:
+            raise RenderError(f"the print template uses an unknown name: {exc.message}") from None
+    return rendered
+
+
+def write_outputs(
+    document: m.Document, rendered: dict[str, bytes], out_dir: Path,
+    on_written: Callable[[Written], None] = lambda w: None,
+) -> list[Written]:
+    written = []
+    for fmt, data in rendered.items():
+        path = output_path(document, out_dir, fmt)
+        write_atomically(path, data)
+        item = Written(fmt, path, len(data))
+        on_written(item)
+        written.append(item)
+    return written

@@ -1,0 +1,115 @@
+"""Command line: argument parsing and reporting only; the work is in the modules it calls."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from exporter import __version__
+from exporter.build import (
+    FORMATS,
+    RenderError,
+    Written,
+    output_path,
+    render_all,
+    write_outputs,
+)
+from exporter.errors import SourceErrors
+from exporter.source import load_document
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+DEFAULT_SOURCE = Path("content/faq.yaml")
+DEFAULT_OUT = Path("output")
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(repr(f) for f in unknown) or '(none)'}; "
+            f"choose from {', '.join(FORMATS)}, separated by commas"
+        )
+    return formats
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="faq-export",
+        description="Build an accessible PDF, EPUB and DOCX from one FAQ source (YAML).",
+        epilog="Exit codes: 0 success, 1 accessibility check failed, 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"faq-export {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser("build", help="validate the source and write the documents")
+    build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
+                       help=f"the FAQ source (default: {DEFAULT_SOURCE})")
+    build.add_argument("--format", type=parse_formats, default=FORMATS, metavar="LIST",
+                       help=f"formats to build, comma-separated (default: {','.join(FORMATS)})")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                       help=f"folder for the documents (default: {DEFAULT_OUT}/)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    validate = commands.add_parser("validate", help="check the source and report every problem")
+    validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
+                          help=f"the FAQ source (default: {DEFAULT_SOURCE})")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    outputs = commands.add_parser(
+        "outputs", help="print the paths `build` would write, one per line"
+    )
+    outputs.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
+                         help=f"the FAQ source (default: {DEFAULT_SOURCE})")
+    outputs.add_argument("--format", type=parse_formats, default=FORMATS, metavar="LIST",
+                         help=f"formats, comma-separated (default: {','.join(FORMATS)})")
+    outputs.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                         help=f"folder for the documents (default: {DEFAULT_OUT}/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        document = load_document(args.source)
+    except SourceErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        count = len(exc.errors)
+        print(f"{count} error{'s' if count != 1 else ''} in {args.source}; nothing was built."
+              if args.command == "build" else
+              f"{count} error{'s' if count != 1 else ''} in {args.source}.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    if args.command == "outputs":
+        for fmt in args.format:
+            print(output_path(document, args.out, fmt))
+        return EXIT_OK
+
+    if args.command == "validate":
+        if not args.quiet:
+            print(f"{args.source}: ok ({len(document.sections)} sections, "
+                  f"{len(document.questions)} questions)")
+        return EXIT_OK
+
+    try:
+        rendered = render_all(document, args.format)
+    except RenderError as exc:
+        print(f"error: {exc}\nnothing was written; the previous documents are unchanged.",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    def report(item: Written) -> None:
+        if not args.quiet:
+            print(f"wrote {item.path} ({item.size / 1024:.0f} KiB)")
+
+    try:
+        write_outputs(document, rendered, args.out, report)
+    except OSError as exc:
+        print(f"error: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK

@@ -1,0 +1,253 @@
+"""Model -> Word DOCX (python-docx), with the XML python-docx lacks in ``docx_xml``."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+from docx import Document as new_document
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from exporter import model as m
+from exporter.fonts import FAMILY
+from exporter.output import build_time, reproducible_zip, zip_entries
+from exporter.render import docx_xml as x
+
+BODY_SIZE = Pt(11.5)
+LINK_COLOR = RGBColor(0x1A, 0x44, 0x80)
+MAX_PICTURE_WIDTH_PT = 430
+
+
+def bookmark_names(document: m.Document) -> dict[str, str]:
+    """Word bookmark names (letters, digits, '_'; at most 40 characters) for every id."""
+    names: dict[str, str] = {}
+    ids = [s.id for s in document.sections] + [q.id for q in document.questions]
+    for identifier in ids:
+        base = re.sub(r"[^A-Za-z0-9_]", "_", identifier)[:36]
+        name, n = base, 1
+        while name in names.values():
+            n += 1
+            name = f"{base[:33]}_{n}"
+        names[identifier] = name
+    return names
+
+
+class _Writer:
+    def __init__(self, document: m.Document) -> None:
+        self.model = document
+        self.docx: DocxDocument = new_document()
+        self.bookmarks = bookmark_names(document)
+        self.next_bookmark_id = 1
+        self.block_rules: dict[type, Callable[[Any, int], None]] = {
+            m.Paragraph: self.paragraph,
+            m.BulletList: lambda b, level: self.list(b, level, "List Bullet"),
+            m.OrderedList: lambda b, level: self.list(b, level, "List Number"),
+            m.BlockQuote: self.block_quote,
+            m.CodeBlock: self.code_block,
+        }
+
+    # --- document ---------------------------------------------------------------
+
+    def render(self) -> bytes:
+        meta = self.model.metadata
+        self.setup_styles()
+        self.setup_properties()
+        self.setup_header_footer()
+        self.docx.add_paragraph(meta.title, style="Title")
+        if meta.subtitle:
+            self.docx.add_paragraph(meta.subtitle, style="Subtitle")
+        release = [f"Version {meta.version}", f"{meta.date:%B} {meta.date.day}, {meta.date.year}"]
+        if meta.publisher:
+            release.insert(0, meta.publisher)
+        self.docx.add_paragraph(" · ".join(release))
+        if meta.source:
+            para = self.docx.add_paragraph("Source: ")
+            self.link_runs(para, m.Link(meta.source, None, (m.Text(meta.source),)))
+        self.table_of_contents()
+        self.blocks(self.model.intro, 0)
+        for section in self.model.sections:
+            heading = self.docx.add_paragraph(section.title, style="Heading 1")
+            self.bookmark(heading, section.id)
+            self.blocks(section.body, 0)
+            for question in section.questions:
+                heading = self.docx.add_paragraph(
+                    f"{question.number}. {question.text}", style="Heading 2"
+                )
+                self.bookmark(heading, question.id)
+                self.blocks(question.answer, 0)
+        buffer = io.BytesIO()
+        self.docx.save(buffer)
+        return reproducible_zip(zip_entries(buffer.getvalue()), build_time(meta))
+
+    def setup_styles(self) -> None:
+        styles = self.docx.styles
+        normal = styles["Normal"]
+        x.set_style_font(normal, FAMILY)
+        normal.font.size = BODY_SIZE
+        for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "TOC Heading"):
+            if name in {s.name for s in styles}:
+                x.set_style_font(styles[name], FAMILY)
+        names = {s.name for s in styles}
+        if "Hyperlink" not in names:
+            link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+            link.font.color.rgb = LINK_COLOR
+            link.font.underline = True
+        # The default template lacks the TOC entry styles Word would use for the field.
+        for level in (1, 2):
+            if f"TOC {level}" not in names:
+                toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+                toc.base_style = normal
+                toc.paragraph_format.left_indent = Pt(14 * (level - 1))
+                toc.paragraph_format.space_after = Pt(3)
+        x.set_document_language(self.docx, self.model.metadata.language)
+
+    def setup_properties(self) -> None:
+        meta = self.model.metadata
+        props = self.docx.core_properties
+        when = build_time(meta).replace(tzinfo=None)
+        props.title = meta.title
+        props.subject = meta.subtitle or meta.title
+        props.author = meta.publisher or ""
+        props.last_modified_by = meta.publisher or ""
+        props.comments = meta.description or ""
+        props.keywords = ", ".join(meta.keywords)
+        props.language = meta.language
+        props.identifier = meta.identifier
+        props.version = meta.version
+        props.category = ""
+        props.revision = 1
+        props.created = when
+        props.modified = when
+        props.last_printed = when
+
+    def setup_header_footer(self) -> None:
+        section = self.docx.sections[0]
+        section.header.paragraphs[0].text = self.model.metadata.title
+        footer = section.footer.paragraphs[0]
+        footer.add_run("Page ")
+        x.add_simple_field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        x.add_simple_field(footer, "NUMPAGES", "1")
+
+    def table_of_contents(self) -> None:
+        self.docx.add_paragraph("Contents", style="TOC Heading")
+        entries: list[tuple[str, str, str]] = []
+        for section in self.model.sections:
+            entries.append(("TOC 1", section.id, section.title))
+            for q in section.questions:
+                entries.append(("TOC 2", q.id, f"{q.number}. {q.text}"))
+        # The field's result is filled in now, so the contents read right before any update.
+        for index, (style, target, text) in enumerate(entries):
+            para = self.docx.add_paragraph(style=style)
+            if index == 0:
+                x.begin_field(para, 'TOC \\o "1-2" \\h \\z \\u')
+            link = x.add_internal_link(para, self.bookmarks[target])
+            x.move_run(para.add_run(text), link)
+            if index == len(entries) - 1:
+                x.end_field(para)
+
+    def bookmark(self, paragraph: Paragraph, identifier: str) -> None:
+        x.add_bookmark(paragraph, self.bookmarks[identifier], self.next_bookmark_id)
+        self.next_bookmark_id += 1
+
+    # --- blocks -----------------------------------------------------------------
+
+    def blocks(self, blocks: tuple[m.Block, ...], level: int) -> None:
+        for block in blocks:
+            self.block_rules[type(block)](block, level)
+
+    def paragraph(self, block: m.Paragraph, level: int, style: str | None = None) -> None:
+        para = self.docx.add_paragraph(style=style)
+        self.inlines(para, block.children, {})
+
+    def list(self, block: m.BulletList | m.OrderedList, level: int, base: str) -> None:
+        style = base if level == 0 else f"{base} {min(level + 1, 3)}"
+        for item in block.items:
+            first, *rest = item.blocks or (m.Paragraph(()),)
+            if isinstance(first, m.Paragraph):
+                self.paragraph(first, level, style)
+            else:
+                rest = [first, *rest]
+            for inner in rest:
+                if isinstance(inner, (m.BulletList, m.OrderedList)):
+                    self.block_rules[type(inner)](inner, level + 1)
+                elif isinstance(inner, m.Paragraph):
+                    self.paragraph(inner, level, "List Continue" if level == 0 else
+                                   f"List Continue {min(level + 1, 3)}")
+                else:
+                    self.block_rules[type(inner)](inner, level + 1)
+
+    def block_quote(self, block: m.BlockQuote, level: int) -> None:
+        for inner in block.blocks:
+            if isinstance(inner, m.Paragraph):
+                self.paragraph(inner, level, "Quote")
+            else:
+                self.block_rules[type(inner)](inner, level)
+
+    def code_block(self, block: m.CodeBlock, level: int) -> None:
+        para = self.docx.add_paragraph(style="macro")
+        lines = block.text.rstrip("\n").split("\n")
+        for index, line in enumerate(lines):
+            run = para.add_run(line)
+            if index < len(lines) - 1:
+                run.add_break()
+
+    # --- inlines ----------------------------------------------------------------
+
+    def inlines(self, para: Paragraph, nodes: tuple[m.Inline, ...], fmt: dict[str, bool],
+                link: Any = None) -> None:
+        for node in nodes:
+            match node:
+                case m.Text(text):
+                    self.run(para, text, fmt, link)
+                case m.Code(text):
+                    self.run(para, text, {**fmt, "code": True}, link)
+                case m.LineBreak():
+                    self.run(para, "", fmt, link).add_break()
+                case m.Emphasis(children):
+                    self.inlines(para, children, {**fmt, "italic": True}, link)
+                case m.Strong(children):
+                    self.inlines(para, children, {**fmt, "bold": True}, link)
+                case m.Link():
+                    self.link_runs(para, node, fmt)
+                case m.CrossRef(target, children):
+                    inner = x.add_internal_link(para, self.bookmarks[target])
+                    self.inlines(para, children, {**fmt, "link": True}, inner)
+                case m.Image():
+                    self.picture(para, node, link)
+
+    def link_runs(self, para: Paragraph, node: m.Link, fmt: dict[str, bool] | None = None) -> None:
+        container = x.add_hyperlink(para, node.url, node.title)
+        self.inlines(para, node.children, {**(fmt or {}), "link": True}, container)
+
+    def run(self, para: Paragraph, text: str, fmt: dict[str, bool], link: Any) -> Any:
+        run = para.add_run(text)
+        if fmt.get("bold"):
+            run.bold = True
+        if fmt.get("italic"):
+            run.italic = True
+        if fmt.get("code"):
+            run.font.name = "Consolas"
+        if fmt.get("link"):
+            run.style = self.docx.styles["Hyperlink"]
+        if link is not None:
+            x.move_run(run, link)
+        return run
+
+    def picture(self, para: Paragraph, image: m.Image, link: Any) -> None:
+        width_pt = min(image.width * 0.75, MAX_PICTURE_WIDTH_PT)
+        run = para.add_run()
+        run.add_picture(io.BytesIO(image.data), width=Pt(width_pt))
+        x.set_picture_description(run, image.alt)
+        if link is not None:
+            x.move_run(run, link)
+
+
+def render_docx(document: m.Document) -> bytes:
+    return _Writer(document).render()
+

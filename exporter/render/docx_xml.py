@@ -1,0 +1,130 @@
+"""WordprocessingML that python-docx has no API for, as named operations.
+
+Hyperlinks, bookmarks, fields (TOC, PAGE, NUMPAGES), document language and fonts, image
+alt text. The renderer calls these; it never builds XML elements itself.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+
+def add_hyperlink(paragraph: Paragraph, url: str, tooltip: str | None = None) -> OxmlElement:
+    """An external hyperlink at the end of ``paragraph``; put runs in it with ``move_run``."""
+    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    link.set(qn("w:history"), "1")
+    if tooltip:
+        link.set(qn("w:tooltip"), tooltip)
+    paragraph._p.append(link)
+    return link
+
+
+def add_internal_link(paragraph: Paragraph, bookmark: str) -> OxmlElement:
+    """A hyperlink to a bookmark of this document."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def move_run(run: Run, container: OxmlElement) -> Run:
+    """Move a run python-docx created into ``container`` (a hyperlink)."""
+    container.append(run._r)
+    return run
+
+
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """Bookmark the whole paragraph as ``name`` (a heading, target of links and the TOC)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    p = paragraph._p
+    ppr = p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+
+
+def _field_char(paragraph: Paragraph, kind: str, dirty: bool = False) -> None:
+    run = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run._r.append(char)
+
+
+def _instruction(paragraph: Paragraph, text: str) -> None:
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {text} "
+    run._r.append(instr)
+
+
+def begin_field(paragraph: Paragraph, instruction: str) -> None:
+    """Start a complex field whose result follows (possibly over several paragraphs)."""
+    _field_char(paragraph, "begin")
+    _instruction(paragraph, instruction)
+    _field_char(paragraph, "separate")
+
+
+def end_field(paragraph: Paragraph) -> None:
+    _field_char(paragraph, "end")
+
+
+def add_simple_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A field such as PAGE or NUMPAGES with a placeholder result until Word computes it."""
+    begin_field(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    end_field(paragraph)
+
+
+def set_document_language(document: DocxDocument, language: str) -> None:
+    """``w:lang`` in the document defaults: the language of every run unless it says otherwise."""
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault"))
+    if rpr_default is None:
+        return
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+
+
+def set_style_font(style: BaseStyle, family: str) -> None:
+    """Use ``family`` for a style, overriding the theme fonts the default template names."""
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), family)
+
+
+def set_picture_description(run: Run, description: str) -> None:
+    """Alt text of the picture in ``run`` (``descr`` on ``wp:docPr``)."""
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", description)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages faq-export needs, when they are missing.
+#   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint
+#   system-deps.sh test    + Java (EPUBCheck) and poppler-utils (pdftotext in tests)
+# Not root, or not Debian/Ubuntu: prints the command to run and exits 2.
+set -euo pipefail
+
+need=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
+have_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
+have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
+if [ "${1:-build}" = test ]; then
+  command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+  exit 0
+fi
+echo "faq-export needs these system packages: ${need[*]}" >&2
+echo "Install them, then run make again:" >&2
+echo "  sudo apt-get install ${need[*]}" >&2
+exit 2
