@@ -55,7 +55,9 @@ def render_all(document: m.Document, formats: tuple[str, ...]) -> dict[str, byte
 
 
 def write_outputs(
-    document: m.Document, rendered: dict[str, bytes], out_dir: Path,
+    document: m.Document,
+    rendered: dict[str, bytes],
+    out_dir: Path,
     on_written: Callable[[Written], None] = lambda w: None,
 ) -> list[Written]:
     written = []

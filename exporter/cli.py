@@ -47,28 +47,63 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build = commands.add_parser("build", help="validate the source and write the documents")
-    build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                       help=f"the FAQ source (default: {DEFAULT_SOURCE})")
-    build.add_argument("--format", type=parse_formats, default=FORMATS, metavar="LIST",
-                       help=f"formats to build, comma-separated (default: {','.join(FORMATS)})")
-    build.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                       help=f"folder for the documents (default: {DEFAULT_OUT}/)")
+    build.add_argument(
+        "source",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
+    )
+    build.add_argument(
+        "--format",
+        type=parse_formats,
+        default=FORMATS,
+        metavar="LIST",
+        help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help=f"folder for the documents (default: {DEFAULT_OUT}/)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     validate = commands.add_parser("validate", help="check the source and report every problem")
-    validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                          help=f"the FAQ source (default: {DEFAULT_SOURCE})")
+    validate.add_argument(
+        "source",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
+    )
     validate.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     outputs = commands.add_parser(
         "outputs", help="print the paths `build` would write, one per line"
     )
-    outputs.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                         help=f"the FAQ source (default: {DEFAULT_SOURCE})")
-    outputs.add_argument("--format", type=parse_formats, default=FORMATS, metavar="LIST",
-                         help=f"formats, comma-separated (default: {','.join(FORMATS)})")
-    outputs.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                         help=f"folder for the documents (default: {DEFAULT_OUT}/)")
+    outputs.add_argument(
+        "source",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
+    )
+    outputs.add_argument(
+        "--format",
+        type=parse_formats,
+        default=FORMATS,
+        metavar="LIST",
+        help=f"formats, comma-separated (default: {','.join(FORMATS)})",
+    )
+    outputs.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help=f"folder for the documents (default: {DEFAULT_OUT}/)",
+    )
     return parser
 
 
@@ -80,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         count = len(exc.errors)
-        print(f"{count} error{'s' if count != 1 else ''} in {args.source}; nothing was built."
-              if args.command == "build" else
-              f"{count} error{'s' if count != 1 else ''} in {args.source}.", file=sys.stderr)
+        print(
+            f"{count} error{'s' if count != 1 else ''} in {args.source}; nothing was built."
+            if args.command == "build"
+            else f"{count} error{'s' if count != 1 else ''} in {args.source}.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
 
     if args.command == "outputs":
@@ -92,15 +130,19 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "validate":
         if not args.quiet:
-            print(f"{args.source}: ok ({len(document.sections)} sections, "
-                  f"{len(document.questions)} questions)")
+            print(
+                f"{args.source}: ok ({len(document.sections)} sections, "
+                f"{len(document.questions)} questions)"
+            )
         return EXIT_OK
 
     try:
         rendered = render_all(document, args.format)
     except RenderError as exc:
-        print(f"error: {exc}\nnothing was written; the previous documents are unchanged.",
-              file=sys.stderr)
+        print(
+            f"error: {exc}\nnothing was written; the previous documents are unchanged.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
 
     def report(item: Written) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class SourceError:
-    """One problem in a source file. ``line`` and ``column`` are 1-based; None for the whole file."""
+    """One problem in a source file; ``line`` and ``column`` are 1-based, None for the file."""
 
     path: str
     line: int | None

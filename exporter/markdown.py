@@ -92,9 +92,7 @@ class _Converter:
 
     # --- blocks --------------------------------------------------------------
 
-    def blocks(
-        self, tokens: list[Token], i: int, close: str | None
-    ) -> tuple[list[m.Block], int]:
+    def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[m.Block], int]:
         out: list[m.Block] = []
         while i < len(tokens):
             token = tokens[i]
@@ -172,7 +170,9 @@ class _Converter:
                     out.append(m.Code(token.content))
                 case "html_inline":
                     offset = self.find(token.content)
-                    self.problem(offset, "raw HTML is not allowed in Markdown text", HTML_HINT)
+                    # One report per element: its closing tag adds nothing.
+                    if not token.content.startswith("</"):
+                        self.problem(offset, "raw HTML is not allowed in Markdown text", HTML_HINT)
                 case "em_open" | "strong_open" | "link_open":
                     stack.append((token, out))
                     out = []

@@ -181,8 +181,11 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
                 parts.append(" ")
             case Image(alt=alt):
                 parts.append(alt)
-            case Emphasis(children) | Strong(children) | Link(children=children) | CrossRef(
-                children=children
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Link(children=children)
+                | CrossRef(children=children)
             ):
                 parts.append(plain_text(children))
     return "".join(parts)
@@ -208,8 +211,11 @@ def _inline_images(inlines: tuple[Inline, ...]) -> list[Image]:
         match node:
             case Image():
                 found.append(node)
-            case Emphasis(children) | Strong(children) | Link(children=children) | CrossRef(
-                children=children
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Link(children=children)
+                | CrossRef(children=children)
             ):
                 found.extend(_inline_images(children))
     return found

@@ -12,7 +12,7 @@ from pathlib import Path
 from exporter import model as m
 
 # The earliest date a zip entry can hold.
-ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 def build_time(metadata: m.Metadata) -> dt.datetime:
@@ -23,8 +23,8 @@ def build_time(metadata: m.Metadata) -> dt.datetime:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.combine(metadata.date, dt.time(), tzinfo=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.combine(metadata.date, dt.time(), tzinfo=dt.UTC)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -52,7 +52,7 @@ def reproducible_zip(
     """
     import io
 
-    stamp = max(when, ZIP_EPOCH).astimezone(dt.timezone.utc)
+    stamp = max(when, ZIP_EPOCH).astimezone(dt.UTC)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

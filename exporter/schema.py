@@ -28,9 +28,7 @@ METADATA = {
     "title": Field("text", True, "The document title."),
     "subtitle": Field("text", False, "A line shown under the title on the cover."),
     "language": Field("language", True, "BCP 47 language tag of the text, e.g. `en-US`."),
-    "identifier": Field(
-        "text", True, "A stable identifier (URN or URL); keep it across releases."
-    ),
+    "identifier": Field("text", True, "A stable identifier (URN or URL); keep it across releases."),
     "version": Field("version", True, 'Release version; quote it (`"2026.10"`).'),
     "date": Field("date", True, "Release date, `YYYY-MM-DD`."),
     "accessibility_summary": Field(

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from exporter import model as m
@@ -49,13 +50,27 @@ def read_source_text(path: Path) -> str:
     where = str(path)
     if not path.exists():
         raise SourceErrors(
-            [SourceError(where, None, None, "no such file", "check the path, or run from the "
-                         "project folder where content/faq.yaml is")]
+            [
+                SourceError(
+                    where,
+                    None,
+                    None,
+                    "no such file",
+                    "check the path, or run from the project folder where content/faq.yaml is",
+                )
+            ]
         )
     if path.is_dir():
         raise SourceErrors(
-            [SourceError(where, None, None, "is a directory, not a file",
-                         f"name the YAML file inside it, e.g. {path / 'faq.yaml'}")]
+            [
+                SourceError(
+                    where,
+                    None,
+                    None,
+                    "is a directory, not a file",
+                    f"name the YAML file inside it, e.g. {path / 'faq.yaml'}",
+                )
+            ]
         )
     data = path.read_bytes()
     try:
@@ -65,23 +80,46 @@ def read_source_text(path: Path) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise SourceErrors(
-            [SourceError(where, line, column,
-                         f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                         "save the file with the encoding UTF-8 (in most editors: "
-                         "Save As… → Encoding → UTF-8)")]
+            [
+                SourceError(
+                    where,
+                    line,
+                    column,
+                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                    "save the file with the encoding UTF-8 (in most editors: "
+                    "Save As… → Encoding → UTF-8)",
+                )
+            ]
         ) from None
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise SourceErrors(
-            [SourceError(where, 1, 1, "the file is empty",
-                         "start from content/faq.yaml or the example in README.md")]
+            [
+                SourceError(
+                    where,
+                    1,
+                    1,
+                    "the file is empty",
+                    "start from content/faq.yaml or the example in README.md",
+                )
+            ]
         )
     return text
 
 
+class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+    """Keeps dates as text: ruamel's own date parsing fails with a traceback on 2026-13-01."""
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+)
+
+
 def parse_yaml(path: Path, text: str) -> Any:
     yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _Constructor
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:
@@ -98,23 +136,37 @@ def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
     for number in range(min(line, len(lines) - 1), -1, -1):
         indent = re.match(r"^[ \t]*", lines[number]).group(0)  # type: ignore[union-attr]
         if "\t" in indent:
-            return SourceError(where, number + 1, indent.index("\t") + 1,
-                               "a tab is used for indentation",
-                               "YAML indents with spaces only: replace the tab with spaces")
+            return SourceError(
+                where,
+                number + 1,
+                indent.index("\t") + 1,
+                "a tab is used for indentation",
+                "YAML indents with spaces only: replace the tab with spaces",
+            )
         if number < line - 1:
             break
     if "duplicate key" in problem:
         key = re.search(r'duplicate key "([^"]*)"', problem)
         name = key.group(1) if key else "this key"
-        return SourceError(where, line + 1, column + 1, f"the key '{name}' appears twice "
-                           "in the same mapping", "remove one of them, or merge their values")
+        return SourceError(
+            where,
+            line + 1,
+            column + 1,
+            f"the key '{name}' appears twice in the same mapping",
+            "remove one of them, or merge their values",
+        )
     message = f"this is not valid YAML: {problem or 'syntax error'}"
     if exc.context and exc.context_mark and exc.context_mark.line != line:
         message += f" ({exc.context} on line {exc.context_mark.line + 1})"
-    return SourceError(where, line + 1, column + 1, message,
-                       "check the indentation and the quoting here: text that contains ': ' "
-                       "or ' #', or starts with a quote, '[', '{', '*', '&', '!', '|', '>', '%' "
-                       "or '@', must be quoted or written as a block (key: |)")
+    return SourceError(
+        where,
+        line + 1,
+        column + 1,
+        message,
+        "check the indentation and the quoting here: text that contains ': ' "
+        "or ' #', or starts with a quote, '[', '{', '*', '&', '!', '|', '>', '%' "
+        "or '@', must be quoted or written as a block (key: |)",
+    )
 
 
 def slugify(text: str) -> str:
@@ -136,6 +188,7 @@ class _Loader:
         self.errors: list[SourceError] = []
         self.ids: dict[str, tuple[int, int]] = {}
         self.images: dict[str, m.Image] = {}
+        self.reserved: set[str] = set()
         self.references: list[tuple[str, int, int]] = []
 
     # --- reporting -------------------------------------------------------------
@@ -165,31 +218,45 @@ class _Loader:
     ) -> dict[str, Any]:
         """Check ``node`` is a mapping with known keys and the required ones; return it."""
         if not isinstance(node, CommentedMap):
-            self.error(place, f"{what} must be a mapping of keys to values, "
-                       f"not {_describe(node)}",
-                       f"write its keys one per line, e.g. '{next(iter(table))}: …'")
+            self.error(
+                place,
+                f"{what} must be a mapping of keys to values, not {_describe(node)}",
+                f"write its keys one per line, e.g. '{next(iter(table))}: …'",
+            )
             return {}
         for key in node:
             if key not in table:
-                self.error(self.key_place(node, key), f"unknown key '{key}' in {what}",
-                           _did_you_mean(str(key), table))
+                self.error(
+                    self.key_place(node, key),
+                    f"unknown key '{key}' in {what}",
+                    _did_you_mean(str(key), table),
+                )
         for key, spec in table.items():
-            if spec.required and (key not in node or _is_blank(node[key])):
+            # Empty Markdown is reported by ``markdown``, which knows how to say it.
+            blank = key in node and _is_blank(node[key]) and spec.kind != "markdown"
+            if spec.required and (key not in node or blank):
                 if key in node:
-                    self.error(self.value_place(node, key), f"'{key}' of {what} is empty",
-                               f"give {what} its {key}: {spec.doc}")
+                    self.error(
+                        self.value_place(node, key),
+                        f"'{key}' of {what} is empty",
+                        f"give {what} its {key}: {spec.doc}",
+                    )
                 else:
-                    self.error(self.node_place(node), f"{what} has no '{key}'",
-                               f"add '{key}:' to it: {spec.doc}")
+                    self.error(
+                        self.node_place(node),
+                        f"{what} has no '{key}'",
+                        f"add '{key}:' to it: {spec.doc}",
+                    )
         return {key: node[key] for key in node if key in table}
 
     def document(self, root: Any) -> m.Document:
         top = self.fields(root, schema.DOCUMENT, "the document", (1, 1))
+        self.reserved = _given_ids(top.get("sections"))
         meta_node = top.get("metadata")
         metadata = None
         if meta_node is not None:
             metadata = self.metadata(meta_node, self.value_place(root, "metadata"))
-        intro = self.markdown(root, "intro", top.get("intro"), "the intro")
+        intro = self.markdown(root, "intro", top.get("intro"), "the document")
         sections = self.sections(root, top.get("sections"))
         self.check_references()
         if self.errors or metadata is None:
@@ -198,21 +265,32 @@ class _Loader:
 
     def metadata(self, node: Any, place: tuple[int, int]) -> m.Metadata | None:
         values = self.fields(node, schema.METADATA, "metadata", place)
-        text = {key: self.text(node, key, values[key], "metadata") for key in values
-                if schema.METADATA[key].kind in ("text", "url", "language", "slug")}
+        text = {
+            key: self.text(node, key, values[key], "metadata")
+            for key in values
+            if schema.METADATA[key].kind in ("text", "url", "language", "slug")
+        }
         language = text.get("language")
         if language and not LANGUAGE_PATTERN.match(language):
-            self.error(self.value_place(node, "language"),
-                       f"'{language}' is not a language tag",
-                       "use a BCP 47 tag such as en-US, en-GB, fr or es-MX")
+            self.error(
+                self.value_place(node, "language"),
+                f"'{language}' is not a language tag",
+                "use a BCP 47 tag such as en-US, en-GB, fr or es-MX",
+            )
         source = text.get("source")
         if source and not URL_PATTERN.match(source):
-            self.error(self.value_place(node, "source"), f"'{source}' is not a web address",
-                       "write the full address, starting with https://")
+            self.error(
+                self.value_place(node, "source"),
+                f"'{source}' is not a web address",
+                "write the full address, starting with https://",
+            )
         slug = text.get("slug")
         if slug and not SLUG_PATTERN.match(slug):
-            self.error(self.value_place(node, "slug"), f"'{slug}' cannot be a file name",
-                       "use lower-case letters, digits, '-', '_' and '.', e.g. faq-2026")
+            self.error(
+                self.value_place(node, "slug"),
+                f"'{slug}' cannot be a file name",
+                "use lower-case letters, digits, '-', '_' and '.', e.g. faq-2026",
+            )
         version = self.version(node, values.get("version"))
         date = self.date(node, values.get("date"))
         keywords = self.keywords(node, values.get("keywords"))
@@ -238,10 +316,12 @@ class _Loader:
         if node is None:
             return ()
         if not isinstance(node, CommentedSeq) or not node:
-            self.error(self.value_place(root, "sections"),
-                       "'sections' must be a list of sections" +
-                       ("" if isinstance(node, CommentedSeq) else f", not {_describe(node)}"),
-                       "start each section with '- title: …' on its own line")
+            self.error(
+                self.value_place(root, "sections"),
+                "'sections' must be a list of sections"
+                + ("" if isinstance(node, CommentedSeq) else f", not {_describe(node)}"),
+                "start each section with '- title: …' on its own line",
+            )
             return ()
         sections: list[m.Section] = []
         number = 0
@@ -251,67 +331,89 @@ class _Loader:
             if not values and not isinstance(item, CommentedMap):
                 continue
             title = self.text(item, "title", values.get("title"), what)
+            section_id = self.identifier(item, values, title)
             body = self.markdown(item, "body", values.get("body"), what)
             questions: list[m.Question] = []
             qnode = values.get("questions")
             if qnode is not None and not (isinstance(qnode, CommentedSeq) and qnode):
-                self.error(self.value_place(item, "questions"),
-                           f"'questions' of {what} must be a list of questions"
-                           + ("" if isinstance(qnode, CommentedSeq) else
-                              f", not {_describe(qnode)}"),
-                           "start each question with '- question: …' on its own line")
+                self.error(
+                    self.value_place(item, "questions"),
+                    f"'questions' of {what} must be a list of questions"
+                    + ("" if isinstance(qnode, CommentedSeq) else f", not {_describe(qnode)}"),
+                    "start each question with '- question: …' on its own line",
+                )
             elif qnode is not None:
                 for qindex, qitem in enumerate(qnode):
                     number += 1
-                    question = self.question(qnode, qindex, qitem, number, what)
+                    question = self.question(qnode, qindex, qitem, number)
                     if question is not None:
                         questions.append(question)
             if "body" not in values and qnode is None:
-                self.error(self.node_place(item), f"{what} has neither 'body' nor 'questions'",
-                           "add 'body: |' with its text, or a list of 'questions:'")
-            section_id = self.identifier(item, values, title, what)
+                self.error(
+                    self.node_place(item),
+                    f"{what} has neither 'body' nor 'questions'",
+                    "add 'body: |' with its text, or a list of 'questions:'",
+                )
             if title and section_id:
                 sections.append(m.Section(section_id, title, body, tuple(questions)))
         return tuple(sections)
 
     def question(
-        self, parent: CommentedSeq, index: int, node: Any, number: int, section: str
+        self, parent: CommentedSeq, index: int, node: Any, number: int
     ) -> m.Question | None:
         what = f"question {number}"
-        values = self.fields(node, schema.QUESTION, f"{what} (in {section})",
-                             self.value_place(parent, index))
+        values = self.fields(node, schema.QUESTION, what, self.value_place(parent, index))
         if not values:
             return None
         text = self.text(node, "question", values.get("question"), what)
         answer = self.markdown(node, "answer", values.get("answer"), what)
-        question_id = self.identifier(node, values, text, what)
+        question_id = self.identifier(node, values, text)
         if not (text and answer and question_id):
             return None
         return m.Question(question_id, number, text, answer)
 
     # --- values ----------------------------------------------------------------
 
+    def tagged(self, node: CommentedMap, key: str, value: Any, what: str) -> bool:
+        """Text starting with '!' is a YAML tag, not text: a common slip before an image."""
+        if not isinstance(value, TaggedScalar):
+            return False
+        self.error(
+            self.value_place(node, key),
+            f"'{key}' of {what} starts with '!', which YAML reads as a tag",
+            f"write the text as a block ('{key}: |' and the text indented on the "
+            "next lines), or put it in quotes",
+        )
+        return True
+
     def text(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
-        if value is None:
+        if value is None or self.tagged(node, key, value, what):
             return ""
         if not isinstance(value, str):
-            self.error(self.value_place(node, key),
-                       f"'{key}' of {what} must be text, not {_describe(value)}",
-                       f"put the value in quotes: {key}: \"{value}\"")
+            self.error(
+                self.value_place(node, key),
+                f"'{key}' of {what} must be text, not {_describe(value)}",
+                f'put the value in quotes: {key}: "{value}"',
+            )
             return ""
         return " ".join(value.split())
 
     def markdown(self, node: Any, key: str, value: Any, what: str) -> tuple[m.Block, ...]:
-        if value is None:
+        if value is None or self.tagged(node, key, value, what):
             return ()
         place = self.value_place(node, key)
         if not isinstance(value, str):
-            self.error(place, f"'{key}' of {what} must be Markdown text, not {_describe(value)}",
-                       f"write the text as a block: '{key}: |' and the text indented below")
+            self.error(
+                place,
+                f"'{key}' of {what} must be Markdown text, not {_describe(value)}",
+                f"write the text as a block: '{key}: |' and the text indented below",
+            )
             return ()
         if not value.strip():
-            self.error(place, f"'{key}' of {what} is empty",
-                       f"write the {key} text, or remove the '{key}:' line")
+            fix = "" if key == "answer" else f", or remove the '{key}:' line"
+            self.error(
+                place, f"'{key}' of {what} is empty", f"write the {key} as Markdown text{fix}"
+            )
             return ()
         scalar = ScalarMap.build([ln for ln in self.lines], place[0] - 1, place[1] - 1, value)
 
@@ -325,29 +427,35 @@ class _Loader:
             self.references.append((ref.target, *scalar.position(ref.offset)))
         return parsed.blocks
 
-    def identifier(self, node: CommentedMap, values: dict[str, Any], text: str,
-                   what: str) -> str:
+    def identifier(self, node: CommentedMap, values: dict[str, Any], text: str) -> str:
         if "id" in values:
             given = values["id"]
             place = self.value_place(node, "id")
             if not isinstance(given, str) or not ID_PATTERN.match(given):
-                self.error(place, f"'{given}' cannot be an id",
-                           "start with a letter; use letters, digits, '-' and '_' only, "
-                           "e.g. id: shared-services")
+                self.error(
+                    place,
+                    f"'{given}' cannot be an id",
+                    "start with a letter; use letters, digits, '-' and '_' only, "
+                    "e.g. id: shared-services",
+                )
                 return ""
             if given in self.ids:
                 first = self.ids[given]
-                self.error(place, f"the id '{given}' is already used on line {first[0]}",
-                           "give each section and question its own id")
+                self.error(
+                    place,
+                    f"the id '{given}' is already used on line {first[0]}",
+                    "give each section and question its own id",
+                )
                 return ""
             self.ids[given] = place
             return given
         if not text:
             return ""
-        # Derived ids come after given ones in the same run, so number clashes deterministically.
+        # A derived id never takes one given later in the file (``reserved``); clashes between
+        # derived ids are numbered in document order, so ids are stable for the same source.
         base = slugify(text)
         candidate, n = base, 1
-        while candidate in self.ids:
+        while candidate in self.ids or candidate in self.reserved:
             n += 1
             candidate = f"{base}-{n}"
         self.ids[candidate] = self.node_place(node)
@@ -357,9 +465,11 @@ class _Loader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.error(self.value_place(node, "version"),
-                       f"'version' must be text, not {_describe(value)}",
-                       "quote it, so YAML keeps it as written: version: \"2026.10\"")
+            self.error(
+                self.value_place(node, "version"),
+                f"'version' must be text, not {_describe(value)}",
+                'quote it, so YAML keeps it as written: version: "2026.10"',
+            )
             return None
         return str(value).strip()
 
@@ -373,16 +483,22 @@ class _Loader:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            self.error(self.value_place(node, "date"), f"'{value}' is not a date",
-                       "write the date as YYYY-MM-DD, e.g. date: 2026-11-26")
+            self.error(
+                self.value_place(node, "date"),
+                f"'{value}' is not a date",
+                "write the date as YYYY-MM-DD, e.g. date: 2026-11-26",
+            )
             return None
 
     def keywords(self, node: CommentedMap, value: Any) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, CommentedSeq) or not all(isinstance(v, str) for v in value):
-            self.error(self.value_place(node, "keywords"), "'keywords' must be a list of words",
-                       "write them as a list: keywords: [shared services, QSMO]")
+            self.error(
+                self.value_place(node, "keywords"),
+                "'keywords' must be a list of words",
+                "write them as a list: keywords: [shared services, QSMO]",
+            )
             return ()
         return tuple(" ".join(v.split()) for v in value)
 
@@ -394,15 +510,33 @@ class _Loader:
             return None
         known = self.images.setdefault(image.name, image)
         if known.data != image.data:
-            self.error(place, f"two different images are both named '{image.name}'",
-                       "rename one of the files")
+            self.error(
+                place,
+                f"two different images are both named '{image.name}'",
+                "rename one of the files",
+            )
         return image
 
     def check_references(self) -> None:
         for target, line, column in self.references:
             if target not in self.ids:
-                self.error((line, column), f"the link '#{target}' points to no section "
-                           "or question", _did_you_mean(target, self.ids, "ids"))
+                self.error(
+                    (line, column),
+                    f"the link '#{target}' points to no section or question",
+                    _did_you_mean(target, self.ids, "ids"),
+                )
+
+
+def _given_ids(sections: Any) -> set[str]:
+    given: set[str] = set()
+    for section in sections if isinstance(sections, CommentedSeq) else ():
+        if not isinstance(section, CommentedMap):
+            continue
+        given.add(str(section.get("id", "")))
+        for question in section.get("questions") or ():
+            if isinstance(question, CommentedMap):
+                given.add(str(question.get("id", "")))
+    return given
 
 
 def _did_you_mean(word: str, known: Any, noun: str = "keys") -> str:

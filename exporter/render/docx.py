@@ -177,8 +177,11 @@ class _Writer:
                 if isinstance(inner, (m.BulletList, m.OrderedList)):
                     self.block_rules[type(inner)](inner, level + 1)
                 elif isinstance(inner, m.Paragraph):
-                    self.paragraph(inner, level, "List Continue" if level == 0 else
-                                   f"List Continue {min(level + 1, 3)}")
+                    self.paragraph(
+                        inner,
+                        level,
+                        "List Continue" if level == 0 else f"List Continue {min(level + 1, 3)}",
+                    )
                 else:
                     self.block_rules[type(inner)](inner, level + 1)
 
@@ -199,8 +202,9 @@ class _Writer:
 
     # --- inlines ----------------------------------------------------------------
 
-    def inlines(self, para: Paragraph, nodes: tuple[m.Inline, ...], fmt: dict[str, bool],
-                link: Any = None) -> None:
+    def inlines(
+        self, para: Paragraph, nodes: tuple[m.Inline, ...], fmt: dict[str, bool], link: Any = None
+    ) -> None:
         for node in nodes:
             match node:
                 case m.Text(text):
@@ -250,4 +254,3 @@ class _Writer:
 
 def render_docx(document: m.Document) -> bytes:
     return _Writer(document).render()
-

@@ -62,15 +62,21 @@ def render_epub(document: m.Document) -> bytes:
     _add_accessibility_metadata(book, meta)
 
     css = epub.EpubItem(
-        uid="style", file_name="style.css", media_type="text/css",
+        uid="style",
+        file_name="style.css",
+        media_type="text/css",
         content=(FILES / "epub.css").read_bytes(),
     )
     book.add_item(css)
     for face in font_faces():
-        book.add_item(epub.EpubItem(
-            uid=f"font-{face.path.stem}", file_name=f"fonts/{face.path.name}",
-            media_type="font/ttf", content=face.path.read_bytes(),
-        ))
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{face.path.stem}",
+                file_name=f"fonts/{face.path.name}",
+                media_type="font/ttf",
+                content=face.path.read_bytes(),
+            )
+        )
     images: dict[str, m.Image] = {}
 
     title_page = epub.EpubHtml(title=meta.title, file_name="title.xhtml", lang=meta.language)
@@ -90,20 +96,28 @@ def render_epub(document: m.Document) -> bytes:
         chapters.append(chapter)
         link = epub.Link(f"{chapter.file_name}#{section.id}", section.title, section.id)
         if section.questions:
-            toc.append((
-                epub.Section(section.title, href=link.href),
-                [epub.Link(f"{chapter.file_name}#{q.id}", f"{q.number}. {q.text}", q.id)
-                 for q in section.questions],
-            ))
+            toc.append(
+                (
+                    epub.Section(section.title, href=link.href),
+                    [
+                        epub.Link(f"{chapter.file_name}#{q.id}", f"{q.number}. {q.text}", q.id)
+                        for q in section.questions
+                    ],
+                )
+            )
         else:
             toc.append(link)
     for image in document.images:
         if image.name not in images:
             images[image.name] = image
-            book.add_item(epub.EpubItem(
-                uid=f"image-{len(images)}", file_name=f"images/{image.name}",
-                media_type=image.media_type, content=image.data,
-            ))
+            book.add_item(
+                epub.EpubItem(
+                    uid=f"image-{len(images)}",
+                    file_name=f"images/{image.name}",
+                    media_type=image.media_type,
+                    content=image.data,
+                )
+            )
 
     book.toc = toc
     book.add_item(epub.EpubNcx())
@@ -142,15 +156,13 @@ def _title_page(document: m.Document, writer: HtmlWriter) -> Markup:
         rows.append(("Publisher", meta.publisher))
     rows.append(("Version", meta.version))
     rows.append(("Date", meta.date.isoformat()))
-    release = Markup("").join(
-        Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows
-    )
+    release = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
     if meta.source:
         release += Markup('<dt>Source</dt><dd><a href="{0}">{0}</a></dd>').format(meta.source)
     subtitle = Markup('<p class="subtitle">{}</p>').format(meta.subtitle) if meta.subtitle else ""
-    return Markup('<section><h1 id="title">{}</h1>{}<dl class="release">{}</dl>{}</section>').format(
-        meta.title, subtitle, release, writer.blocks(document.intro)
-    )
+    return Markup(
+        '<section><h1 id="title">{}</h1>{}<dl class="release">{}</dl>{}</section>'
+    ).format(meta.title, subtitle, release, writer.blocks(document.intro))
 
 
 def _section_page(section: m.Section, writer: HtmlWriter) -> Markup:

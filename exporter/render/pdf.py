@@ -53,10 +53,16 @@ def render_pdf(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> bytes
     try:
         pdf = weasyprint.HTML(
             string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
-        ).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+        ).write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=identifier,
+            # Without presentational hints WeasyPrint ignores <ol start="3">.
+            presentational_hints=True,
+        )
     except weasyprint.urls.FatalURLFetchingError as exc:
         cause = exc.__cause__
-        raise PdfRenderError(str(cause) if isinstance(cause, RefusedResource) else str(exc))
+        message = str(cause) if isinstance(cause, RefusedResource) else str(exc)
+        raise PdfRenderError(message) from None
     if fetcher.refused:
         raise PdfRenderError(str(fetcher.refused[0]))
     assert isinstance(pdf, bytes)

@@ -1,0 +1,59 @@
+"""Shared fixtures: the real FAQ and the every-node source, built once per test session."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from exporter import model as m
+from exporter.build import FORMATS, render_all, write_outputs
+from exporter.source import load_document
+
+ROOT = Path(__file__).resolve().parents[1]
+FAQ = ROOT / "content" / "faq.yaml"
+EVERY_NODE = ROOT / "tests" / "sources" / "every-node.yaml"
+SEED = ROOT.parent / "shared" / "seeds" / "000_d557b1e84ace1f6f.txt"
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def faq() -> m.Document:
+    return load_document(FAQ)
+
+
+@pytest.fixture(scope="session")
+def every_node() -> m.Document:
+    return load_document(EVERY_NODE)
+
+
+def _build(document: m.Document, folder: Path) -> dict[str, Path]:
+    written = write_outputs(document, render_all(document, FORMATS), folder)
+    return {w.format: w.path for w in written}
+
+
+@pytest.fixture(scope="session")
+def faq_outputs(faq: m.Document, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _build(faq, tmp_path_factory.mktemp("faq"))
+
+
+@pytest.fixture(scope="session")
+def every_node_outputs(
+    every_node: m.Document, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    return _build(every_node, tmp_path_factory.mktemp("every-node"))
+
+
+@pytest.fixture(scope="session")
+def seed_page() -> lxml_html.HtmlElement:
+    """The published page the FAQ was taken from (front matter removed)."""
+    if not SEED.exists():
+        pytest.skip(f"the seed page is not at {SEED}")
+    text = SEED.read_text(encoding="utf-8")
+    body = re.split(r"^---\s*$", text, maxsplit=2, flags=re.M)[2]
+    return lxml_html.fragment_fromstring(body, create_parent="div")

@@ -1,0 +1,108 @@
+"""The PDF: the whole FAQ in order, a clickable table of contents, tagged, fonts embedded."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pikepdf
+
+from tests.conftest import squash
+
+
+def pdf_text(path) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    )
+    return squash(result.stdout)
+
+
+def positions_in_order(text: str, needles: list[str]) -> bool:
+    start = 0
+    for needle in needles:
+        found = text.find(needle, start)
+        if found < 0:
+            return False
+        start = found + len(needle)
+    return True
+
+
+def test_every_question_appears_in_order_after_the_contents(faq, faq_outputs):
+    text = pdf_text(faq_outputs["pdf"])
+    body = text[text.index("Frequently asked questions", text.index("Key takeaways", 200)) :]
+    headings = [squash(f"{q.number}. {q.text}") for q in faq.questions]
+    assert positions_in_order(body, headings)
+
+
+def test_every_answer_paragraph_is_printed(faq, faq_outputs):
+    from tests.test_content_is_complete import block_text
+
+    # pdftotext joins a word broken after its hyphen at a line end ("organization-" + "wide"
+    # -> "organizationwide") and a URL broken after "/" gains a space: hyphens and spaces are
+    # left out of the comparison, word by word.
+    text = pdf_text(faq_outputs["pdf"]).replace("-", "").replace(" ", "")
+    for question in faq.questions:
+        words = block_text(question.answer).replace("-", "").split()
+        assert positions_in_order(text, words), question.id
+
+
+def test_document_is_tagged_with_language_and_title(faq_outputs):
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "en-US"
+        assert str(pdf.docinfo["/Title"]) == "Sharing Quality Services FAQ"
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1"
+
+
+def test_contents_entries_link_to_every_heading(faq, faq_outputs):
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        names = {str(k) for k, _ in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+        internal = 0
+        for page in pdf.pages:
+            for annot in page.get("/Annots", []):
+                if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                    internal += 1
+    expected = {s.id for s in faq.sections} | {q.id for q in faq.questions}
+    assert expected <= names
+    assert internal >= len(expected)
+
+
+def test_web_links_keep_their_addresses(faq_outputs):
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        uris = [
+            str(a.A.URI)
+            for page in pdf.pages
+            for a in page.get("/Annots", [])
+            if "/A" in a and "/URI" in a.A
+        ]
+    for url in (
+        "https://ussm.gsa.gov/video-center/",
+        "https://ussm.gsa.gov/qsmo",
+        "https://ussm.gsa.gov/",
+        "https://ussm.gsa.gov/governance",
+        "https://ussm.gsa.gov/performance-management/",
+    ):
+        assert url in uris
+
+
+def test_only_the_bundled_font_is_used_and_embedded(faq_outputs):
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        fonts = set()
+        for page in pdf.pages:
+            for _, font in page.Resources.get("/Font", {}).items():
+                fonts.add(str(font.BaseFont).split("+", 1)[-1])
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                assert (
+                    "/FontFile2" in descendant.FontDescriptor
+                    or "/FontFile3" in descendant.FontDescriptor
+                )
+                assert "/ToUnicode" in font
+    assert fonts and all(name.startswith("Atkinson-Hyperlegible") for name in fonts)
+
+
+def test_running_header_and_page_count_footer(faq_outputs):
+    text = pdf_text(faq_outputs["pdf"])
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        pages = len(pdf.pages)
+    assert f"Page 2 of {pages}" in text and f"Page {pages} of {pages}" in text

@@ -1,0 +1,40 @@
+"""Same source, same bytes; SOURCE_DATE_EPOCH sets the dates written into the documents."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pikepdf
+import pytest
+
+from exporter.build import FORMATS, render_all
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_two_builds_give_the_same_bytes(faq, fmt):
+    assert render_all(faq, (fmt,)) == render_all(faq, (fmt,))
+
+
+def test_source_date_epoch_sets_the_dates(faq, monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    rendered = render_all(faq, FORMATS)
+    for fmt in ("epub", "docx"):
+        path = tmp_path / f"x.{fmt}"
+        path.write_bytes(rendered[fmt])
+        with zipfile.ZipFile(path) as z:
+            assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+    opf = zipfile.ZipFile(tmp_path / "x.epub").read("EPUB/content.opf").decode()
+    assert '<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>' in opf
+    core = zipfile.ZipFile(tmp_path / "x.docx").read("docProps/core.xml").decode()
+    assert "2026-01-01T00:00:00Z" in core
+    (tmp_path / "x.pdf").write_bytes(rendered["pdf"])
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        assert str(pdf.docinfo["/ModDate"]).startswith("D:20260101000000")
+
+
+def test_without_source_date_epoch_the_release_date_is_used(faq, monkeypatch, tmp_path):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    path = tmp_path / "x.epub"
+    path.write_bytes(render_all(faq, ("epub",))["epub"])
+    with zipfile.ZipFile(path) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 11, 26, 0, 0, 0)}

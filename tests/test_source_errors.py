@@ -1,0 +1,290 @@
+"""Broken sources: every problem reported as path:line:column with a message and a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.errors import SourceError, SourceErrors
+from exporter.source import load_document
+
+VALID = """\
+metadata:
+  title: Test FAQ
+  language: en-US
+  identifier: urn:example:test
+  version: "1.0"
+  date: 2026-01-15
+  accessibility_summary: Text only.
+sections:
+  - id: basics
+    title: Basics
+    questions:
+      - question: What is it?
+        answer: |
+          It is a test.
+
+          - one
+          - two
+      - question: Why?
+        answer: Because.
+"""
+
+
+def edit(old: str, new: str) -> str:
+    assert old in VALID, old
+    return VALID.replace(old, new, 1)
+
+
+# (case id, source text, [(line, column, message)]) -- the whole list of errors, in order.
+CASES = [
+    (
+        "yaml-syntax-flow",
+        "metadata: [a, b\nsections: 1\n",
+        [
+            (
+                2,
+                9,
+                "this is not valid YAML: expected ',' or ']', but got ':' "
+                "(while parsing a flow sequence on line 1)",
+            )
+        ],
+    ),
+    (
+        "yaml-syntax-colon",
+        edit("title: Test FAQ", "title: Test: FAQ"),
+        [(2, 14, "this is not valid YAML: mapping values are not allowed here")],
+    ),
+    (
+        "tab-indentation",
+        edit("  title: Test FAQ", "\ttitle: Test FAQ"),
+        [(2, 1, "a tab is used for indentation")],
+    ),
+    (
+        "duplicate-key",
+        edit("  language: en-US\n", "  language: en-US\n  language: fr\n"),
+        [(4, 3, "the key 'language' appears twice in the same mapping")],
+    ),
+    (
+        "not-a-mapping",
+        "- just\n- a list\n",
+        [(1, 1, "the document must be a mapping of keys to values, not a list")],
+    ),
+    (
+        "missing-metadata-title",
+        edit("  title: Test FAQ\n", ""),
+        [(2, 3, "metadata has no 'title'")],
+    ),
+    ("missing-sections", VALID.split("sections:")[0], [(1, 1, "the document has no 'sections'")]),
+    (
+        "unknown-key-did-you-mean",
+        edit("  language: en-US", "  langauge: en-US"),
+        [(2, 3, "metadata has no 'language'"), (3, 3, "unknown key 'langauge' in metadata")],
+    ),
+    (
+        "unknown-top-level-key",
+        VALID + "appendix: none\n",
+        [(20, 1, "unknown key 'appendix' in the document")],
+    ),
+    (
+        "sections-wrong-type",
+        VALID.split("sections:")[0] + "sections: Basics\n",
+        [(8, 11, "'sections' must be a list of sections, not text")],
+    ),
+    (
+        "title-wrong-type",
+        edit("title: Basics", "title: 42"),
+        [(10, 12, "'title' of section 1 must be text, not a number (42)")],
+    ),
+    (
+        "version-as-number",
+        edit('version: "1.0"', "version: 1.10"),
+        [(5, 12, "'version' must be text, not a number (1.1)")],
+    ),
+    (
+        "bad-date",
+        edit("date: 2026-01-15", "date: 2026-13-01"),
+        [(6, 9, "'2026-13-01' is not a date")],
+    ),
+    (
+        "bad-language",
+        edit("language: en-US", "language: en_US"),
+        [(3, 13, "'en_US' is not a language tag")],
+    ),
+    (
+        "question-without-text",
+        edit("      - question: Why?\n", "      - id: why\n"),
+        [(18, 9, "question 2 has no 'question'")],
+    ),
+    (
+        "empty-answer",
+        edit("answer: Because.", 'answer: ""'),
+        [(19, 17, "'answer' of question 2 is empty")],
+    ),
+    (
+        "missing-answer",
+        edit("        answer: Because.\n", ""),
+        [(18, 9, "question 2 has no 'answer'")],
+    ),
+    (
+        "duplicate-ids",
+        edit("      - question: Why?", "      - id: basics\n        question: Why?"),
+        [(18, 13, "the id 'basics' is already used on line 9")],
+    ),
+    ("bad-id", edit("id: basics", "id: 1st-section"), [(9, 9, "'1st-section' cannot be an id")]),
+    (
+        "broken-cross-reference",
+        edit("answer: Because.", "answer: See [the basics](#basic)."),
+        [(19, 34, "the link '#basic' points to no section or question")],
+    ),
+    (
+        "raw-html-inline",
+        edit("It is a test.", "It is a <b>test</b>."),
+        [(14, 19, "raw HTML is not allowed in Markdown text")],
+    ),
+    (
+        "raw-html-block",
+        edit("It is a test.", "It is a test.\n\n          <div>box</div>"),
+        [(16, 11, "raw HTML is not allowed in Markdown text")],
+    ),
+    (
+        "heading-in-answer",
+        edit("          - two", "          - two\n\n          ## More"),
+        [(19, 11, "headings are not allowed in Markdown text")],
+    ),
+    (
+        "link-to-a-file",
+        edit("answer: Because.", "answer: See [notes](notes.html)."),
+        [(19, 29, "the link target 'notes.html' is neither a web address nor a '#id' in this FAQ")],
+    ),
+    (
+        "link-without-text",
+        edit("answer: Because.", "answer: See [](https://example.org)."),
+        [(19, 24, "the link to 'https://example.org' has no text")],
+    ),
+    (
+        "image-without-alt",
+        edit("answer: Because.", "answer: See ![](red.png)."),
+        [(19, 21, "the image 'red.png' has no alternative text")],
+    ),
+    (
+        "image-outside-content-folder",
+        edit("answer: Because.", "answer: See ![Passwords](../../../../../../etc/passwd)."),
+        [(19, 34, "the image '../../../../../../etc/passwd' is outside the content folder")],
+    ),
+    (
+        "image-from-the-web",
+        edit("answer: Because.", "answer: See ![Logo](https://example.org/l.png)"),
+        [(19, 29, "the image 'https://example.org/l.png' is not a file in the content folder")],
+    ),
+    (
+        "image-missing",
+        edit("answer: Because.", "answer: See ![Logo](logo.png)"),
+        [(19, 29, "the image file 'logo.png' does not exist")],
+    ),
+    (
+        "text-read-as-yaml-tag",
+        edit("answer: Because.", "answer: ![Logo](logo.png)"),
+        [(19, 17, "'answer' of question 2 starts with '!', which YAML reads as a tag")],
+    ),
+    (
+        "derived-id-never-takes-a-given-one",
+        edit("      - question: Why?", "      - question: Why?\n        id: what-is-it"),
+        [],
+    ),
+    (
+        "section-without-content",
+        edit(
+            "    questions:\n      - question: What is it?",
+            "    body: ''\n    questions:\n      - question: What is it?",
+        ).split("sections:")[0]
+        + "sections:\n  - title: Empty\n",
+        [(9, 5, "section 1 has neither 'body' nor 'questions'")],
+    ),
+    (
+        "many-errors-in-one-run",
+        edit("language: en-US", "language: xx_x").replace("answer: Because.", 'answer: ""'),
+        [(3, 13, "'xx_x' is not a language tag"), (19, 17, "'answer' of question 2 is empty")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_broken_source_is_reported_at_its_position(tmp_path: Path, text: str, expected):
+    path = tmp_path / "faq.yaml"
+    path.write_text(text, encoding="utf-8")
+    if not expected:
+        document = load_document(path)  # a case that must load, beside the broken ones
+        assert [q.id for q in document.questions] == ["what-is-it-2", "what-is-it"]
+        return
+    with pytest.raises(SourceErrors) as caught:
+        load_document(path)
+    found = [(e.line, e.column, e.message) for e in caught.value.errors]
+    assert found == expected
+    for error in caught.value.errors:
+        assert error.hint, f"no hint for: {error.message}"
+        assert str(error).startswith(f"{path}:{error.line}:{error.column}: error: ")
+
+
+def test_the_valid_base_loads(tmp_path: Path):
+    path = tmp_path / "faq.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    document = load_document(path)
+    assert [q.id for q in document.questions] == ["what-is-it", "why"]
+
+
+def test_unknown_key_hint_suggests_the_known_key(tmp_path: Path):
+    path = tmp_path / "faq.yaml"
+    path.write_text(edit("      - question: Why?", "      - questoin: Why?"), encoding="utf-8")
+    with pytest.raises(SourceErrors) as caught:
+        load_document(path)
+    unknown = [e for e in caught.value.errors if e.message.startswith("unknown key")]
+    assert unknown[0].hint.startswith("did you mean 'question'?")
+
+
+def errors_for(path: Path) -> list[SourceError]:
+    with pytest.raises(SourceErrors) as caught:
+        load_document(path)
+    return caught.value.errors
+
+
+def test_file_that_is_not_utf8(tmp_path: Path):
+    path = tmp_path / "faq.yaml"
+    path.write_bytes(VALID.replace("Test FAQ", "Caf\u00e9 FAQ").encode("latin-1"))
+    [error] = errors_for(path)
+    assert (error.line, error.column, error.message) == (
+        2,
+        13,
+        "the file is not UTF-8 text (byte 0xe9)",
+    )
+    assert "UTF-8" in error.hint
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# nothing but a comment\n"])
+def test_empty_file(tmp_path: Path, content: str):
+    path = tmp_path / "faq.yaml"
+    path.write_text(content, encoding="utf-8")
+    [error] = errors_for(path)
+    assert (error.line, error.column, error.message) == (1, 1, "the file is empty")
+
+
+def test_directory_instead_of_a_file(tmp_path: Path):
+    [error] = errors_for(tmp_path)
+    assert (error.line, error.message) == (None, "is a directory, not a file")
+    assert str(error).startswith(f"{tmp_path}: error: is a directory")
+
+
+def test_missing_file(tmp_path: Path):
+    [error] = errors_for(tmp_path / "nope.yaml")
+    assert (error.line, error.message) == (None, "no such file")
+
+
+def test_positions_inside_folded_and_quoted_answers(tmp_path: Path):
+    source = edit(
+        "answer: Because.", "answer: >\n          Folded text,\n          then <i>HTML</i>."
+    ).replace("It is a test.", "It is a test.")
+    path = tmp_path / "faq.yaml"
+    path.write_text(source, encoding="utf-8")
+    [error] = errors_for(path)
+    assert (error.line, error.column) == (21, 16)
