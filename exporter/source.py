@@ -235,17 +235,18 @@ class _Loader:
             # Empty Markdown is reported by ``markdown``, which knows how to say it.
             blank = key in node and _is_blank(node[key]) and spec.kind != "markdown"
             if spec.required and (key not in node or blank):
+                doc = spec.doc.replace("`", "")
                 if key in node:
                     self.error(
                         self.value_place(node, key),
                         f"'{key}' of {what} is empty",
-                        f"give {what} its {key}: {spec.doc}",
+                        f"give {what} its {key}: {doc}",
                     )
                 else:
                     self.error(
                         self.node_place(node),
                         f"{what} has no '{key}'",
-                        f"add '{key}:' to it: {spec.doc}",
+                        f"add '{key}:' to it: {doc}",
                     )
         return {key: node[key] for key in node if key in table}
 
