@@ -19,7 +19,7 @@ help:
 	@echo "make           build $(OUT)/<slug>.pdf, .epub and .docx from $(SOURCE)"
 	@echo "make pdf|epub|docx   one format"
 	@echo "make validate  check $(SOURCE) and list every problem"
-	@echo "make test      run the tests and ruff"
+	@echo "make test      run the tests, ruff and mypy"
 	@echo "make clean     remove $(OUT)/;  make distclean also removes $(VENV)/"
 
 $(SYSTEM_BUILD):
@@ -46,12 +46,12 @@ validate: $(READY)
 
 test: $(READY) $(SYSTEM_TEST)
 	$(PY) -m pytest
-	$(PY) -m ruff check exporter tests
-	$(PY) -m ruff format --check exporter tests
+	@$(MAKE) --no-print-directory lint
 
 lint: $(READY)
 	$(PY) -m ruff check exporter tests
 	$(PY) -m ruff format --check exporter tests
+	$(PY) -m mypy
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -108,7 +108,7 @@ def read_source_text(path: Path) -> str:
     return text
 
 
-class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+class _Constructor(RoundTripConstructor):
     """Keeps dates as text: ruamel's own date parsing fails with a traceback on 2026-13-01."""
 
 
@@ -134,7 +134,7 @@ def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
     problem = (exc.problem or "").strip()
     # A tab in the indentation is the usual cause of a scanner error; say so plainly.
     for number in range(min(line, len(lines) - 1), -1, -1):
-        indent = re.match(r"^[ \t]*", lines[number]).group(0)  # type: ignore[union-attr]
+        indent = lines[number][: len(lines[number]) - len(lines[number].lstrip(" \t"))]
         if "\t" in indent:
             return SourceError(
                 where,

@@ -10,12 +10,13 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 
-def add_hyperlink(paragraph: Paragraph, url: str, tooltip: str | None = None) -> OxmlElement:
+def add_hyperlink(paragraph: Paragraph, url: str, tooltip: str | None = None) -> BaseOxmlElement:
     """An external hyperlink at the end of ``paragraph``; put runs in it with ``move_run``."""
     rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -27,7 +28,7 @@ def add_hyperlink(paragraph: Paragraph, url: str, tooltip: str | None = None) ->
     return link
 
 
-def add_internal_link(paragraph: Paragraph, bookmark: str) -> OxmlElement:
+def add_internal_link(paragraph: Paragraph, bookmark: str) -> BaseOxmlElement:
     """A hyperlink to a bookmark of this document."""
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark)
@@ -36,7 +37,7 @@ def add_internal_link(paragraph: Paragraph, bookmark: str) -> OxmlElement:
     return link
 
 
-def move_run(run: Run, container: OxmlElement) -> Run:
+def move_run(run: Run, container: BaseOxmlElement) -> Run:
     """Move a run python-docx created into ``container`` (a hyperlink)."""
     container.append(run._r)
     return run
