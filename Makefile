@@ -10,6 +10,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 SYSTEM_BUILD := $(VENV)/.system-build
 SYSTEM_TEST := $(VENV)/.system-test
+ACE := tools/ace/node_modules/.bin/ace-cli
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find exporter -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
 
 .PHONY: all pdf epub docx validate test lint clean distclean lock help
@@ -44,7 +45,13 @@ all pdf epub docx: $(READY)
 validate: $(READY)
 	@$(PY) -m exporter validate $(SOURCE)
 
-test: $(READY) $(SYSTEM_TEST)
+# DAISY Ace (npm, pinned by tools/ace/package-lock.json) with Debian's chromium: no browser
+# download (PUPPETEER_SKIP_DOWNLOAD), the tests point it at scripts/chromium-headless.
+$(ACE): tools/ace/package-lock.json | $(SYSTEM_TEST)
+	@cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(READY) $(SYSTEM_TEST) $(ACE)
 	$(PY) -m pytest
 	@$(MAKE) --no-print-directory lint
 

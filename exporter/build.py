@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,14 +13,9 @@ from exporter import model as m
 from exporter.output import write_atomically
 from exporter.render.docx import render_docx
 from exporter.render.epub import render_epub
-from exporter.render.pdf import PdfRenderError, render_pdf
+from exporter.render.pdf import TEMPLATE_DIR, PdfRenderError, PrintLayout, lay_out
 
-RENDERERS: dict[str, Callable[[m.Document], bytes]] = {
-    "pdf": render_pdf,
-    "epub": render_epub,
-    "docx": render_docx,
-}
-FORMATS = tuple(RENDERERS)
+FORMATS = ("pdf", "epub", "docx")
 
 
 class RenderError(Exception):
@@ -37,21 +33,31 @@ def output_path(document: m.Document, out_dir: Path, fmt: str) -> Path:
     return out_dir / f"{document.metadata.slug}.{fmt}"
 
 
-def render_all(document: m.Document, formats: tuple[str, ...]) -> dict[str, bytes]:
+def render_all(
+    document: m.Document, formats: tuple[str, ...], template_dir: Path = TEMPLATE_DIR
+) -> dict[str, bytes]:
     """Every requested format in memory; nothing is written if any of them fails."""
-    rendered: dict[str, bytes] = {}
-    for fmt in formats:
-        try:
-            rendered[fmt] = RENDERERS[fmt](document)
-        except PdfRenderError as exc:
-            raise RenderError(str(exc)) from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(
-                f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
-            ) from None
-        except jinja2.UndefinedError as exc:
-            raise RenderError(f"the print template uses an unknown name: {exc.message}") from None
-    return rendered
+
+    @functools.cache
+    def layout() -> PrintLayout:
+        # Paginated once: the EPUB's page list follows the printed pages.
+        return lay_out(document, template_dir)
+
+    renderers: dict[str, Callable[[], bytes]] = {
+        "pdf": lambda: layout().pdf(),
+        "epub": lambda: render_epub(document, layout().page_starts()),
+        "docx": lambda: render_docx(document),
+    }
+    try:
+        return {fmt: renderers[fmt]() for fmt in formats}
+    except PdfRenderError as exc:
+        raise RenderError(str(exc)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"the print template uses an unknown name: {exc.message}") from None
 
 
 def write_outputs(

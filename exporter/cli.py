@@ -16,6 +16,7 @@ from exporter.build import (
     write_outputs,
 )
 from exporter.errors import SourceErrors
+from exporter.render.pdf import TEMPLATE_DIR
 from exporter.source import load_document
 
 EXIT_OK = 0
@@ -67,6 +68,13 @@ def make_parser() -> argparse.ArgumentParser:
         default=DEFAULT_OUT,
         metavar="DIR",
         help=f"folder for the documents (default: {DEFAULT_OUT}/)",
+    )
+    build.add_argument(
+        "--templates",
+        type=Path,
+        default=TEMPLATE_DIR,
+        metavar="DIR",
+        help="folder of the print template (default: templates/print/ of faq-export)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
@@ -137,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
     try:
-        rendered = render_all(document, args.format)
+        rendered = render_all(document, args.format, args.templates)
     except RenderError as exc:
         print(
             f"error: {exc}\nnothing was written; the previous documents are unchanged.",

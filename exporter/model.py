@@ -137,6 +137,7 @@ class Metadata:
     source: str | None = None  # URL of the original publication
     description: str | None = None
     keywords: tuple[str, ...] = ()
+    certified_by: str | None = None  # who certified the accessibility conformance
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ METADATA = {
     "source": Field("url", False, "Web address of the original publication."),
     "description": Field("text", False, "A one-paragraph description."),
     "keywords": Field("keywords", False, "A list of keywords."),
+    "certified_by": Field(
+        "text", False, "Who certified the documents' accessibility; only if someone did."
+    ),
     "slug": Field("slug", False, "Base name of the output files; default: from the title."),
 }
 

@@ -311,6 +311,7 @@ class _Loader:
             source=source,
             description=text.get("description"),
             keywords=keywords,
+            certified_by=text.get("certified_by"),
         )
 
     def sections(self, root: Any, node: Any) -> tuple[m.Section, ...]:

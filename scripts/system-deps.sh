@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages faq-export needs, when they are missing.
 #   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint
-#   system-deps.sh test    + Java (EPUBCheck) and poppler-utils (pdftotext in tests)
+#   system-deps.sh test    + Java (EPUBCheck), poppler-utils (pdftotext), chromium and
+#                          npm (DAISY Ace) for the tests
 # Not root, or not Debian/Ubuntu: prints the command to run and exits 2.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 if [ "${1:-build}" = test ]; then
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -95,19 +95,15 @@ def test_a_failed_build_keeps_the_previous_outputs(tmp_path: Path, capsys):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_a_template_error_writes_nothing_and_names_the_template(
-    tmp_path: Path, capsys, monkeypatch
-):
+def test_a_template_error_writes_nothing_and_names_the_template(tmp_path: Path, capsys):
     templates = tmp_path / "print"
     shutil.copytree(ROOT / "templates" / "print", templates)
     page = templates / "document.html.j2"
     page.write_text(
         page.read_text(encoding="utf-8").replace("{% endfor %}", "{% endfo %}", 1), encoding="utf-8"
     )
-    monkeypatch.setattr("exporter.render.pdf.TEMPLATE_DIR", templates)
-    monkeypatch.setattr("exporter.render.pdf.render_pdf.__defaults__", (templates,))
     out = tmp_path / "out"
-    assert main(["build", str(FAQ), "--out", str(out)]) == 2
+    assert main(["build", str(FAQ), "--out", str(out), "--templates", str(templates)]) == 2
     err = capsys.readouterr().err
     assert "document.html.j2:" in err and "error:" in err and "Traceback" not in err
     assert not out.exists() or list(out.iterdir()) == []

@@ -1,13 +1,19 @@
-"""Model -> EPUB 3 (ebooklib): a title page, one file per section, nav and NCX.
+"""Model -> EPUB 3 (ebooklib): a title page, the navigation document, one file per section.
 
-ebooklib pitfalls handled here (see ../shared/validators/README.md): content is passed as
-a body fragment, CSS is attached with ``add_item``, ``epub3_pages`` is off (#339), the OPF
-``package`` gets ``xml:lang``, and the zip is rewritten with fixed dates and order.
+ebooklib pitfalls handled here (see ../shared/validators/README.md): content is passed as a
+body fragment, CSS is attached with ``add_item``, ``epub3_pages`` is off (#339), the OPF
+``package`` gets ``xml:lang``, and the zip is rewritten with fixed dates and order. The
+navigation document (toc, landmarks, page list) is written here, not by ``EpubNav``, which
+cannot make landmarks or a page list.
+
+The page list follows the printed PDF: ``page_starts`` (from the print layout) names the
+element each printed page begins at, and a page-break marker is put before that element.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 from ebooklib import epub
@@ -18,9 +24,13 @@ from exporter import model as m
 from exporter.fonts import font_faces
 from exporter.output import build_time, reproducible_zip, zip_entries
 from exporter.render.html import HtmlWriter, Targets
+from exporter.render.pdf import CONTENTS_ID, COVER_ID, display_date
 
 FILES = Path(__file__).resolve().parent / "epub_files"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TITLE_FILE = "title.xhtml"
+NAV_FILE = "nav.xhtml"
+CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 
 class _Writer(epub.EpubWriter):  # type: ignore[misc]
@@ -34,32 +44,31 @@ def section_file(index: int) -> str:
     return f"section-{index + 1:02d}.xhtml"
 
 
-def render_epub(document: m.Document) -> bytes:
+def print_edition(metadata: m.Metadata) -> str:
+    """The identifier of the printed edition the page list follows."""
+    return f"{metadata.identifier}#print-{metadata.version}"
+
+
+def render_epub(
+    document: m.Document, page_starts: Mapping[str, tuple[int, ...]] | None = None
+) -> bytes:
+    """The EPUB; with ``page_starts`` (from the print layout) it has a page list."""
     meta = document.metadata
-    when = build_time(meta)
-    files = {s.id: section_file(i) for i, s in enumerate(document.sections)}
-    for index, section in enumerate(document.sections):
-        for question in section.questions:
-            files[question.id] = section_file(index)
+    starts = page_starts or {}
+    files = _files(document)
     writer = HtmlWriter(
         document,
-        Targets(crossref=lambda i: f"{files[i]}#{i}", image=lambda img: f"images/{img.name}"),
+        Targets(
+            crossref=lambda i: f"{files[i]}#{i}",
+            image=lambda img: f"images/{img.name}",
+            page_markers=starts,
+        ),
     )
-
     book = epub.EpubBook()
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.language)
-    if meta.publisher:
-        book.add_metadata("DC", "publisher", meta.publisher)
-    if meta.source:
-        book.add_metadata("DC", "source", meta.source)
-    if meta.description:
-        book.add_metadata("DC", "description", meta.description)
-    for keyword in meta.keywords:
-        book.add_metadata("DC", "subject", keyword)
-    book.add_metadata("DC", "date", meta.date.isoformat())
-    _add_accessibility_metadata(book, meta)
+    _add_metadata(book, document, paged=bool(starts))
 
     css = epub.EpubItem(
         uid="style",
@@ -77,101 +86,196 @@ def render_epub(document: m.Document) -> bytes:
                 content=face.path.read_bytes(),
             )
         )
-    images: dict[str, m.Image] = {}
-
-    title_page = epub.EpubHtml(title=meta.title, file_name="title.xhtml", lang=meta.language)
-    title_page.content = str(_title_page(document, writer))
-    title_page.add_item(css)
-    book.add_item(title_page)
-
-    chapters = [title_page]
-    toc: list[object] = [epub.Link("title.xhtml", meta.title, "title")]
-    for index, section in enumerate(document.sections):
-        chapter = epub.EpubHtml(
-            title=section.title, file_name=section_file(index), lang=meta.language
-        )
-        chapter.content = str(_section_page(section, writer))
-        chapter.add_item(css)
-        book.add_item(chapter)
-        chapters.append(chapter)
-        link = epub.Link(f"{chapter.file_name}#{section.id}", section.title, section.id)
-        if section.questions:
-            toc.append(
-                (
-                    epub.Section(section.title, href=link.href),
-                    [
-                        epub.Link(f"{chapter.file_name}#{q.id}", f"{q.number}. {q.text}", q.id)
-                        for q in section.questions
-                    ],
-                )
-            )
-        else:
-            toc.append(link)
+    seen_images: set[str] = set()
     for image in document.images:
-        if image.name not in images:
-            images[image.name] = image
+        if image.name not in seen_images:
+            seen_images.add(image.name)
             book.add_item(
                 epub.EpubItem(
-                    uid=f"image-{len(images)}",
+                    uid=f"image-{len(seen_images)}",
                     file_name=f"images/{image.name}",
                     media_type=image.media_type,
                     content=image.data,
                 )
             )
 
-    book.toc = toc
+    def page(title: str, file_name: str, body: Markup, nav: bool = False) -> epub.EpubHtml:
+        item = epub.EpubHtml(title=title, file_name=file_name, lang=meta.language)
+        item.content = str(body)
+        item.add_item(css)
+        if nav:
+            item.properties.append("nav")
+        book.add_item(item)
+        return item
+
+    title_page = page(meta.title, TITLE_FILE, _title_page(document, writer))
+    sections = []
+    for index, section in enumerate(document.sections):
+        body = _section_page(section, writer)
+        if index == 0 and document.intro:
+            intro = Markup('<div class="intro">{}</div>').format(
+                writer.blocks(document.intro, "_intro")
+            )
+            body = intro + body
+        sections.append(page(section.title, section_file(index), body))
+    nav = page("Contents", NAV_FILE, _nav_page(document, writer, files, starts), nav=True)
+
+    # The NCX, for EPUB 2 reading systems, is made by ebooklib from book.toc.
+    book.toc = [epub.Link(TITLE_FILE, meta.title, "title")]
+    for section in document.sections:
+        href = f"{files[section.id]}#{section.id}"
+        if section.questions:
+            questions = [
+                epub.Link(f"{files[q.id]}#{q.id}", f"{q.number}. {q.text}", q.id)
+                for q in section.questions
+            ]
+            book.toc.append((epub.Section(section.title, href=href), questions))
+        else:
+            book.toc.append(epub.Link(href, section.title, section.id))
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title="Contents")
-    nav.add_item(css)
-    book.add_item(nav)
-    book.spine = [title_page, "nav", *chapters[1:]]
+    book.spine = [title_page, nav, *sections]
 
     buffer = io.BytesIO()
+    when = build_time(meta)
     options = {"epub3_pages": False, "mtime": when.replace(tzinfo=None), "raise_exceptions": True}
     out = _Writer(buffer, book, options)
     out.process()
     out.write()
-    entries = zip_entries(buffer.getvalue())
-    return reproducible_zip(entries, when, stored=frozenset({"mimetype"}))
+    return reproducible_zip(zip_entries(buffer.getvalue()), when, stored=frozenset({"mimetype"}))
 
 
-def _add_accessibility_metadata(book: epub.EpubBook, meta: m.Metadata) -> None:
-    def prop(name: str, value: str) -> None:
-        book.add_metadata(None, "meta", value, {"property": name})
+def _files(document: m.Document) -> dict[str, str]:
+    """The content file of every id an element can have (sections, questions, markers)."""
+    files = {COVER_ID: TITLE_FILE, CONTENTS_ID: NAV_FILE, "_intro": section_file(0)}
+    for index, section in enumerate(document.sections):
+        files[section.id] = section_file(index)
+        for question in section.questions:
+            files[question.id] = section_file(index)
+    return files
 
+
+def _add_metadata(book: epub.EpubBook, document: m.Document, paged: bool) -> None:
+    meta = document.metadata
+
+    def prop(name: str, value: str, extra: dict[str, str] | None = None) -> None:
+        book.add_metadata(None, "meta", value, {"property": name, **(extra or {})})
+
+    if meta.publisher:
+        book.add_metadata("DC", "publisher", meta.publisher)
+    if meta.description:
+        book.add_metadata("DC", "description", meta.description)
+    for keyword in meta.keywords:
+        book.add_metadata("DC", "subject", keyword)
+    if meta.source:
+        book.add_metadata("DC", "relation", meta.source)
+    book.add_metadata("DC", "date", meta.date.isoformat())
+
+    has_images = bool(document.images)
     prop("schema:accessMode", "textual")
+    if has_images:
+        prop("schema:accessMode", "visual")
+    # Every image has alternative text (the source refuses one without), so text suffices.
     prop("schema:accessModeSufficient", "textual")
-    for feature in ("tableOfContents", "readingOrder", "structuralNavigation"):
+    features = ["tableOfContents", "readingOrder", "structuralNavigation"]
+    if paged:
+        features += ["pageBreakMarkers", "pageNavigation"]
+    if has_images:
+        features.append("alternativeText")
+    for feature in features:
         prop("schema:accessibilityFeature", feature)
-    # Text and static images cannot flash, move or make sound; animated images are not
-    # accepted by the source (PNG and JPEG only).
+    # Text and still PNG/JPEG images cannot flash, move or make sound.
     prop("schema:accessibilityHazard", "none")
     prop("schema:accessibilitySummary", meta.accessibility_summary)
+    prop("dcterms:conformsTo", CONFORMANCE, {"id": "conformance"})
+    if meta.certified_by:
+        prop("a11y:certifiedBy", meta.certified_by, {"refines": "#conformance"})
+    if paged:
+        # The page list follows the printed edition (EPUB Accessibility 1.1, "page source"):
+        # dc:source names it and source-of marks it as the source of the pagination.
+        book.add_metadata("DC", "source", print_edition(meta), {"id": "print-source"})
+        prop("source-of", "pagination", {"refines": "#print-source"})
 
 
 def _title_page(document: m.Document, writer: HtmlWriter) -> Markup:
     meta = document.metadata
-    rows = []
+    rows = [("Version", meta.version), ("Date", display_date(meta))]
     if meta.publisher:
-        rows.append(("Publisher", meta.publisher))
-    rows.append(("Version", meta.version))
-    rows.append(("Date", meta.date.isoformat()))
+        rows.insert(0, ("Publisher", meta.publisher))
     release = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
     if meta.source:
         release += Markup('<dt>Source</dt><dd><a href="{0}">{0}</a></dd>').format(meta.source)
     subtitle = Markup('<p class="subtitle">{}</p>').format(meta.subtitle) if meta.subtitle else ""
     return Markup(
-        '<section><h1 id="title">{}</h1>{}<dl class="release">{}</dl>{}</section>'
-    ).format(meta.title, subtitle, release, writer.blocks(document.intro))
+        '<section epub:type="titlepage" aria-labelledby="{0}">'
+        '{1}<h1 id="{0}">{2}</h1>{3}<dl class="release">{4}</dl></section>'
+    ).format(COVER_ID, writer.page_marker(COVER_ID), meta.title, subtitle, release)
 
 
 def _section_page(section: m.Section, writer: HtmlWriter) -> Markup:
     questions = Markup("").join(
-        Markup('<section aria-labelledby="{0}"><h3 id="{0}">{1}. {2}</h3>{3}</section>').format(
-            q.id, q.number, q.text, writer.blocks(q.answer)
+        Markup('<section aria-labelledby="{0}">{1}<h3 id="{0}">{2}. {3}</h3>{4}</section>').format(
+            q.id, writer.page_marker(q.id), q.number, q.text, writer.blocks(q.answer, q.id)
         )
         for q in section.questions
     )
-    return Markup('<section aria-labelledby="{0}"><h2 id="{0}">{1}</h2>{2}{3}</section>').format(
-        section.id, section.title, writer.blocks(section.body), questions
+    return Markup(
+        '<section epub:type="bodymatter chapter" role="doc-chapter" aria-labelledby="{0}">'
+        '{1}<h2 id="{0}">{2}</h2>{3}{4}</section>'
+    ).format(
+        section.id,
+        writer.page_marker(section.id),
+        section.title,
+        writer.blocks(section.body, section.id),
+        questions,
     )
+
+
+def _nav_page(
+    document: m.Document,
+    writer: HtmlWriter,
+    files: dict[str, str],
+    starts: Mapping[str, tuple[int, ...]],
+) -> Markup:
+    entries = []
+    for section in document.sections:
+        questions = Markup("").join(
+            Markup('<li><a href="{}#{}">{}. {}</a></li>').format(
+                files[q.id], q.id, q.number, q.text
+            )
+            for q in section.questions
+        )
+        nested = Markup("<ol>{}</ol>").format(questions) if section.questions else ""
+        entries.append(
+            Markup('<li><a href="{}#{}">{}</a>{}</li>').format(
+                files[section.id], section.id, section.title, nested
+            )
+        )
+    # A nav holds only a heading and a list: the contents page's marker stands before it.
+    toc = Markup(
+        '{1}<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="{0}">'
+        '<h2 id="{0}">Contents</h2><ol>{2}</ol></nav>'
+    ).format(CONTENTS_ID, writer.page_marker(CONTENTS_ID), Markup("").join(entries))
+    first = section_file(0)
+    landmarks = Markup(
+        '<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-heading" hidden="">'
+        '<h2 id="landmarks-heading">Landmarks</h2><ol>'
+        '<li><a epub:type="titlepage" href="{}">Title page</a></li>'
+        '<li><a epub:type="toc" href="{}#toc">Contents</a></li>'
+        '<li><a epub:type="bodymatter" href="{}">Start of content</a></li>'
+        "</ol></nav>"
+    ).format(TITLE_FILE, NAV_FILE, first)
+    if not starts:
+        return toc + landmarks
+    pages = sorted((page, element) for element, numbers in starts.items() for page in numbers)
+    page_links = Markup("").join(
+        Markup('<li><a href="{}#page-{}">{}</a></li>').format(
+            files[element.split(".")[0]], page, page
+        )
+        for page, element in pages
+    )
+    page_list = Markup(
+        '<nav epub:type="page-list" role="doc-pagelist" id="page-list" '
+        'aria-labelledby="page-list-heading" hidden="">'
+        '<h2 id="page-list-heading">Pages</h2><ol>{}</ol></nav>'
+    ).format(page_links)
+    return toc + landmarks + page_list

@@ -3,12 +3,18 @@
 Blocks and inlines are written by a dispatch table keyed on the model class; each format
 says only where cross-references and images point (``Targets``). Markup is escaped by
 markupsafe, and the page around it comes from Jinja2 templates with autoescape on.
+
+Every block gets an id made from where it is in the model (``faq2.3`` is the third block of
+the answer to ``faq2``, ``faq2.3.1`` the first item of that list; ``_intro.1`` starts the
+intro; source ids cannot contain '.' or start with '_'), so the same element has
+the same id in the print HTML and in the EPUB: that is how the EPUB's page-break markers are
+placed where the printed pages begin (``page_markers``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +28,22 @@ from exporter import model as m
 class Targets:
     crossref: Callable[[str], str]  # section/question id -> href
     image: Callable[[m.Image], str]  # image -> src
+    # element id -> printed page numbers that begin at that element (EPUB only)
+    page_markers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 class HtmlWriter:
     def __init__(self, document: m.Document, targets: Targets) -> None:
         self.document = document
         self.targets = targets
-        self.block_rules: dict[type, Callable[[Any], Markup]] = {
-            m.Paragraph: lambda b: Markup("<p>{}</p>").format(self.inlines(b.children)),
-            m.BulletList: lambda b: Markup("<ul>{}</ul>").format(self.items(b.items)),
+        self.block_rules: dict[type, Callable[[Any, str], Markup]] = {
+            m.Paragraph: lambda b, i: self.element("p", i, self.inlines(b.children)),
+            m.BulletList: lambda b, i: self.element("ul", i, self.items(b.items, i)),
             m.OrderedList: self.ordered_list,
-            m.BlockQuote: lambda b: Markup("<blockquote>{}</blockquote>").format(
-                self.blocks(b.blocks)
+            m.BlockQuote: lambda b, i: self.element("blockquote", i, self.blocks(b.blocks, i)),
+            m.CodeBlock: lambda b, i: self.element(
+                "pre", i, Markup("<code>{}</code>").format(b.text)
             ),
-            m.CodeBlock: lambda b: Markup("<pre><code>{}</code></pre>").format(b.text),
         }
         self.inline_rules: dict[type, Callable[[Any], Markup]] = {
             m.Text: lambda n: escape(n.text),
@@ -52,26 +60,49 @@ class HtmlWriter:
             ),
         }
 
-    def blocks(self, blocks: tuple[m.Block, ...]) -> Markup:
-        return Markup("\n").join(self.block_rules[type(b)](b) for b in blocks)
+    def blocks(self, blocks: tuple[m.Block, ...], prefix: str) -> Markup:
+        """``blocks`` with ids ``prefix.1``, ``prefix.2``, …"""
+        return Markup("\n").join(
+            self.block_rules[type(b)](b, f"{prefix}.{n}") for n, b in enumerate(blocks, 1)
+        )
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
         return Markup("").join(self.inline_rules[type(n)](n) for n in inlines)
 
-    def items(self, items: tuple[m.ListItem, ...]) -> Markup:
+    def page_marker(self, element_id: str) -> Markup:
+        """Page-break markers for the printed pages that begin at ``element_id``."""
+        return Markup("").join(
+            Markup(
+                '<span epub:type="pagebreak" role="doc-pagebreak" id="page-{0}" '
+                'aria-label="Page {0}"></span>'
+            ).format(page)
+            for page in self.targets.page_markers.get(element_id, ())
+        )
+
+    def element(self, tag: str, element_id: str, content: Markup, attributes: str = "") -> Markup:
+        # A marker stands before its element, except in a list item, which may hold it.
+        marker = self.page_marker(element_id)
+        if tag == "li":
+            return Markup('<li id="{}">{}{}</li>').format(element_id, marker, content)
+        return Markup('{}<{} id="{}"{}>{}</{}>').format(
+            marker, tag, element_id, Markup(attributes), content, tag
+        )
+
+    def items(self, items: tuple[m.ListItem, ...], prefix: str) -> Markup:
         out = []
-        for item in items:
+        for n, item in enumerate(items, 1):
+            item_id = f"{prefix}.{n}"
             # A list item of one paragraph is written without <p>, as a tight list.
             if len(item.blocks) == 1 and isinstance(item.blocks[0], m.Paragraph):
                 body = self.inlines(item.blocks[0].children)
             else:
-                body = self.blocks(item.blocks)
-            out.append(Markup("<li>{}</li>").format(body))
+                body = self.blocks(item.blocks, item_id)
+            out.append(self.element("li", item_id, body))
         return Markup("").join(out)
 
-    def ordered_list(self, block: m.OrderedList) -> Markup:
-        start = Markup(' start="{}"').format(block.start) if block.start != 1 else Markup("")
-        return Markup("<ol{}>{}</ol>").format(start, self.items(block.items))
+    def ordered_list(self, block: m.OrderedList, element_id: str) -> Markup:
+        start = f' start="{block.start}"' if block.start != 1 else ""
+        return self.element("ol", element_id, self.items(block.items, element_id), start)
 
     def link(self, node: m.Link) -> Markup:
         title = Markup(' title="{}"').format(node.title) if node.title else Markup("")

@@ -1,10 +1,17 @@
-"""Model -> tagged PDF: the print template (templates/print/) through WeasyPrint."""
+"""Model -> tagged PDF: the print template (templates/print/) through WeasyPrint.
+
+``lay_out`` paginates once; the layout gives the PDF bytes and the page each printed page
+begins with (``page_starts``), which the EPUB uses for its page list.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import weasyprint
 
@@ -16,6 +23,9 @@ from exporter.sandbox import RefusedResource, SandboxFetcher, image_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "print"
 TEMPLATE = "document.html.j2"
+# Ids the template gives the cover's title and the contents heading.
+COVER_ID = "title"
+CONTENTS_ID = "contents-heading"
 
 
 class PdfRenderError(Exception):
@@ -32,38 +42,75 @@ def render_html(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> str:
     writer = HtmlWriter(document, Targets(crossref=lambda i: f"#{i}", image=image_url))
     env = template_environment(template_dir, writer)
     when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
-    html = env.get_template(TEMPLATE).render(
+    return env.get_template(TEMPLATE).render(
         doc=document,
         meta=document.metadata,
         fonts=font_faces(),
         date=display_date(document.metadata),
         modified=when,
     )
-    return html
 
 
-def render_pdf(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> bytes:
-    html = render_html(document, template_dir)
-    images = {image.name: image for image in document.images}
-    fetcher = SandboxFetcher((template_dir, font_folder()), images)
-    meta = document.metadata
-    identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
-    # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    try:
-        pdf = weasyprint.HTML(
-            string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
-        ).write_pdf(
+@dataclass(frozen=True)
+class PrintLayout:
+    """The paginated print document."""
+
+    document: m.Document
+    pages: Any  # weasyprint.document.Document
+
+    def pdf(self) -> bytes:
+        meta = self.document.metadata
+        identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
+        pdf = self.pages.write_pdf(
             pdf_variant="pdf/ua-1",
             pdf_identifier=identifier,
             # Without presentational hints WeasyPrint ignores <ol start="3">.
             presentational_hints=True,
         )
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages.pages)
+
+    def page_starts(self) -> Mapping[str, tuple[int, ...]]:
+        """For each element where printed pages begin: those page numbers (1-based).
+
+        A page begins at the top-most element that starts on it: the cover's title, the
+        contents heading, a heading, a block or a list item. A page on which nothing starts
+        (the rest of a long paragraph) begins where the page before it does.
+        """
+        seen: set[str] = set()
+        starts: dict[str, list[int]] = {}
+        last = COVER_ID
+        for number, page in enumerate(self.pages.pages, 1):
+            new = [(at[1], at[0], name) for name, at in page.anchors.items() if name not in seen]
+            seen.update(page.anchors)
+            if new:
+                last = min(new)[2]
+            starts.setdefault(last, []).append(number)
+        return {name: tuple(pages) for name, pages in starts.items()}
+
+
+def lay_out(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> PrintLayout:
+    html = render_html(document, template_dir)
+    images = {image.name: image for image in document.images}
+    fetcher = SandboxFetcher((template_dir, font_folder()), images)
+    # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    try:
+        pages = weasyprint.HTML(
+            string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
+        ).render(pdf_variant="pdf/ua-1", presentational_hints=True)
     except weasyprint.urls.FatalURLFetchingError as exc:
         cause = exc.__cause__
         message = str(cause) if isinstance(cause, RefusedResource) else str(exc)
         raise PdfRenderError(message) from None
     if fetcher.refused:
         raise PdfRenderError(str(fetcher.refused[0]))
-    assert isinstance(pdf, bytes)
-    return pdf
+    return PrintLayout(document, pages)
+
+
+def render_pdf(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> bytes:
+    return lay_out(document, template_dir).pdf()
