@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages faq-export needs, when they are missing.
 #   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint
 #   system-deps.sh test    + Java (EPUBCheck), poppler-utils (pdftotext), chromium and
-#                          npm (DAISY Ace) for the tests
+#                          npm (DAISY Ace), LibreOffice Writer (opens the DOCX) for the tests
 # Not root, or not Debian/Ubuntu: prints the command to run and exits 2.
 set -euo pipefail
 
@@ -16,6 +16,7 @@ if [ "${1:-build}" = test ]; then
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v npm >/dev/null 2>&1 || need+=(npm)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

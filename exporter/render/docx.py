@@ -10,16 +10,20 @@ from typing import Any
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from exporter import __version__
 from exporter import model as m
 from exporter.fonts import FAMILY
 from exporter.output import build_time, reproducible_zip, zip_entries
 from exporter.render import docx_xml as x
+from exporter.render.docx_package import finish_package
 
+LISTS = (m.BulletList, m.OrderedList)
 BODY_SIZE = Pt(11.5)
-LINK_COLOR = RGBColor(0x1A, 0x44, 0x80)
+ACCENT = RGBColor(0x1A, 0x44, 0x80)
+LINK_COLOR = ACCENT
 MAX_PICTURE_WIDTH_PT = 430
 
 
@@ -43,7 +47,7 @@ class _Writer:
         self.docx: DocxDocument = new_document()
         self.bookmarks = bookmark_names(document)
         self.next_bookmark_id = 1
-        self.block_rules: dict[type, Callable[[Any, int], None]] = {
+        self.block_rules: dict[type, Callable[[Any, int], object]] = {
             m.Paragraph: self.paragraph,
             m.BulletList: lambda b, level: self.list(b, level, "List Bullet"),
             m.OrderedList: lambda b, level: self.list(b, level, "List Number"),
@@ -56,6 +60,9 @@ class _Writer:
     def render(self) -> bytes:
         meta = self.model.metadata
         self.setup_styles()
+        self.list_definitions = {
+            ordered: x.add_list_definition(self.docx, ordered) for ordered in (False, True)
+        }
         self.setup_properties()
         self.setup_header_footer()
         self.docx.add_paragraph(meta.title, style="Title")
@@ -82,7 +89,13 @@ class _Writer:
                 self.blocks(question.answer, 0)
         buffer = io.BytesIO()
         self.docx.save(buffer)
-        return reproducible_zip(zip_entries(buffer.getvalue()), build_time(meta))
+        entries = finish_package(
+            zip_entries(buffer.getvalue()),
+            language=meta.language,
+            font=FAMILY,
+            application=f"faq-export {__version__}",
+        )
+        return reproducible_zip(entries, build_time(meta))
 
     def setup_styles(self) -> None:
         styles = self.docx.styles
@@ -90,8 +103,9 @@ class _Writer:
         x.set_style_font(normal, FAMILY)
         normal.font.size = BODY_SIZE
         for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "TOC Heading"):
-            if name in {s.name for s in styles}:
-                x.set_style_font(styles[name], FAMILY)
+            x.set_style_font(styles[name], FAMILY)
+            # The template's light blues fall under 4.5:1 on white; this one is 9.9:1.
+            styles[name].font.color.rgb = ACCENT
         names = {s.name for s in styles}
         if "Hyperlink" not in names:
             link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
@@ -104,7 +118,13 @@ class _Writer:
                 toc.base_style = normal
                 toc.paragraph_format.left_indent = Pt(14 * (level - 1))
                 toc.paragraph_format.space_after = Pt(3)
+                x.add_right_tab(toc, self.text_width_twips(), leader="none")
         x.set_document_language(self.docx, self.model.metadata.language)
+
+    def text_width_twips(self) -> int:
+        section = self.docx.sections[0]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        return int(Length(width).twips)
 
     def setup_properties(self) -> None:
         meta = self.model.metadata
@@ -141,13 +161,16 @@ class _Writer:
             entries.append(("TOC 1", section.id, section.title))
             for q in section.questions:
                 entries.append(("TOC 2", q.id, f"{q.number}. {q.text}"))
-        # The field's result is filled in now, so the contents read right before any update.
+        # The field's result is filled in now, as Word would write it (a link to the heading,
+        # a tab, the page number), so the contents read right before any update.
         for index, (style, target, text) in enumerate(entries):
             para = self.docx.add_paragraph(style=style)
             if index == 0:
                 x.begin_field(para, 'TOC \\o "1-2" \\h \\z \\u')
             link = x.add_internal_link(para, self.bookmarks[target])
             x.move_run(para.add_run(text), link)
+            x.move_run(para.add_run("\t"), link)
+            x.add_page_reference(para, self.bookmarks[target], link)
             if index == len(entries) - 1:
                 x.end_field(para)
 
@@ -158,19 +181,28 @@ class _Writer:
     # --- blocks -----------------------------------------------------------------
 
     def blocks(self, blocks: tuple[m.Block, ...], level: int) -> None:
-        for block in blocks:
+        for index, block in enumerate(blocks):
             self.block_rules[type(block)](block, level)
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, m.Paragraph) and isinstance(following, LISTS):
+                # A lead-in ("The federal government can achieve:") stays with its list.
+                self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
 
-    def paragraph(self, block: m.Paragraph, level: int, style: str | None = None) -> None:
+    def paragraph(self, block: m.Paragraph, level: int, style: str | None = None) -> Paragraph:
         para = self.docx.add_paragraph(style=style)
         self.inlines(para, block.children, {})
+        return para
 
     def list(self, block: m.BulletList | m.OrderedList, level: int, base: str) -> None:
         style = base if level == 0 else f"{base} {min(level + 1, 3)}"
+        # Each list is a list of its own (numbers restart), at its nesting level.
+        ordered = isinstance(block, m.OrderedList)
+        start = block.start if isinstance(block, m.OrderedList) else 1
+        num_id = x.add_list(self.docx, self.list_definitions[ordered], level, start)
         for item in block.items:
             first, *rest = item.blocks or (m.Paragraph(()),)
             if isinstance(first, m.Paragraph):
-                self.paragraph(first, level, style)
+                x.set_numbering(self.paragraph(first, level, style), num_id, level)
             else:
                 rest = [first, *rest]
             for inner in rest:

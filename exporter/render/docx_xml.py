@@ -94,6 +94,87 @@ def add_simple_field(paragraph: Paragraph, instruction: str, placeholder: str) -
     end_field(paragraph)
 
 
+BULLETS = ("•", "◦", "▪")
+
+
+def add_list_definition(document: DocxDocument, ordered: bool) -> int:
+    """A multi-level list definition (``w:abstractNum``): numbers "1." or bullets at every
+    level, each level indented further. The default template's list styles define one level
+    only, so a nested list could not be told from a new list (Word, mammoth, screen readers).
+    """
+    numbering = document.part.numbering_part.element
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(ids, default=-1) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "multilevel")
+    abstract.append(multi)
+    for level in range(9):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (
+            ("w:start", "1"),
+            ("w:numFmt", "decimal" if ordered else "bullet"),
+            ("w:lvlText", f"%{level + 1}." if ordered else BULLETS[level % len(BULLETS)]),
+            ("w:lvlJc", "left"),
+        ):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            lvl.append(child)
+        ppr = OxmlElement("w:pPr")
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:left"), str(360 * (level + 1)))
+        indent.set(qn("w:hanging"), "360")
+        ppr.append(indent)
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return abstract_id
+
+
+def add_list(document: DocxDocument, abstract_id: int, level: int, start: int = 1) -> int:
+    """One list (``w:num``) of a definition; a numbered list counts from ``start``."""
+    num = document.part.numbering_part.element.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
+    return int(num.numId)
+
+
+def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def add_right_tab(paragraph_style: BaseStyle, position: int, leader: str = "dot") -> None:
+    """A right-aligned tab stop (twentieths of a point), for TOC page numbers."""
+    ppr = paragraph_style.element.get_or_add_pPr()
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:leader"), leader)
+    tab.set(qn("w:pos"), str(position))
+    tabs.append(tab)
+    ppr.append(tabs)
+
+
+def add_page_reference(paragraph: Paragraph, bookmark: str, container: BaseOxmlElement) -> None:
+    """A PAGEREF field to ``bookmark`` inside ``container``: the page number the heading is on.
+
+    Its result is left empty, as no page layout exists when the file is written: Word fills
+    it in when it updates fields (print preview, printing, F9), and nothing is marked dirty,
+    so opening the document asks nothing. Entries are links, so on screen no number is needed.
+    """
+    begin_field(paragraph, f"PAGEREF {bookmark} \\h")
+    end_field(paragraph)
+    for run in paragraph._p.findall(qn("w:r"))[-4:]:
+        container.append(run)
+
+
 def set_document_language(document: DocxDocument, language: str) -> None:
     """``w:lang`` in the document defaults: the language of every run unless it says otherwise."""
     styles = document.styles.element
