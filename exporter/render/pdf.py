@@ -19,6 +19,7 @@ from exporter import model as m
 from exporter.fonts import font_faces, font_folder
 from exporter.output import build_time
 from exporter.render.html import HtmlWriter, Targets, template_environment
+from exporter.render.pdf_tags import finish_tags
 from exporter.sandbox import RefusedResource, SandboxFetcher, image_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "print"
@@ -68,7 +69,7 @@ class PrintLayout:
             presentational_hints=True,
         )
         assert isinstance(pdf, bytes)
-        return pdf
+        return finish_tags(pdf, self.document)
 
     @property
     def page_count(self) -> int:
