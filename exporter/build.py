@@ -10,6 +10,8 @@ from pathlib import Path
 import jinja2
 
 from exporter import model as m
+from exporter.check.findings import Finding, Severity
+from exporter.check.pdf import check_pdf
 from exporter.output import write_atomically
 from exporter.render.docx import render_docx
 from exporter.render.epub import render_epub
@@ -20,6 +22,17 @@ FORMATS = ("pdf", "epub", "docx")
 
 class RenderError(Exception):
     """A problem the user can fix in a template (not in the source)."""
+
+
+def check_rendered(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
+    """The accessibility checks of what a build is about to write (the same checks as
+    ``faq-export check``); an error finding stops the build before anything is written."""
+    checks = {"pdf": check_pdf}
+    return {fmt: checks[fmt](data) for fmt, data in rendered.items() if fmt in checks}
+
+
+def has_errors(results: dict[str, list[Finding]]) -> bool:
+    return any(f.severity is Severity.ERROR for findings in results.values() for f in findings)
 
 
 @dataclass(frozen=True)
@@ -34,14 +47,17 @@ def output_path(document: m.Document, out_dir: Path, fmt: str) -> Path:
 
 
 def render_all(
-    document: m.Document, formats: tuple[str, ...], template_dir: Path = TEMPLATE_DIR
+    document: m.Document,
+    formats: tuple[str, ...],
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
 ) -> dict[str, bytes]:
     """Every requested format in memory; nothing is written if any of them fails."""
 
     @functools.cache
     def layout() -> PrintLayout:
         # Paginated once: the EPUB's page list follows the printed pages.
-        return lay_out(document, template_dir)
+        return lay_out(document, template_dir, paper)
 
     renderers: dict[str, Callable[[], bytes]] = {
         "pdf": lambda: layout().pdf(),

@@ -11,13 +11,16 @@ from exporter.build import (
     FORMATS,
     RenderError,
     Written,
+    check_rendered,
+    has_errors,
     output_path,
     render_all,
     write_outputs,
 )
+from exporter.check.report import terminal_report
 from exporter.errors import SourceErrors
 from exporter.render.pdf import TEMPLATE_DIR
-from exporter.source import load_document
+from exporter.source import PAPER_SIZES, load_document
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -75,6 +78,12 @@ def make_parser() -> argparse.ArgumentParser:
         default=TEMPLATE_DIR,
         metavar="DIR",
         help="folder of the print template (default: templates/print/ of faq-export)",
+    )
+    build.add_argument(
+        "--paper",
+        choices=PAPER_SIZES,
+        default=None,
+        help="paper size of the PDF (default: metadata.paper of the source, else letter)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
@@ -145,13 +154,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
     try:
-        rendered = render_all(document, args.format, args.templates)
+        rendered = render_all(document, args.format, args.templates, args.paper)
     except RenderError as exc:
         print(
             f"error: {exc}\nnothing was written; the previous documents are unchanged.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+
+    results = check_rendered(rendered)
+    if has_errors(results):
+        named = {str(output_path(document, args.out, fmt)): found for fmt, found in results.items()}
+        print(terminal_report(named, colour=sys.stderr.isatty()), file=sys.stderr)
+        print(
+            "error: the accessibility checks failed; nothing was written, the previous "
+            "documents are unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
 
     def report(item: Written) -> None:
         if not args.quiet:

@@ -138,6 +138,7 @@ class Metadata:
     description: str | None = None
     keywords: tuple[str, ...] = ()
     certified_by: str | None = None  # who certified the accessibility conformance
+    paper: str = "letter"  # paper size of the printed edition: letter or a4
 
 
 @dataclass(frozen=True)

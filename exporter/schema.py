@@ -41,6 +41,7 @@ METADATA = {
     "certified_by": Field(
         "text", False, "Who certified the documents' accessibility; only if someone did."
     ),
+    "paper": Field("paper", False, "Paper size of the PDF: `letter` (default) or `a4`."),
     "slug": Field("slug", False, "Base name of the output files; default: from the title."),
 }
 

@@ -28,6 +28,7 @@ from exporter.positions import ScalarMap
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+PAPER_SIZES = ("letter", "a4")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 KIND_NAMES = {
@@ -269,7 +270,7 @@ class _Loader:
         text = {
             key: self.text(node, key, values[key], "metadata")
             for key in values
-            if schema.METADATA[key].kind in ("text", "url", "language", "slug")
+            if schema.METADATA[key].kind in ("text", "url", "language", "slug", "paper")
         }
         language = text.get("language")
         if language and not LANGUAGE_PATTERN.match(language):
@@ -292,6 +293,13 @@ class _Loader:
                 f"'{slug}' cannot be a file name",
                 "use lower-case letters, digits, '-', '_' and '.', e.g. faq-2026",
             )
+        paper = (text.get("paper") or "letter").lower()
+        if paper not in PAPER_SIZES:
+            self.error(
+                self.value_place(node, "paper"),
+                f"'{text.get('paper')}' is not a paper size",
+                f"write one of: {', '.join(PAPER_SIZES)}",
+            )
         version = self.version(node, values.get("version"))
         date = self.date(node, values.get("date"))
         keywords = self.keywords(node, values.get("keywords"))
@@ -312,6 +320,7 @@ class _Loader:
             description=text.get("description"),
             keywords=keywords,
             certified_by=text.get("certified_by"),
+            paper=paper,
         )
 
     def sections(self, root: Any, node: Any) -> tuple[m.Section, ...]:

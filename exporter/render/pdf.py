@@ -38,7 +38,9 @@ def display_date(metadata: m.Metadata) -> str:
     return f"{date:%B} {date.day}, {date.year}"
 
 
-def render_html(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> str:
+def render_html(
+    document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
+) -> str:
     """The print HTML: one file, cross-references as fragment links."""
     writer = HtmlWriter(document, Targets(crossref=lambda i: f"#{i}", image=image_url))
     env = template_environment(template_dir, writer)
@@ -49,6 +51,7 @@ def render_html(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> str:
         fonts=font_faces(),
         date=display_date(document.metadata),
         modified=when,
+        paper=paper or document.metadata.paper,
     )
 
 
@@ -94,8 +97,11 @@ class PrintLayout:
         return {name: tuple(pages) for name, pages in starts.items()}
 
 
-def lay_out(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> PrintLayout:
-    html = render_html(document, template_dir)
+def lay_out(
+    document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
+) -> PrintLayout:
+    """Paginate the print edition; ``paper`` overrides the source's paper size."""
+    html = render_html(document, template_dir, paper)
     images = {image.name: image for image in document.images}
     fetcher = SandboxFetcher((template_dir, font_folder()), images)
     # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
@@ -113,5 +119,7 @@ def lay_out(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> PrintLay
     return PrintLayout(document, pages)
 
 
-def render_pdf(document: m.Document, template_dir: Path = TEMPLATE_DIR) -> bytes:
-    return lay_out(document, template_dir).pdf()
+def render_pdf(
+    document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
+) -> bytes:
+    return lay_out(document, template_dir, paper).pdf()

@@ -7,6 +7,9 @@ Measured with WeasyPrint 70 (``pdf_variant="pdf/ua-1"``) on the FAQ:
 - ``<nav>`` becomes ``NonStruct`` and its list ``L``/``LI``/``LBody``: the contents become
   ``TOC``/``TOCI``, each entry one ``Link`` (WeasyPrint nests a second ``Link`` for the page
   number that ``target-counter()`` writes in ``a::after``).
+- a list item holding a nested list is tagged ``LI`` > ``Lbl``, ``P`` with the nested ``L``
+  beside the item (``L`` > ``L``): PDF/UA wants ``LI`` > ``Lbl``, ``LBody``, and the nested
+  list inside the ``LBody`` of its item (page-validation PDFUA1-LI-KIDS-001).
 - every link annotation's ``/Contents`` is its anchor id (``faq3``) or bare URL: it becomes
   a description a person can use (the heading it leads to, or the link's title).
 """
@@ -40,10 +43,15 @@ class LinkTexts:
         web: dict[str, str] = {}
         for link in _links(document):
             text = m.plain_text(link.children)
-            description = link.title or (text if text == link.url else f"{text} ({link.url})")
+            description = link.title or (
+                f"Web page {link.url}" if text == link.url else f"{text}, web page {link.url}"
+            )
             web.setdefault(link.url, description)
         if document.metadata.source:
-            web.setdefault(document.metadata.source, document.metadata.source)
+            web.setdefault(
+                document.metadata.source,
+                f"The original publication, web page {document.metadata.source}",
+            )
         return cls(headings, web)
 
     def internal(self, target: str, page: int | None) -> str:
@@ -57,6 +65,7 @@ def finish_tags(data: bytes, document: m.Document) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tree = _Tree(pdf)
         tree.artifact_orphans()
+        tree.repair_lists()
         for nav in tree.navigation_elements():
             tree.make_toc(nav)
         _describe_links(pdf, LinkTexts.of(document))
@@ -119,6 +128,54 @@ class _Tree:
                 entries[mcid] = pikepdf.Object.parse(b"null")
             _artifact_marked_content(self.pdf, page, orphans)
 
+    # --- lists -----------------------------------------------------------------------
+
+    def repair_lists(self) -> None:
+        for lst in [e for e in self.elements() if e.get("/S") == "/L"]:
+            new_kids: list[Obj] = []
+            for kid in _kids(lst):
+                if _is_element(kid) and kid.S == "/L" and new_kids and new_kids[-1].S == "/LI":
+                    # A nested list belongs to the item before it.
+                    body = self._body_of(new_kids[-1])
+                    body.K.append(kid)
+                    kid.P = body
+                    continue
+                if _is_element(kid) and kid.S == "/LI":
+                    self._body_of(kid)
+                new_kids.append(kid)
+            lst.K = pikepdf.Array(new_kids)
+
+    def _body_of(self, item: Obj) -> Obj:
+        """The LBody of ``item``; whatever else it holds besides its Lbl is moved into it."""
+        kids = _kids(item)
+        bodies = [k for k in kids if _is_element(k) and k.S == "/LBody"]
+        loose = [k for k in kids if not (_is_element(k) and k.S in ("/Lbl", "/LBody"))]
+        if len(bodies) == 1 and not loose:
+            if not isinstance(bodies[0].K, pikepdf.Array):
+                bodies[0].K = pikepdf.Array(_kids(bodies[0]))
+            return bodies[0]
+        body = self.pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name("/StructElem"),
+                S=pikepdf.Name("/LBody"),
+                P=item,
+                Pg=self.page_of(item),
+                K=pikepdf.Array([]),
+            )
+        )
+        page = self.page_of(item)
+        labels: list[Obj] = []
+        for kid in kids:
+            if _is_element(kid) and kid.S == "/Lbl":
+                labels.append(kid)
+                continue
+            parts = _kids(kid) if _is_element(kid) and kid.S == "/LBody" else [kid]
+            for part in parts:
+                self.set_parent(part, body, self.page_of(kid) if _is_element(kid) else page)
+                body.K.append(part)
+        item.K = pikepdf.Array([*labels, body])
+        return body
+
     # --- contents --------------------------------------------------------------------
 
     def navigation_elements(self) -> list[Obj]:
@@ -157,19 +214,20 @@ class _Tree:
                     nested.append(part)
                 else:
                     content.append(part)
-            links = [
-                e
-                for part in content
-                if _is_element(part)
-                for e in self.elements(part)
-                if e.S == "/Link"
-            ]
+            links = self._outer_links(content)
             entry_kids: list[Obj] = []
             if links:
+                # One Link per entry: WeasyPrint makes one per line of a wrapped entry, and
+                # nests another for the page number.
                 link = links[0]
                 self._flatten_link(link)
+                for other in links[1:]:
+                    self._flatten_link(other)
+                    other_page = self.page_of(other)
+                    for kid in _kids(other):
+                        self.set_parent(kid, link, other_page)
+                        link.K.append(kid)
                 entry_kids.append(link)
-                link.P = item
             entry_kids += [p for p in content if not (_is_element(p) and self._holds(p, links))]
             for kid in entry_kids:
                 if _is_element(kid):
@@ -181,6 +239,18 @@ class _Tree:
                 sub.P = lst
                 new_kids.append(sub)  # a nested TOC follows its entry, inside the parent TOC
         lst.K = pikepdf.Array(new_kids)
+
+    def _outer_links(self, parts: list[Obj]) -> list[Obj]:
+        """The Link elements among ``parts`` and their descendants, not those inside a Link."""
+        found: list[Obj] = []
+        for part in parts:
+            if not _is_element(part):
+                continue
+            if part.S == "/Link":
+                found.append(part)
+            else:
+                found += self._outer_links(_kids(part))
+        return found
 
     def _unwrap(self, item: Obj) -> list[Obj]:
         """An LI's content without the LBody and NonStruct wrappers WeasyPrint adds."""

@@ -1,0 +1,1 @@
+"""Accessibility checks of finished documents: each checker returns a list of Findings."""

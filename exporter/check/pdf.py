@@ -1,0 +1,379 @@
+"""PDF checks: page-validation's PDF/UA-1 rules, and our own pikepdf rules for what a machine
+validator passes but a reader suffers from (and the basics, when page-validation is missing).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pikepdf
+
+from exporter.check.findings import CheckInputError, Finding, Rule, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            "FE-PDF-TAGGED",
+            E,
+            "The PDF is not tagged",
+            "Matterhorn 01-001..01-006; ISO 14289-1 7.1",
+            "Export with tags (WeasyPrint: pdf_variant='pdf/ua-1'; Word: 'Document structure "
+            "tags for accessibility').",
+            "A PDF without /StructTreeRoot, or with /MarkInfo /Marked false.",
+        ),
+        Rule(
+            "FE-PDF-LANG",
+            E,
+            "The document language is not set",
+            "Matterhorn 11-006; ISO 14289-1 7.2; WCAG 3.1.1",
+            "Set the language of the document (the /Lang entry; in HTML, <html lang>).",
+            "A catalog without /Lang: screen readers guess the pronunciation.",
+        ),
+        Rule(
+            "FE-PDF-TITLE",
+            E,
+            "The document has no title shown as its title",
+            "Matterhorn 06-003, 07-001; ISO 14289-1 7.1; WCAG 2.4.2",
+            "Give the document a title (XMP dc:title) and set /ViewerPreferences "
+            "/DisplayDocTitle true.",
+            "A window showing 'faq-v3-final.pdf' instead of 'Sharing Quality Services FAQ'.",
+        ),
+        Rule(
+            "FE-PDF-UNTAGGED",
+            E,
+            "Content is neither tagged nor marked as an artifact",
+            "Matterhorn 01-005; ISO 14289-1 7.1",
+            "Tag the content, or mark page furniture (headers, footers, page numbers) as "
+            "/Artifact.",
+            "Running headers whose marked content belongs to no element in the structure tree.",
+        ),
+        Rule(
+            "FE-PDF-LINK-DESCRIPTION",
+            E,
+            "A link's description is an id or an address",
+            "Matterhorn 28-004 (human checkpoint); ISO 14289-1 7.18.5; WCAG 2.4.4",
+            "Describe where the link goes in /Contents: the heading it leads to, or the title "
+            "of the web page.",
+            "A link whose /Contents is '#faq3' or 'https://ussm.gsa.gov/qsmo'.",
+        ),
+        Rule(
+            "FE-PDF-LINK-NESTED",
+            E,
+            "A link is nested inside another link",
+            "Matterhorn 28-011; ISO 14289-1 7.18.5",
+            "Make each link one Link element holding its annotations and text.",
+            "A contents entry whose page number is a Link inside the entry's Link.",
+        ),
+        Rule(
+            "FE-PDF-TOC",
+            W,
+            "A list of links to the document's own pages is not tagged TOC",
+            "ISO 32000-1 14.8.4.3.3 (TOC, TOCI); PDF/UA best practice",
+            "Tag the table of contents as TOC with one TOCI per entry.",
+            "WeasyPrint's <nav> contents tagged NonStruct/L/LI.",
+        ),
+        Rule(
+            "FE-PDF-ONE-H1",
+            W,
+            "More than one H1 heading",
+            "WCAG 1.3.1, 2.4.6 (techniques PDF9)",
+            "Keep one H1 for the document title; use H2 and below for its parts.",
+            "Every section title tagged H1.",
+        ),
+        Rule(
+            "FE-PDF-HEADING-SKIP",
+            E,
+            "Heading levels are skipped",
+            "Matterhorn 14-003; ISO 14289-1 7.4.2",
+            "Use heading levels in order: an H3 follows an H2, not an H1.",
+            "An H1 followed directly by an H3.",
+        ),
+        Rule(
+            "FE-PDF-BOOKMARKS",
+            W,
+            "Headings have no bookmarks",
+            "WCAG 2.4.5 (technique PDF2)",
+            "Generate bookmarks (the outline) from the headings.",
+            "A 40-page PDF with 25 headings and no outline.",
+        ),
+        Rule(
+            "FE-PDF-ALT-TEXT",
+            E,
+            "An image's alternative text is a file name or a placeholder",
+            "Matterhorn 13-004 (human checkpoint); WCAG 1.1.1",
+            "Write what the image shows or does: 'Chart: savings per year, 2019 to 2024'.",
+            "A Figure whose /Alt is 'IMG_2041.png' or 'image'.",
+        ),
+    )
+}
+
+GENERIC_ALT = {"image", "picture", "graphic", "photo", "figure", "img", "logo", "icon"}
+FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|bmp|tiff?|webp)$", re.IGNORECASE)
+URL_LIKE = re.compile(r"^(https?://|mailto:|www\.|#)", re.IGNORECASE)
+
+
+def check_pdf(data: bytes) -> list[Finding]:
+    """All findings for the PDF ``data``: page-validation's (when installed) and ours."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
+        raise CheckInputError(f"not a readable PDF: {exc}") from None
+    with pdf:
+        if pdf.is_encrypted:
+            raise CheckInputError("the PDF is encrypted; checks need to read its structure")
+        findings = list(_own_findings(pdf))
+    return _validator_findings(data) + findings
+
+
+def _finding(rule: str, where: str, message: str) -> Finding:
+    spec = RULES[rule]
+    return Finding(rule, spec.severity, where, message, spec.fix)
+
+
+def _own_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
+    root = pdf.Root
+    tagged = "/StructTreeRoot" in root
+    mark_info: Any = root.get("/MarkInfo", pikepdf.Dictionary())
+    if not tagged or not bool(mark_info.get("/Marked", False)):
+        yield _finding(
+            "FE-PDF-TAGGED",
+            "document",
+            "the PDF has no structure tree (tags), so assistive technology cannot tell "
+            "headings, lists and paragraphs apart"
+            if not tagged
+            else "the PDF does not declare itself tagged (/MarkInfo /Marked true)",
+        )
+    if not str(root.get("/Lang", "")).strip():
+        yield _finding("FE-PDF-LANG", "document", "no document language (/Lang)")
+    title = _title(pdf)
+    preferences: Any = root.get("/ViewerPreferences", pikepdf.Dictionary())
+    display = bool(preferences.get("/DisplayDocTitle", False))
+    if not title or not display:
+        yield _finding(
+            "FE-PDF-TITLE",
+            "document",
+            "no document title"
+            if not title
+            else "the title is not what the window shows (/DisplayDocTitle is not true)",
+        )
+    if tagged:
+        yield from _structure_findings(pdf)
+    yield from _link_findings(pdf)
+
+
+def _title(pdf: pikepdf.Pdf) -> str:
+    try:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            title = str(xmp.get("dc:title", "") or "")
+    except (pikepdf.PdfError, ValueError, SyntaxError):  # a broken XMP packet: no title
+        title = ""
+    return title.strip()
+
+
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _is_element(obj: Any) -> bool:
+    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
+
+
+def _elements(element: Any, path: str, seen: set[Any]) -> Iterator[tuple[Any, str]]:
+    for index, kid in enumerate(_kids(element)):
+        if _is_element(kid) and kid.objgen not in seen:
+            seen.add(kid.objgen)
+            kid_path = f"{path}/{str(kid.S).lstrip('/')}[{index + 1}]"
+            yield kid, kid_path
+            yield from _elements(kid, kid_path, seen)
+
+
+def _page_numbers(pdf: pikepdf.Pdf) -> dict[Any, int]:
+    return {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+
+
+def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
+    root = pdf.Root.StructTreeRoot
+    pages = _page_numbers(pdf)
+    elements = list(_elements(root, "", set()))
+    reachable = {e.objgen for e, _ in elements}
+
+    def where(element: Any, path: str) -> str:
+        page = element.get("/Pg")
+        number = pages.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
+        return f"page {number}, {path}" if number else path
+
+    headings = []
+    for element, path in elements:
+        kind = str(element.S)
+        if re.fullmatch(r"/H[1-6]", kind):
+            headings.append((int(kind[2]), element, path))
+        if kind == "/Link":
+            for kid in _kids(element):
+                if _is_element(kid) and kid.S == "/Link":
+                    yield _finding(
+                        "FE-PDF-LINK-NESTED",
+                        where(kid, path),
+                        "a link inside a link: screen readers announce it twice",
+                    )
+        if kind == "/Figure" and "/Alt" in element:
+            alt = str(element.Alt).strip()
+            if FILE_NAME.search(alt) or alt.lower() in GENERIC_ALT:
+                yield _finding(
+                    "FE-PDF-ALT-TEXT",
+                    where(element, path),
+                    f"the alternative text '{alt}' does not say what the image shows",
+                )
+        if kind in ("/NonStruct", "/Div", "/L") and _is_contents_list(element):
+            yield _finding(
+                "FE-PDF-TOC",
+                where(element, path),
+                "a list of links into this document, not tagged as a table of contents (TOC/TOCI)",
+            )
+    if sum(1 for level, _, _ in headings if level == 1) > 1:
+        yield _finding(
+            "FE-PDF-ONE-H1", "document", f"{sum(1 for lv, _, _ in headings if lv == 1)} H1 headings"
+        )
+    previous = 0
+    for level, element, path in headings:
+        if previous and level > previous + 1:
+            yield _finding(
+                "FE-PDF-HEADING-SKIP", where(element, path), f"an H{level} follows an H{previous}"
+            )
+        previous = level
+    if len(headings) >= 3 and "/Outlines" not in pdf.Root:
+        yield _finding("FE-PDF-BOOKMARKS", "document", f"{len(headings)} headings and no bookmarks")
+    yield from _marked_content_findings(pdf, root, reachable)
+
+
+def _is_contents_list(element: Any) -> bool:
+    """A list whose entries are all links to destinations in the same document."""
+    lists = (
+        [element]
+        if element.S == "/L"
+        else [k for k in _kids(element) if _is_element(k) and k.S == "/L"]
+    )
+    annots = []
+    for lst in lists:
+        for link, _ in _elements(lst, "", set()):
+            if link.S == "/Link":
+                annots += [
+                    k.Obj
+                    for k in _kids(link)
+                    if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+                ]
+    internal = [a for a in annots if "/Dest" in a or str(_action(a).get("/S")) == "/GoTo"]
+    return len(annots) >= 3 and len(internal) == len(annots)
+
+
+def _marked_content_findings(pdf: pikepdf.Pdf, root: Any, reachable: set[Any]) -> Iterator[Finding]:
+    if "/ParentTree" not in root:
+        return
+    parent_tree = pikepdf.NumberTree(root.ParentTree)
+    for number, page in enumerate(pdf.pages, 1):
+        orphans = 0
+        if "/StructParents" in page.obj:
+            key = int(page.obj.StructParents)
+            # NumberTree.get raises IndexError for a missing key instead of returning []
+            entries: Any = parent_tree[key] if key in parent_tree else []  # noqa: SIM401
+            orphans = sum(
+                1
+                for e in entries
+                if isinstance(e, pikepdf.Dictionary) and e.objgen not in reachable
+            )
+        untagged = _untagged_text_operations(page)
+        if orphans:
+            yield _finding(
+                "FE-PDF-UNTAGGED",
+                f"page {number}",
+                f"{orphans} piece(s) of marked content belong to no element of the "
+                "structure tree (often running headers and footers, read aloud "
+                "among the text)",
+            )
+        if untagged:
+            yield _finding(
+                "FE-PDF-UNTAGGED",
+                f"page {number}",
+                f"{untagged} text operation(s) outside any tag or artifact",
+            )
+
+
+def _untagged_text_operations(page: pikepdf.Page) -> int:
+    depth = 0
+    count = 0
+    try:
+        instructions: list[Any] = list(pikepdf.parse_content_stream(page))
+    except pikepdf.PdfError:
+        return 0
+    for _operands, operator in instructions:
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            depth += 1
+        elif name == "EMC":
+            depth = max(depth - 1, 0)
+        elif name in ("Tj", "TJ", "'", '"') and depth == 0:
+            count += 1
+    return count
+
+
+def _link_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
+    names: set[str] = set()
+    if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+        names = {str(k) for k, _ in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+    for number, page in enumerate(pdf.pages, 1):
+        for index, annot in enumerate(page.obj.get("/Annots", []), 1):
+            if annot.get("/Subtype") != "/Link" or "/Contents" not in annot:
+                continue  # a missing /Contents is page-validation's PDFUA1 rule
+            contents = str(annot.Contents).strip()
+            targets = {str(annot.get("/Dest", "")), str(_action(annot).get("/URI", ""))}
+            if contents in targets or contents in names or URL_LIKE.match(contents):
+                yield _finding(
+                    "FE-PDF-LINK-DESCRIPTION",
+                    f"page {number}, link {index}",
+                    f"the link is described as '{contents}', which names its target "
+                    "but does not say what is there",
+                )
+
+
+def _action(annot: Any) -> Any:
+    return annot.get("/A", pikepdf.Dictionary())
+
+
+def _validator_findings(data: bytes) -> list[Finding]:
+    try:
+        import page as page_validation
+    except ImportError:
+        return []
+    limits = page_validation.SafetyLimits(max_input_size=256 * 1024 * 1024)
+    try:
+        report = page_validation.validate_pdf_bytes(data, profile="ua1", limits=limits)
+    except page_validation.SafetyLimitError as exc:
+        return [
+            Finding(
+                "PDFUA1-LIMIT",
+                Severity.ERROR,
+                "document",
+                f"too large or complex to check safely: {exc}",
+                "Check a smaller file, or split the document.",
+            )
+        ]
+    except page_validation.PageError as exc:
+        raise CheckInputError(f"not a readable PDF: {exc}") from None
+    return [
+        Finding(
+            failure.rule_id,
+            Severity.ERROR,
+            f"object {failure.object_id}" if failure.object_id is not None else "document",
+            failure.message,
+            "See `faq-export check --explain " + failure.rule_id + "`.",
+        )
+        for failure in report.failures
+    ]
