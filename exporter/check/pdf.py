@@ -56,11 +56,19 @@ RULES = {
         Rule(
             "FE-PDF-LINK-DESCRIPTION",
             E,
-            "A link's description is an id or an address",
+            "A link's description is an anchor id",
             "Matterhorn 28-004 (human checkpoint); ISO 14289-1 7.18.5; WCAG 2.4.4",
-            "Describe where the link goes in /Contents: the heading it leads to, or the title "
-            "of the web page.",
-            "A link whose /Contents is '#faq3' or 'https://ussm.gsa.gov/qsmo'.",
+            "Describe where the link goes in /Contents: the heading it leads to.",
+            "A link whose /Contents is 'faq3' or '#faq3'.",
+        ),
+        Rule(
+            "FE-PDF-LINK-ADDRESS",
+            W,
+            "A link's description is a bare web address",
+            "Matterhorn 28-004 (human checkpoint); WCAG 2.4.4",
+            "Describe the page the link opens ('QSMO marketplaces'); an address is enough only "
+            "when the visible text is the address itself.",
+            "A link whose /Contents is 'https://ussm.gsa.gov/qsmo'.",
         ),
         Rule(
             "FE-PDF-LINK-NESTED",
@@ -115,7 +123,7 @@ RULES = {
 
 GENERIC_ALT = {"image", "picture", "graphic", "photo", "figure", "img", "logo", "icon"}
 FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|bmp|tiff?|webp)$", re.IGNORECASE)
-URL_LIKE = re.compile(r"^(https?://|mailto:|www\.|#)", re.IGNORECASE)
+WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S*$", re.IGNORECASE)
 
 
 def check_pdf(data: bytes) -> list[Finding]:
@@ -149,7 +157,7 @@ def _own_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
             if not tagged
             else "the PDF does not declare itself tagged (/MarkInfo /Marked true)",
         )
-    if not str(root.get("/Lang", "")).strip():
+    if not str(root.get("/Lang", "")).strip() and not (tagged and _declares_a_language(pdf)):
         yield _finding("FE-PDF-LANG", "document", "no document language (/Lang)")
     title = _title(pdf)
     preferences: Any = root.get("/ViewerPreferences", pikepdf.Dictionary())
@@ -189,11 +197,26 @@ def _is_element(obj: Any) -> bool:
 
 def _elements(element: Any, path: str, seen: set[Any]) -> Iterator[tuple[Any, str]]:
     for index, kid in enumerate(_kids(element)):
-        if _is_element(kid) and kid.objgen not in seen:
+        if not _is_element(kid):
+            continue
+        if kid.is_indirect:  # a direct object has no identity of its own: (0, 0)
+            if kid.objgen in seen:
+                continue  # a cycle or an element listed twice
             seen.add(kid.objgen)
-            kid_path = f"{path}/{str(kid.S).lstrip('/')}[{index + 1}]"
-            yield kid, kid_path
-            yield from _elements(kid, kid_path, seen)
+        kid_path = f"{path}/{str(kid.S).lstrip('/')}[{index + 1}]"
+        yield kid, kid_path
+        yield from _elements(kid, kid_path, seen)
+
+
+def _declares_a_language(pdf: pikepdf.Pdf) -> bool:
+    """A language anywhere: on a structure element or a marked-content sequence. (Whether
+    every piece of text is covered is page-validation's rule: this is the basic check.)"""
+    root = pdf.Root.StructTreeRoot
+    if any(str(e.get("/Lang", "")).strip() for e, _ in _elements(root, "", set())):
+        return True
+    return any(
+        "/Lang" in properties for page in pdf.pages for properties, _ in _marked_content(page)
+    )
 
 
 def _page_numbers(pdf: pikepdf.Pdf) -> dict[Any, int]:
@@ -204,7 +227,6 @@ def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
     root = pdf.Root.StructTreeRoot
     pages = _page_numbers(pdf)
     elements = list(_elements(root, "", set()))
-    reachable = {e.objgen for e, _ in elements}
 
     def where(element: Any, path: str) -> str:
         page = element.get("/Pg")
@@ -251,7 +273,7 @@ def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
         previous = level
     if len(headings) >= 3 and "/Outlines" not in pdf.Root:
         yield _finding("FE-PDF-BOOKMARKS", "document", f"{len(headings)} headings and no bookmarks")
-    yield from _marked_content_findings(pdf, root, reachable)
+    yield from _marked_content_findings(pdf, root)
 
 
 def _is_contents_list(element: Any) -> bool:
@@ -274,29 +296,72 @@ def _is_contents_list(element: Any) -> bool:
     return len(annots) >= 3 and len(internal) == len(annots)
 
 
-def _marked_content_findings(pdf: pikepdf.Pdf, root: Any, reachable: set[Any]) -> Iterator[Finding]:
-    if "/ParentTree" not in root:
+def _claimed_content(root: Any) -> set[tuple[Any, int]]:
+    """(page, MCID) of every piece of marked content an element of the tree claims."""
+    claimed: set[tuple[Any, int]] = set()
+
+    def walk(element: Any, page: Any, seen: set[Any]) -> None:
+        page = element.get("/Pg", page)
+        for kid in _kids(element):
+            if isinstance(kid, int) and page is not None:
+                claimed.add((page.objgen, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                mcr_page = kid.get("/Pg", page)
+                if mcr_page is not None:
+                    claimed.add((mcr_page.objgen, int(kid.MCID)))
+            elif _is_element(kid) and not (kid.is_indirect and kid.objgen in seen):
+                if kid.is_indirect:
+                    seen.add(kid.objgen)
+                walk(kid, page, seen)
+
+    walk(root, None, set())
+    return claimed
+
+
+def _marked_content(page: pikepdf.Page) -> Iterator[tuple[Any, int]]:
+    """The properties of each marked-content sequence of ``page`` (with 0), and an empty
+    dictionary with the number of text operations outside any sequence, if there are any."""
+    try:
+        instructions: list[Any] = list(pikepdf.parse_content_stream(page))
+    except pikepdf.PdfError:
         return
-    parent_tree = pikepdf.NumberTree(root.ParentTree)
+    resources = page.obj.get("/Resources", pikepdf.Dictionary())
+    named = resources.get("/Properties", pikepdf.Dictionary())
+    depth = 0
+    outside = 0
+    for operands, operator in instructions:
+        name = str(operator)
+        if name == "BDC":
+            depth += 1
+            properties = operands[1]
+            if isinstance(properties, pikepdf.Name):
+                properties = named.get(properties, pikepdf.Dictionary())
+            yield properties, 0
+        elif name == "BMC":
+            depth += 1
+        elif name == "EMC":
+            depth = max(depth - 1, 0)
+        elif name in ("Tj", "TJ", "'", '"') and depth == 0:
+            outside += 1
+    if outside:
+        yield pikepdf.Dictionary(), outside
+
+
+def _marked_content_findings(pdf: pikepdf.Pdf, root: Any) -> Iterator[Finding]:
+    claimed = _claimed_content(root)
     for number, page in enumerate(pdf.pages, 1):
-        orphans = 0
-        if "/StructParents" in page.obj:
-            key = int(page.obj.StructParents)
-            # NumberTree.get raises IndexError for a missing key instead of returning []
-            entries: Any = parent_tree[key] if key in parent_tree else []  # noqa: SIM401
-            orphans = sum(
-                1
-                for e in entries
-                if isinstance(e, pikepdf.Dictionary) and e.objgen not in reachable
-            )
-        untagged = _untagged_text_operations(page)
-        if orphans:
+        unclaimed = 0
+        untagged = 0
+        for properties, outside in _marked_content(page):
+            untagged += outside
+            if "/MCID" in properties and (page.objgen, int(properties.MCID)) not in claimed:
+                unclaimed += 1
+        if unclaimed:
             yield _finding(
                 "FE-PDF-UNTAGGED",
                 f"page {number}",
-                f"{orphans} piece(s) of marked content belong to no element of the "
-                "structure tree (often running headers and footers, read aloud "
-                "among the text)",
+                f"{unclaimed} piece(s) of marked content belong to no element of the structure "
+                "tree (often running headers and footers, read aloud among the text)",
             )
         if untagged:
             yield _finding(
@@ -304,24 +369,6 @@ def _marked_content_findings(pdf: pikepdf.Pdf, root: Any, reachable: set[Any]) -
                 f"page {number}",
                 f"{untagged} text operation(s) outside any tag or artifact",
             )
-
-
-def _untagged_text_operations(page: pikepdf.Page) -> int:
-    depth = 0
-    count = 0
-    try:
-        instructions: list[Any] = list(pikepdf.parse_content_stream(page))
-    except pikepdf.PdfError:
-        return 0
-    for _operands, operator in instructions:
-        name = str(operator)
-        if name in ("BDC", "BMC"):
-            depth += 1
-        elif name == "EMC":
-            depth = max(depth - 1, 0)
-        elif name in ("Tj", "TJ", "'", '"') and depth == 0:
-            count += 1
-    return count
 
 
 def _link_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
@@ -333,13 +380,22 @@ def _link_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
             if annot.get("/Subtype") != "/Link" or "/Contents" not in annot:
                 continue  # a missing /Contents is page-validation's PDFUA1 rule
             contents = str(annot.Contents).strip()
-            targets = {str(annot.get("/Dest", "")), str(_action(annot).get("/URI", ""))}
-            if contents in targets or contents in names or URL_LIKE.match(contents):
+            where = f"page {number}, link {index}"
+            if (
+                contents in names
+                or contents == str(annot.get("/Dest", ""))
+                or contents.startswith("#")
+            ):
                 yield _finding(
                     "FE-PDF-LINK-DESCRIPTION",
-                    f"page {number}, link {index}",
-                    f"the link is described as '{contents}', which names its target "
-                    "but does not say what is there",
+                    where,
+                    f"the link is described as '{contents}', an id that says nothing to a person",
+                )
+            elif WEB_ADDRESS.match(contents):
+                yield _finding(
+                    "FE-PDF-LINK-ADDRESS",
+                    where,
+                    f"the link is described only by its address '{contents}'",
                 )
 
 
