@@ -13,13 +13,14 @@ SYSTEM_TEST := $(VENV)/.system-test
 ACE := tools/ace/node_modules/.bin/ace-cli
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find exporter -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx validate test lint clean distclean lock help
+.PHONY: all pdf epub docx validate check test lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
 	@echo "make           build $(OUT)/<slug>.pdf, .epub and .docx from $(SOURCE)"
 	@echo "make pdf|epub|docx   one format"
 	@echo "make validate  check $(SOURCE) and list every problem"
+	@echo "make check     build, then run the accessibility checker on $(OUT)/"
 	@echo "make test      run the tests, ruff and mypy"
 	@echo "make clean     remove $(OUT)/;  make distclean also removes $(VENV)/"
 
@@ -44,6 +45,10 @@ all pdf epub docx: $(READY)
 
 validate: $(READY)
 	@$(PY) -m exporter validate $(SOURCE)
+
+# The accessibility checker on the built documents (EPUBCheck included when Java is here).
+check: all
+	@$(PY) -m exporter check $$($(PY) -m exporter outputs $(SOURCE) --out $(OUT))
 
 # DAISY Ace (npm, pinned by tools/ace/package-lock.json) with Debian's chromium: no browser
 # download (PUPPETEER_SKIP_DOWNLOAD), the tests point it at scripts/chromium-headless.

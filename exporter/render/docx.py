@@ -74,7 +74,8 @@ class _Writer:
         self.docx.add_paragraph(" · ".join(release))
         if meta.source:
             para = self.docx.add_paragraph("Source: ")
-            self.link_runs(para, m.Link(meta.source, None, (m.Text(meta.source),)))
+            source = m.Link(meta.source, "The original publication", (m.Text(meta.source),))
+            self.link_runs(para, source)
         self.table_of_contents()
         self.blocks(self.model.intro, 0)
         for section in self.model.sections:

@@ -1,0 +1,117 @@
+"""Every rule the checker knows, for ``faq-export check --explain RULE``, and the checks of a
+file whatever its format (told from its content, not its name)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from exporter.check import docx, epub, pdf
+from exporter.check.findings import CheckInputError, Finding, Rule
+
+RULES: dict[str, Rule] = {**pdf.RULES, **epub.RULES, **docx.RULES}
+
+# page-validation's rule ids (PDFUA1-<TOPIC>-<NNN>) by topic: ISO 14289-1 clause, Matterhorn
+# Protocol checkpoint group, and what the topic is about.
+PDFUA_TOPICS: list[tuple[tuple[str, ...], str, str, str]] = [
+    (("ID",), "5", "06", "the PDF/UA identification in the XMP metadata"),
+    (("METADATA", "VIEWER"), "7.1", "06, 07", "document metadata and showing the title"),
+    (
+        ("STRUCT", "CONTENT", "ARTIFACT", "TAGGED", "SUSPECTS", "PRINTER", "TRAPNET"),
+        "7.1",
+        "01, 02",
+        "tagging of content and the structure tree",
+    ),
+    (
+        ("TEXT", "LANGUAGE", "ACTUAL", "ALT", "E", "SPAN", "OUTLINE"),
+        "7.2",
+        "11",
+        "natural language of text and descriptions",
+    ),
+    (("FIGURE",), "7.3", "13", "figures and their alternative text"),
+    (("HEADING",), "7.4", "14", "headings"),
+    (("TABLE", "TBODY", "TD", "TH", "THEAD", "TFOOT", "TR"), "7.5", "15", "tables"),
+    (("L", "LI", "LBODY"), "7.6", "16", "lists"),
+    (("FORMULA",), "7.7", "17", "mathematical expressions"),
+    (("NOTE",), "7.9", "19", "notes and references"),
+    (("OPTIONAL",), "7.10", "20", "optional content"),
+    (("FILE",), "7.11", "21", "embedded files"),
+    (("DYNAMIC",), "7.15", "25", "XFA forms"),
+    (("ENCRYPTION",), "7.16", "26", "security settings"),
+    (
+        ("ANNOTATION", "PAGE", "WIDGET", "FORM", "LINK", "MEDIA"),
+        "7.18",
+        "28",
+        "annotations, links, forms and tab order",
+    ),
+    (("TOC", "TOCI"), "7.1", "01", "table of contents structure"),
+    (
+        ("FONT", "CID", "CIDTOGIDMAP", "CMAP", "NOTDEF", "TRUETYPE", "TYPE0"),
+        "7.21",
+        "31",
+        "fonts: embedding and Unicode mapping",
+    ),
+]
+
+
+def explain(rule_id: str) -> str | None:
+    rule = RULES.get(rule_id)
+    if rule is not None:
+        return (
+            f"{rule.id} ({rule.severity.value}): {rule.title}\n"
+            f"  source:  {rule.source}\n"
+            f"  fix:     {rule.fix}\n"
+            f"  example: {rule.example}"
+        )
+    if rule_id.startswith("PDFUA1-"):
+        topic = rule_id.split("-")[1]
+        for prefixes, clause, matterhorn, about in PDFUA_TOPICS:
+            if topic in prefixes:
+                return (
+                    f"{rule_id} (error): a PDF/UA-1 rule checked by page-validation, about "
+                    f"{about}.\n"
+                    f"  source:  ISO 14289-1 clause {clause}; Matterhorn Protocol checkpoints "
+                    f"{matterhorn}\n"
+                    "  fix:     the finding's message names the object; correct it in the tool "
+                    "that made the PDF (for faq-export: the print template)."
+                )
+    return None
+
+
+def detect_format(data: bytes) -> str:
+    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if (
+                    "mimetype" in names
+                    and archive.read("mimetype").strip() == b"application/epub+zip"
+                ):
+                    return "epub"
+                if "META-INF/container.xml" in names:
+                    return "epub"
+                if "word/document.xml" in names:
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+    raise CheckInputError("not a PDF, EPUB or DOCX file")
+
+
+def check_file(path: Path, run_epubcheck: bool = True) -> list[Finding]:
+    if not path.exists():
+        raise CheckInputError("no such file")
+    if path.is_dir():
+        raise CheckInputError("is a directory, not a file")
+    data = path.read_bytes()
+    return check_bytes(data, detect_format(data), run_epubcheck)
+
+
+def check_bytes(data: bytes, fmt: str, run_epubcheck: bool = True) -> list[Finding]:
+    if fmt == "pdf":
+        return pdf.check_pdf(data)
+    if fmt == "epub":
+        return epub.check_epub(data, run_epubcheck)
+    return docx.check_docx(data)

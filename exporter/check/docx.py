@@ -1,0 +1,275 @@
+"""DOCX checks: the rules of Word's accessibility checker that can be read from the file."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+from exporter.check.findings import CheckInputError, Finding, Rule, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W_NS,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "link", "this link", "click"}
+WEB_ADDRESS = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+
+RULES = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            "FE-DOCX-TITLE",
+            E,
+            "The document has no title",
+            "Word accessibility checker: 'Document title missing'; WCAG 2.4.2",
+            "Set File > Info > Properties > Title (docProps/core.xml dc:title).",
+            "A briefing whose title bar shows 'Document1'.",
+        ),
+        Rule(
+            "FE-DOCX-LANG",
+            E,
+            "The document language is not set",
+            "WCAG 3.1.1; Word: Review > Language",
+            "Set the language of the Normal style or the document defaults (w:lang).",
+            "Read Aloud pronouncing English text with French rules.",
+        ),
+        Rule(
+            "FE-DOCX-ALT",
+            E,
+            "An image has no alternative text",
+            "Word accessibility checker: 'Missing alternative text'; WCAG 1.1.1",
+            "Right-click the picture > View Alt Text, and describe what it shows (or mark it "
+            "decorative).",
+            "A chart with an empty description.",
+        ),
+        Rule(
+            "FE-DOCX-HEADINGS",
+            W,
+            "The document has no headings",
+            "Word accessibility checker: 'No headings'; WCAG 1.3.1, 2.4.6",
+            "Use the Heading 1, Heading 2, … styles for section titles.",
+            "Section titles typed in bold Normal text.",
+        ),
+        Rule(
+            "FE-DOCX-HEADING-SKIP",
+            E,
+            "Heading levels are skipped",
+            "Word accessibility checker: 'Skipped heading level'; WCAG 1.3.1",
+            "Use heading levels in order: Heading 3 under Heading 2, not under Heading 1.",
+            "A Heading 1 followed by a Heading 3.",
+        ),
+        Rule(
+            "FE-DOCX-TABLE-HEADER",
+            E,
+            "A table has no header row",
+            "Word accessibility checker: 'No header row specified'; WCAG 1.3.1",
+            "Select the first row > Table Properties > Row > 'Repeat as header row'.",
+            "A table whose first row is not marked w:tblHeader.",
+        ),
+        Rule(
+            "FE-DOCX-MERGED-CELLS",
+            E,
+            "A table has merged or split cells",
+            "Word accessibility checker: 'Merged or split cells'; WCAG 1.3.1",
+            "Unmerge the cells; give each cell one row and one column.",
+            "A cell with w:gridSpan 2 or w:vMerge.",
+        ),
+        Rule(
+            "FE-DOCX-LINK-TEXT",
+            W,
+            "A link's text does not say where it goes",
+            "Word accessibility checker: 'Unclear hyperlink text'; WCAG 2.4.4",
+            "Write what the link leads to ('the governance page'), not 'click here' or the "
+            "bare address.",
+            "<w:hyperlink> around 'click here'.",
+        ),
+        Rule(
+            "FE-DOCX-BLANKS",
+            W,
+            "Blank characters or empty paragraphs used for layout",
+            "Word accessibility checker: 'Repeated blank characters'; WCAG 1.3.2",
+            "Use paragraph spacing, indents and tab stops instead of spaces, tabs and empty "
+            "paragraphs.",
+            "Three empty paragraphs to push a heading down.",
+        ),
+        Rule(
+            "FE-DOCX-CONTRAST",
+            E,
+            "Text does not contrast with its shading",
+            "Word accessibility checker: 'Hard-to-read text contrast'; WCAG 1.4.3",
+            "Choose a text colour with at least 4.5:1 contrast against the shading.",
+            "Light grey text (#AAAAAA) on white.",
+        ),
+    )
+}
+
+
+def check_docx(data: bytes) -> list[Finding]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        with archive:
+            document = etree.fromstring(archive.read("word/document.xml"))
+            core = _optional(archive, "docProps/core.xml")
+            styles = _optional(archive, "word/styles.xml")
+            rels = _optional(archive, "word/_rels/document.xml.rels")
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise CheckInputError(f"not a readable DOCX: {exc}") from None
+    return list(_findings(document, core, styles, rels))
+
+
+def _optional(archive: zipfile.ZipFile, name: str) -> Any:
+    return etree.fromstring(archive.read(name)) if name in archive.namelist() else None
+
+
+def _finding(rule: str, where: str, message: str) -> Finding:
+    spec = RULES[rule]
+    return Finding(rule, spec.severity, where, message, spec.fix)
+
+
+def _w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
+
+def _findings(document: Any, core: Any, styles: Any, rels: Any) -> Iterator[Finding]:
+    title = core.findtext("dc:title", namespaces=NS) if core is not None else None
+    if not (title or "").strip():
+        yield _finding("FE-DOCX-TITLE", "docProps/core.xml", "no title")
+    if not _has_language(document, styles):
+        yield _finding(
+            "FE-DOCX-LANG",
+            "word/styles.xml",
+            "no w:lang in the document defaults or the Normal style",
+        )
+    heading_levels = _heading_styles(styles)
+    paragraphs = list(document.iter(_w("p")))
+    levels = []
+    empty_run = 0
+    targets = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
+    for number, paragraph in enumerate(paragraphs, 1):
+        where = f"paragraph {number}"
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        level = heading_levels.get(style.get(_w("val")) if style is not None else "")
+        text = "".join(t.text or "" for t in paragraph.iter(_w("t")))
+        if level:
+            levels.append((level, where))
+        has_content = text.strip() or paragraph.find(".//w:drawing", NS) is not None
+        in_table = any(a.tag == _w("tc") for a in paragraph.iterancestors())
+        empty_run = 0 if has_content or in_table else empty_run + 1
+        if empty_run == 2:
+            yield _finding("FE-DOCX-BLANKS", where, "two or more empty paragraphs in a row")
+        if re.search(r" {3,}|\t{2,}", text):
+            yield _finding("FE-DOCX-BLANKS", where, "runs of spaces or tabs used for layout")
+        yield from _contrast_findings(paragraph, where)
+    previous = 0
+    for level, where in levels:
+        if previous and level > previous + 1:
+            yield _finding(
+                "FE-DOCX-HEADING-SKIP", where, f"Heading {level} follows Heading {previous}"
+            )
+        previous = level
+    if not levels and len(paragraphs) > 10:
+        yield _finding("FE-DOCX-HEADINGS", "document", "no paragraph uses a heading style")
+    for index, doc_pr in enumerate(document.iter(f"{{{NS['wp']}}}docPr"), 1):
+        decorative = any("decorative" in (e.tag or "").lower() for e in doc_pr.iter())
+        if not (doc_pr.get("descr") or "").strip() and not decorative:
+            yield _finding(
+                "FE-DOCX-ALT", f"picture {index} ({doc_pr.get('name', '')})", "no alternative text"
+            )
+    for index, table in enumerate(document.iter(_w("tbl")), 1):
+        first_row = table.find("w:tr", NS)
+        if first_row is None or first_row.find("w:trPr/w:tblHeader", NS) is None:
+            yield _finding("FE-DOCX-TABLE-HEADER", f"table {index}", "no header row")
+        merged = (
+            table.find(".//w:tcPr/w:gridSpan", NS) is not None
+            or table.find(".//w:tcPr/w:vMerge", NS) is not None
+        )
+        if merged:
+            yield _finding("FE-DOCX-MERGED-CELLS", f"table {index}", "merged cells")
+    for index, link in enumerate(document.iter(_w("hyperlink")), 1):
+        text = " ".join("".join(t.text or "" for t in link.iter(_w("t"))).split())
+        target = targets.get(link.get(f"{{{NS['r']}}}id"), "")
+        if text.lower() in VAGUE_LINK_TEXT or (
+            WEB_ADDRESS.match(text) and not link.get(_w("tooltip")) and text == target
+        ):
+            yield _finding(
+                "FE-DOCX-LINK-TEXT",
+                f"hyperlink {index} ('{text}')",
+                f"the link text '{text}' does not say where it goes",
+            )
+
+
+def _has_language(document: Any, styles: Any) -> bool:
+    if styles is None:
+        return False
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    if defaults is not None and defaults.get(_w("val")):
+        return True
+    for style in styles.iterfind("w:style", NS):
+        if style.get(_w("default")) in ("1", "true") and style.get(_w("type")) == "paragraph":
+            lang = style.find("w:rPr/w:lang", NS)
+            return lang is not None and bool(lang.get(_w("val")))
+    return False
+
+
+def _heading_styles(styles: Any) -> dict[str, int]:
+    """Style id -> outline level 1-9, for the styles that are headings."""
+    levels: dict[str, int] = {}
+    if styles is None:
+        return levels
+    for style in styles.iterfind("w:style", NS):
+        name_element = style.find("w:name", NS)
+        name = name_element.get(_w("val"), "") if name_element is not None else ""
+        match = re.fullmatch(r"heading ([1-9])", name.lower())
+        outline = style.find("w:pPr/w:outlineLvl", NS)
+        if match:
+            levels[style.get(_w("styleId"))] = int(match[1])
+        elif outline is not None and name.lower() != "title":
+            levels[style.get(_w("styleId"))] = int(outline.get(_w("val"))) + 1
+    return levels
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _contrast_findings(paragraph: Any, where: str) -> Iterator[Finding]:
+    shading = paragraph.find("w:pPr/w:shd", NS)
+    paragraph_fill = _fill(shading)
+    for run in paragraph.iter(_w("r")):
+        colour = run.find("w:rPr/w:color", NS)
+        value = colour.get(_w("val")) if colour is not None else None
+        if not value or not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+            continue  # automatic colour: Word picks black or white against the shading
+        fill = _fill(run.find("w:rPr/w:shd", NS)) or paragraph_fill or "FFFFFF"
+        ratio = contrast_ratio(value, fill)
+        if ratio < 4.5:
+            text = "".join(t.text or "" for t in run.iter(_w("t")))[:30]
+            yield _finding(
+                "FE-DOCX-CONTRAST",
+                where,
+                f"text '{text}' (#{value} on #{fill}) has contrast {ratio:.1f}:1",
+            )
+
+
+def _fill(shading: Any) -> str | None:
+    if shading is None:
+        return None
+    fill = shading.get(_w("fill"))
+    return fill if fill and re.fullmatch(r"[0-9A-Fa-f]{6}", fill) else None

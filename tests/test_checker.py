@@ -1,0 +1,204 @@
+"""`faq-export check`: passes our documents, fails broken ones with the right rule ids and
+exit codes, reads files by content, explains its rules, and reports JSON for automation."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+import weasyprint
+from docx.shared import RGBColor
+
+from exporter.check.catalog import RULES, explain
+from exporter.check.docx import check_docx
+from exporter.check.epub import check_epub
+from exporter.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["check", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def rules_in(output: str) -> set[str]:
+    return set(re.findall(r"\b(FE-[A-Z0-9-]+|PDFUA1-[A-Z0-9-]+)\b", output))
+
+
+def test_our_three_documents_pass(capsys, faq_outputs):
+    code, out, _ = run(capsys, *(str(p) for p in faq_outputs.values()))
+    assert code == 0, out
+    assert out.count("passed (0 errors") == 3
+
+
+def test_an_untagged_pdf_fails(capsys, tmp_path: Path):
+    path = tmp_path / "untagged.pdf"
+    path.write_bytes(weasyprint.HTML(string="<h1>Untagged</h1><p>Text.</p>").write_pdf())
+    code, out, _ = run(capsys, str(path))
+    assert code == 1
+    assert {"FE-PDF-TAGGED", "FE-PDF-LANG", "FE-PDF-TITLE"} <= rules_in(out)
+
+
+def test_an_epub_without_accessibility_metadata_fails(capsys, faq_outputs, tmp_path: Path):
+    source = faq_outputs["epub"]
+    with zipfile.ZipFile(source) as z:
+        entries = [(i, z.read(i)) for i in z.infolist()]
+    stripped = tmp_path / "stripped.epub"
+    with zipfile.ZipFile(stripped, "w") as out:
+        for info, data in entries:
+            if info.filename.endswith(".opf"):
+                data = re.sub(rb'<meta property="schema:[^"]*"[^>]*>[^<]*</meta>\s*', b"", data)
+            out.writestr(info, data)
+    code, out, _ = run(capsys, "--no-epubcheck", str(stripped))
+    assert code == 1
+    assert out.count("FE-EPUB-A11Y-METADATA") == 5
+
+
+def test_a_docx_without_title_fails(capsys, faq_outputs, tmp_path: Path):
+    document = docx.Document(str(faq_outputs["docx"]))
+    document.core_properties.title = ""
+    path = tmp_path / "untitled.docx"
+    document.save(str(path))
+    code, out, _ = run(capsys, str(path))
+    assert code == 1
+    assert rules_in(out) == {"FE-DOCX-TITLE"}
+
+
+def test_the_format_is_read_from_the_content(capsys, faq_outputs, tmp_path: Path):
+    disguised = tmp_path / "briefing.txt"
+    disguised.write_bytes(faq_outputs["docx"].read_bytes())
+    code, out, _ = run(capsys, str(disguised))
+    assert code == 0 and "passed" in out
+
+
+@pytest.mark.parametrize("content", [b"plain text", b"PK\x03\x04broken zip", b""])
+def test_a_file_of_another_kind_exits_2(capsys, tmp_path: Path, content: bytes):
+    path = tmp_path / "file.pdf"
+    path.write_bytes(content)
+    code, _, err = run(capsys, str(path))
+    assert code == 2 and "error:" in err and "Traceback" not in err
+
+
+def test_a_damaged_or_encrypted_pdf_exits_2_with_a_message(capsys, faq_outputs, tmp_path):
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    encrypted = tmp_path / "encrypted.pdf"
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        pdf.save(encrypted, encryption=pikepdf.Encryption(owner="secret", user=""))
+    for path in (damaged, encrypted):
+        code, _, err = run(capsys, str(path))
+        assert code == 2 and str(path) in err and "Traceback" not in err
+    assert "encrypted" in err
+
+
+def test_missing_file_and_directory_exit_2(capsys, tmp_path: Path):
+    code, _, err = run(capsys, str(tmp_path / "nope.pdf"), str(tmp_path))
+    assert code == 2 and "no such file" in err and "is a directory" in err
+
+
+def test_json_report_for_release_automation(capsys, faq_outputs, tmp_path: Path):
+    untagged = tmp_path / "untagged.pdf"
+    untagged.write_bytes(weasyprint.HTML(string="<p>x</p>").write_pdf())
+    code, out, _ = run(capsys, "--format", "json", str(faq_outputs["pdf"]), str(untagged))
+    report = json.loads(out)
+    assert code == 1 and report["version"] == 1
+    first, second = report["files"]
+    assert (first["passed"], first["findings"]) == (True, [])
+    assert second["passed"] is False
+    assert set(second["findings"][0]) == {"rule", "severity", "where", "message", "fix"}
+
+
+def test_every_rule_can_be_explained(capsys):
+    for rule in RULES:
+        text = explain(rule)
+        assert text and "source:" in text and "fix:" in text and "example:" in text
+    code, out, _ = run(capsys, "--explain", "PDFUA1-LINK-CONTENTS-001")
+    assert code == 0 and "ISO 14289-1 clause 7.18" in out
+    code, _, err = run(capsys, "--explain", "NO-SUCH-RULE")
+    assert code == 2 and "no rule" in err
+
+
+# --- each DOCX rule on a document that breaks it -----------------------------------------
+
+
+def broken_docx() -> bytes:
+    document = docx.Document()
+    document.core_properties.title = "Broken"
+    document.add_paragraph("Lead", style="Heading 1")
+    document.add_paragraph("Skipped a level", style="Heading 3")
+    document.add_paragraph("")
+    document.add_paragraph("")
+    document.add_paragraph("Spaced   out")
+    grey = document.add_paragraph().add_run("Faint text")
+    grey.font.color.rgb = RGBColor(0xCC, 0xCC, 0xCC)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_rules_each_catch_their_problem():
+    found = {f.rule for f in check_docx(broken_docx())}
+    assert {
+        "FE-DOCX-HEADING-SKIP",
+        "FE-DOCX-BLANKS",
+        "FE-DOCX-CONTRAST",
+        "FE-DOCX-TABLE-HEADER",
+        "FE-DOCX-MERGED-CELLS",
+    } <= found
+    assert "FE-DOCX-LANG" not in found  # python-docx's template sets one
+
+
+def test_docx_without_language_is_caught():
+    data = broken_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(i, z.read(i)) for i in z.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info, content in entries:
+            if info.filename == "word/styles.xml":
+                content = re.sub(rb"<w:lang [^>]*/>", b"", content)
+            out.writestr(info, content)
+    assert "FE-DOCX-LANG" in {f.rule for f in check_docx(buffer.getvalue())}
+
+
+def test_docx_picture_without_alt_is_caught(every_node_outputs):
+    data = every_node_outputs["docx"].read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(i, z.read(i)) for i in z.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info, content in entries:
+            if info.filename == "word/document.xml":
+                content = content.replace(b'descr="A red square"', b"")
+            out.writestr(info, content)
+    assert {f.rule for f in check_docx(buffer.getvalue())} == {"FE-DOCX-ALT"}
+
+
+def test_epub_rules_catch_missing_alt_and_false_claims(every_node_outputs):
+    with zipfile.ZipFile(every_node_outputs["epub"]) as z:
+        entries = [(i, z.read(i)) for i in z.infolist()]
+
+    def broken(name: str, old: bytes, new: bytes) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as out:
+            for info, content in entries:
+                out.writestr(info, content.replace(old, new) if info.filename == name else content)
+        return buffer.getvalue()
+
+    no_alt = broken("EPUB/section-01.xhtml", b' alt="A red square"', b"")
+    assert {f.rule for f in check_epub(no_alt, run_epubcheck=False)} == {
+        "FE-EPUB-ALT",
+        "FE-EPUB-METADATA-TRUTH",
+    }
+    no_page_list = broken("EPUB/nav.xhtml", b'epub:type="page-list"', b'epub:type="lot"')
+    assert {f.rule for f in check_epub(no_page_list, run_epubcheck=False)} == {
+        "FE-EPUB-METADATA-TRUTH"
+    }
