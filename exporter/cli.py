@@ -19,7 +19,7 @@ from exporter.build import (
 )
 from exporter.check.catalog import check_file, explain
 from exporter.check.findings import CheckInputError, Finding
-from exporter.check.report import json_report, terminal_report
+from exporter.check.report import html_report, json_report, terminal_report
 from exporter.errors import SourceErrors
 from exporter.render.pdf import TEMPLATE_DIR
 from exporter.source import PAPER_SIZES, load_document
@@ -108,9 +108,9 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", type=Path, metavar="FILE")
     check.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "html"),
         default="text",
-        help="report format (default: text; json for release automation)",
+        help="report format (default: text; json for release automation; html for people)",
     )
     check.add_argument(
         "--explain",
@@ -234,6 +234,8 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             unreadable = True
     if args.format == "json":
         print(json_report(results))
+    elif args.format == "html":
+        print(html_report(results))
     elif results:
         print(terminal_report(results, colour=sys.stdout.isatty()))
     if unreadable:

@@ -202,3 +202,38 @@ def test_epub_rules_catch_missing_alt_and_false_claims(every_node_outputs):
     assert {f.rule for f in check_epub(no_page_list, run_epubcheck=False)} == {
         "FE-EPUB-METADATA-TRUTH"
     }
+
+
+# --- the HTML report is itself accessible (axe-core, the copy DAISY Ace ships) -----------
+
+
+def axe_violations(html_file: Path) -> list[dict[str, object]]:
+    import os
+    import subprocess
+
+    from tests.validators import CHROMIUM, ROOT
+
+    result = subprocess.run(
+        ["node", str(ROOT / "tools" / "ace" / "axe-check.js"), str(html_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_html_report_passes_axe_and_axe_would_notice(capsys, faq_outputs, tmp_path: Path):
+    untagged = tmp_path / "untagged.pdf"
+    untagged.write_bytes(weasyprint.HTML(string="<p>x</p>").write_pdf())
+    code, out, _ = run(capsys, "--format", "html", str(faq_outputs["pdf"]), str(untagged))
+    assert code == 1
+    assert '<html lang="en">' in out and '<th scope="col">Rule</th>' in out
+    assert "<main>" in out and "FE-PDF-TAGGED" in out
+    report = tmp_path / "report.html"
+    report.write_text(out, encoding="utf-8")
+    assert axe_violations(report) == []
+    broken = tmp_path / "broken.html"
+    broken.write_text(out.replace('<html lang="en">', "<html>"), encoding="utf-8")
+    assert "html-has-lang" in {v["id"] for v in axe_violations(broken)}

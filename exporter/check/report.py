@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
+
+import jinja2
 
 from exporter.check.findings import Finding, Severity
 
@@ -53,6 +56,36 @@ def json_report(results: Mapping[str, list[Finding]]) -> str:
         )
     return json.dumps(
         {"version": JSON_SCHEMA_VERSION, "files": files}, indent=2, ensure_ascii=False
+    )
+
+
+def html_report(results: Mapping[str, list[Finding]]) -> str:
+    """A report that is itself accessible: landmarks, headings, tables with header cells."""
+    from exporter import __version__
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    files = []
+    for name, findings in results.items():
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.rule))
+        files.append(
+            {
+                "name": name,
+                "passed": not errors,
+                "findings": ordered,
+                "errors": errors,
+                "warnings": len(findings) - errors,
+            }
+        )
+    verdict = "all files passed" if all(f["passed"] for f in files) else "some files failed"
+    return env.get_template("report.html.j2").render(
+        files=files, verdict=verdict, version=__version__
     )
 
 
