@@ -13,7 +13,7 @@ SYSTEM_TEST := $(VENV)/.system-test
 ACE := tools/ace/node_modules/.bin/ace-cli
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find exporter -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx validate check test lint clean distclean lock help
+.PHONY: all pdf epub docx validate check bench test lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make pdf|epub|docx   one format"
 	@echo "make validate  check $(SOURCE) and list every problem"
 	@echo "make check     build, then run the accessibility checker on $(OUT)/"
+	@echo "make bench     time each build step (medians, ratio to bare WeasyPrint)"
 	@echo "make test      run the tests, ruff and mypy"
 	@echo "make clean     remove $(OUT)/;  make distclean also removes $(VENV)/"
 
@@ -56,13 +57,17 @@ $(ACE): tools/ace/package-lock.json | $(SYSTEM_TEST)
 	@cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Speed, measured here and never in a unit test: medians and ratios to a same-process baseline.
+bench: $(READY)
+	@$(PY) bench/run.py $(SOURCE)
+
 test: $(READY) $(SYSTEM_TEST) $(ACE)
 	$(PY) -m pytest
 	@$(MAKE) --no-print-directory lint
 
 lint: $(READY)
-	$(PY) -m ruff check exporter tests
-	$(PY) -m ruff format --check exporter tests
+	$(PY) -m ruff check exporter tests bench
+	$(PY) -m ruff format --check exporter tests bench
 	$(PY) -m mypy
 
 lock:

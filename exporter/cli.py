@@ -118,6 +118,11 @@ def make_parser() -> argparse.ArgumentParser:
         help="print what RULE checks, where it comes from, and an example",
     )
     check.add_argument(
+        "--ace",
+        action="store_true",
+        help="also run DAISY Ace on EPUBs (when installed) and merge its violations",
+    )
+    check.add_argument(
         "--no-epubcheck",
         action="store_true",
         help="skip EPUBCheck (Java) and run only our own EPUB rules",
@@ -228,7 +233,9 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     unreadable = False
     for path in args.files:
         try:
-            results[str(path)] = check_file(path, run_epubcheck=not args.no_epubcheck)
+            results[str(path)] = check_file(
+                path, run_epubcheck=not args.no_epubcheck, run_ace=args.ace
+            )
         except CheckInputError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr)
             unreadable = True

@@ -211,7 +211,7 @@ def axe_violations(html_file: Path) -> list[dict[str, object]]:
     import os
     import subprocess
 
-    from tests.validators import CHROMIUM, ROOT
+    from exporter.check.ace import CHROMIUM, ROOT
 
     result = subprocess.run(
         ["node", str(ROOT / "tools" / "ace" / "axe-check.js"), str(html_file)],
@@ -237,3 +237,17 @@ def test_html_report_passes_axe_and_axe_would_notice(capsys, faq_outputs, tmp_pa
     broken = tmp_path / "broken.html"
     broken.write_text(out.replace('<html lang="en">', "<html>"), encoding="utf-8")
     assert "html-has-lang" in {v["id"] for v in axe_violations(broken)}
+
+
+def test_ace_option_merges_its_violations(capsys, every_node_outputs, tmp_path: Path):
+    with zipfile.ZipFile(every_node_outputs["epub"]) as z:
+        entries = [(i, z.read(i)) for i in z.infolist()]
+    broken = tmp_path / "no-alt.epub"
+    with zipfile.ZipFile(broken, "w") as out:
+        for info, content in entries:
+            if info.filename == "EPUB/section-01.xhtml":
+                content = content.replace(b' alt="A red square"', b"")
+            out.writestr(info, content)
+    code, out, _ = run(capsys, "--ace", "--no-epubcheck", str(broken))
+    assert code == 1
+    assert "ACE-image-alt" in out and "FE-EPUB-ALT" in out

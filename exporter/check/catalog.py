@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from exporter.check import docx, epub, pdf
+from exporter.check.ace import check_with_ace
 from exporter.check.findings import CheckInputError, Finding, Rule
 
 RULES: dict[str, Rule] = {**pdf.RULES, **epub.RULES, **docx.RULES}
@@ -100,13 +101,17 @@ def detect_format(data: bytes) -> str:
     raise CheckInputError("not a PDF, EPUB or DOCX file")
 
 
-def check_file(path: Path, run_epubcheck: bool = True) -> list[Finding]:
+def check_file(path: Path, run_epubcheck: bool = True, run_ace: bool = False) -> list[Finding]:
     if not path.exists():
         raise CheckInputError("no such file")
     if path.is_dir():
         raise CheckInputError("is a directory, not a file")
     data = path.read_bytes()
-    return check_bytes(data, detect_format(data), run_epubcheck)
+    fmt = detect_format(data)
+    findings = check_bytes(data, fmt, run_epubcheck)
+    if run_ace and fmt == "epub":
+        findings += check_with_ace(data)
+    return findings
 
 
 def check_bytes(data: bytes, fmt: str, run_epubcheck: bool = True) -> list[Finding]:
