@@ -3,6 +3,7 @@ real file: artifacts, the TOC, link descriptions, headings, outline, metadata, l
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -254,3 +255,57 @@ def test_body_size_and_line_height():
 
 def test_links_are_underlined_not_only_coloured():
     assert re.search(r"(^|\n)a\s*{[^}]*text-decoration:\s*underline", CSS)
+
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" '
+    'height="60" fill="#1a4480"/></svg>'
+)
+
+
+def logo_pixels(data: bytes) -> int:
+    """Pixels of the logo's colour (#1a4480) on the cover, rendered by pdftoppm as PPM."""
+    ppm = subprocess.run(
+        ["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout
+    _magic, rest = ppm.split(b"\n", 1)
+    size, rest = rest.split(b"\n", 1)
+    _, pixels = rest.split(b"\n", 1)
+    width, height = map(int, size.split())
+    return sum(
+        1
+        for i in range(0, width * height * 3, 3)
+        if abs(pixels[i] - 0x1A) < 8
+        and abs(pixels[i + 1] - 0x44) < 8
+        and abs(pixels[i + 2] - 0x80) < 8
+    )
+
+
+@pytest.mark.parametrize("alt", ["U.S. General Services Administration", ""])
+def test_a_logo_is_a_figure_with_its_alt_or_decoration(faq, tmp_path: Path, alt: str):
+    templates = tmp_path / "print"
+    shutil.copytree(ROOT / "templates" / "print", templates)
+    (templates / "logo.svg").write_text(LOGO)
+    page = templates / "document.html.j2"
+    page.write_text(
+        page.read_text()
+        .replace('{% set logo = "" %}', '{% set logo = "logo.svg" %}')
+        .replace('{% set logo_alt = "" %}', f'{{% set logo_alt = "{alt}" %}}')
+    )
+    css = templates / "print.css"
+    css.write_text(css.read_text().replace('--footer-text: "";', '--footer-text: "Draft";'))
+    data = lay_out(faq, templates).pdf()
+    assert check_pdf(data) == []
+    with pikepdf.open(io.BytesIO(data)) as document:
+        figures = [
+            str(e.get("/Alt")) for e in elements(document.Root.StructTreeRoot) if e.S == "/Figure"
+        ]
+    assert figures == ([alt] if alt else [])
+    assert logo_pixels(data) > 100, "the logo is drawn on the cover either way"
+    text = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-", "-"], input=data, capture_output=True
+    ).stdout.decode()
+    assert "Draft" in text
