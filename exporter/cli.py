@@ -43,6 +43,26 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return formats
 
 
+def add_source_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "source",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
+    )
+
+
+def add_out_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help=f"folder for the documents (default: {DEFAULT_OUT}/)",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="faq-export",
@@ -53,13 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build = commands.add_parser("build", help="validate the source and write the documents")
-    build.add_argument(
-        "source",
-        nargs="?",
-        type=Path,
-        default=DEFAULT_SOURCE,
-        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
-    )
+    add_source_argument(build)
     build.add_argument(
         "--format",
         type=parse_formats,
@@ -67,13 +81,7 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
     )
-    build.add_argument(
-        "--out",
-        type=Path,
-        default=DEFAULT_OUT,
-        metavar="DIR",
-        help=f"folder for the documents (default: {DEFAULT_OUT}/)",
-    )
+    add_out_argument(build)
     build.add_argument(
         "--templates",
         type=Path,
@@ -90,13 +98,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     validate = commands.add_parser("validate", help="check the source and report every problem")
-    validate.add_argument(
-        "source",
-        nargs="?",
-        type=Path,
-        default=DEFAULT_SOURCE,
-        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
-    )
+    add_source_argument(validate)
     validate.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     check = commands.add_parser(
@@ -131,13 +133,7 @@ def make_parser() -> argparse.ArgumentParser:
     outputs = commands.add_parser(
         "outputs", help="print the paths `build` would write, one per line"
     )
-    outputs.add_argument(
-        "source",
-        nargs="?",
-        type=Path,
-        default=DEFAULT_SOURCE,
-        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
-    )
+    add_source_argument(outputs)
     outputs.add_argument(
         "--format",
         type=parse_formats,
@@ -145,13 +141,7 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help=f"formats, comma-separated (default: {','.join(FORMATS)})",
     )
-    outputs.add_argument(
-        "--out",
-        type=Path,
-        default=DEFAULT_OUT,
-        metavar="DIR",
-        help=f"folder for the documents (default: {DEFAULT_OUT}/)",
-    )
+    add_out_argument(outputs)
     return parser
 
 

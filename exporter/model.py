@@ -7,6 +7,7 @@ Renderers handle every node type below and never see YAML or Markdown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # --- inlines -----------------------------------------------------------------
@@ -151,25 +152,25 @@ class Document:
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for s in self.sections for q in s.questions)
 
+    def inlines(self) -> Iterator[Inline]:
+        """Every inline of the document at any depth, in reading order."""
+        yield from walk_inlines(self.intro)
+        for section in self.sections:
+            yield from walk_inlines(section.body)
+            for question in section.questions:
+                yield from walk_inlines(question.answer)
+
     @property
     def images(self) -> tuple[Image, ...]:
         """Every image, in reading order (an image used twice appears twice)."""
-        found = _block_images(self.intro)
-        for section in self.sections:
-            found.extend(_block_images(section.body))
-            for question in section.questions:
-                found.extend(_block_images(question.answer))
-        return tuple(found)
+        return tuple(node for node in self.inlines() if isinstance(node, Image))
 
-    def heading_text(self, target: str) -> str:
-        """The heading a cross-reference to ``target`` points at."""
-        for section in self.sections:
-            if section.id == target:
-                return section.title
-            for question in section.questions:
-                if question.id == target:
-                    return f"{question.number}. {question.text}"
-        raise KeyError(target)
+    @property
+    def headings(self) -> dict[str, str]:
+        """Section and question id -> the heading text a reader sees."""
+        texts = {section.id: section.title for section in self.sections}
+        texts.update({q.id: f"{q.number}. {q.text}" for q in self.questions})
+        return texts
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -193,31 +194,27 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
-def _block_images(blocks: tuple[Block, ...]) -> list[Image]:
-    found: list[Image] = []
+def walk_inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
+    """Every inline in ``blocks``, containers before their children, in reading order."""
     for block in blocks:
         match block:
             case Paragraph(children):
-                found.extend(_inline_images(children))
+                yield from _walk(children)
             case BulletList(items) | OrderedList(items):
                 for item in items:
-                    found.extend(_block_images(item.blocks))
+                    yield from walk_inlines(item.blocks)
             case BlockQuote(inner):
-                found.extend(_block_images(inner))
-    return found
+                yield from walk_inlines(inner)
 
 
-def _inline_images(inlines: tuple[Inline, ...]) -> list[Image]:
-    found: list[Image] = []
+def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
     for node in inlines:
+        yield node
         match node:
-            case Image():
-                found.append(node)
             case (
                 Emphasis(children)
                 | Strong(children)
                 | Link(children=children)
                 | CrossRef(children=children)
             ):
-                found.extend(_inline_images(children))
-    return found
+                yield from _walk(children)

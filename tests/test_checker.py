@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import zipfile
 from pathlib import Path
 
 import docx
@@ -19,6 +18,7 @@ from exporter.check.catalog import RULES, explain
 from exporter.check.docx import check_docx
 from exporter.check.epub import check_epub
 from exporter.cli import main
+from tests.zips import replace_in_entry, rewrite_entry
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -46,15 +46,14 @@ def test_an_untagged_pdf_fails(capsys, tmp_path: Path):
 
 
 def test_an_epub_without_accessibility_metadata_fails(capsys, faq_outputs, tmp_path: Path):
-    source = faq_outputs["epub"]
-    with zipfile.ZipFile(source) as z:
-        entries = [(i, z.read(i)) for i in z.infolist()]
     stripped = tmp_path / "stripped.epub"
-    with zipfile.ZipFile(stripped, "w") as out:
-        for info, data in entries:
-            if info.filename.endswith(".opf"):
-                data = re.sub(rb'<meta property="schema:[^"]*"[^>]*>[^<]*</meta>\s*', b"", data)
-            out.writestr(info, data)
+    stripped.write_bytes(
+        rewrite_entry(
+            faq_outputs["epub"],
+            "EPUB/content.opf",
+            lambda d: re.sub(rb'<meta property="schema:[^"]*"[^>]*>[^<]*</meta>\s*', b"", d),
+        )
+    )
     code, out, _ = run(capsys, "--no-epubcheck", str(stripped))
     assert code == 1
     assert out.count("FE-EPUB-A11Y-METADATA") == 5
@@ -157,48 +156,29 @@ def test_docx_rules_each_catch_their_problem():
 
 
 def test_docx_without_language_is_caught():
-    data = broken_docx()
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        entries = [(i, z.read(i)) for i in z.infolist()]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as out:
-        for info, content in entries:
-            if info.filename == "word/styles.xml":
-                content = re.sub(rb"<w:lang [^>]*/>", b"", content)
-            out.writestr(info, content)
-    assert "FE-DOCX-LANG" in {f.rule for f in check_docx(buffer.getvalue())}
+    data = rewrite_entry(
+        broken_docx(), "word/styles.xml", lambda d: re.sub(rb"<w:lang [^>]*/>", b"", d)
+    )
+    assert "FE-DOCX-LANG" in {f.rule for f in check_docx(data)}
 
 
 def test_docx_picture_without_alt_is_caught(every_node_outputs):
-    data = every_node_outputs["docx"].read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        entries = [(i, z.read(i)) for i in z.infolist()]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as out:
-        for info, content in entries:
-            if info.filename == "word/document.xml":
-                content = content.replace(b'descr="A red square"', b"")
-            out.writestr(info, content)
-    assert {f.rule for f in check_docx(buffer.getvalue())} == {"FE-DOCX-ALT"}
+    data = replace_in_entry(
+        every_node_outputs["docx"], "word/document.xml", b'descr="A red square"', b""
+    )
+    assert {f.rule for f in check_docx(data)} == {"FE-DOCX-ALT"}
 
 
 def test_epub_rules_catch_missing_alt_and_false_claims(every_node_outputs):
-    with zipfile.ZipFile(every_node_outputs["epub"]) as z:
-        entries = [(i, z.read(i)) for i in z.infolist()]
-
-    def broken(name: str, old: bytes, new: bytes) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as out:
-            for info, content in entries:
-                out.writestr(info, content.replace(old, new) if info.filename == name else content)
-        return buffer.getvalue()
-
-    no_alt = broken("EPUB/section-01.xhtml", b' alt="A red square"', b"")
+    epub = every_node_outputs["epub"]
+    no_alt = replace_in_entry(epub, "EPUB/section-01.xhtml", b' alt="A red square"', b"")
     assert {f.rule for f in check_epub(no_alt, run_epubcheck=False)} == {
         "FE-EPUB-ALT",
         "FE-EPUB-METADATA-TRUTH",
     }
-    no_page_list = broken("EPUB/nav.xhtml", b'epub:type="page-list"', b'epub:type="lot"')
+    no_page_list = replace_in_entry(
+        epub, "EPUB/nav.xhtml", b'epub:type="page-list"', b'epub:type="lot"'
+    )
     assert {f.rule for f in check_epub(no_page_list, run_epubcheck=False)} == {
         "FE-EPUB-METADATA-TRUTH"
     }
@@ -240,14 +220,12 @@ def test_html_report_passes_axe_and_axe_would_notice(capsys, faq_outputs, tmp_pa
 
 
 def test_ace_option_merges_its_violations(capsys, every_node_outputs, tmp_path: Path):
-    with zipfile.ZipFile(every_node_outputs["epub"]) as z:
-        entries = [(i, z.read(i)) for i in z.infolist()]
     broken = tmp_path / "no-alt.epub"
-    with zipfile.ZipFile(broken, "w") as out:
-        for info, content in entries:
-            if info.filename == "EPUB/section-01.xhtml":
-                content = content.replace(b' alt="A red square"', b"")
-            out.writestr(info, content)
+    broken.write_bytes(
+        replace_in_entry(
+            every_node_outputs["epub"], "EPUB/section-01.xhtml", b' alt="A red square"', b""
+        )
+    )
     code, out, _ = run(capsys, "--ace", "--no-epubcheck", str(broken))
     assert code == 1
     assert "ACE-image-alt" in out and "FE-EPUB-ALT" in out

@@ -26,25 +26,11 @@ def block_text(blocks: tuple[m.Block, ...]) -> str:
 
 
 def links(blocks: tuple[m.Block, ...]) -> list[tuple[str, str | None, str]]:
-    found: list[tuple[str, str | None, str]] = []
-
-    def inlines(nodes: tuple[m.Inline, ...]) -> None:
-        for node in nodes:
-            if isinstance(node, m.Link):
-                found.append((node.url, node.title, m.plain_text(node.children)))
-            elif isinstance(node, (m.Emphasis, m.Strong, m.CrossRef)):
-                inlines(node.children)
-
-    def walk(items: tuple[m.Block, ...]) -> None:
-        for block in items:
-            if isinstance(block, m.Paragraph):
-                inlines(block.children)
-            elif isinstance(block, (m.BulletList, m.OrderedList)):
-                for item in block.items:
-                    walk(item.blocks)
-
-    walk(blocks)
-    return found
+    return [
+        (n.url, n.title, m.plain_text(n.children))
+        for n in m.walk_inlines(blocks)
+        if isinstance(n, m.Link)
+    ]
 
 
 def seed_questions(page: lxml_html.HtmlElement) -> list[tuple[str, lxml_html.HtmlElement]]:

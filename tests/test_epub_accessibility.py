@@ -3,7 +3,6 @@ follows the printed PDF, and validators that do catch each thing we break on pur
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import zipfile
@@ -15,6 +14,7 @@ from lxml import etree
 from exporter.render.epub import CONFORMANCE
 from tests.conftest import squash
 from tests.validators import run_ace, run_epubcheck
+from tests.zips import rewrite_entry
 
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -150,13 +150,7 @@ def test_page_list_markers_stand_where_the_printed_pages_begin(faq, faq_outputs)
 
 
 def rewrite(epub: Path, target: Path, name: str, change) -> Path:
-    with zipfile.ZipFile(epub) as z:
-        entries = [(i, z.read(i)) for i in z.infolist()]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as out:
-        for info, data in entries:
-            out.writestr(info, change(data) if info.filename == name else data)
-    target.write_bytes(buffer.getvalue())
+    target.write_bytes(rewrite_entry(epub, name, change))
     return target
 
 

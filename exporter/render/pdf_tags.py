@@ -38,10 +38,9 @@ class LinkTexts:
 
     @classmethod
     def of(cls, document: m.Document) -> LinkTexts:
-        headings = {s.id: s.title for s in document.sections}
-        headings.update({q.id: f"{q.number}. {q.text}" for q in document.questions})
         web: dict[str, str] = {}
-        for link in _links(document):
+        links = (node for node in document.inlines() if isinstance(node, m.Link))
+        for link in links:
             text = m.plain_text(link.children)
             description = link.title or (
                 f"Web page {link.url}" if text == link.url else f"{text}, web page {link.url}"
@@ -52,7 +51,7 @@ class LinkTexts:
                 document.metadata.source,
                 f"The original publication, web page {document.metadata.source}",
             )
-        return cls(headings, web)
+        return cls(document.headings, web)
 
     def internal(self, target: str, page: int | None) -> str:
         heading = self.headings.get(target, target)
@@ -333,28 +332,3 @@ def _is_element(obj: Obj) -> bool:
 
 def _is_objr(obj: Obj) -> bool:
     return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/OBJR"
-
-
-def _links(document: m.Document) -> Iterator[m.Link]:
-    def inlines(nodes: tuple[m.Inline, ...]) -> Iterator[m.Link]:
-        for node in nodes:
-            if isinstance(node, m.Link):
-                yield node
-            if isinstance(node, (m.Emphasis, m.Strong, m.Link, m.CrossRef)):
-                yield from inlines(node.children)
-
-    def blocks(items: tuple[m.Block, ...]) -> Iterator[m.Link]:
-        for block in items:
-            if isinstance(block, m.Paragraph):
-                yield from inlines(block.children)
-            elif isinstance(block, (m.BulletList, m.OrderedList)):
-                for item in block.items:
-                    yield from blocks(item.blocks)
-            elif isinstance(block, m.BlockQuote):
-                yield from blocks(block.blocks)
-
-    yield from blocks(document.intro)
-    for section in document.sections:
-        yield from blocks(section.body)
-        for question in section.questions:
-            yield from blocks(question.answer)
