@@ -17,6 +17,7 @@ from docx.shared import RGBColor
 from exporter.check.catalog import RULES, explain
 from exporter.check.docx import check_docx
 from exporter.check.epub import check_epub
+from exporter.check.pdf import check_pdf
 from exporter.cli import main
 from tests.zips import replace_in_entry, rewrite_entry
 
@@ -229,3 +230,39 @@ def test_ace_option_merges_its_violations(capsys, every_node_outputs, tmp_path: 
     code, out, _ = run(capsys, "--ace", "--no-epubcheck", str(broken))
     assert code == 1
     assert "ACE-image-alt" in out and "FE-EPUB-ALT" in out
+
+
+# --- PDF rules beyond page-validation, each on a file that breaks it ----------------------
+
+
+def test_small_text_is_reported():
+    pdf = weasyprint.HTML(
+        string='<html lang="en"><title>T</title><p style="font-size: 7pt">'
+        "tiny</p><p>normal</p></html>"
+    ).write_pdf(pdf_variant="pdf/ua-1")
+    found = [f for f in check_pdf(pdf) if f.rule == "FE-PDF-SMALL-TEXT"]
+    assert len(found) == 1 and "7.0 pt" in found[0].message
+
+
+def test_bookmarks_out_of_order_or_missing_are_reported(faq_outputs, tmp_path: Path):
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        with pdf.open_outline() as outline:
+            outline.root[0].children.reverse()
+        pdf.save(tmp_path / "reversed.pdf")
+        del pdf.Root.Outlines
+        pdf.save(tmp_path / "none.pdf")
+    reversed_rules = {f.rule for f in check_pdf((tmp_path / "reversed.pdf").read_bytes())}
+    assert "FE-PDF-OUTLINE-ORDER" in reversed_rules
+    missing = [
+        f for f in check_pdf((tmp_path / "none.pdf").read_bytes()) if f.rule == "FE-PDF-BOOKMARKS"
+    ]
+    assert missing and "and no bookmarks" in missing[0].message
+
+
+def test_alt_text_that_is_a_file_name_is_reported():
+    pdf = weasyprint.HTML(
+        string='<html lang="en"><title>T</title><img alt="IMG_2041.png" src="data:image/png;'
+        "base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx"
+        '0gAAAABJRU5ErkJggg=="></html>',
+    ).write_pdf(pdf_variant="pdf/ua-1")
+    assert "FE-PDF-ALT-TEXT" in {f.rule for f in check_pdf(pdf)}

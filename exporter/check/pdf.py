@@ -111,6 +111,22 @@ RULES = {
             "A 40-page PDF with 25 headings and no outline.",
         ),
         Rule(
+            "FE-PDF-OUTLINE-ORDER",
+            W,
+            "Bookmarks are not in reading order",
+            "WCAG 2.4.5, 1.3.2 (technique PDF2)",
+            "Generate bookmarks from the headings, in the order they appear.",
+            "Bookmark 3 leads to page 9, bookmark 4 back to page 2.",
+        ),
+        Rule(
+            "FE-PDF-SMALL-TEXT",
+            W,
+            "Text smaller than 9 pt",
+            "WCAG 1.4.4 (print: legibility for low vision); faq-export house rule",
+            "Set body text at 11 pt or more; keep notes and captions at 9 pt or more.",
+            "An answer set at 7 pt to fit one page.",
+        ),
+        Rule(
             "FE-PDF-ALT-TEXT",
             E,
             "An image's alternative text is a file name or a placeholder",
@@ -271,9 +287,73 @@ def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
                 "FE-PDF-HEADING-SKIP", where(element, path), f"an H{level} follows an H{previous}"
             )
         previous = level
-    if len(headings) >= 3 and "/Outlines" not in pdf.Root:
-        yield _finding("FE-PDF-BOOKMARKS", "document", f"{len(headings)} headings and no bookmarks")
+    bookmarks = _bookmarks(pdf)
+    if len(headings) >= 3 and len(bookmarks) < len(headings):
+        yield _finding(
+            "FE-PDF-BOOKMARKS",
+            "document",
+            f"{len(headings)} headings and {len(bookmarks) or 'no'} bookmarks",
+        )
+    for (title, here), (_, before) in zip(bookmarks[1:], bookmarks, strict=False):
+        if here is not None and before is not None and here < before:
+            yield _finding(
+                "FE-PDF-OUTLINE-ORDER",
+                f"bookmark '{title}'",
+                "it leads back to an earlier place than the bookmark before it",
+            )
+            break
     yield from _marked_content_findings(pdf, root)
+    for number, page in enumerate(pdf.pages, 1):
+        small = _small_text(page)
+        if small:
+            yield _finding(
+                "FE-PDF-SMALL-TEXT",
+                f"page {number}",
+                f"{small[0]} piece(s) of text under 9 pt (the smallest {small[1]:.1f} pt)",
+            )
+
+
+def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, tuple[int, float] | None]]:
+    """Outline entries in outline order, each with (page index, -top) of its destination."""
+    pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    names: dict[str, Any] = {}
+    if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+        names = {str(k): v for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+    found: list[tuple[str, tuple[int, float] | None]] = []
+
+    def place(item: Any) -> tuple[int, float] | None:
+        dest = item.get("/Dest")
+        action = item.get("/A")
+        if dest is None and isinstance(action, pikepdf.Dictionary):
+            dest = action.get("/D")
+        if isinstance(dest, (pikepdf.Name, pikepdf.String)):
+            dest = names.get(str(dest))
+        if isinstance(dest, pikepdf.Dictionary):
+            dest = dest.get("/D")
+        if not isinstance(dest, pikepdf.Array) or len(dest) < 1:
+            return None
+        index = pages.get(dest[0].objgen) if isinstance(dest[0], pikepdf.Dictionary) else None
+        if index is None:
+            return None
+        top = 0.0
+        if len(dest) > 3 and str(dest[1]) == "/XYZ":
+            try:
+                top = float(dest[3])
+            except (TypeError, ValueError):  # a null top: "keep the current position"
+                top = 0.0
+        return index, -top
+
+    def walk(item: Any, seen: set[Any]) -> None:
+        while isinstance(item, pikepdf.Dictionary) and item.objgen not in seen:
+            seen.add(item.objgen)
+            found.append((str(item.get("/Title", "")), place(item)))
+            walk(item.get("/First"), seen)
+            item = item.get("/Next")
+
+    outlines = pdf.Root.get("/Outlines")
+    if isinstance(outlines, pikepdf.Dictionary):
+        walk(outlines.get("/First"), set())
+    return found
 
 
 def _is_contents_list(element: Any) -> bool:
@@ -369,6 +449,64 @@ def _marked_content_findings(pdf: pikepdf.Pdf, root: Any) -> Iterator[Finding]:
                 f"page {number}",
                 f"{untagged} text operation(s) outside any tag or artifact",
             )
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _small_text(page: pikepdf.Page, limit: float = 9.0) -> tuple[int, float] | None:
+    """How many text-showing operations outside artifacts are smaller than ``limit`` points
+    on ``page`` (font size times the scale of the text and graphics matrices)."""
+    try:
+        instructions: list[Any] = list(pikepdf.parse_content_stream(page))
+    except pikepdf.PdfError:
+        return None
+    ctm, tm, size = IDENTITY, IDENTITY, 0.0
+    saved: list[Matrix] = []
+    tags: list[bool] = []  # True for an /Artifact sequence
+    count, smallest = 0, limit
+    for operands, operator in instructions:
+        name = str(operator)
+        try:
+            if name == "q":
+                saved.append(ctm)
+            elif name == "Q" and saved:
+                ctm = saved.pop()
+            elif name == "cm":
+                ctm = _multiply(tuple(float(x) for x in operands), ctm)  # type: ignore[arg-type]
+            elif name == "BT":
+                tm = IDENTITY
+            elif name == "Tm":
+                tm = tuple(float(x) for x in operands)  # type: ignore[assignment]
+            elif name == "Tf":
+                size = float(operands[1])
+            elif name in ("BDC", "BMC"):
+                tags.append(str(operands[0]) == "/Artifact" or (bool(tags) and tags[-1]))
+            elif name == "EMC" and tags:
+                tags.pop()
+            elif name in ("Tj", "TJ", "'", '"') and not (tags and tags[-1]):
+                a, b, c, d, _, _ = _multiply(tm, ctm)
+                effective = abs(size) * abs(a * d - b * c) ** 0.5
+                if 0 < effective < limit:
+                    count += 1
+                    smallest = min(smallest, effective)
+        except (TypeError, ValueError):
+            continue  # a malformed operator: not this rule's business
+    return (count, smallest) if count else None
 
 
 def _link_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
