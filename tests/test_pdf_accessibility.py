@@ -309,3 +309,16 @@ def test_a_logo_is_a_figure_with_its_alt_or_decoration(faq, tmp_path: Path, alt:
         ["pdftotext", "-f", "2", "-l", "2", "-", "-"], input=data, capture_output=True
     ).stdout.decode()
     assert "Draft" in text
+
+
+def test_no_question_is_left_at_a_page_bottom_without_its_answer(faq):
+    layout = lay_out(faq)
+    page_of = {}
+    for number, page in enumerate(layout.pages.pages, 1):
+        for name in page.anchors:
+            page_of.setdefault(name, number)
+    for question in faq.questions:
+        assert page_of[question.id] == page_of[f"{question.id}.1"], question.id
+    for section in faq.sections:
+        first = f"{section.id}.1" if section.body else section.questions[0].id
+        assert page_of[section.id] == page_of[first], section.id
