@@ -38,3 +38,23 @@ def test_without_source_date_epoch_the_release_date_is_used(faq, monkeypatch, tm
     path.write_bytes(render_all(faq, ("epub",))["epub"])
     with zipfile.ZipFile(path) as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 11, 26, 0, 0, 0)}
+
+
+def test_two_processes_with_different_hash_seeds_give_the_same_files(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "-m", "exporter", "build", "-q", "--out", str(out)],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert len(outputs[0]) == 3 and outputs[0] == outputs[1]
