@@ -553,7 +553,7 @@ def _given_ids(sections: Any) -> set[str]:
 def _did_you_mean(word: str, known: Any, noun: str = "keys") -> str:
     choices = sorted(str(k) for k in known)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    listed = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", …"
+    listed = ", ".join(choices) if len(choices) <= 20 else ", ".join(choices[:20]) + ", …"
     if close:
         return f"did you mean '{close[0]}'? Known {noun}: {listed}"
     return f"known {noun}: {listed}"

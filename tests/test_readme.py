@@ -24,3 +24,29 @@ def test_the_two_commands_come_first():
         "make",
         "make test",
     ]
+
+
+def test_the_error_example_is_what_validate_prints(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import FAQ
+
+    block = README.split("an answer started with `<p>`:\n\n```\n", 1)[1].split("```", 1)[0]
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "faq.yaml").write_text(
+        FAQ.read_text(encoding="utf-8")
+        .replace("  language: en-US", "  langauge: en-US")
+        .replace("          Shared services refers", "          <p>Shared services refers"),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "exporter", "validate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 2
+    assert result.stderr == block
