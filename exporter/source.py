@@ -426,7 +426,7 @@ class _Loader:
                 place, f"'{key}' of {what} is empty", f"write the {key} as Markdown text{fix}"
             )
             return ()
-        scalar = ScalarMap.build([ln for ln in self.lines], place[0] - 1, place[1] - 1, value)
+        scalar = ScalarMap.build(self.lines, place[0] - 1, place[1] - 1, value)
 
         def load_image(src: str, alt: str, offset: int) -> m.Image | None:
             return self.image(src, alt, scalar.position(offset))
