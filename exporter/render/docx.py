@@ -105,7 +105,7 @@ class _Writer:
         normal.font.size = BODY_SIZE
         for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "TOC Heading"):
             x.set_style_font(styles[name], FAMILY)
-            # The template's light blues fall under 4.5:1 on white; this one is 9.9:1.
+            # The template's light blues fall under 4.5:1 on white; this one is 9.6:1.
             styles[name].font.color.rgb = ACCENT
         names = {s.name for s in styles}
         if "Hyperlink" not in names:
