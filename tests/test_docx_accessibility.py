@@ -232,3 +232,30 @@ def test_libreoffice_opens_it_with_contents_and_every_question_in_order(faq, lib
         )[1]
     )
     assert f"Page {pages} of {pages}" in text
+
+
+def test_the_typeface_is_embedded_and_used_by_libreoffice(faq_outputs, libreoffice_pdf):
+    from exporter.fonts import font_faces
+    from exporter.render.docx_package import obfuscate
+
+    parts = package(faq_outputs["docx"])
+    table = etree.fromstring(parts["word/fontTable.xml"])
+    [font] = [f for f in table.findall(f"{W}font") if f.get(f"{W}name") == FAMILY]
+    embeds = {
+        e.tag.removeprefix(W): e.get(f"{W}fontKey") for e in font if e.tag.startswith(f"{W}embed")
+    }
+    assert set(embeds) == {"embedRegular", "embedBold", "embedItalic", "embedBoldItalic"}
+    originals = {f.path.read_bytes() for f in font_faces()}
+    stored = [parts[n] for n in parts if n.endswith(".odttf")]
+    assert len(stored) == 4
+    # De-obfuscating with the keys gives back the font files (XOR is its own inverse).
+    assert {
+        obfuscate(data, key) for data, key in zip(stored, embeds.values(), strict=True)
+    } == originals
+    settings = etree.fromstring(parts["word/settings.xml"])
+    assert settings.find(f"{W}embedTrueTypeFonts") is not None
+    # LibreOffice, on a machine without the font installed, lays the briefing out in it.
+    fonts = subprocess.run(
+        ["pdffonts", str(libreoffice_pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "AtkinsonHyperlegible-Regular" in fonts and "AtkinsonHyperlegible-Bold" in fonts

@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from exporter import __version__
 from exporter import model as m
-from exporter.fonts import FAMILY
+from exporter.fonts import FAMILY, font_faces
 from exporter.output import build_time, reproducible_zip, zip_entries
 from exporter.render import docx_xml as x
 from exporter.render.docx_package import finish_package
@@ -95,6 +95,8 @@ class _Writer:
             language=meta.language,
             font=FAMILY,
             application=f"faq-export {__version__}",
+            embed=font_faces(),
+            seed=meta.identifier,
         )
         return reproducible_zip(entries, build_time(meta))
 

@@ -1,22 +1,38 @@
-"""The DOCX package around the document: what python-docx's default template leaves behind.
+"""The DOCX package around the document: template leftovers out, the typeface in.
 
-The template carries a sample thumbnail, a bibliography custom-XML part, "Microsoft Macintosh
-Word" as the application, revision ids, a spelling state of "clean", a Japanese East-Asian
-theme language and Calibri/Cambria theme fonts. ``finish_package`` rewrites the zip entries so
-the file says only what is true of it.
+python-docx's default template carries a sample thumbnail, a bibliography custom-XML part,
+"Microsoft Macintosh Word" as the application, revision ids, a spelling state of "clean", a
+Japanese East-Asian theme language and Calibri/Cambria theme fonts. ``finish_package``
+rewrites the zip entries so the file says only what is true of it, and embeds the typeface
+(obfuscated as ECMA-376 Part 1, 17.8.1 requires; the SIL OFL allows embedding) so Word and
+LibreOffice show Atkinson Hyperlegible where it is not installed.
 """
 
 from __future__ import annotations
 
 import posixpath
+import uuid
+from collections.abc import Sequence
 
 from lxml import etree
+
+from exporter.fonts import FontFace
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+EMBED_ELEMENTS = {
+    (400, "normal"): "embedRegular",
+    (700, "normal"): "embedBold",
+    (400, "italic"): "embedItalic",
+    (700, "italic"): "embedBoldItalic",
+}
 
 # Parts that describe the template, not this document.
 DROPPED_PREFIXES = ("docProps/thumbnail", "customXml/", "word/stylesWithEffects.xml")
@@ -60,8 +76,16 @@ def _without_dropped_content_types(data: bytes) -> bytes:
     return _serialize(root)
 
 
-def _clean_settings(data: bytes, language: str) -> bytes:
+def _clean_settings(data: bytes, language: str, embeds_fonts: bool) -> bytes:
     root = etree.fromstring(data)
+    if embeds_fonts and root.find(f"{{{W_NS}}}embedTrueTypeFonts") is None:
+        # CT_Settings order: writeProtection?, view?, zoom?, … embedTrueTypeFonts?
+        embed = etree.Element(f"{{{W_NS}}}embedTrueTypeFonts")
+        zoom = root.find(f"{{{W_NS}}}zoom")
+        if zoom is not None:
+            zoom.addnext(embed)
+        else:
+            root.insert(0, embed)
     for tag in (
         f"{{{W_NS}}}rsids",
         f"{{{W_NS}}}proofState",
@@ -92,10 +116,70 @@ def _theme_with_font(data: bytes, family: str) -> bytes:
     return _serialize(root)
 
 
+def font_key(face: FontFace, seed: str) -> str:
+    """A stable GUID for one embedded font file (the same document gives the same bytes)."""
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{seed}#{face.path.name}")).upper() + "}"
+
+
+def obfuscate(font: bytes, key: str) -> bytes:
+    """ECMA-376 Part 1, 17.8.1: the first 32 bytes XOR the GUID's 16 bytes, last byte first."""
+    guid = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    head = bytes(b ^ guid[i % 16] for i, b in enumerate(font[:32]))
+    return head + font[32:]
+
+
+def _font_table_with(data: bytes, family: str, embedded: Sequence[tuple[str, str, str]]) -> bytes:
+    """fontTable.xml with ``family`` and its embedded files (element, relationship, key)."""
+    root = etree.fromstring(data)
+    for existing in root.findall(f"{{{W_NS}}}font"):
+        if existing.get(f"{{{W_NS}}}name") == family:
+            root.remove(existing)
+    font = etree.SubElement(root, f"{{{W_NS}}}font", {f"{{{W_NS}}}name": family})
+    for tag, value in (("charset", "00"), ("family", "swiss"), ("pitch", "variable")):
+        etree.SubElement(font, f"{{{W_NS}}}{tag}", {f"{{{W_NS}}}val": value})
+    for element, rel_id, key in embedded:
+        etree.SubElement(
+            font, f"{{{W_NS}}}{element}", {f"{{{R_NS}}}id": rel_id, f"{{{W_NS}}}fontKey": key}
+        )
+    return _serialize(root)
+
+
+def _font_relationships(embedded: Sequence[tuple[str, str, str]]) -> bytes:
+    root = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
+    for index, (_, rel_id, _) in enumerate(embedded, 1):
+        etree.SubElement(
+            root,
+            f"{{{REL_NS}}}Relationship",
+            {"Id": rel_id, "Type": FONT_REL, "Target": f"fonts/font{index}.odttf"},
+        )
+    return _serialize(root)
+
+
+def _with_font_content_type(data: bytes) -> bytes:
+    root = etree.fromstring(data)
+    if not any(d.get("Extension") == "odttf" for d in root.findall(f"{{{CT_NS}}}Default")):
+        default = etree.Element(
+            f"{{{CT_NS}}}Default", {"Extension": "odttf", "ContentType": OBFUSCATED_FONT}
+        )
+        root.insert(0, default)
+    return _serialize(root)
+
+
 def finish_package(
-    entries: list[tuple[str, bytes]], *, language: str, font: str, application: str
+    entries: list[tuple[str, bytes]],
+    *,
+    language: str,
+    font: str,
+    application: str,
+    embed: Sequence[FontFace] = (),
+    seed: str = "",
 ) -> list[tuple[str, bytes]]:
-    """The package's entries without template leftovers, in the same order."""
+    """The package's entries without template leftovers, in the same order, with the font
+    files of ``embed`` (obfuscated with keys derived from ``seed``) at the end."""
+    embedded = [
+        (EMBED_ELEMENTS[(face.weight, face.style)], f"rIdFont{index}", font_key(face, seed))
+        for index, face in enumerate(embed, 1)
+    ]
     finished: list[tuple[str, bytes]] = []
     for name, data in entries:
         if _dropped(name):
@@ -104,13 +188,23 @@ def finish_package(
             data = _without_dropped_relationships(name, data)
         elif name == "[Content_Types].xml":
             data = _without_dropped_content_types(data)
+            if embedded:
+                data = _with_font_content_type(data)
         elif name == "docProps/app.xml":
             data = _app_properties(application)
         elif name == "word/settings.xml":
-            data = _clean_settings(data, language)
+            data = _clean_settings(data, language, embeds_fonts=bool(embedded))
+        elif name == "word/fontTable.xml" and embedded:
+            data = _font_table_with(data, font, embedded)
         elif name == "word/styles.xml":
             data = _clean_styles(data)
         elif name.startswith("word/theme/"):
             data = _theme_with_font(data, font)
         finished.append((name, data))
+    if embedded:
+        finished.append(("word/_rels/fontTable.xml.rels", _font_relationships(embedded)))
+        for index, (face, (_, _, key)) in enumerate(zip(embed, embedded, strict=True), 1):
+            finished.append(
+                (f"word/fonts/font{index}.odttf", obfuscate(face.path.read_bytes(), key))
+            )
     return finished
