@@ -266,3 +266,20 @@ def test_alt_text_that_is_a_file_name_is_reported():
         '0gAAAABJRU5ErkJggg=="></html>',
     ).write_pdf(pdf_variant="pdf/ua-1")
     assert "FE-PDF-ALT-TEXT" in {f.rule for f in check_pdf(pdf)}
+
+
+def test_content_drawn_out_of_reading_order_is_reported(faq_outputs, tmp_path: Path):
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        document = pdf.Root.StructTreeRoot.K
+        document = document[0] if isinstance(document, pikepdf.Array) else document
+        parts = list(document.K)
+        for part in parts:  # the structure now reads each part's content backwards
+            if isinstance(part.get("/K"), pikepdf.Array):
+                part.K = pikepdf.Array(list(reversed(list(part.K))))
+        pdf.save(tmp_path / "reordered.pdf")
+    found = [
+        f
+        for f in check_pdf((tmp_path / "reordered.pdf").read_bytes())
+        if f.rule == "FE-PDF-READING-ORDER"
+    ]
+    assert found and all(f.severity.value == "warning" for f in found)

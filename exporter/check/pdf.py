@@ -119,6 +119,15 @@ RULES = {
             "Bookmark 3 leads to page 9, bookmark 4 back to page 2.",
         ),
         Rule(
+            "FE-PDF-READING-ORDER",
+            W,
+            "Text comes out in another order than the structure says",
+            "Matterhorn 09-001 (human checkpoint: reading order); WCAG 1.3.2",
+            "Draw the page's content in reading order, or check that the tags' order is the "
+            "intended one: copying text, reflow and some readers follow the drawing order.",
+            "A two-column page whose right column is drawn before the left one.",
+        ),
+        Rule(
             "FE-PDF-SMALL-TEXT",
             W,
             "Text smaller than 9 pt",
@@ -295,14 +304,15 @@ def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
             f"{len(headings)} headings and {len(bookmarks) or 'no'} bookmarks",
         )
     for (title, here), (_, before) in zip(bookmarks[1:], bookmarks, strict=False):
-        if here is not None and before is not None and here < before:
+        if here is not None and before is not None and _earlier(here, before):
             yield _finding(
                 "FE-PDF-OUTLINE-ORDER",
                 f"bookmark '{title}'",
-                "it leads back to an earlier place than the bookmark before it",
+                "it leads back to an earlier page than the bookmark before it",
             )
             break
     yield from _marked_content_findings(pdf, root)
+    yield from _reading_order_findings(pdf, root)
     for number, page in enumerate(pdf.pages, 1):
         small = _small_text(page)
         if small:
@@ -313,15 +323,24 @@ def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
             )
 
 
-def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, tuple[int, float] | None]]:
-    """Outline entries in outline order, each with (page index, -top) of its destination."""
+Place = tuple[int, float | None]  # page index, top of the destination (None: not given)
+
+
+def _earlier(here: Place, before: Place) -> bool:
+    """Whether ``here`` is on an earlier page than ``before``. (Within a page, bookmarks
+    often point at the page's top or at another column: not a sign of disorder.)"""
+    return here[0] < before[0]
+
+
+def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, Place | None]]:
+    """Outline entries in outline order, each with the place its destination names."""
     pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(pdf.pages)}
     names: dict[str, Any] = {}
     if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
         names = {str(k): v for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
-    found: list[tuple[str, tuple[int, float] | None]] = []
+    found: list[tuple[str, Place | None]] = []
 
-    def place(item: Any) -> tuple[int, float] | None:
+    def place(item: Any) -> Place | None:
         dest = item.get("/Dest")
         action = item.get("/A")
         if dest is None and isinstance(action, pikepdf.Dictionary):
@@ -335,13 +354,13 @@ def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, tuple[int, float] | None]]:
         index = pages.get(dest[0].objgen) if isinstance(dest[0], pikepdf.Dictionary) else None
         if index is None:
             return None
-        top = 0.0
+        top: float | None = None
         if len(dest) > 3 and str(dest[1]) == "/XYZ":
             try:
                 top = float(dest[3])
             except (TypeError, ValueError):  # a null top: "keep the current position"
-                top = 0.0
-        return index, -top
+                top = None
+        return index, top
 
     def walk(item: Any, seen: set[Any]) -> None:
         while isinstance(item, pikepdf.Dictionary) and item.objgen not in seen:
@@ -449,6 +468,68 @@ def _marked_content_findings(pdf: pikepdf.Pdf, root: Any) -> Iterator[Finding]:
                 f"page {number}",
                 f"{untagged} text operation(s) outside any tag or artifact",
             )
+
+
+def _structure_order(root: Any) -> dict[Any, list[int]]:
+    """MCIDs of each page in the structure tree's order, list labels aside (producers paint
+    bullets and numbers in a pass of their own, which readers do not notice)."""
+    order: dict[Any, list[int]] = {}
+
+    def walk(element: Any, page: Any, seen: set[Any]) -> None:
+        page = element.get("/Pg", page)
+        if element.get("/S") == "/Lbl":
+            return
+        for kid in _kids(element):
+            if isinstance(kid, int) and page is not None:
+                order.setdefault(page.objgen, []).append(int(kid))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                mcr_page = kid.get("/Pg", page)
+                if mcr_page is not None:
+                    order.setdefault(mcr_page.objgen, []).append(int(kid.MCID))
+            elif _is_element(kid) and not (kid.is_indirect and kid.objgen in seen):
+                if kid.is_indirect:
+                    seen.add(kid.objgen)
+                walk(kid, page, seen)
+
+    walk(root, None, set())
+    return order
+
+
+def _reading_order_findings(pdf: pikepdf.Pdf, root: Any, limit: float = 0.1) -> Iterator[Finding]:
+    """Pages where more than ``limit`` of the pairs of tagged pieces are drawn in the other
+    order than the structure reads them (a Kendall tau distance)."""
+    structure = _structure_order(root)
+    for number, page in enumerate(pdf.pages, 1):
+        tagged = structure.get(page.objgen, [])
+        if len(tagged) < 3:
+            continue
+        drawn = {int(p.MCID): i for i, (p, _) in enumerate(_marked_content(page)) if "/MCID" in p}
+        sequence = [drawn[mcid] for mcid in tagged if mcid in drawn]
+        pairs = len(sequence) * (len(sequence) - 1) // 2
+        swapped = _inversions(sequence)
+        if pairs and swapped / pairs > limit:
+            yield _finding(
+                "FE-PDF-READING-ORDER",
+                f"page {number}",
+                f"{swapped / pairs:.0%} of the pairs of tagged text are drawn in the other order",
+            )
+
+
+def _inversions(sequence: list[int]) -> int:
+    """Pairs out of order, counted by merge sort: O(n log n) for pages with many pieces."""
+    if len(sequence) < 2:
+        return 0
+    middle = len(sequence) // 2
+    left, right = sequence[:middle], sequence[middle:]
+    count = _inversions(left) + _inversions(right)
+    left.sort()
+    right.sort()
+    j = 0
+    for value in left:
+        while j < len(right) and right[j] < value:
+            j += 1
+        count += j
+    return count
 
 
 Matrix = tuple[float, float, float, float, float, float]
