@@ -471,13 +471,14 @@ def _marked_content_findings(pdf: pikepdf.Pdf, root: Any) -> Iterator[Finding]:
 
 
 def _structure_order(root: Any) -> dict[Any, list[int]]:
-    """MCIDs of each page in the structure tree's order, list labels aside (producers paint
-    bullets and numbers in a pass of their own, which readers do not notice)."""
+    """MCIDs of each page in the structure tree's order, without list labels and figures:
+    producers paint bullets, numbers and images in passes of their own, and text extraction
+    is about the text."""
     order: dict[Any, list[int]] = {}
 
     def walk(element: Any, page: Any, seen: set[Any]) -> None:
         page = element.get("/Pg", page)
-        if element.get("/S") == "/Lbl":
+        if element.get("/S") in ("/Lbl", "/Figure"):
             return
         for kid in _kids(element):
             if isinstance(kid, int) and page is not None:
