@@ -395,26 +395,29 @@ def _is_contents_list(element: Any) -> bool:
     return len(annots) >= 3 and len(internal) == len(annots)
 
 
-def _claimed_content(root: Any) -> set[tuple[Any, int]]:
-    """(page, MCID) of every piece of marked content an element of the tree claims."""
-    claimed: set[tuple[Any, int]] = set()
+def _tagged_content(root: Any, skip: tuple[str, ...] = ()) -> dict[Any, list[int]]:
+    """The MCIDs each page's content has in the structure tree, in the tree's order;
+    elements of the types in ``skip`` (and their descendants) are left out."""
+    order: dict[Any, list[int]] = {}
 
     def walk(element: Any, page: Any, seen: set[Any]) -> None:
         page = element.get("/Pg", page)
+        if element.get("/S") in skip:
+            return
         for kid in _kids(element):
             if isinstance(kid, int) and page is not None:
-                claimed.add((page.objgen, int(kid)))
+                order.setdefault(page.objgen, []).append(int(kid))
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                 mcr_page = kid.get("/Pg", page)
                 if mcr_page is not None:
-                    claimed.add((mcr_page.objgen, int(kid.MCID)))
+                    order.setdefault(mcr_page.objgen, []).append(int(kid.MCID))
             elif _is_element(kid) and not (kid.is_indirect and kid.objgen in seen):
                 if kid.is_indirect:
                     seen.add(kid.objgen)
                 walk(kid, page, seen)
 
     walk(root, None, set())
-    return claimed
+    return order
 
 
 def _marked_content(page: pikepdf.Page) -> Iterator[tuple[Any, int]]:
@@ -447,7 +450,7 @@ def _marked_content(page: pikepdf.Page) -> Iterator[tuple[Any, int]]:
 
 
 def _marked_content_findings(pdf: pikepdf.Pdf, root: Any) -> Iterator[Finding]:
-    claimed = _claimed_content(root)
+    claimed = {(page, mcid) for page, mcids in _tagged_content(root).items() for mcid in mcids}
     for number, page in enumerate(pdf.pages, 1):
         unclaimed = 0
         untagged = 0
@@ -470,36 +473,12 @@ def _marked_content_findings(pdf: pikepdf.Pdf, root: Any) -> Iterator[Finding]:
             )
 
 
-def _structure_order(root: Any) -> dict[Any, list[int]]:
-    """MCIDs of each page in the structure tree's order, without list labels and figures:
-    producers paint bullets, numbers and images in passes of their own, and text extraction
-    is about the text."""
-    order: dict[Any, list[int]] = {}
-
-    def walk(element: Any, page: Any, seen: set[Any]) -> None:
-        page = element.get("/Pg", page)
-        if element.get("/S") in ("/Lbl", "/Figure"):
-            return
-        for kid in _kids(element):
-            if isinstance(kid, int) and page is not None:
-                order.setdefault(page.objgen, []).append(int(kid))
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                mcr_page = kid.get("/Pg", page)
-                if mcr_page is not None:
-                    order.setdefault(mcr_page.objgen, []).append(int(kid.MCID))
-            elif _is_element(kid) and not (kid.is_indirect and kid.objgen in seen):
-                if kid.is_indirect:
-                    seen.add(kid.objgen)
-                walk(kid, page, seen)
-
-    walk(root, None, set())
-    return order
-
-
 def _reading_order_findings(pdf: pikepdf.Pdf, root: Any, limit: float = 0.1) -> Iterator[Finding]:
     """Pages where more than ``limit`` of the pairs of tagged pieces are drawn in the other
-    order than the structure reads them (a Kendall tau distance)."""
-    structure = _structure_order(root)
+    order than the structure reads them (a Kendall tau distance). List labels and figures are
+    left out: producers paint bullets, numbers and images in passes of their own, and text
+    extraction is about the text."""
+    structure = _tagged_content(root, skip=("/Lbl", "/Figure"))
     for number, page in enumerate(pdf.pages, 1):
         tagged = structure.get(page.objgen, [])
         if len(tagged) < 3:
