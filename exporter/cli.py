@@ -187,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
     results = check_rendered(rendered)
+    named = {str(output_path(document, args.out, fmt)): found for fmt, found in results.items()}
     if has_errors(results):
-        named = {str(output_path(document, args.out, fmt)): found for fmt, found in results.items()}
         print(terminal_report(named, colour=sys.stderr.isatty()), file=sys.stderr)
         print(
             "error: the accessibility checks failed; nothing was written, the previous "
@@ -196,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CHECK_FAILED
+    if not args.quiet and any(results.values()):
+        # Warnings do not stop the build, but the people making it should see them.
+        warned = {name: found for name, found in named.items() if found}
+        print(terminal_report(warned, colour=sys.stderr.isatty()), file=sys.stderr)
 
     def report(item: Written) -> None:
         if not args.quiet:

@@ -114,3 +114,17 @@ def test_output_folder_that_cannot_be_written(tmp_path: Path, capsys):
     blocker.write_text("not a folder")
     assert main(["build", str(FAQ), "--format", "docx", "--out", str(blocker / "out")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_warnings_are_shown_but_do_not_stop_the_build(tmp_path: Path, capsys):
+    from tests.test_source_errors import VALID
+
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        VALID.replace("answer: Because.", "answer: See <https://example.org/>."), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(source), "--format", "docx", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "warning FE-DOCX-LINK-TEXT" in captured.err
+    assert (out / "test-faq.docx").exists()
