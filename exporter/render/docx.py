@@ -121,7 +121,7 @@ class _Writer:
                 toc.base_style = normal
                 toc.paragraph_format.left_indent = Pt(14 * (level - 1))
                 toc.paragraph_format.space_after = Pt(3)
-                x.add_right_tab(toc, self.text_width_twips(), leader="none")
+                x.add_right_tab(toc, self.text_width_twips())
         x.set_document_language(self.docx, self.model.metadata.language)
 
     def text_width_twips(self) -> int:

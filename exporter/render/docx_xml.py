@@ -150,7 +150,7 @@ def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-def add_right_tab(paragraph_style: BaseStyle, position: int, leader: str = "dot") -> None:
+def add_right_tab(paragraph_style: BaseStyle, position: int, leader: str = "none") -> None:
     """A right-aligned tab stop (twentieths of a point), for TOC page numbers."""
     ppr = paragraph_style.element.get_or_add_pPr()
     tabs = OxmlElement("w:tabs")

@@ -34,7 +34,6 @@ class Targets:
 
 class HtmlWriter:
     def __init__(self, document: m.Document, targets: Targets) -> None:
-        self.document = document
         self.targets = targets
         self.block_rules: dict[type, Callable[[Any, str], Markup]] = {
             m.Paragraph: lambda b, i: self.element("p", i, self.inlines(b.children)),

@@ -74,10 +74,6 @@ class PrintLayout:
         assert isinstance(pdf, bytes)
         return finish_tags(pdf, self.document)
 
-    @property
-    def page_count(self) -> int:
-        return len(self.pages.pages)
-
     def page_starts(self) -> Mapping[str, tuple[int, ...]]:
         """For each element where printed pages begin: those page numbers (1-based).
 
