@@ -57,7 +57,7 @@ def main() -> int:
         ("PDF: lay out + tags pass", lambda: lay_out(document).pdf()),
         ("EPUB (from an existing layout)", lambda: render_epub(document, layout.page_starts())),
         ("DOCX", lambda: render_docx(document)),
-        ("checks of all three (no EPUBCheck)", lambda: check_rendered(rendered)),
+        ("checks of all three (no EPUBCheck)", lambda: check_rendered(document, rendered)),
     ]
     results = [(name, median_ms(step, runs)) for name, step in steps]
     baseline = results[0][1]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from exporter import model as m
 from exporter.check.catalog import check_bytes
-from exporter.check.findings import Finding, Severity
+from exporter.check.content import CONTENT, check_content
+from exporter.check.findings import Finding
 from exporter.output import write_atomically
 from exporter.render.docx import render_docx
 from exporter.render.epub import render_epub
@@ -24,15 +26,71 @@ class RenderError(Exception):
     """A problem the user can fix in a template (not in the source)."""
 
 
-def check_rendered(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
+FORMAT_NAMES = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The documents of one build, in memory, and the printed page of every heading."""
+
+    files: dict[str, bytes]
+    pages: dict[str, int] = field(default_factory=dict)  # section/question id -> PDF page
+
+
+def content_findings(document: m.Document) -> list[Finding]:
+    """The content rules' findings (``validate``), with the source's acceptances applied."""
+    return apply_acceptances(document, check_content(document))
+
+
+def check_rendered(
+    document: m.Document, rendered: Rendered | dict[str, bytes]
+) -> dict[str, list[Finding]]:
     """The accessibility checks of what a build is about to write (the checker of
     ``faq-export check``, without EPUBCheck's 8-second JVM run, which `make test` and
-    `faq-export check` do); an error finding stops the build before anything is written."""
-    return {fmt: check_bytes(data, fmt, run_epubcheck=False) for fmt, data in rendered.items()}
+    `faq-export check` do), with the content findings in each format's report.
+
+    A content finding is placed where a reader of that format finds it (the question, and its
+    page in the PDF) and keeps its source line; a finding of a built file that judges the
+    same text by the same rule (the EPUB's copy of a 'here' link) is that content finding,
+    not a second one."""
+    if not isinstance(rendered, Rendered):
+        rendered = Rendered(rendered)
+    content = check_content(document)
+    judged = {(f.rule, f.subject) for f in content}
+    results: dict[str, list[Finding]] = {}
+    for fmt, data in rendered.files.items():
+        found = [
+            f
+            for f in check_bytes(data, fmt, run_epubcheck=False)
+            if not (f.rule in CONTENT.rules and (f.rule, f.subject) in judged)
+        ]
+        results[fmt] = [_placed(f, fmt, rendered.pages) for f in content] + found
+    return {fmt: apply_acceptances(document, found) for fmt, found in results.items()}
 
 
-def has_errors(results: dict[str, list[Finding]]) -> bool:
-    return any(f.severity is Severity.ERROR for findings in results.values() for f in findings)
+def _placed(finding: Finding, fmt: str, pages: dict[str, int]) -> Finding:
+    page = pages.get(finding.target or "") if fmt == "pdf" else None
+    where = f"{finding.where}, page {page}" if page else finding.where
+    return dataclasses.replace(finding, where=where)
+
+
+def apply_acceptances(document: m.Document, findings: Iterable[Finding]) -> list[Finding]:
+    """Findings the source accepts (``accessibility.accept``) marked with its reason: by rule,
+    at the section or question named (or anywhere, when none is)."""
+    out = []
+    for finding in findings:
+        for accepted in document.accepted:
+            if accepted.rule == finding.rule and accepted.target in (None, finding.target):
+                finding = finding.accept(accepted.reason)
+                break
+        out.append(finding)
+    return out
+
+
+def has_errors(results: dict[str, list[Finding]], strict: bool = False) -> bool:
+    """Whether the findings fail the build: an error not accepted, or with ``strict`` any
+    warning not accepted."""
+    return any(f.fails(strict) for findings in results.values() for f in findings)
 
 
 @dataclass(frozen=True)
@@ -53,6 +111,16 @@ def render_all(
     paper: str | None = None,
 ) -> dict[str, bytes]:
     """Every requested format in memory; nothing is written if any of them fails."""
+    return render(document, formats, template_dir, paper).files
+
+
+def render(
+    document: m.Document,
+    formats: tuple[str, ...],
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+) -> Rendered:
+    """``render_all``, with the printed page of every heading when the PDF is built."""
 
     @functools.cache
     def layout() -> PrintLayout:
@@ -65,7 +133,8 @@ def render_all(
         "docx": lambda: render_docx(document),
     }
     try:
-        return {fmt: renderers[fmt]() for fmt in formats}
+        files = {fmt: renderers[fmt]() for fmt in formats}
+        return Rendered(files, layout().anchor_pages() if "pdf" in formats else {})
     except PdfRenderError as exc:
         raise RenderError(str(exc)) from None
     except jinja2.TemplateSyntaxError as exc:

@@ -7,19 +7,27 @@ import sys
 from pathlib import Path
 
 from exporter import __version__
+from exporter import model as m
 from exporter.build import (
     FORMATS,
     RenderError,
     Written,
     check_rendered,
+    content_findings,
     has_errors,
     output_path,
-    render_all,
+    render,
     write_outputs,
 )
 from exporter.check.catalog import check_file, explain
 from exporter.check.findings import CheckInputError, Finding
-from exporter.check.report import html_report, json_report, terminal_report
+from exporter.check.report import (
+    html_report,
+    json_report,
+    source_report,
+    summary,
+    terminal_report,
+)
 from exporter.errors import SourceErrors
 from exporter.render.pdf import TEMPLATE_DIR
 from exporter.source import PAPER_SIZES, load_document
@@ -63,6 +71,19 @@ def add_out_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_strict_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too (exit 1), except findings the source accepts: "
+        "for release automation",
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="faq-export",
@@ -95,10 +116,12 @@ def make_parser() -> argparse.ArgumentParser:
         default=None,
         help="paper size of the PDF (default: metadata.paper of the source, else letter)",
     )
+    add_strict_argument(build)
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     validate = commands.add_parser("validate", help="check the source and report every problem")
     add_source_argument(validate)
+    add_strict_argument(validate)
     validate.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     check = commands.add_parser(
@@ -170,15 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
     if args.command == "validate":
-        if not args.quiet:
-            print(
-                f"{args.source}: ok ({len(document.sections)} sections, "
-                f"{len(document.questions)} questions)"
-            )
-        return EXIT_OK
+        return run_validate(args, document)
 
     try:
-        rendered = render_all(document, args.format, args.templates, args.paper)
+        rendered = render(document, args.format, args.templates, args.paper)
     except RenderError as exc:
         print(
             f"error: {exc}\nnothing was written; the previous documents are unchanged.",
@@ -186,30 +204,55 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_BAD_INPUT
 
-    results = check_rendered(rendered)
+    results = check_rendered(document, rendered)
     named = {str(output_path(document, args.out, fmt)): found for fmt, found in results.items()}
-    if has_errors(results):
-        print(terminal_report(named, colour=sys.stderr.isatty()), file=sys.stderr)
+    colour = sys.stderr.isatty()
+    if has_errors(results, args.strict):
+        print(terminal_report(named, colour, args.strict), file=sys.stderr)
         print(
-            "error: the accessibility checks failed; nothing was written, the previous "
-            "documents are unchanged.",
+            "error: the accessibility checks failed"
+            + (" (warnings count as errors with --strict)" if args.strict else "")
+            + "; nothing was written, the previous documents are unchanged.",
             file=sys.stderr,
         )
         return EXIT_CHECK_FAILED
     if not args.quiet and any(results.values()):
         # Warnings do not stop the build, but the people making it should see them.
         warned = {name: found for name, found in named.items() if found}
-        print(terminal_report(warned, colour=sys.stderr.isatty()), file=sys.stderr)
+        print(terminal_report(warned, colour), file=sys.stderr)
 
     def report(item: Written) -> None:
         if not args.quiet:
             print(f"wrote {item.path} ({item.size / 1024:.0f} KiB)")
 
     try:
-        write_outputs(document, rendered, args.out, report)
+        write_outputs(document, rendered.files, args.out, report)
     except OSError as exc:
         print(f"error: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace, document: m.Document) -> int:
+    """The source loads; its content findings, at their lines, decide the exit code."""
+    findings = content_findings(document)
+    failed = any(f.fails(args.strict) for f in findings)
+    if findings and (failed or not args.quiet):
+        print(source_report(findings, args.strict), file=sys.stderr)
+    if failed:
+        print(
+            f"{args.source}: {summary(findings)}"
+            + ("; warnings count as errors with --strict" if args.strict else ""),
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
+    if not args.quiet:
+        counts = (
+            f"{_plural(len(document.sections), 'section')}, "
+            f"{_plural(len(document.questions), 'question')}"
+        )
+        found = summary(findings)
+        print(f"{args.source}: ok ({counts}{'; ' + found if found else ''})")
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -17,7 +17,11 @@ from exporter import model as m
 
 WEB_SCHEMES = ("http", "https", "mailto")
 
-_PARSER = MarkdownIt("commonmark")
+# CommonMark with GFM's pipe tables, and strikethrough parsed only to be refused with a hint
+# (a PDF has no tag that says "deleted": struck text would read as current).
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+TABLE_CAPTION = "Table:"
 
 HTML_HINT = (
     "write it in Markdown instead: **bold**, *emphasis*, [link text](https://…), "
@@ -42,6 +46,17 @@ class Reference:
 
 # Loads an image named by a Markdown image; returns None after reporting a problem.
 ImageLoader = Callable[[str, str, int], "m.Image | None"]
+# The source position of an offset in the Markdown text.
+Locator = Callable[[int], "m.Place | None"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the Markdown of one document may do: ``base_url`` resolves site-relative
+    links; ``inline_only`` is for one-line texts shown as headings (a question)."""
+
+    base_url: str | None = None
+    inline_only: bool = False
 
 
 @dataclass
@@ -51,18 +66,56 @@ class ParsedMarkdown:
     references: list[Reference] = field(default_factory=list)
 
 
-def parse_markdown(text: str, load_image: ImageLoader) -> ParsedMarkdown:
+def parse_markdown(
+    text: str,
+    load_image: ImageLoader,
+    options: Options = Options(),
+    locate: Locator = lambda offset: None,
+) -> ParsedMarkdown:
     """Parse ``text`` into model blocks, collecting every problem rather than stopping."""
-    converter = _Converter(text, load_image)
+    converter = _Converter(text, load_image, options, locate)
     tokens = _PARSER.parse(text)
     blocks, _ = converter.blocks(tokens, 0, None)
     return ParsedMarkdown(tuple(blocks), converter.problems, converter.references)
 
 
+@dataclass
+class ParsedInline:
+    inlines: tuple[m.Inline, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_heading(text: str) -> ParsedInline:
+    """A question: emphasis, strong emphasis and code; no links, images or breaks, because
+    it is a heading and an entry of the contents."""
+    converter = _Converter(text, _no_images, Options(inline_only=True), lambda offset: None)
+    inlines: list[m.Inline] = []
+    for token in _PARSER.parseInline(text):
+        inlines.extend(converter.inlines(token.children or []))
+    return ParsedInline(tuple(_strip(inlines)), converter.problems)
+
+
+def _no_images(src: str, alt: str, offset: int) -> m.Image | None:
+    return None
+
+
+def _strip(inlines: list[m.Inline]) -> list[m.Inline]:
+    """Whitespace at either end of a one-line text removed, as YAML folding would."""
+    if inlines and isinstance(inlines[0], m.Text):
+        inlines[0] = m.Text(inlines[0].text.lstrip())
+    if inlines and isinstance(inlines[-1], m.Text):
+        inlines[-1] = m.Text(inlines[-1].text.rstrip())
+    return [node for node in inlines if not (isinstance(node, m.Text) and not node.text)]
+
+
 class _Converter:
-    def __init__(self, text: str, load_image: ImageLoader) -> None:
+    def __init__(
+        self, text: str, load_image: ImageLoader, options: Options, locate: Locator
+    ) -> None:
         self.text = text
         self.load_image = load_image
+        self.options = options
+        self.locate = locate
         self.line_starts = [0]
         for line in text.splitlines(keepends=True):
             self.line_starts.append(self.line_starts[-1] + len(line))
@@ -120,6 +173,11 @@ class _Converter:
                     continue
                 case "fence" | "code_block":
                     out.append(m.CodeBlock(token.content))
+                case "table_open":
+                    table, i = self.table(tokens, i + 1)
+                    if table is not None:
+                        out.append(table)
+                    continue
                 case "html_block":
                     self.problem(self.cursor, "raw HTML is not allowed in Markdown text", HTML_HINT)
                 case "heading_open":
@@ -139,7 +197,39 @@ class _Converter:
                         "to separate topics",
                     )
             i += 1
-        return out, i
+        return _attach_captions(out), i
+
+    def table(self, tokens: list[Token], i: int) -> tuple[m.Table | None, int]:
+        """The rows of a GFM pipe table, up to its ``table_close``."""
+        start = self.cursor
+        rows: list[tuple[tuple[m.Inline, ...], ...]] = []
+        align: list[str | None] = []
+        cells: list[tuple[m.Inline, ...]] = []
+        while tokens[i].type != "table_close":
+            token = tokens[i]
+            if token.map:
+                self.cursor = self.line_offset(token.map[0])
+            if token.type in ("th_open", "td_open"):
+                if not rows:
+                    style = str(token.attrs.get("style", ""))
+                    align.append(style.removeprefix("text-align:") or None)
+                cells.append(self.inlines(tokens[i + 1].children or []))
+                i += 3
+                continue
+            if token.type == "tr_close":
+                rows.append(tuple(cells))
+                cells = []
+            i += 1
+        header, *body = rows
+        if not any(m.plain_text(cell).strip() for cell in header):
+            self.problem(
+                start,
+                "the table has no header row (its first row is empty)",
+                "write the column names in the first row, e.g. '| Plan | Price |': screen "
+                "readers announce them with every cell",
+            )
+            return None, i + 1
+        return m.Table(header, tuple(body), tuple(align)), i + 1
 
     def list_items(
         self, tokens: list[Token], i: int, close: str
@@ -173,12 +263,12 @@ class _Converter:
                     # One report per element: its closing tag adds nothing.
                     if not token.content.startswith("</"):
                         self.problem(offset, "raw HTML is not allowed in Markdown text", HTML_HINT)
-                case "em_open" | "strong_open" | "link_open":
+                case "em_open" | "strong_open" | "link_open" | "s_open":
                     stack.append((token, out))
                     out = []
-                case "em_close" | "strong_close" | "link_close":
+                case "em_close" | "strong_close" | "link_close" | "s_close":
                     opener, parent = stack.pop()
-                    parent.append(self.container(opener, tuple(out)))
+                    parent.extend(self.container(opener, tuple(out)))
                     out = parent
                 case "image":
                     image = self.image(token)
@@ -186,11 +276,32 @@ class _Converter:
                         out.append(image)
         return tuple(out)
 
-    def container(self, opener: Token, children: tuple[m.Inline, ...]) -> m.Inline:
+    def container(self, opener: Token, children: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
         if opener.type == "em_open":
-            return m.Emphasis(children)
+            return (m.Emphasis(children),)
         if opener.type == "strong_open":
-            return m.Strong(children)
+            return (m.Strong(children),)
+        if opener.type == "s_open":
+            struck = self.text.rfind("~~" + m.plain_text(children)[:20], 0, self.cursor + 1)
+            self.problem(
+                struck if struck >= 0 else self.cursor,
+                f"struck-out text ('~~{m.plain_text(children)}~~') cannot be shown as removed "
+                "in every format",
+                "delete the text, or say in words that it no longer applies "
+                "(e.g. 'Withdrawn in 2025: …')",
+            )
+            return children
+        if self.options.inline_only:
+            self.problem(
+                max(self.text.rfind("[", 0, self.cursor), 0),
+                "a question cannot hold a link: it is a heading and an entry of the contents",
+                "put the link in the answer, and keep the question as plain text, *emphasis*, "
+                "**strong** or `code`",
+            )
+            return children
+        return (self.link(opener, children),)
+
+    def link(self, opener: Token, children: tuple[m.Inline, ...]) -> m.Inline:
         href = str(opener.attrs.get("href", ""))
         title = opener.attrs.get("title")
         offset = self.find("(" + href) + 1 if opener.markup != "autolink" else self.cursor
@@ -203,14 +314,25 @@ class _Converter:
         if href.startswith("#"):
             self.references.append(Reference(href[1:], offset))
             return m.CrossRef(href[1:], children)
-        if urlsplit(href).scheme.lower() not in WEB_SCHEMES:
+        scheme = urlsplit(href).scheme.lower()
+        if not scheme and href and self.options.base_url:
+            href = urljoin(self.options.base_url, href)
+        elif not scheme and href:
+            self.problem(
+                offset,
+                f"the link '{href}' is relative to a web site, and the documents are read "
+                "away from it",
+                "set 'base_url:' in metadata to the address of the page this FAQ comes from "
+                "(e.g. https://wiki.example.org/faq.html), or write the full address",
+            )
+        elif scheme not in WEB_SCHEMES:
             self.problem(
                 offset,
                 f"the link target '{href}' is neither a web address nor a '#id' in this FAQ",
                 "write a full address such as https://example.org/page, or '#id' of a section "
                 "or question",
             )
-        return m.Link(href, str(title) if title else None, children)
+        return m.Link(href, str(title) if title else None, children, self.locate(offset))
 
     def image(self, token: Token) -> m.Image | None:
         src = str(token.attrs.get("src", ""))
@@ -224,7 +346,43 @@ class _Converter:
                 "describe the image between the brackets: ![Chart of savings by year](chart.png)",
             )
             return None
+        if self.options.inline_only:
+            self.problem(
+                start,
+                "a question cannot hold an image: it is a heading",
+                "put the image in the answer",
+            )
+            return None
         return self.load_image(src, alt, offset)
+
+
+def _attach_captions(blocks: list[m.Block]) -> list[m.Block]:
+    """A paragraph 'Table: …' right after a table (or right before it) is its caption, as in
+    pandoc's Markdown."""
+    out: list[m.Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        caption = _caption(block)
+        if caption is not None and isinstance(previous, m.Table) and not previous.caption:
+            out[-1] = m.Table(previous.header, previous.rows, previous.align, caption)
+            continue
+        if isinstance(block, m.Table) and not block.caption:
+            before = _caption(previous) if previous is not None else None
+            if before is not None:
+                out[-1] = m.Table(block.header, block.rows, block.align, before)
+                continue
+        out.append(block)
+    return out
+
+
+def _caption(block: m.Block) -> tuple[m.Inline, ...] | None:
+    if not isinstance(block, m.Paragraph) or not block.children:
+        return None
+    first = block.children[0]
+    if not (isinstance(first, m.Text) and first.text.startswith(TABLE_CAPTION)):
+        return None
+    rest = first.text[len(TABLE_CAPTION) :].lstrip()
+    return tuple(_strip([m.Text(rest), *block.children[1:]]))
 
 
 def _append_text(out: list[m.Inline], text: str) -> None:

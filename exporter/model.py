@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where a node was written in the source file (1-based line and column).
+
+    Carried for reports only: it never takes part in equality, so the same content written
+    elsewhere is the same node, and no renderer reads it."""
+
+    line: int
+    column: int
+
 
 # --- inlines -----------------------------------------------------------------
 
@@ -45,6 +57,7 @@ class Link:
     url: str
     title: str | None
     children: tuple[Inline, ...]
+    at: Place | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class Image:
     alt: str
     width: int  # pixels
     height: int
+    at: Place | None = field(default=None, compare=False)
 
 
 Inline = Text | Code | LineBreak | Emphasis | Strong | Link | CrossRef | Image
@@ -103,7 +117,19 @@ class CodeBlock:
     text: str
 
 
-Block = Paragraph | BulletList | OrderedList | BlockQuote | CodeBlock
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row; every row has as many cells as the header.
+
+    ``align`` gives each column's alignment (``left``, ``center``, ``right`` or ``None``)."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    align: tuple[str | None, ...]
+    caption: tuple[Inline, ...] = ()
+
+
+Block = Paragraph | BulletList | OrderedList | BlockQuote | CodeBlock | Table
 
 # --- document ----------------------------------------------------------------
 
@@ -112,8 +138,15 @@ Block = Paragraph | BulletList | OrderedList | BlockQuote | CodeBlock
 class Question:
     id: str
     number: int  # 1-based, counted through the whole document
-    text: str
+    text: str  # plain text: for bookmarks, contents, link descriptions
     answer: tuple[Block, ...]
+    title: tuple[Inline, ...] = ()  # the question with its markup, for headings
+    at: Place | None = field(default=None, compare=False)
+    answer_at: Place | None = field(default=None, compare=False)
+
+    @property
+    def heading(self) -> tuple[Inline, ...]:
+        return self.title or (Text(self.text),)
 
 
 @dataclass(frozen=True)
@@ -122,6 +155,7 @@ class Section:
     title: str
     body: tuple[Block, ...]
     questions: tuple[Question, ...]
+    at: Place | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -140,6 +174,18 @@ class Metadata:
     keywords: tuple[str, ...] = ()
     certified_by: str | None = None  # who certified the accessibility conformance
     paper: str = "letter"  # paper size of the printed edition: letter or a4
+    base_url: str | None = None  # the site that site-relative links were written for
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A finding the source's authors accepted, with their reason: ``rule`` at ``target``
+    (a section or question id; None for the whole document)."""
+
+    rule: str
+    target: str | None
+    reason: str
+    at: Place | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -147,6 +193,10 @@ class Document:
     metadata: Metadata
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
+    accepted: tuple[Acceptance, ...] = ()
+    source: str = ""  # the path of the source file, for reports
+    # The source's text, to find where a piece of text was written (reports only).
+    source_text: str = field(default="", compare=False, repr=False)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -205,6 +255,11 @@ def walk_inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
                     yield from walk_inlines(item.blocks)
             case BlockQuote(inner):
                 yield from walk_inlines(inner)
+            case Table(header, rows, _, caption):
+                yield from _walk(caption)
+                for cells in (header, *rows):
+                    for cell in cells:
+                        yield from _walk(cell)
 
 
 def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:

@@ -22,6 +22,9 @@ DOCUMENT = {
     "metadata": Field("mapping", True, "Title, language, identifier and release details."),
     "intro": Field("markdown", False, "Text shown before the first section."),
     "sections": Field("list", True, "The sections, in reading order (at least one)."),
+    "accessibility": Field(
+        "mapping", False, "Accessibility findings you accepted, each with its reason."
+    ),
 }
 
 METADATA = {
@@ -43,6 +46,9 @@ METADATA = {
     ),
     "paper": Field("paper", False, "Paper size of the PDF: `letter` (default) or `a4`."),
     "slug": Field("slug", False, "Base name of the output files; default: from the title."),
+    "base_url": Field(
+        "url", False, "Address of the page the FAQ comes from; site-relative links resolve on it."
+    ),
 }
 
 SECTION = {
@@ -58,4 +64,21 @@ QUESTION = {
     "answer": Field("markdown", True, "The answer."),
 }
 
-TABLES = {"document": DOCUMENT, "metadata": METADATA, "section": SECTION, "question": QUESTION}
+ACCESSIBILITY = {
+    "accept": Field("list", False, "Findings to accept: each with `rule`, `at` and `reason`."),
+}
+
+ACCEPT = {
+    "rule": Field("text", True, "The rule id of the finding, e.g. `FE-LINK-TEXT`."),
+    "at": Field("id", False, "The id of the section or question; leave out for everywhere."),
+    "reason": Field("text", True, "Why the finding is acceptable here, for the reports."),
+}
+
+TABLES = {
+    "document": DOCUMENT,
+    "metadata": METADATA,
+    "section": SECTION,
+    "question": QUESTION,
+    "accessibility": ACCESSIBILITY,
+    "accept": ACCEPT,
+}

@@ -6,6 +6,7 @@ This is the only place that reads the source. It reports all problems it finds i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -22,7 +23,7 @@ from exporter import model as m
 from exporter import schema
 from exporter.errors import SourceError, SourceErrors
 from exporter.images import ImageProblem, read_image
-from exporter.markdown import parse_markdown
+from exporter.markdown import Options, parse_heading, parse_markdown
 from exporter.positions import ScalarMap
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -44,7 +45,7 @@ def load_document(path: Path) -> m.Document:
     """Read and validate ``path``; raise ``SourceErrors`` listing every problem found."""
     text = read_source_text(path)
     root = parse_yaml(path, text)
-    return _Loader(path, text).document(root)
+    return dataclasses.replace(_Loader(path, text).document(root), source_text=text)
 
 
 def read_source_text(path: Path) -> str:
@@ -156,6 +157,22 @@ def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
             f"the key '{name}' appears twice in the same mapping",
             "remove one of them, or merge their values",
         )
+    token = re.search(r"found character '(.)' that cannot start any token", problem)
+    if token:
+        return SourceError(
+            where,
+            line + 1,
+            column + 1,
+            f"a value starts with '{token.group(1)}', which YAML does not allow unquoted",
+            f"put the whole value in quotes (\"{token.group(1)}…\"), or write it as a block: "
+            "the key, a space and '|', then the text on the next lines, indented further",
+        )
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        candidates = [exc.context_mark.line] if exc.context_mark else []
+        for number in (*candidates, line):
+            found = _indentation_error(where, lines, number)
+            if found is not None:
+                return found
     message = f"this is not valid YAML: {problem or 'syntax error'}"
     if exc.context and exc.context_mark and exc.context_mark.line != line:
         message += f" ({exc.context} on line {exc.context_mark.line + 1})"
@@ -168,6 +185,51 @@ def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
         "or ' #', or starts with a quote, '[', '{', '*', '&', '!', '|', '>', '%' "
         "or '@', must be quoted or written as a block (key: |)",
     )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indentation_error(where: str, lines: list[str], number: int) -> SourceError | None:
+    """Text pasted with its own indentation: a line indented less than the text above it,
+    which YAML then reads as the end of that text (or as a key without ':')."""
+    if not 0 <= number < len(lines) or not lines[number].strip():
+        return None
+    indent = _indent(lines[number])
+    above = number - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    if above < 0 or indent >= _indent(lines[above]):
+        return None
+    text_indent = _indent(lines[above])
+    owner = above
+    while owner >= 0 and (not lines[owner].strip() or _indent(lines[owner]) >= text_indent):
+        owner -= 1
+    owner_indent = _indent(lines[owner]) if owner >= 0 else 0
+    hint = (
+        f"indent every line of the text above by the same {text_indent} spaces (text pasted "
+        "from elsewhere often brings its own indentation)"
+    )
+    if indent > owner_indent:
+        return SourceError(
+            where,
+            number + 1,
+            indent + 1,
+            f"this line is indented by {indent} spaces, less than the text above it "
+            f"({text_indent})",
+            hint,
+        )
+    if indent == owner_indent and ":" not in lines[number]:
+        return SourceError(
+            where,
+            number + 1,
+            indent + 1,
+            f"this line is indented like the key on line {owner + 1}, so YAML reads it as a "
+            "new key, and it has no ':'",
+            hint + "; if it is a new key, write 'key: value'",
+        )
+    return None
 
 
 def slugify(text: str) -> str:
@@ -191,6 +253,8 @@ class _Loader:
         self.images: dict[str, m.Image] = {}
         self.reserved: set[str] = set()
         self.references: list[tuple[str, int, int]] = []
+        self.options = Options()
+        self.accepted_at: list[tuple[str, int, int]] = []
 
     # --- reporting -------------------------------------------------------------
 
@@ -260,10 +324,60 @@ class _Loader:
             metadata = self.metadata(meta_node, self.value_place(root, "metadata"))
         intro = self.markdown(root, "intro", top.get("intro"), "the document")
         sections = self.sections(root, top.get("sections"))
+        accepted = ()
+        if top.get("accessibility") is not None:
+            accepted = self.accessibility(
+                top["accessibility"], self.value_place(root, "accessibility")
+            )
         self.check_references()
         if self.errors or metadata is None:
             raise SourceErrors(self.errors)
-        return m.Document(metadata, intro, sections)
+        return m.Document(metadata, intro, sections, accepted, self.where)
+
+    def accessibility(self, node: Any, place: tuple[int, int]) -> tuple[m.Acceptance, ...]:
+        from exporter.check.catalog import is_known_rule
+
+        values = self.fields(node, schema.ACCESSIBILITY, "accessibility", place)
+        items = values.get("accept")
+        if items is None:
+            return ()
+        if not isinstance(items, CommentedSeq):
+            self.error(
+                self.value_place(node, "accept"),
+                f"'accept' must be a list, not {_describe(items)}",
+                "write each accepted finding as '- rule: …' with 'at:' and 'reason:' below it",
+            )
+            return ()
+        accepted: list[m.Acceptance] = []
+        for index, item in enumerate(items):
+            what = f"accepted finding {index + 1}"
+            item_place = self.value_place(items, index)
+            entry = self.fields(item, schema.ACCEPT, what, item_place)
+            rule = self.text(item, "rule", entry.get("rule"), what) if "rule" in entry else ""
+            reason = (
+                self.text(item, "reason", entry.get("reason"), what) if "reason" in entry else ""
+            )
+            if rule and not is_known_rule(rule):
+                self.error(
+                    self.value_place(item, "rule"),
+                    f"no rule is called '{rule}'",
+                    "copy the rule id from the report (e.g. FE-LINK-TEXT); "
+                    "`faq-export check --explain RULE` tells what a rule checks",
+                )
+                rule = ""
+            target = entry.get("at")
+            if target is not None and not isinstance(target, str):
+                self.error(
+                    self.value_place(item, "at"),
+                    f"'at' must be the id of a section or question, not {_describe(target)}",
+                    "write the id shown in the report, e.g. at: faq12",
+                )
+                continue
+            if target is not None:
+                self.accepted_at.append((target, *self.value_place(item, "at")))
+            if rule and reason:
+                accepted.append(m.Acceptance(rule, target, reason, m.Place(*self.node_place(item))))
+        return tuple(accepted)
 
     def metadata(self, node: Any, place: tuple[int, int]) -> m.Metadata | None:
         values = self.fields(node, schema.METADATA, "metadata", place)
@@ -286,6 +400,15 @@ class _Loader:
                 f"'{source}' is not a web address",
                 "write the full address, starting with https://",
             )
+        base_url = text.get("base_url")
+        if base_url and not URL_PATTERN.match(base_url):
+            self.error(
+                self.value_place(node, "base_url"),
+                f"'{base_url}' is not a web address",
+                "write the address of the page the FAQ comes from, starting with https://",
+            )
+            base_url = None
+        self.options = Options(base_url=base_url)
         slug = text.get("slug")
         if slug and not SLUG_PATTERN.match(slug):
             self.error(
@@ -321,6 +444,7 @@ class _Loader:
             keywords=keywords,
             certified_by=text.get("certified_by"),
             paper=paper,
+            base_url=base_url,
         )
 
     def sections(self, root: Any, node: Any) -> tuple[m.Section, ...]:
@@ -366,7 +490,8 @@ class _Loader:
                     "add 'body: |' with its text, or a list of 'questions:'",
                 )
             if title and section_id:
-                sections.append(m.Section(section_id, title, body, tuple(questions)))
+                place = m.Place(*self.node_place(item))
+                sections.append(m.Section(section_id, title, body, tuple(questions), place))
         return tuple(sections)
 
     def question(
@@ -376,12 +501,33 @@ class _Loader:
         values = self.fields(node, schema.QUESTION, what, self.value_place(parent, index))
         if not values:
             return None
-        text = self.text(node, "question", values.get("question"), what)
+        title = self.heading(node, "question", values.get("question"), what)
+        text = " ".join(m.plain_text(title).split())
         answer = self.markdown(node, "answer", values.get("answer"), what)
         question_id = self.identifier(node, values, text)
         if not (text and answer and question_id):
             return None
-        return m.Question(question_id, number, text, answer)
+        return m.Question(
+            question_id,
+            number,
+            text,
+            answer,
+            title,
+            m.Place(*self.value_place(node, "question")),
+            m.Place(*self.value_place(node, "answer")),
+        )
+
+    def heading(self, node: CommentedMap, key: str, value: Any, what: str) -> tuple[m.Inline, ...]:
+        """A one-line text with inline Markdown (emphasis, strong, code)."""
+        text = self.text(node, key, value, what)
+        if not text:
+            return ()
+        place = self.value_place(node, key)
+        scalar = ScalarMap.build(self.lines, place[0] - 1, place[1] - 1, str(value))
+        parsed = parse_heading(str(value))
+        for problem in parsed.problems:
+            self.error(scalar.position(problem.offset), problem.message, problem.hint)
+        return parsed.inlines
 
     # --- values ----------------------------------------------------------------
 
@@ -431,7 +577,10 @@ class _Loader:
         def load_image(src: str, alt: str, offset: int) -> m.Image | None:
             return self.image(src, alt, scalar.position(offset))
 
-        parsed = parse_markdown(value, load_image)
+        def locate(offset: int) -> m.Place:
+            return m.Place(*scalar.position(offset))
+
+        parsed = parse_markdown(value, load_image, self.options, locate)
         for problem in parsed.problems:
             self.error(scalar.position(problem.offset), problem.message, problem.hint)
         for ref in parsed.references:
@@ -519,6 +668,7 @@ class _Loader:
         except ImageProblem as problem:
             self.error(place, problem.message, problem.hint)
             return None
+        image = dataclasses.replace(image, at=m.Place(*place))
         known = self.images.setdefault(image.name, image)
         if known.data != image.data:
             self.error(
@@ -534,6 +684,13 @@ class _Loader:
                 self.error(
                     (line, column),
                     f"the link '#{target}' points to no section or question",
+                    _did_you_mean(target, self.ids, "ids"),
+                )
+        for target, line, column in self.accepted_at:
+            if target not in self.ids:
+                self.error(
+                    (line, column),
+                    f"the accepted finding is at '{target}', which is no section or question",
                     _did_you_mean(target, self.ids, "ids"),
                 )
 

@@ -36,7 +36,7 @@ def test_version_and_help():
 def test_validate_the_real_faq():
     result = run("validate")
     assert result.returncode == 0
-    assert result.stdout.strip() == "content/faq.yaml: ok (2 sections, 15 questions)"
+    assert result.stdout.strip() == "content/faq.yaml: ok (2 sections, 15 questions; 1 accepted)"
 
 
 def test_validate_a_broken_file_reports_positions_and_exits_2(tmp_path: Path):
@@ -126,5 +126,5 @@ def test_warnings_are_shown_but_do_not_stop_the_build(tmp_path: Path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(source), "--format", "docx", "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert "warning FE-DOCX-LINK-TEXT" in captured.err
+    assert "warning FE-LINK-TEXT" in captured.err
     assert (out / "test-faq.docx").exists()

@@ -156,7 +156,14 @@ CASES = [
     (
         "link-to-a-file",
         edit("answer: Because.", "answer: See [notes](notes.html)."),
-        [(19, 29, "the link target 'notes.html' is neither a web address nor a '#id' in this FAQ")],
+        [
+            (
+                19,
+                29,
+                "the link 'notes.html' is relative to a web site, and the documents are read "
+                "away from it",
+            )
+        ],
     ),
     (
         "link-without-text",
@@ -206,6 +213,71 @@ CASES = [
         "many-errors-in-one-run",
         edit("language: en-US", "language: xx_x").replace("answer: Because.", 'answer: ""'),
         [(3, 13, "'xx_x' is not a language tag"), (19, 17, "'answer' of question 2 is empty")],
+    ),
+    (
+        "value-starting-with-a-backtick",
+        edit("answer: Because.", "answer: `make` does it."),
+        [(19, 17, "a value starts with '`', which YAML does not allow unquoted")],
+    ),
+    (
+        "pasted-text-indented-less-than-its-block",
+        edit("          - one\n", "          - one\n         - one and a half\n"),
+        [(17, 10, "this line is indented by 9 spaces, less than the text above it (10)")],
+    ),
+    (
+        "pasted-line-indented-like-its-key",
+        edit("          It is a test.\n", "          It is a test.\n        pasted line\n"),
+        [
+            (
+                15,
+                9,
+                "this line is indented like the key on line 13, so YAML reads it as a new "
+                "key, and it has no ':'",
+            )
+        ],
+    ),
+    (
+        "struck-out-text",
+        edit("answer: Because.", "answer: Because ~~it was~~ it is."),
+        [
+            (
+                19,
+                25,
+                "struck-out text ('~~it was~~') cannot be shown as removed in every format",
+            )
+        ],
+    ),
+    (
+        "table-without-a-header-row",
+        edit("answer: Because.", "answer: |\n          |  |  |\n          |--|--|\n          | a | b |"),
+        [(20, 11, "the table has no header row (its first row is empty)")],
+    ),
+    (
+        "link-in-a-question",
+        edit("question: Why?", "question: Why [this](https://example.org)?"),
+        [
+            (
+                18,
+                22,
+                "a question cannot hold a link: it is a heading and an entry of the contents",
+            )
+        ],
+    ),
+    (
+        "base-url-that-is-no-address",
+        edit("  accessibility_summary: Text only.", "  accessibility_summary: Text only.\n  base_url: wiki"),
+        [(8, 13, "'wiki' is not a web address")],
+    ),
+    (
+        "accepted-rule-that-does-not-exist",
+        VALID + "accessibility:\n  accept:\n    - rule: FE-NO-SUCH\n      reason: Because.\n",
+        [(22, 13, "no rule is called 'FE-NO-SUCH'")],
+    ),
+    (
+        "accepted-finding-at-an-unknown-id",
+        VALID + "accessibility:\n  accept:\n    - rule: FE-LINK-TEXT\n      at: nowhere\n"
+        "      reason: Because.\n",
+        [(23, 11, "the accepted finding is at 'nowhere', which is no section or question")],
     ),
 ]
 

@@ -4,14 +4,16 @@ file whatever its format (told from its content, not its name)."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 from exporter.check import docx, epub, pdf
 from exporter.check.ace import check_with_ace
+from exporter.check.content import CONTENT
 from exporter.check.findings import CheckInputError, Finding, Rule
 
-RULES: dict[str, Rule] = {**pdf.RULES, **epub.RULES, **docx.RULES}
+RULES: dict[str, Rule] = {**CONTENT.rules, **pdf.RULES, **epub.RULES, **docx.RULES}
 
 # page-validation's rule ids (PDFUA1-<TOPIC>-<NNN>) by topic: ISO 14289-1 clause, Matterhorn
 # Protocol checkpoint group, and what the topic is about.
@@ -78,6 +80,14 @@ def explain(rule_id: str) -> str | None:
                     "that made the PDF (for faq-export: the print template)."
                 )
     return None
+
+
+def is_known_rule(rule_id: str) -> bool:
+    """A rule of ours, or a validator's rule that ``explain`` knows (PDFUA1-…); EPUBCheck's
+    and Ace's ids are accepted by their shape (RSC-005, ACE-…)."""
+    if rule_id in RULES or explain(rule_id) is not None:
+        return True
+    return bool(re.fullmatch(r"(ACE-[a-z0-9-]+|[A-Z]{3}-\d{3}[a-z]?)", rule_id))
 
 
 def detect_format(data: bytes) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 
 from lxml import etree
 
+from exporter.check import wording
+from exporter.check.content import ALT_TEXT, LINK_TEXT
 from exporter.check.findings import CheckInputError, Finding, Rule, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -21,8 +23,6 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "link", "this link", "click"}
-WEB_ADDRESS = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 
 RULES = {
     rule.id: rule
@@ -84,15 +84,8 @@ RULES = {
             "Unmerge the cells; give each cell one row and one column.",
             "A cell with w:gridSpan 2 or w:vMerge.",
         ),
-        Rule(
-            "FE-DOCX-LINK-TEXT",
-            W,
-            "A link's text does not say where it goes",
-            "Word accessibility checker: 'Unclear hyperlink text'; WCAG 2.4.4",
-            "Write what the link leads to ('the governance page'), not 'click here' or the "
-            "bare address.",
-            "<w:hyperlink> around 'click here'.",
-        ),
+        LINK_TEXT,
+        ALT_TEXT,
         Rule(
             "FE-DOCX-BLANKS",
             W,
@@ -121,26 +114,25 @@ def check_docx(data: bytes) -> list[Finding]:
             document = etree.fromstring(archive.read("word/document.xml"))
             core = _optional(archive, "docProps/core.xml")
             styles = _optional(archive, "word/styles.xml")
-            rels = _optional(archive, "word/_rels/document.xml.rels")
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise CheckInputError(f"not a readable DOCX: {exc}") from None
-    return list(_findings(document, core, styles, rels))
+    return list(_findings(document, core, styles))
 
 
 def _optional(archive: zipfile.ZipFile, name: str) -> Any:
     return etree.fromstring(archive.read(name)) if name in archive.namelist() else None
 
 
-def _finding(rule: str, where: str, message: str) -> Finding:
+def _finding(rule: str, where: str, message: str, subject: str | None = None) -> Finding:
     spec = RULES[rule]
-    return Finding(rule, spec.severity, where, message, spec.fix)
+    return Finding(rule, spec.severity, where, message, spec.fix, subject=subject)
 
 
 def _w(name: str) -> str:
     return f"{{{W_NS}}}{name}"
 
 
-def _findings(document: Any, core: Any, styles: Any, rels: Any) -> Iterator[Finding]:
+def _findings(document: Any, core: Any, styles: Any) -> Iterator[Finding]:
     title = core.findtext("dc:title", namespaces=NS) if core is not None else None
     if not (title or "").strip():
         yield _finding("FE-DOCX-TITLE", "docProps/core.xml", "no title")
@@ -154,14 +146,18 @@ def _findings(document: Any, core: Any, styles: Any, rels: Any) -> Iterator[Find
     paragraphs = list(document.iter(_w("p")))
     levels = []
     empty_run = 0
-    targets = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
+    heading = ""
     for number, paragraph in enumerate(paragraphs, 1):
-        where = f"paragraph {number}"
         style = paragraph.find("w:pPr/w:pStyle", NS)
         level = heading_levels.get(style.get(_w("val")) if style is not None else "")
         text = "".join(t.text or "" for t in paragraph.iter(_w("t")))
         if level:
-            levels.append((level, where))
+            heading = " ".join(text.split())
+            levels.append((level, f"the heading “{heading}”"))
+        # A place a reader can find: the heading it is under (Word's navigation pane).
+        where = f"paragraph {number}, under “{heading}”" if heading else f"paragraph {number}"
+        for link in paragraph.iter(_w("hyperlink")):
+            yield from _link_findings(link, where)
         has_content = text.strip() or paragraph.find(".//w:drawing", NS) is not None
         in_table = any(a.tag == _w("tc") for a in paragraph.iterancestors())
         empty_run = 0 if has_content or in_table else empty_run + 1
@@ -181,10 +177,13 @@ def _findings(document: Any, core: Any, styles: Any, rels: Any) -> Iterator[Find
         yield _finding("FE-DOCX-HEADINGS", "document", "no paragraph uses a heading style")
     for index, doc_pr in enumerate(document.iter(f"{{{NS['wp']}}}docPr"), 1):
         decorative = any("decorative" in (e.tag or "").lower() for e in doc_pr.iter())
-        if not (doc_pr.get("descr") or "").strip() and not decorative:
-            yield _finding(
-                "FE-DOCX-ALT", f"picture {index} ({doc_pr.get('name', '')})", "no alternative text"
-            )
+        description = (doc_pr.get("descr") or "").strip()
+        where = f"picture {index} ({doc_pr.get('name', '')})"
+        if not description and not decorative:
+            yield _finding("FE-DOCX-ALT", where, "no alternative text")
+        elif description and (weak := wording.weak_alt_text(description)):
+            message = f"the alternative text '{description}' {weak}"
+            yield _finding("FE-ALT-TEXT", where, message, wording.normal(description))
     for index, table in enumerate(document.iter(_w("tbl")), 1):
         first_row = table.find("w:tr", NS)
         if first_row is None or first_row.find("w:trPr/w:tblHeader", NS) is None:
@@ -195,17 +194,16 @@ def _findings(document: Any, core: Any, styles: Any, rels: Any) -> Iterator[Find
         )
         if merged:
             yield _finding("FE-DOCX-MERGED-CELLS", f"table {index}", "merged cells")
-    for index, link in enumerate(document.iter(_w("hyperlink")), 1):
-        text = " ".join("".join(t.text or "" for t in link.iter(_w("t"))).split())
-        target = targets.get(link.get(f"{{{NS['r']}}}id"), "")
-        if text.lower() in VAGUE_LINK_TEXT or (
-            WEB_ADDRESS.match(text) and not link.get(_w("tooltip")) and text == target
-        ):
-            yield _finding(
-                "FE-DOCX-LINK-TEXT",
-                f"hyperlink {index} ('{text}')",
-                f"the link text '{text}' does not say where it goes",
-            )
+
+
+def _link_findings(link: Any, where: str) -> Iterator[Finding]:
+    text = " ".join("".join(t.text or "" for t in link.iter(_w("t"))).split())
+    subject = wording.normal(text)
+    if wording.is_vague_link_text(text):
+        message = f"the link text '{text}' does not say where it goes"
+        yield _finding("FE-LINK-TEXT", where, message, subject)
+    elif wording.is_bare_address(text) and not link.get(_w("tooltip")):
+        yield _finding("FE-LINK-TEXT", where, f"the link text is the address '{text}'", subject)
 
 
 def _has_language(document: Any, styles: Any) -> bool:

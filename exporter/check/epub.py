@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import posixpath
-import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +16,8 @@ from typing import Any
 
 from lxml import etree
 
+from exporter.check import wording
+from exporter.check.content import ALT_TEXT, LINK_TEXT
 from exporter.check.findings import CheckInputError, Finding, Rule, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -36,8 +37,6 @@ REQUIRED_METADATA = (
     "schema:accessibilityHazard",
     "schema:accessibilitySummary",
 )
-VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "link", "this link", "click"}
-FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
 
 RULES = {
     rule.id: rule
@@ -107,16 +106,10 @@ RULES = {
             "An image has no useful alternative text",
             "WCAG 1.1.1",
             'Give every <img> an alt saying what it shows (alt="" only for decoration).',
-            '<img src="chart.png"> or alt="chart.png"',
+            '<img src="chart.png">',
         ),
-        Rule(
-            "FE-EPUB-LINK-TEXT",
-            E,
-            "A link's text does not say where it goes",
-            "WCAG 2.4.4",
-            "Write what the link leads to: 'the governance page', not 'here'.",
-            '<a href="…">click here</a>',
-        ),
+        LINK_TEXT,
+        ALT_TEXT,
     )
 }
 
@@ -133,9 +126,9 @@ def check_epub(data: bytes, run_epubcheck: bool = True) -> list[Finding]:
     return findings
 
 
-def _finding(rule: str, where: str, message: str) -> Finding:
+def _finding(rule: str, where: str, message: str, subject: str | None = None) -> Finding:
     spec = RULES[rule]
-    return Finding(rule, spec.severity, where, message, spec.fix)
+    return Finding(rule, spec.severity, where, message, spec.fix, subject=subject)
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:
@@ -204,31 +197,41 @@ def _own_findings(archive: zipfile.ZipFile) -> Iterator[Finding]:
             if previous and level > previous + 1:
                 yield _finding(
                     "FE-EPUB-HEADING-SKIP",
-                    f"{href}, <h{level}>",
+                    "the heading “" + " ".join("".join(heading.itertext()).split()) + "”",
                     f"an h{level} follows an h{previous}",
                 )
             previous = level
         for img in doc.iter(f"{{{NS['x']}}}img"):
             images += 1
             alt = img.get("alt")
-            if alt is None or FILE_NAME.search(alt.strip()):
+            weak = wording.weak_alt_text(alt) if alt is not None else None
+            if alt is None:
                 images_without_alt += 1
                 yield _finding(
-                    "FE-EPUB-ALT",
-                    f'{href}, <img src="{img.get("src")}">',
-                    "no alt attribute" if alt is None else f"the alt text '{alt}' is a file name",
+                    "FE-EPUB-ALT", _place(doc, img, href), "an image has no alt attribute"
+                )
+            elif weak:
+                images_without_alt += 1
+                yield _finding(
+                    "FE-ALT-TEXT",
+                    _place(doc, img, href),
+                    f"the alt text '{alt}' {weak}",
+                    wording.normal(alt),
                 )
         for link in doc.iter(f"{{{NS['x']}}}a"):
             if link.get(EPUB_TYPE):
                 continue  # landmarks and the like: their text is read with their role
             text = " ".join("".join(link.itertext()).split())
             alt_texts = " ".join(i.get("alt", "") for i in link.iter(f"{{{NS['x']}}}img"))
-            if not (text or alt_texts.strip()) or text.lower() in VAGUE_LINK_TEXT:
-                yield _finding(
-                    "FE-EPUB-LINK-TEXT",
-                    f'{href}, <a href="{link.get("href")}">',
-                    f"the link text is '{text}'" if text else "the link has no text",
-                )
+            if not (text or alt_texts.strip()):
+                message = "the link has no text"
+            elif wording.is_vague_link_text(text):
+                message = f"the link text '{text}' does not say where it goes"
+            elif wording.is_bare_address(text):
+                message = f"the link text is the address '{text}'"
+            else:
+                continue
+            yield _finding("FE-LINK-TEXT", _place(doc, link, href), message, wording.normal(text))
     if "alternativeText" in features and (images == 0 or images_without_alt):
         yield _finding(
             "FE-EPUB-METADATA-TRUTH",
@@ -236,6 +239,24 @@ def _own_findings(archive: zipfile.ZipFile) -> Iterator[Finding]:
             "alternativeText is declared, but "
             + ("there is no image" if images == 0 else "some images lack alt text"),
         )
+
+
+HEADINGS = tuple(f"{{{NS['x']}}}h{n}" for n in range(1, 7))
+
+
+def _place(doc: Any, element: Any, href: str) -> str:
+    """Where a reader finds ``element``: under the nearest heading before it (the file name
+    only when no heading comes before it)."""
+    heading = None
+    for candidate in doc.iter(*HEADINGS, element.tag):
+        if candidate is element:
+            break
+        if candidate.tag in HEADINGS:
+            heading = candidate
+    if heading is None:
+        title = (doc.findtext("x:head/x:title", namespaces=NS) or "").strip()
+        return f"“{title}”" if title else href
+    return "under “" + " ".join("".join(heading.itertext()).split()) + "”"
 
 
 def _epubcheck_findings(data: bytes) -> list[Finding]:

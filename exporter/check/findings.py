@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
 class Severity(StrEnum):
     ERROR = "error"  # fails the build and `faq-export check` (exit 1)
-    WARNING = "warning"  # reported; fails nothing
+    WARNING = "warning"  # advice: reported; fails only a --strict build
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: str  # e.g. FE-PDF-LINK-DESCRIPTION, or a validator's id (PDFUA1-…, RSC-005)
     severity: Severity
-    where: str  # page and structure path, file and element, paragraph
+    where: str  # a place a reader can find: page, heading, question number, source line
     message: str  # what is wrong, for a non-specialist
     fix: str  # what to do about it
+    source: str | None = None  # path:line:column in the FAQ source, when known
+    target: str | None = None  # the id of the section or question it is in, when known
+    accepted: str | None = None  # the source's reason for accepting it, when accepted
+    subject: str | None = None  # the text judged (a link text, an alt text), to match formats
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether this finding fails a build (or a check): an error, or under ``strict``
+        a warning too; an accepted finding never does."""
+        if self.accepted is not None:
+            return False
+        return self.severity is Severity.ERROR or strict
+
+    def accept(self, reason: str) -> Finding:
+        return replace(self, accepted=reason)
 
 
 @dataclass(frozen=True)

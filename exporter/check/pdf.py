@@ -11,6 +11,8 @@ from typing import Any
 
 import pikepdf
 
+from exporter.check import wording
+from exporter.check.content import ALT_TEXT
 from exporter.check.findings import CheckInputError, Finding, Rule, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -135,19 +137,10 @@ RULES = {
             "Set body text at 11 pt or more; keep notes and captions at 9 pt or more.",
             "An answer set at 7 pt to fit one page.",
         ),
-        Rule(
-            "FE-PDF-ALT-TEXT",
-            E,
-            "An image's alternative text is a file name or a placeholder",
-            "Matterhorn 13-004 (human checkpoint); WCAG 1.1.1",
-            "Write what the image shows or does: 'Chart: savings per year, 2019 to 2024'.",
-            "A Figure whose /Alt is 'IMG_2041.png' or 'image'.",
-        ),
+        ALT_TEXT,
     )
 }
 
-GENERIC_ALT = {"image", "picture", "graphic", "photo", "figure", "img", "logo", "icon"}
-FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|bmp|tiff?|webp)$", re.IGNORECASE)
 WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S*$", re.IGNORECASE)
 
 
@@ -164,9 +157,9 @@ def check_pdf(data: bytes) -> list[Finding]:
     return _validator_findings(data) + findings
 
 
-def _finding(rule: str, where: str, message: str) -> Finding:
+def _finding(rule: str, where: str, message: str, subject: str | None = None) -> Finding:
     spec = RULES[rule]
-    return Finding(rule, spec.severity, where, message, spec.fix)
+    return Finding(rule, spec.severity, where, message, spec.fix, subject=subject)
 
 
 def _own_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
@@ -273,11 +266,12 @@ def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
                     )
         if kind == "/Figure" and "/Alt" in element:
             alt = str(element.Alt).strip()
-            if FILE_NAME.search(alt) or alt.lower() in GENERIC_ALT:
+            if weak := wording.weak_alt_text(alt):
                 yield _finding(
-                    "FE-PDF-ALT-TEXT",
+                    "FE-ALT-TEXT",
                     where(element, path),
-                    f"the alternative text '{alt}' does not say what the image shows",
+                    f"the alternative text '{alt}' {weak}: it does not say what the image shows",
+                    wording.normal(alt),
                 )
         if kind in ("/NonStruct", "/Div", "/L") and _is_contents_list(element):
             yield _finding(
@@ -580,11 +574,7 @@ def _link_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
                 continue  # a missing /Contents is page-validation's PDFUA1 rule
             contents = str(annot.Contents).strip()
             where = f"page {number}, link {index}"
-            if (
-                contents in names
-                or contents == str(annot.get("/Dest", ""))
-                or contents.startswith("#")
-            ):
+            if _is_anchor_id(contents, annot, names):
                 yield _finding(
                     "FE-PDF-LINK-DESCRIPTION",
                     where,
@@ -596,6 +586,25 @@ def _link_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
                     where,
                     f"the link is described only by its address '{contents}'",
                 )
+
+
+ANCHOR_ID = re.compile(r"^#?[A-Za-z_][\w.:-]*$")
+
+
+def _is_anchor_id(contents: str, annot: Any, names: set[str]) -> bool:
+    """Whether a link is described by an anchor id ('faq3', '#faq3'): a named destination of
+    the file, the link's own destination, or the fragment of its own address. Text that only
+    starts with '#' ('#lineageos@Libera.Chat', a chat channel) is a name people use."""
+    bare = contents.removeprefix("#")
+    if bare in names or contents in names or bare == str(annot.get("/Dest", "")).lstrip("/"):
+        return True
+    action = _action(annot)
+    uri = str(action.get("/URI", "")) if "/URI" in action else ""
+    if uri and "#" in uri and bare == uri.rsplit("#", 1)[1] and ANCHOR_ID.match(contents):
+        return True
+    # An internal link described by something id-shaped (letters with digits, '-' or '_').
+    internal = "/Dest" in annot or str(action.get("/S")) == "/GoTo"
+    return internal and bool(ANCHOR_ID.match(contents) and re.search(r"[\d_-]", bare))
 
 
 def _action(annot: Any) -> Any:

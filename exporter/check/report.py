@@ -13,25 +13,84 @@ from exporter.check.findings import Finding, Severity
 JSON_SCHEMA_VERSION = 1
 
 
-def terminal_report(results: Mapping[str, list[Finding]], colour: bool = False) -> str:
-    """Grouped by file, errors first; the words "error"/"warning" carry the meaning, and
-    colour (on a terminal only) repeats it."""
+def terminal_report(
+    results: Mapping[str, list[Finding]], colour: bool = False, strict: bool = False
+) -> str:
+    """Grouped by file, errors first, accepted findings last; the words "error", "warning"
+    and "accepted" carry the meaning, and colour (on a terminal only) repeats it. Under
+    ``strict`` warnings fail the file, and the verdict says so."""
     paint = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[33m"} if colour else {}
     reset = "\033[0m" if colour else ""
     lines: list[str] = []
     for name, findings in results.items():
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        warnings = len(findings) - errors
-        verdict = "passed" if not errors else "FAILED"
-        lines.append(
-            f"{name}: {verdict} ({_count(errors, 'error')}, {_count(warnings, 'warning')})"
-        )
-        ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.rule))
-        for finding in ordered:
+        lines.append(f"{name}: {_verdict(findings, strict)}")
+        for finding in _ordered(findings):
             label = f"{paint.get(finding.severity, '')}{finding.severity.value}{reset}"
+            if finding.accepted is not None:
+                label = f"accepted {finding.severity.value}"
+            elif strict and finding.severity is Severity.WARNING:
+                label += " (an error under --strict)"
             lines.append(f"  {label} {finding.rule} at {finding.where}: {finding.message}")
-            lines.append(f"    fix: {finding.fix}")
+            if finding.source:
+                lines.append(f"    source: {finding.source}")
+            if finding.accepted is not None:
+                lines.append(f"    accepted because: {finding.accepted}")
+            else:
+                lines.append(f"    fix: {finding.fix}")
     return "\n".join(lines)
+
+
+def source_report(findings: list[Finding], strict: bool = False) -> str:
+    """Content findings like a compiler's messages, at their source line:
+    ``content/faq.yaml:12:5: warning: … [FE-LINK-TEXT]``."""
+    lines = []
+    for finding in sorted(findings, key=_source_order):
+        severity = finding.severity.value
+        if finding.accepted is not None:
+            severity = f"accepted {severity}"
+        elif strict and finding.severity is Severity.WARNING:
+            severity = "error (a warning, failed by --strict)"
+        place = finding.source or finding.where
+        lines.append(f"{place}: {severity}: {finding.message} ({finding.where}) [{finding.rule}]")
+        if finding.accepted is not None:
+            lines.append(f"  accepted because: {finding.accepted}")
+        else:
+            lines.append(f"  hint: {finding.fix}")
+    return "\n".join(lines)
+
+
+def summary(findings: list[Finding]) -> str:
+    """'2 warnings, 1 accepted' (empty when there is nothing to say)."""
+    open_ = [f for f in findings if f.accepted is None]
+    errors = sum(f.severity is Severity.ERROR for f in open_)
+    parts = []
+    if errors:
+        parts.append(_count(errors, "error"))
+    if len(open_) - errors:
+        parts.append(_count(len(open_) - errors, "warning"))
+    if len(findings) - len(open_):
+        parts.append(f"{len(findings) - len(open_)} accepted")
+    return ", ".join(parts)
+
+
+def _source_order(finding: Finding) -> tuple[int, int, str]:
+    if not finding.source:
+        return (0, 0, finding.rule)
+    _, line, column = finding.source.rsplit(":", 2)
+    return (int(line), int(column), finding.rule)
+
+
+def _verdict(findings: list[Finding], strict: bool) -> str:
+    failed = any(f.fails(strict) for f in findings)
+    counts = summary(findings) or "no findings"
+    return f"{'FAILED' if failed else 'passed'} ({counts})"
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    return sorted(
+        findings,
+        key=lambda f: (f.accepted is not None, f.severity is not Severity.ERROR, f.rule),
+    )
 
 
 def json_report(results: Mapping[str, list[Finding]]) -> str:
@@ -41,7 +100,7 @@ def json_report(results: Mapping[str, list[Finding]]) -> str:
         files.append(
             {
                 "file": name,
-                "passed": not any(f.severity is Severity.ERROR for f in findings),
+                "passed": not any(f.fails() for f in findings),
                 "findings": [
                     {
                         "rule": f.rule,
@@ -49,6 +108,8 @@ def json_report(results: Mapping[str, list[Finding]]) -> str:
                         "where": f.where,
                         "message": f.message,
                         "fix": f.fix,
+                        **({"source": f.source} if f.source else {}),
+                        **({"accepted": f.accepted} if f.accepted is not None else {}),
                     }
                     for f in findings
                 ],
@@ -72,13 +133,12 @@ def html_report(results: Mapping[str, list[Finding]]) -> str:
     )
     files = []
     for name, findings in results.items():
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.rule))
+        errors = sum(f.severity is Severity.ERROR and f.accepted is None for f in findings)
         files.append(
             {
                 "name": name,
                 "passed": not errors,
-                "findings": ordered,
+                "findings": _ordered(findings),
                 "errors": errors,
                 "warnings": len(findings) - errors,
             }

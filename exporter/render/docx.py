@@ -10,6 +10,7 @@ from typing import Any
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -25,6 +26,11 @@ BODY_SIZE = Pt(11.5)
 ACCENT = RGBColor(0x1A, 0x44, 0x80)
 LINK_COLOR = ACCENT
 MAX_PICTURE_WIDTH_PT = 430
+TABLE_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 def bookmark_names(document: m.Document) -> dict[str, str]:
@@ -53,6 +59,7 @@ class _Writer:
             m.OrderedList: lambda b, level: self.list(b, level, "List Number"),
             m.BlockQuote: self.block_quote,
             m.CodeBlock: self.code_block,
+            m.Table: self.table,
         }
 
     # --- document ---------------------------------------------------------------
@@ -83,9 +90,8 @@ class _Writer:
             self.bookmark(heading, section.id)
             self.blocks(section.body, 0)
             for question in section.questions:
-                heading = self.docx.add_paragraph(
-                    f"{question.number}. {question.text}", style="Heading 2"
-                )
+                heading = self.docx.add_paragraph(f"{question.number}. ", style="Heading 2")
+                self.inlines(heading, question.heading, {})
                 self.bookmark(heading, question.id)
                 self.blocks(question.answer, 0)
         buffer = io.BytesIO()
@@ -234,6 +240,30 @@ class _Writer:
             run = para.add_run(line)
             if index < len(lines) - 1:
                 run.add_break()
+
+    def table(self, block: m.Table, level: int) -> None:
+        """A Word table: its header row repeats on every page (and tells screen readers
+        which cells are headers); the caption, or the column names, describe it."""
+        columns = len(block.header)
+        table = self.docx.add_table(rows=1 + len(block.rows), cols=columns)
+        table.style = self.docx.styles["Table Grid"]
+        caption = m.plain_text(block.caption)
+        names = ", ".join(m.plain_text(cell) for cell in block.header)
+        x.set_table_description(
+            table, caption or f"Table of {names}", f"Columns: {names}; {len(block.rows)} rows"
+        )
+        x.set_header_row(table.rows[0])
+        for row, cells in zip(table.rows, (block.header, *block.rows), strict=True):
+            for cell, content, align in zip(row.cells, cells, block.align, strict=False):
+                para = cell.paragraphs[0]
+                self.inlines(para, content, {"bold": True} if row is table.rows[0] else {})
+                if align:
+                    para.alignment = TABLE_ALIGN[align]
+        if caption:
+            # Word's own caption sits above the table, as a paragraph a reader sees.
+            para = self.docx.add_paragraph(style="Caption")
+            self.inlines(para, block.caption, {})
+            table._tbl.addprevious(para._p)
 
     # --- inlines ----------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """WordprocessingML that python-docx has no API for, as named operations.
 
 Hyperlinks, bookmarks, fields (TOC, PAGE, NUMPAGES), document language and fonts, image
-alt text. The renderer calls these; it never builds XML elements itself.
+alt text, table descriptions and header rows. The renderer calls these; it never builds XML elements itself.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import BaseStyle
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -210,3 +211,20 @@ def set_picture_description(run: Run, description: str) -> None:
     """Alt text of the picture in ``run`` (``descr`` on ``wp:docPr``)."""
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", description)
+
+
+def set_table_description(table: Table, caption: str, description: str) -> None:
+    """The table's title and description (Word: Table Properties > Alt Text), which screen
+    readers announce when they enter the table."""
+    properties = table._tbl.tblPr
+    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+
+
+def set_header_row(row: _Row) -> None:
+    """Mark ``row`` as the header row: repeated on every page and read as column headers."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)

@@ -203,7 +203,10 @@ def _title_page(document: m.Document, writer: HtmlWriter) -> Markup:
         rows.insert(0, ("Publisher", meta.publisher))
     release = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
     if meta.source:
-        release += Markup('<dt>Source</dt><dd><a href="{0}">{0}</a></dd>').format(meta.source)
+        # Words, not the address, for the link: a screen reader would spell the address out.
+        release += Markup('<dt>Source</dt><dd><a href="{0}">The original web page</a></dd>').format(
+            meta.source
+        )
     subtitle = Markup('<p class="subtitle">{}</p>').format(meta.subtitle) if meta.subtitle else ""
     return Markup(
         '<section epub:type="titlepage" aria-labelledby="{0}">'
@@ -214,7 +217,11 @@ def _title_page(document: m.Document, writer: HtmlWriter) -> Markup:
 def _section_page(section: m.Section, writer: HtmlWriter) -> Markup:
     questions = Markup("").join(
         Markup('<section aria-labelledby="{0}">{1}<h3 id="{0}">{2}. {3}</h3>{4}</section>').format(
-            q.id, writer.page_marker(q.id), q.number, q.text, writer.blocks(q.answer, q.id)
+            q.id,
+            writer.page_marker(q.id),
+            q.number,
+            writer.inlines(q.heading),
+            writer.blocks(q.answer, q.id),
         )
         for q in section.questions
     )

@@ -43,6 +43,7 @@ class HtmlWriter:
             m.CodeBlock: lambda b, i: self.element(
                 "pre", i, Markup("<code>{}</code>").format(b.text)
             ),
+            m.Table: self.table,
         }
         self.inline_rules: dict[type, Callable[[Any], Markup]] = {
             m.Text: lambda n: escape(n.text),
@@ -102,6 +103,34 @@ class HtmlWriter:
     def ordered_list(self, block: m.OrderedList, element_id: str) -> Markup:
         start = f' start="{block.start}"' if block.start != 1 else ""
         return self.element("ol", element_id, self.items(block.items, element_id), start)
+
+    def table(self, block: m.Table, element_id: str) -> Markup:
+        """A table with its header row in <thead> (th scope="col"), so every cell is read
+        with its column's name; the caption, when the source gives one, names the table."""
+
+        def cells(tag: str, row: tuple[tuple[m.Inline, ...], ...]) -> Markup:
+            scope = Markup(' scope="col"') if tag == "th" else Markup("")
+            return Markup("").join(
+                Markup("<{0}{1}{2}>{3}</{0}>").format(
+                    tag,
+                    scope,
+                    Markup(' style="text-align: {}"').format(align) if align else "",
+                    self.inlines(cell),
+                )
+                for cell, align in zip(row, block.align, strict=False)
+            )
+
+        caption = (
+            Markup("<caption>{}</caption>").format(self.inlines(block.caption))
+            if block.caption
+            else Markup("")
+        )
+        head = Markup("<thead><tr>{}</tr></thead>").format(cells("th", block.header))
+        body = Markup("").join(
+            Markup("<tr>{}</tr>").format(cells("td", row)) for row in block.rows
+        )
+        tbody = Markup("<tbody>{}</tbody>").format(body) if block.rows else Markup("")
+        return self.element("table", element_id, caption + head + tbody)
 
     def link(self, node: m.Link) -> Markup:
         title = Markup(' title="{}"').format(node.title) if node.title else Markup("")

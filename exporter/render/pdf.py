@@ -74,6 +74,14 @@ class PrintLayout:
         assert isinstance(pdf, bytes)
         return finish_tags(pdf, self.document)
 
+    def anchor_pages(self) -> dict[str, int]:
+        """The printed page (1-based) of every element with an id: headings, blocks."""
+        pages: dict[str, int] = {}
+        for number, page in enumerate(self.pages.pages, 1):
+            for name in page.anchors:
+                pages.setdefault(name, number)
+        return pages
+
     def page_starts(self) -> Mapping[str, tuple[int, ...]]:
         """For each element where printed pages begin: those page numbers (1-based).
 

@@ -10,6 +10,8 @@ Measured with WeasyPrint 70 (``pdf_variant="pdf/ua-1"``) on the FAQ:
 - a list item holding a nested list is tagged ``LI`` > ``Lbl``, ``P`` with the nested ``L``
   beside the item (``L`` > ``L``): PDF/UA wants ``LI`` > ``Lbl``, ``LBody``, and the nested
   list inside the ``LBody`` of its item (page-validation PDFUA1-LI-KIDS-001).
+- header cells (``TH``) have no ``/Scope``: it is set from their row group (``THead``:
+  column).
 - every link annotation's ``/Contents`` is its anchor id (``faq3``) or bare URL: it becomes
   a description a person can use (the heading it leads to, or the link's title).
 """
@@ -65,6 +67,7 @@ def finish_tags(data: bytes, document: m.Document) -> bytes:
         tree = _Tree(pdf)
         tree.artifact_orphans()
         tree.repair_lists()
+        tree.scope_header_cells()
         for nav in tree.navigation_elements():
             tree.make_toc(nav)
         _describe_links(pdf, LinkTexts.of(document))
@@ -126,6 +129,29 @@ class _Tree:
             for mcid in orphans:
                 entries[mcid] = pikepdf.Object.parse(b"null")
             _artifact_marked_content(self.pdf, page, orphans)
+
+    # --- tables ----------------------------------------------------------------------
+
+    def scope_header_cells(self) -> None:
+        """Header cells say which cells they head: WeasyPrint 70 writes ``TH`` with
+        ``/A << /O /Table >>`` but no ``/Scope`` (PDF/UA-1 7.5, Matterhorn 15-003). A header
+        cell in a header row heads its column; one in a body row heads its row."""
+        for row_group in self.elements():
+            kind = row_group.get("/S")
+            if kind not in ("/THead", "/TBody", "/TFoot", "/Table"):
+                continue
+            scope = pikepdf.Name.Column if kind == "/THead" else pikepdf.Name.Row
+            for row in _kids(row_group):
+                if not (_is_element(row) and row.get("/S") == "/TR"):
+                    continue
+                for cell in _kids(row):
+                    if _is_element(cell) and cell.get("/S") == "/TH":
+                        attributes = cell.get("/A")
+                        if not isinstance(attributes, pikepdf.Dictionary):
+                            attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                            cell.A = attributes
+                        if "/Scope" not in attributes:
+                            attributes.Scope = scope
 
     # --- lists -----------------------------------------------------------------------
 

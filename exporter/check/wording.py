@@ -1,0 +1,113 @@
+"""What words say nothing to a reader: link texts, alternative texts, placeholders.
+
+One place for these judgements, so the source rules (``content.py``) and the checks of built
+files (EPUB, DOCX, PDF) agree on every text. Calibrated on the link texts of real FAQs
+(``tests/realworld/``, ``tests/test_wording.py``): a text that names its destination passes
+even when it starts like a vague one ("here is the release schedule"), and a chat channel
+(``#lineageos@Libera.Chat``) is a name, not an anchor id.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Link texts that say nothing about where a link goes, out of their sentence (WCAG 2.4.4 asks
+# for purpose in context, 2.4.9 for purpose from the text alone). Compared after lower-casing
+# and trimming punctuation and quotes.
+VAGUE_LINK_TEXTS = frozenset(
+    {
+        "here",
+        "click here",
+        "click",
+        "click this",
+        "tap here",
+        "go here",
+        "see here",
+        "right here",
+        "over here",
+        "this",
+        "this link",
+        "link",
+        "this page",
+        "this site",
+        "this website",
+        "this article",
+        "this post",
+        "page",
+        "website",
+        "more",
+        "read more",
+        "learn more",
+        "see more",
+        "more info",
+        "more information",
+        "more details",
+        "details",
+        "info",
+        "continue",
+        "continue reading",
+        "go",
+        "download",
+        "there",
+    }
+)
+_TRIM = " \t\n.,:;!?()[]\"'“”‘’«»…-–—>"
+WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S+$", re.IGNORECASE)
+
+GENERIC_ALT = frozenset(
+    {"image", "picture", "graphic", "photo", "figure", "img", "logo", "icon", "screenshot"}
+)
+IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|svg|bmp|tiff?|webp)$", re.IGNORECASE)
+
+# Answers that stand in for one: "TBD", "Answer #5", "Lorem ipsum …", "Coming soon".
+_PLACEHOLDER = re.compile(
+    r"^(tbd|tba|tbc|todo|to do|fixme|xxx+|wip|n/?a|none yet|placeholder|"
+    r"coming soon|answer( (#|no\.?|number) ?\d+| goes here| here)?|"
+    r"(insert|add) (the )?answer( here)?|lorem ipsum\b.*|\.{3,}|…|[-–—?]+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Template tags a site generator should have replaced: Liquid/Jinja/Hugo/Handlebars, ERB.
+TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>", re.DOTALL)
+# A run of four or more words in capitals, 15 letters or more (acronyms alone are fine).
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’]+(?:[\s,;:-]+[A-Z][A-Z'’]+){3,}\b")
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split()).strip(_TRIM).lower()
+
+
+def is_vague_link_text(text: str) -> bool:
+    """The text is one of the phrases that give no destination ('here', 'read more')."""
+    return normal(text) in VAGUE_LINK_TEXTS
+
+
+def is_bare_address(text: str) -> bool:
+    """The link text is a web address, which screen readers read out character by
+    character."""
+    return bool(WEB_ADDRESS.match(text.strip()))
+
+
+def weak_alt_text(alt: str) -> str | None:
+    """Why ``alt`` says nothing of the image (a file name, a generic word), or None."""
+    text = alt.strip()
+    if IMAGE_FILE.search(text):
+        return "is a file name"
+    if normal(text) in GENERIC_ALT:
+        return f"is only the word '{normal(text)}'"
+    return None
+
+
+def is_placeholder(text: str) -> bool:
+    return bool(_PLACEHOLDER.match(" ".join(text.split()).strip()))
+
+
+def template_tags(text: str) -> list[str]:
+    return [match.group(0) for match in TEMPLATE_TAG.finditer(text)]
+
+
+def capital_runs(text: str) -> list[str]:
+    return [
+        match.group(0)
+        for match in _CAPS_RUN.finditer(text)
+        if sum(c.isalpha() for c in match.group(0)) >= 15
+    ]
