@@ -14,6 +14,7 @@ from exporter import model as m
 from exporter.check.catalog import check_bytes
 from exporter.check.content import CONTENT, check_content
 from exporter.check.findings import Finding
+from exporter.check.pdf import overflow_findings
 from exporter.output import write_atomically
 from exporter.render.docx import render_docx
 from exporter.render.epub import render_epub
@@ -35,6 +36,7 @@ class Rendered:
 
     files: dict[str, bytes]
     pages: dict[str, int] = field(default_factory=dict)  # section/question id -> PDF page
+    layout: list[Finding] = field(default_factory=list)  # the PDF layout's own findings
 
 
 def content_findings(document: m.Document) -> list[Finding]:
@@ -64,6 +66,8 @@ def check_rendered(
             for f in check_bytes(data, fmt, run_epubcheck=False)
             if not (f.rule in CONTENT.rules and (f.rule, f.subject) in judged)
         ]
+        if fmt == "pdf":
+            found = rendered.layout + found
         results[fmt] = [_placed(f, fmt, rendered.pages) for f in content] + found
     return {fmt: apply_acceptances(document, found) for fmt, found in results.items()}
 
@@ -134,7 +138,9 @@ def render(
     }
     try:
         files = {fmt: renderers[fmt]() for fmt in formats}
-        return Rendered(files, layout().anchor_pages() if "pdf" in formats else {})
+        if "pdf" not in formats:
+            return Rendered(files)
+        return Rendered(files, layout().anchor_pages(), overflow_findings(layout().overflows()))
     except PdfRenderError as exc:
         raise RenderError(str(exc)) from None
     except jinja2.TemplateSyntaxError as exc:

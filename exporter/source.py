@@ -164,7 +164,7 @@ def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
             line + 1,
             column + 1,
             f"a value starts with '{token.group(1)}', which YAML does not allow unquoted",
-            f"put the whole value in quotes (\"{token.group(1)}…\"), or write it as a block: "
+            f'put the whole value in quotes ("{token.group(1)}…"), or write it as a block: '
             "the key, a space and '|', then the text on the next lines, indented further",
         )
     if "could not find expected ':'" in problem or "expected <block end>" in problem:

@@ -249,7 +249,10 @@ CASES = [
     ),
     (
         "table-without-a-header-row",
-        edit("answer: Because.", "answer: |\n          |  |  |\n          |--|--|\n          | a | b |"),
+        edit(
+            "answer: Because.",
+            "answer: |\n          |  |  |\n          |--|--|\n          | a | b |",
+        ),
         [(20, 11, "the table has no header row (its first row is empty)")],
     ),
     (
@@ -258,14 +261,17 @@ CASES = [
         [
             (
                 18,
-                22,
+                23,
                 "a question cannot hold a link: it is a heading and an entry of the contents",
             )
         ],
     ),
     (
         "base-url-that-is-no-address",
-        edit("  accessibility_summary: Text only.", "  accessibility_summary: Text only.\n  base_url: wiki"),
+        edit(
+            "  accessibility_summary: Text only.",
+            "  accessibility_summary: Text only.\n  base_url: wiki",
+        ),
         [(8, 13, "'wiki' is not a web address")],
     ),
     (

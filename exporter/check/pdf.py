@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
 from exporter.check import wording
 from exporter.check.content import ALT_TEXT
 from exporter.check.findings import CheckInputError, Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from exporter.render.pdf import Overflow
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -138,10 +141,34 @@ RULES = {
             "An answer set at 7 pt to fit one page.",
         ),
         ALT_TEXT,
+        Rule(
+            "FE-PDF-OVERFLOW",
+            E,
+            "Text runs outside the text column",
+            "WCAG 1.4.10 (reflow) and 1.3.1; print: text in the margin is cut by printers "
+            "and binders; faq-export layout check (build only)",
+            "Break the long word, address or code (a space, or a shorter link text), or give "
+            "a wide table fewer or narrower columns; the print template wraps what it can.",
+            "A 70-character Java class name in a list item, half an inch into the margin.",
+        ),
     )
 }
 
 WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S*$", re.IGNORECASE)
+
+
+def overflow_findings(overflows: Iterable[Overflow]) -> list[Finding]:
+    """FE-PDF-OVERFLOW for each text the layout drew outside the text column (a check of the
+    layout, which a finished PDF no longer tells: it does not say where its margins are)."""
+    return [
+        _finding(
+            "FE-PDF-OVERFLOW",
+            f"page {o.page}",
+            f"'{o.text}' runs {o.mm} mm outside the text column",
+            o.text,
+        )
+        for o in overflows
+    ]
 
 
 def check_pdf(data: bytes) -> list[Finding]:

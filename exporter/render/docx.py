@@ -253,10 +253,11 @@ class _Writer:
             table, caption or f"Table of {names}", f"Columns: {names}; {len(block.rows)} rows"
         )
         x.set_header_row(table.rows[0])
-        for row, cells in zip(table.rows, (block.header, *block.rows), strict=True):
+        rows = zip(table.rows, (block.header, *block.rows), strict=True)
+        for index, (row, cells) in enumerate(rows):
             for cell, content, align in zip(row.cells, cells, block.align, strict=False):
                 para = cell.paragraphs[0]
-                self.inlines(para, content, {"bold": True} if row is table.rows[0] else {})
+                self.inlines(para, content, {"bold": True} if index == 0 else {})
                 if align:
                     para.alignment = TABLE_ALIGN[align]
         if caption:

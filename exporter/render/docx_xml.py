@@ -1,7 +1,8 @@
 """WordprocessingML that python-docx has no API for, as named operations.
 
 Hyperlinks, bookmarks, fields (TOC, PAGE, NUMPAGES), document language and fonts, image
-alt text, table descriptions and header rows. The renderer calls these; it never builds XML elements itself.
+alt text, table descriptions and header rows. The renderer calls these; it never builds XML
+elements itself.
 """
 
 from __future__ import annotations

@@ -126,9 +126,7 @@ class HtmlWriter:
             else Markup("")
         )
         head = Markup("<thead><tr>{}</tr></thead>").format(cells("th", block.header))
-        body = Markup("").join(
-            Markup("<tr>{}</tr>").format(cells("td", row)) for row in block.rows
-        )
+        body = Markup("").join(Markup("<tr>{}</tr>").format(cells("td", row)) for row in block.rows)
         tbody = Markup("<tbody>{}</tbody>").format(body) if block.rows else Markup("")
         return self.element("table", element_id, caption + head + tbody)
 

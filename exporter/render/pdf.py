@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import weasyprint
+from weasyprint.formatting_structure import boxes
 
 from exporter import model as m
 from exporter.fonts import font_faces, font_folder
@@ -56,6 +57,13 @@ def render_html(
 
 
 @dataclass(frozen=True)
+class Overflow:
+    page: int
+    text: str  # the start of the text that runs out
+    mm: float  # how far beyond the text column
+
+
+@dataclass(frozen=True)
 class PrintLayout:
     """The paginated print document."""
 
@@ -73,6 +81,30 @@ class PrintLayout:
         )
         assert isinstance(pdf, bytes)
         return finish_tags(pdf, self.document)
+
+    def overflows(self, tolerance_px: float = 1.0) -> list[Overflow]:
+        """Text drawn outside the page's content box (the text column), page by page: a
+        word, address or code too long for its line or its table column."""
+        found: list[Overflow] = []
+        for number, page in enumerate(self.pages.pages, 1):
+            page_box = page._page_box
+            left = page_box.content_box_x()
+            right = left + page_box.width
+            worst: dict[str, float] = {}
+            for child in page_box.children:
+                if isinstance(child, boxes.MarginBox):
+                    continue  # running header and footer live in the margins by design
+                for box in child.descendants():
+                    if not isinstance(box, boxes.TextBox):
+                        continue
+                    beyond = max(box.position_x + box.width - right, left - box.position_x, 0.0)
+                    if beyond > tolerance_px:
+                        text = " ".join(box.text.split())[:50]
+                        worst[text] = max(worst.get(text, 0.0), beyond)
+            found.extend(
+                Overflow(number, text, round(px * 25.4 / 96, 1)) for text, px in worst.items()
+            )
+        return found
 
     def anchor_pages(self) -> dict[str, int]:
         """The printed page (1-based) of every element with an id: headings, blocks."""
