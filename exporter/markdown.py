@@ -311,9 +311,12 @@ class _Converter:
                 f"the link to '{href}' has no text",
                 "write what the link leads to between the brackets: [Governance](https://…)",
             )
+        # A link is found by its text: its place is the '[' that opens it.
+        bracket = self.text.rfind("[", 0, offset) if opener.markup != "autolink" else -1
+        place = self.locate(bracket if bracket >= 0 else offset)
         if href.startswith("#"):
             self.references.append(Reference(href[1:], offset))
-            return m.CrossRef(href[1:], children)
+            return m.CrossRef(href[1:], children, place)
         scheme = urlsplit(href).scheme.lower()
         if not scheme and href and self.options.base_url:
             href = urljoin(self.options.base_url, href)
@@ -332,7 +335,7 @@ class _Converter:
                 "write a full address such as https://example.org/page, or '#id' of a section "
                 "or question",
             )
-        return m.Link(href, str(title) if title else None, children, self.locate(offset))
+        return m.Link(href, str(title) if title else None, children, place)
 
     def image(self, token: Token) -> m.Image | None:
         src = str(token.attrs.get("src", ""))

@@ -66,6 +66,7 @@ class CrossRef:
 
     target: str
     children: tuple[Inline, ...]
+    at: Place | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -324,7 +324,7 @@ class _Loader:
             metadata = self.metadata(meta_node, self.value_place(root, "metadata"))
         intro = self.markdown(root, "intro", top.get("intro"), "the document")
         sections = self.sections(root, top.get("sections"))
-        accepted = ()
+        accepted: tuple[m.Acceptance, ...] = ()
         if top.get("accessibility") is not None:
             accepted = self.accessibility(
                 top["accessibility"], self.value_place(root, "accessibility")

@@ -165,11 +165,7 @@ def vague_link_texts(context: ContentContext) -> Iterator[Hit]:
             if not isinstance(node, (m.Link, m.CrossRef)):
                 continue
             text = " ".join(m.plain_text(node.children).split())
-            at = (
-                node.at
-                if isinstance(node, m.Link)
-                else context.find(f"]({node.target}", part.start)
-            )
+            at = node.at
             if wording.is_vague_link_text(text):
                 message = f"the link text '{text}' does not say where it goes"
             elif wording.is_bare_address(text):
@@ -206,7 +202,8 @@ def placeholders(context: ContentContext) -> Iterator[Hit]:
             answer = blocks_text(q.answer)
             if wording.is_placeholder(answer):
                 short = " ".join(answer.split())[:40]
-                yield context.hit(part, f"the answer is a placeholder ('{short}')", q.answer_at)
+                at = context.find(answer, q.answer_at)
+                yield context.hit(part, f"the answer is a placeholder ('{short}')", at)
 
 
 @CONTENT.check(DUPLICATE_ANSWER)
@@ -222,7 +219,7 @@ def duplicate_answers(context: ContentContext) -> Iterator[Hit]:
             yield context.hit(
                 part,
                 f"the answer is the same as the answer to question {earlier.number}",
-                q.answer_at,
+                context.find(blocks_text(q.answer), q.answer_at),
             )
 
 

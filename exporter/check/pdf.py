@@ -1,9 +1,14 @@
 """PDF checks: page-validation's PDF/UA-1 rules, and our own pikepdf rules for what a machine
 validator passes but a reader suffers from (and the basics, when page-validation is missing).
+
+Each rule is a small function registered with its metadata (``PDF.check(Rule(…))``), reading
+from a ``PdfContext`` that parses the file once: each page's content stream is parsed once and
+the structure tree walked once, whatever the number of rules that read them.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -14,161 +19,15 @@ import pikepdf
 from exporter.check import wording
 from exporter.check.content import ALT_TEXT
 from exporter.check.findings import CheckInputError, Finding, Rule, Severity
+from exporter.check.registry import E, Hit, Registry, W
 
 if TYPE_CHECKING:
     from exporter.render.pdf import Overflow
 
-E, W = Severity.ERROR, Severity.WARNING
-
-RULES = {
-    rule.id: rule
-    for rule in (
-        Rule(
-            "FE-PDF-TAGGED",
-            E,
-            "The PDF is not tagged",
-            "Matterhorn 01-001..01-006; ISO 14289-1 7.1",
-            "Export with tags (WeasyPrint: pdf_variant='pdf/ua-1'; Word: 'Document structure "
-            "tags for accessibility').",
-            "A PDF without /StructTreeRoot, or with /MarkInfo /Marked false.",
-        ),
-        Rule(
-            "FE-PDF-LANG",
-            E,
-            "The document language is not set",
-            "Matterhorn 11-006; ISO 14289-1 7.2; WCAG 3.1.1",
-            "Set the language of the document (the /Lang entry; in HTML, <html lang>).",
-            "A catalog without /Lang: screen readers guess the pronunciation.",
-        ),
-        Rule(
-            "FE-PDF-TITLE",
-            E,
-            "The document has no title shown as its title",
-            "Matterhorn 06-003, 07-001; ISO 14289-1 7.1; WCAG 2.4.2",
-            "Give the document a title (XMP dc:title) and set /ViewerPreferences "
-            "/DisplayDocTitle true.",
-            "A window showing 'faq-v3-final.pdf' instead of 'Sharing Quality Services FAQ'.",
-        ),
-        Rule(
-            "FE-PDF-UNTAGGED",
-            E,
-            "Content is neither tagged nor marked as an artifact",
-            "Matterhorn 01-005; ISO 14289-1 7.1",
-            "Tag the content, or mark page furniture (headers, footers, page numbers) as "
-            "/Artifact.",
-            "Running headers whose marked content belongs to no element in the structure tree.",
-        ),
-        Rule(
-            "FE-PDF-LINK-DESCRIPTION",
-            E,
-            "A link's description is an anchor id",
-            "Matterhorn 28-004 (human checkpoint); ISO 14289-1 7.18.5; WCAG 2.4.4",
-            "Describe where the link goes in /Contents: the heading it leads to.",
-            "A link whose /Contents is 'faq3' or '#faq3'.",
-        ),
-        Rule(
-            "FE-PDF-LINK-ADDRESS",
-            W,
-            "A link's description is a bare web address",
-            "Matterhorn 28-004 (human checkpoint); WCAG 2.4.4",
-            "Describe the page the link opens ('QSMO marketplaces'); an address is enough only "
-            "when the visible text is the address itself.",
-            "A link whose /Contents is 'https://ussm.gsa.gov/qsmo'.",
-        ),
-        Rule(
-            "FE-PDF-LINK-NESTED",
-            E,
-            "A link is nested inside another link",
-            "Matterhorn 28-011; ISO 14289-1 7.18.5",
-            "Make each link one Link element holding its annotations and text.",
-            "A contents entry whose page number is a Link inside the entry's Link.",
-        ),
-        Rule(
-            "FE-PDF-TOC",
-            W,
-            "A list of links to the document's own pages is not tagged TOC",
-            "ISO 32000-1 14.8.4.3.3 (TOC, TOCI); PDF/UA best practice",
-            "Tag the table of contents as TOC with one TOCI per entry.",
-            "WeasyPrint's <nav> contents tagged NonStruct/L/LI.",
-        ),
-        Rule(
-            "FE-PDF-ONE-H1",
-            W,
-            "More than one H1 heading",
-            "WCAG 1.3.1, 2.4.6 (techniques PDF9)",
-            "Keep one H1 for the document title; use H2 and below for its parts.",
-            "Every section title tagged H1.",
-        ),
-        Rule(
-            "FE-PDF-HEADING-SKIP",
-            E,
-            "Heading levels are skipped",
-            "Matterhorn 14-003; ISO 14289-1 7.4.2",
-            "Use heading levels in order: an H3 follows an H2, not an H1.",
-            "An H1 followed directly by an H3.",
-        ),
-        Rule(
-            "FE-PDF-BOOKMARKS",
-            W,
-            "Headings have no bookmarks",
-            "WCAG 2.4.5 (technique PDF2)",
-            "Generate bookmarks (the outline) from the headings.",
-            "A 40-page PDF with 25 headings and no outline.",
-        ),
-        Rule(
-            "FE-PDF-OUTLINE-ORDER",
-            W,
-            "Bookmarks are not in reading order",
-            "WCAG 2.4.5, 1.3.2 (technique PDF2)",
-            "Generate bookmarks from the headings, in the order they appear.",
-            "Bookmark 3 leads to page 9, bookmark 4 back to page 2.",
-        ),
-        Rule(
-            "FE-PDF-READING-ORDER",
-            W,
-            "Text comes out in another order than the structure says",
-            "Matterhorn 09-001 (human checkpoint: reading order); WCAG 1.3.2",
-            "Draw the page's content in reading order, or check that the tags' order is the "
-            "intended one: copying text, reflow and some readers follow the drawing order.",
-            "A two-column page whose right column is drawn before the left one.",
-        ),
-        Rule(
-            "FE-PDF-SMALL-TEXT",
-            W,
-            "Text smaller than 9 pt",
-            "WCAG 1.4.4 (print: legibility for low vision); faq-export house rule",
-            "Set body text at 11 pt or more; keep notes and captions at 9 pt or more.",
-            "An answer set at 7 pt to fit one page.",
-        ),
-        ALT_TEXT,
-        Rule(
-            "FE-PDF-OVERFLOW",
-            E,
-            "Text runs outside the text column",
-            "WCAG 1.4.10 (reflow) and 1.3.1; print: text in the margin is cut by printers "
-            "and binders; faq-export layout check (build only)",
-            "Break the long word, address or code (a space, or a shorter link text), or give "
-            "a wide table fewer or narrower columns; the print template wraps what it can.",
-            "A 70-character Java class name in a list item, half an inch into the margin.",
-        ),
-    )
-}
-
 WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S*$", re.IGNORECASE)
-
-
-def overflow_findings(overflows: Iterable[Overflow]) -> list[Finding]:
-    """FE-PDF-OVERFLOW for each text the layout drew outside the text column (a check of the
-    layout, which a finished PDF no longer tells: it does not say where its margins are)."""
-    return [
-        _finding(
-            "FE-PDF-OVERFLOW",
-            f"page {o.page}",
-            f"'{o.text}' runs {o.mm} mm outside the text column",
-            o.text,
-        )
-        for o in overflows
-    ]
+ANCHOR_ID = re.compile(r"^#?[A-Za-z_][\w.:-]*$")
+TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
+Place = tuple[int, float | None]  # page index, top of the destination (None: not given)
 
 
 def check_pdf(data: bytes) -> list[Finding]:
@@ -180,53 +39,500 @@ def check_pdf(data: bytes) -> list[Finding]:
     with pdf:
         if pdf.is_encrypted:
             raise CheckInputError("the PDF is encrypted; checks need to read its structure")
-        findings = list(_own_findings(pdf))
+        findings = PDF.run(PdfContext(pdf))
     return _validator_findings(data) + findings
 
 
-def _finding(rule: str, where: str, message: str, subject: str | None = None) -> Finding:
-    spec = RULES[rule]
-    return Finding(rule, spec.severity, where, message, spec.fix, subject=subject)
+# --- the file, parsed once ----------------------------------------------------------------
 
 
-def _own_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
-    root = pdf.Root
-    tagged = "/StructTreeRoot" in root
-    mark_info: Any = root.get("/MarkInfo", pikepdf.Dictionary())
-    if not tagged or not bool(mark_info.get("/Marked", False)):
-        yield _finding(
-            "FE-PDF-TAGGED",
+class PdfContext:
+    """What the rules read from one PDF; each part is parsed on first use, then kept."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.pages: list[pikepdf.Page] = list(pdf.pages)
+        self._instructions: dict[int, list[Any] | None] = {}
+        self._marked: dict[int, list[tuple[Any, int]]] = {}
+
+    @functools.cached_property
+    def tagged(self) -> bool:
+        return "/StructTreeRoot" in self.pdf.Root
+
+    @functools.cached_property
+    def page_numbers(self) -> dict[Any, int]:
+        return {page.objgen: number for number, page in enumerate(self.pages, 1)}
+
+    @functools.cached_property
+    def elements(self) -> list[tuple[Any, str]]:
+        """Every structure element with its path (``/Document[1]/H1[2]``), in tree order."""
+        if not self.tagged:
+            return []
+        return list(_elements(self.pdf.Root.StructTreeRoot, "", set()))
+
+    @functools.cached_property
+    def headings(self) -> list[tuple[int, Any, str]]:
+        found = []
+        for element, path in self.elements:
+            kind = str(element.S)
+            if re.fullmatch(r"/H[1-6]", kind):
+                found.append((int(kind[2]), element, path))
+        return found
+
+    @functools.cached_property
+    def destination_names(self) -> set[str]:
+        if "/Names" in self.pdf.Root and "/Dests" in self.pdf.Root.Names:
+            return {str(k) for k, _ in pikepdf.NameTree(self.pdf.Root.Names.Dests).items()}
+        return set()
+
+    @functools.cached_property
+    def bookmarks(self) -> list[tuple[str, Place | None]]:
+        return _bookmarks(self.pdf)
+
+    @functools.cached_property
+    def claimed(self) -> set[tuple[Any, int]]:
+        """(page, MCID) of every piece of marked content an element claims."""
+        content = _tagged_content(self.pdf.Root.StructTreeRoot)
+        return {(page, mcid) for page, mcids in content.items() for mcid in mcids}
+
+    @functools.cached_property
+    def text_order(self) -> dict[Any, list[int]]:
+        """Per page, the MCIDs of text in the structure's order (labels and figures aside)."""
+        return _tagged_content(self.pdf.Root.StructTreeRoot, skip=("/Lbl", "/Figure"))
+
+    def instructions(self, index: int) -> list[Any] | None:
+        """The parsed content stream of page ``index`` (0-based); None if it cannot be."""
+        if index not in self._instructions:
+            try:
+                parsed: list[Any] | None = list(pikepdf.parse_content_stream(self.pages[index]))
+            except pikepdf.PdfError:
+                parsed = None
+            self._instructions[index] = parsed
+        return self._instructions[index]
+
+    def marked_content(self, index: int) -> list[tuple[Any, int]]:
+        """The properties of each marked-content sequence of page ``index`` (with 0), and an
+        empty dictionary with the number of text operations outside any sequence, if any."""
+        if index not in self._marked:
+            self._marked[index] = self._read_marked_content(index)
+        return self._marked[index]
+
+    def _read_marked_content(self, index: int) -> list[tuple[Any, int]]:
+        instructions = self.instructions(index)
+        if instructions is None:
+            return []
+        resources = self.pages[index].obj.get("/Resources", pikepdf.Dictionary())
+        named = resources.get("/Properties", pikepdf.Dictionary())
+        found: list[tuple[Any, int]] = []
+        depth = 0
+        outside = 0
+        for operands, operator in instructions:
+            name = str(operator)
+            if name == "BDC":
+                depth += 1
+                properties = operands[1]
+                if isinstance(properties, pikepdf.Name):
+                    properties = named.get(properties, pikepdf.Dictionary())
+                found.append((properties, 0))
+            elif name == "BMC":
+                depth += 1
+            elif name == "EMC":
+                depth = max(depth - 1, 0)
+            elif name in TEXT_OPERATORS and depth == 0:
+                outside += 1
+        if outside:
+            found.append((pikepdf.Dictionary(), outside))
+        return found
+
+    def where(self, element: Any, path: str) -> str:
+        page = element.get("/Pg")
+        number = (
+            self.page_numbers.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
+        )
+        return f"page {number}, {path}" if number else path
+
+
+PDF: Registry[PdfContext] = Registry("pdf")
+
+
+# --- the basics (run without page-validation too) --------------------------------------------
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-TAGGED",
+        E,
+        "The PDF is not tagged",
+        "Matterhorn 01-001..01-006; ISO 14289-1 7.1",
+        "Export with tags (WeasyPrint: pdf_variant='pdf/ua-1'; Word: 'Document structure "
+        "tags for accessibility').",
+        "A PDF without /StructTreeRoot, or with /MarkInfo /Marked false.",
+    )
+)
+def tagged(ctx: PdfContext) -> Iterator[Hit]:
+    mark_info: Any = ctx.pdf.Root.get("/MarkInfo", pikepdf.Dictionary())
+    if not ctx.tagged:
+        yield Hit(
             "document",
             "the PDF has no structure tree (tags), so assistive technology cannot tell "
-            "headings, lists and paragraphs apart"
-            if not tagged
-            else "the PDF does not declare itself tagged (/MarkInfo /Marked true)",
+            "headings, lists and paragraphs apart",
         )
-    if not str(root.get("/Lang", "")).strip() and not (tagged and _declares_a_language(pdf)):
-        yield _finding("FE-PDF-LANG", "document", "no document language (/Lang)")
-    title = _title(pdf)
-    preferences: Any = root.get("/ViewerPreferences", pikepdf.Dictionary())
-    display = bool(preferences.get("/DisplayDocTitle", False))
-    if not title or not display:
-        yield _finding(
-            "FE-PDF-TITLE",
-            "document",
-            "no document title"
-            if not title
-            else "the title is not what the window shows (/DisplayDocTitle is not true)",
-        )
-    if tagged:
-        yield from _structure_findings(pdf)
-    yield from _link_findings(pdf)
+    elif not bool(mark_info.get("/Marked", False)):
+        yield Hit("document", "the PDF does not declare itself tagged (/MarkInfo /Marked true)")
 
 
-def _title(pdf: pikepdf.Pdf) -> str:
+@PDF.check(
+    Rule(
+        "FE-PDF-LANG",
+        E,
+        "The document language is not set",
+        "Matterhorn 11-006; ISO 14289-1 7.2; WCAG 3.1.1",
+        "Set the language of the document (the /Lang entry; in HTML, <html lang>).",
+        "A catalog without /Lang: screen readers guess the pronunciation.",
+    )
+)
+def language(ctx: PdfContext) -> Iterator[Hit]:
+    if str(ctx.pdf.Root.get("/Lang", "")).strip():
+        return
+    # A language anywhere: on a structure element or a marked-content sequence. (Whether every
+    # piece of text is covered is page-validation's rule: this is the basic check.)
+    if ctx.tagged and (
+        any(str(e.get("/Lang", "")).strip() for e, _ in ctx.elements)
+        or any(
+            "/Lang" in properties
+            for index in range(len(ctx.pages))
+            for properties, _ in ctx.marked_content(index)
+        )
+    ):
+        return
+    yield Hit("document", "no document language (/Lang)")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-TITLE",
+        E,
+        "The document has no title shown as its title",
+        "Matterhorn 06-003, 07-001; ISO 14289-1 7.1; WCAG 2.4.2",
+        "Give the document a title (XMP dc:title) and set /ViewerPreferences "
+        "/DisplayDocTitle true.",
+        "A window showing 'faq-v3-final.pdf' instead of 'Sharing Quality Services FAQ'.",
+    )
+)
+def title(ctx: PdfContext) -> Iterator[Hit]:
     try:
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-            title = str(xmp.get("dc:title", "") or "")
+        with ctx.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            text = str(xmp.get("dc:title", "") or "").strip()
     except (pikepdf.PdfError, ValueError, SyntaxError):  # a broken XMP packet: no title
-        title = ""
-    return title.strip()
+        text = ""
+    preferences: Any = ctx.pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
+    if not text:
+        yield Hit("document", "no document title")
+    elif not bool(preferences.get("/DisplayDocTitle", False)):
+        yield Hit(
+            "document", "the title is not what the window shows (/DisplayDocTitle is not true)"
+        )
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UNTAGGED",
+        E,
+        "Content is neither tagged nor marked as an artifact",
+        "Matterhorn 01-005; ISO 14289-1 7.1",
+        "Tag the content, or mark page furniture (headers, footers, page numbers) as /Artifact.",
+        "Running headers whose marked content belongs to no element in the structure tree.",
+    )
+)
+def untagged(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.tagged:
+        return
+    for index, page in enumerate(ctx.pages):
+        unclaimed = 0
+        outside_text = 0
+        for properties, outside in ctx.marked_content(index):
+            outside_text += outside
+            if "/MCID" in properties and (page.objgen, int(properties.MCID)) not in ctx.claimed:
+                unclaimed += 1
+        if unclaimed:
+            yield Hit(
+                f"page {index + 1}",
+                f"{unclaimed} piece(s) of marked content belong to no element of the structure "
+                "tree (often running headers and footers, read aloud among the text)",
+            )
+        if outside_text:
+            yield Hit(
+                f"page {index + 1}", f"{outside_text} text operation(s) outside any tag or artifact"
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-LINK-NESTED",
+        E,
+        "A link is nested inside another link",
+        "Matterhorn 28-011; ISO 14289-1 7.18.5",
+        "Make each link one Link element holding its annotations and text.",
+        "A contents entry whose page number is a Link inside the entry's Link.",
+    )
+)
+def nested_links(ctx: PdfContext) -> Iterator[Hit]:
+    for element, path in ctx.elements:
+        if element.S == "/Link":
+            for kid in _kids(element):
+                if _is_element(kid) and kid.S == "/Link":
+                    yield Hit(
+                        ctx.where(kid, path),
+                        "a link inside a link: screen readers announce it twice",
+                    )
+
+
+@PDF.check(ALT_TEXT)
+def alt_text(ctx: PdfContext) -> Iterator[Hit]:
+    for element, path in ctx.elements:
+        if element.S == "/Figure" and "/Alt" in element:
+            alt = str(element.Alt).strip()
+            if weak := wording.weak_alt_text(alt):
+                yield Hit(
+                    ctx.where(element, path),
+                    f"the alternative text '{alt}' {weak}: it does not say what the image shows",
+                    subject=wording.normal(alt),
+                )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-TOC",
+        W,
+        "A list of links to the document's own pages is not tagged TOC",
+        "ISO 32000-1 14.8.4.3.3 (TOC, TOCI); PDF/UA best practice",
+        "Tag the table of contents as TOC with one TOCI per entry.",
+        "WeasyPrint's <nav> contents tagged NonStruct/L/LI.",
+    )
+)
+def contents_not_toc(ctx: PdfContext) -> Iterator[Hit]:
+    for element, path in ctx.elements:
+        if str(element.S) in ("/NonStruct", "/Div", "/L") and _is_contents_list(element):
+            yield Hit(
+                ctx.where(element, path),
+                "a list of links into this document, not tagged as a table of contents (TOC/TOCI)",
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-ONE-H1",
+        W,
+        "More than one H1 heading",
+        "WCAG 1.3.1, 2.4.6 (techniques PDF9)",
+        "Keep one H1 for the document title; use H2 and below for its parts.",
+        "Every section title tagged H1.",
+    )
+)
+def one_h1(ctx: PdfContext) -> Iterator[Hit]:
+    count = sum(1 for level, _, _ in ctx.headings if level == 1)
+    if count > 1:
+        yield Hit("document", f"{count} H1 headings")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-HEADING-SKIP",
+        E,
+        "Heading levels are skipped",
+        "Matterhorn 14-003; ISO 14289-1 7.4.2",
+        "Use heading levels in order: an H3 follows an H2, not an H1.",
+        "An H1 followed directly by an H3.",
+    )
+)
+def heading_skip(ctx: PdfContext) -> Iterator[Hit]:
+    previous = 0
+    for level, element, path in ctx.headings:
+        if previous and level > previous + 1:
+            yield Hit(ctx.where(element, path), f"an H{level} follows an H{previous}")
+        previous = level
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-BOOKMARKS",
+        W,
+        "Headings have no bookmarks",
+        "WCAG 2.4.5 (technique PDF2)",
+        "Generate bookmarks (the outline) from the headings.",
+        "A 40-page PDF with 25 headings and no outline.",
+    )
+)
+def bookmarks(ctx: PdfContext) -> Iterator[Hit]:
+    headings, marks = len(ctx.headings), len(ctx.bookmarks)
+    if ctx.tagged and headings >= 3 and marks < headings:
+        yield Hit("document", f"{headings} headings and {marks or 'no'} bookmarks")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-OUTLINE-ORDER",
+        W,
+        "Bookmarks are not in reading order",
+        "WCAG 2.4.5, 1.3.2 (technique PDF2)",
+        "Generate bookmarks from the headings, in the order they appear.",
+        "Bookmark 3 leads to page 9, bookmark 4 back to page 2.",
+    )
+)
+def outline_order(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.tagged:
+        return
+    marks = ctx.bookmarks
+    for (name, here), (_, before) in zip(marks[1:], marks, strict=False):
+        # Within a page, bookmarks often point at its top or another column: no disorder.
+        if here is not None and before is not None and here[0] < before[0]:
+            yield Hit(
+                f"bookmark '{name}'", "it leads back to an earlier page than the bookmark before it"
+            )
+            return
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-READING-ORDER",
+        W,
+        "Text comes out in another order than the structure says",
+        "Matterhorn 09-001 (human checkpoint: reading order); WCAG 1.3.2",
+        "Draw the page's content in reading order, or check that the tags' order is the "
+        "intended one: copying text, reflow and some readers follow the drawing order.",
+        "A two-column page whose right column is drawn before the left one.",
+    )
+)
+def reading_order(ctx: PdfContext, limit: float = 0.1) -> Iterator[Hit]:
+    """Pages where more than ``limit`` of the pairs of tagged pieces are drawn in the other
+    order than the structure reads them (a Kendall tau distance). List labels and figures are
+    left out: producers paint bullets, numbers and images in passes of their own, and text
+    extraction is about the text."""
+    if not ctx.tagged:
+        return
+    for index, page in enumerate(ctx.pages):
+        tagged = ctx.text_order.get(page.objgen, [])
+        if len(tagged) < 3:
+            continue
+        drawn = {
+            int(p.MCID): i for i, (p, _) in enumerate(ctx.marked_content(index)) if "/MCID" in p
+        }
+        sequence = [drawn[mcid] for mcid in tagged if mcid in drawn]
+        pairs = len(sequence) * (len(sequence) - 1) // 2
+        swapped = _inversions(sequence)
+        if pairs and swapped / pairs > limit:
+            yield Hit(
+                f"page {index + 1}",
+                f"{swapped / pairs:.0%} of the pairs of tagged text are drawn in the other order",
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-SMALL-TEXT",
+        W,
+        "Text smaller than 9 pt",
+        "WCAG 1.4.4 (print: legibility for low vision); faq-export house rule",
+        "Set body text at 11 pt or more; keep notes and captions at 9 pt or more.",
+        "An answer set at 7 pt to fit one page.",
+    )
+)
+def small_text(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.tagged:
+        return
+    for index in range(len(ctx.pages)):
+        small = _small_text(ctx.instructions(index))
+        if small:
+            yield Hit(
+                f"page {index + 1}",
+                f"{small[0]} piece(s) of text under 9 pt (the smallest {small[1]:.1f} pt)",
+            )
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def _link_annotations(ctx: PdfContext) -> Iterator[tuple[str, str, Any]]:
+    """(where, /Contents, annotation) of every link annotation that has a description."""
+    for number, page in enumerate(ctx.pages, 1):
+        for index, annot in enumerate(page.obj.get("/Annots", []), 1):
+            if annot.get("/Subtype") != "/Link" or "/Contents" not in annot:
+                continue  # a missing /Contents is page-validation's PDFUA1 rule
+            yield f"page {number}, link {index}", str(annot.Contents).strip(), annot
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-LINK-DESCRIPTION",
+        E,
+        "A link's description is an anchor id",
+        "Matterhorn 28-004 (human checkpoint); ISO 14289-1 7.18.5; WCAG 2.4.4",
+        "Describe where the link goes in /Contents: the heading it leads to.",
+        "A link whose /Contents is 'faq3' or '#faq3'.",
+    )
+)
+def link_description(ctx: PdfContext) -> Iterator[Hit]:
+    for where, contents, annot in _link_annotations(ctx):
+        if _is_anchor_id(contents, annot, ctx.destination_names):
+            yield Hit(
+                where, f"the link is described as '{contents}', an id that says nothing to a person"
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-LINK-ADDRESS",
+        W,
+        "A link's description is a bare web address",
+        "Matterhorn 28-004 (human checkpoint); WCAG 2.4.4",
+        "Describe the page the link opens ('QSMO marketplaces'); an address is enough only "
+        "when the visible text is the address itself.",
+        "A link whose /Contents is 'https://ussm.gsa.gov/qsmo'.",
+    )
+)
+def link_address(ctx: PdfContext) -> Iterator[Hit]:
+    for where, contents, annot in _link_annotations(ctx):
+        if WEB_ADDRESS.match(contents) and not _is_anchor_id(
+            contents, annot, ctx.destination_names
+        ):
+            yield Hit(where, f"the link is described only by its address '{contents}'")
+
+
+# --- the layout (build only) -----------------------------------------------------------------
+
+OVERFLOW = Rule(
+    "FE-PDF-OVERFLOW",
+    E,
+    "Text runs outside the text column",
+    "WCAG 1.4.10 (reflow) and 1.3.1; print: text in the margin is cut by printers "
+    "and binders; faq-export layout check (build only)",
+    "Break the long word, address or code (a space, or a shorter link text), or give "
+    "a wide table fewer or narrower columns; the print template wraps what it can.",
+    "A 70-character Java class name in a list item, half an inch into the margin.",
+)
+RULES: dict[str, Rule] = {**PDF.rules, OVERFLOW.id: OVERFLOW}
+
+
+def overflow_findings(overflows: Iterable[Overflow]) -> list[Finding]:
+    """FE-PDF-OVERFLOW for each text the layout drew outside the text column (a check of the
+    layout, which a finished PDF no longer tells: it does not say where its margins are)."""
+    return [
+        Finding(
+            OVERFLOW.id,
+            OVERFLOW.severity,
+            f"page {o.page}",
+            f"'{o.text}' runs {o.mm} mm outside the text column",
+            OVERFLOW.fix,
+            subject=o.text,
+        )
+        for o in overflows
+    ]
+
+
+# --- helpers ---------------------------------------------------------------------------------
 
 
 def _kids(element: Any) -> list[Any]:
@@ -251,106 +557,6 @@ def _elements(element: Any, path: str, seen: set[Any]) -> Iterator[tuple[Any, st
         kid_path = f"{path}/{str(kid.S).lstrip('/')}[{index + 1}]"
         yield kid, kid_path
         yield from _elements(kid, kid_path, seen)
-
-
-def _declares_a_language(pdf: pikepdf.Pdf) -> bool:
-    """A language anywhere: on a structure element or a marked-content sequence. (Whether
-    every piece of text is covered is page-validation's rule: this is the basic check.)"""
-    root = pdf.Root.StructTreeRoot
-    if any(str(e.get("/Lang", "")).strip() for e, _ in _elements(root, "", set())):
-        return True
-    return any(
-        "/Lang" in properties for page in pdf.pages for properties, _ in _marked_content(page)
-    )
-
-
-def _page_numbers(pdf: pikepdf.Pdf) -> dict[Any, int]:
-    return {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
-
-
-def _structure_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
-    root = pdf.Root.StructTreeRoot
-    pages = _page_numbers(pdf)
-    elements = list(_elements(root, "", set()))
-
-    def where(element: Any, path: str) -> str:
-        page = element.get("/Pg")
-        number = pages.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
-        return f"page {number}, {path}" if number else path
-
-    headings = []
-    for element, path in elements:
-        kind = str(element.S)
-        if re.fullmatch(r"/H[1-6]", kind):
-            headings.append((int(kind[2]), element, path))
-        if kind == "/Link":
-            for kid in _kids(element):
-                if _is_element(kid) and kid.S == "/Link":
-                    yield _finding(
-                        "FE-PDF-LINK-NESTED",
-                        where(kid, path),
-                        "a link inside a link: screen readers announce it twice",
-                    )
-        if kind == "/Figure" and "/Alt" in element:
-            alt = str(element.Alt).strip()
-            if weak := wording.weak_alt_text(alt):
-                yield _finding(
-                    "FE-ALT-TEXT",
-                    where(element, path),
-                    f"the alternative text '{alt}' {weak}: it does not say what the image shows",
-                    wording.normal(alt),
-                )
-        if kind in ("/NonStruct", "/Div", "/L") and _is_contents_list(element):
-            yield _finding(
-                "FE-PDF-TOC",
-                where(element, path),
-                "a list of links into this document, not tagged as a table of contents (TOC/TOCI)",
-            )
-    if sum(1 for level, _, _ in headings if level == 1) > 1:
-        yield _finding(
-            "FE-PDF-ONE-H1", "document", f"{sum(1 for lv, _, _ in headings if lv == 1)} H1 headings"
-        )
-    previous = 0
-    for level, element, path in headings:
-        if previous and level > previous + 1:
-            yield _finding(
-                "FE-PDF-HEADING-SKIP", where(element, path), f"an H{level} follows an H{previous}"
-            )
-        previous = level
-    bookmarks = _bookmarks(pdf)
-    if len(headings) >= 3 and len(bookmarks) < len(headings):
-        yield _finding(
-            "FE-PDF-BOOKMARKS",
-            "document",
-            f"{len(headings)} headings and {len(bookmarks) or 'no'} bookmarks",
-        )
-    for (title, here), (_, before) in zip(bookmarks[1:], bookmarks, strict=False):
-        if here is not None and before is not None and _earlier(here, before):
-            yield _finding(
-                "FE-PDF-OUTLINE-ORDER",
-                f"bookmark '{title}'",
-                "it leads back to an earlier page than the bookmark before it",
-            )
-            break
-    yield from _marked_content_findings(pdf, root)
-    yield from _reading_order_findings(pdf, root)
-    for number, page in enumerate(pdf.pages, 1):
-        small = _small_text(page)
-        if small:
-            yield _finding(
-                "FE-PDF-SMALL-TEXT",
-                f"page {number}",
-                f"{small[0]} piece(s) of text under 9 pt (the smallest {small[1]:.1f} pt)",
-            )
-
-
-Place = tuple[int, float | None]  # page index, top of the destination (None: not given)
-
-
-def _earlier(here: Place, before: Place) -> bool:
-    """Whether ``here`` is on an earlier page than ``before``. (Within a page, bookmarks
-    often point at the page's top or at another column: not a sign of disorder.)"""
-    return here[0] < before[0]
 
 
 def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, Place | None]]:
@@ -441,81 +647,6 @@ def _tagged_content(root: Any, skip: tuple[str, ...] = ()) -> dict[Any, list[int
     return order
 
 
-def _marked_content(page: pikepdf.Page) -> Iterator[tuple[Any, int]]:
-    """The properties of each marked-content sequence of ``page`` (with 0), and an empty
-    dictionary with the number of text operations outside any sequence, if there are any."""
-    try:
-        instructions: list[Any] = list(pikepdf.parse_content_stream(page))
-    except pikepdf.PdfError:
-        return
-    resources = page.obj.get("/Resources", pikepdf.Dictionary())
-    named = resources.get("/Properties", pikepdf.Dictionary())
-    depth = 0
-    outside = 0
-    for operands, operator in instructions:
-        name = str(operator)
-        if name == "BDC":
-            depth += 1
-            properties = operands[1]
-            if isinstance(properties, pikepdf.Name):
-                properties = named.get(properties, pikepdf.Dictionary())
-            yield properties, 0
-        elif name == "BMC":
-            depth += 1
-        elif name == "EMC":
-            depth = max(depth - 1, 0)
-        elif name in ("Tj", "TJ", "'", '"') and depth == 0:
-            outside += 1
-    if outside:
-        yield pikepdf.Dictionary(), outside
-
-
-def _marked_content_findings(pdf: pikepdf.Pdf, root: Any) -> Iterator[Finding]:
-    claimed = {(page, mcid) for page, mcids in _tagged_content(root).items() for mcid in mcids}
-    for number, page in enumerate(pdf.pages, 1):
-        unclaimed = 0
-        untagged = 0
-        for properties, outside in _marked_content(page):
-            untagged += outside
-            if "/MCID" in properties and (page.objgen, int(properties.MCID)) not in claimed:
-                unclaimed += 1
-        if unclaimed:
-            yield _finding(
-                "FE-PDF-UNTAGGED",
-                f"page {number}",
-                f"{unclaimed} piece(s) of marked content belong to no element of the structure "
-                "tree (often running headers and footers, read aloud among the text)",
-            )
-        if untagged:
-            yield _finding(
-                "FE-PDF-UNTAGGED",
-                f"page {number}",
-                f"{untagged} text operation(s) outside any tag or artifact",
-            )
-
-
-def _reading_order_findings(pdf: pikepdf.Pdf, root: Any, limit: float = 0.1) -> Iterator[Finding]:
-    """Pages where more than ``limit`` of the pairs of tagged pieces are drawn in the other
-    order than the structure reads them (a Kendall tau distance). List labels and figures are
-    left out: producers paint bullets, numbers and images in passes of their own, and text
-    extraction is about the text."""
-    structure = _tagged_content(root, skip=("/Lbl", "/Figure"))
-    for number, page in enumerate(pdf.pages, 1):
-        tagged = structure.get(page.objgen, [])
-        if len(tagged) < 3:
-            continue
-        drawn = {int(p.MCID): i for i, (p, _) in enumerate(_marked_content(page)) if "/MCID" in p}
-        sequence = [drawn[mcid] for mcid in tagged if mcid in drawn]
-        pairs = len(sequence) * (len(sequence) - 1) // 2
-        swapped = _inversions(sequence)
-        if pairs and swapped / pairs > limit:
-            yield _finding(
-                "FE-PDF-READING-ORDER",
-                f"page {number}",
-                f"{swapped / pairs:.0%} of the pairs of tagged text are drawn in the other order",
-            )
-
-
 def _inversions(sequence: list[int]) -> int:
     """Pairs out of order, counted by merge sort: O(n log n) for pages with many pieces."""
     if len(sequence) < 2:
@@ -550,12 +681,11 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-def _small_text(page: pikepdf.Page, limit: float = 9.0) -> tuple[int, float] | None:
+def _small_text(instructions: list[Any] | None, limit: float = 9.0) -> tuple[int, float] | None:
     """How many text-showing operations outside artifacts are smaller than ``limit`` points
-    on ``page`` (font size times the scale of the text and graphics matrices)."""
-    try:
-        instructions: list[Any] = list(pikepdf.parse_content_stream(page))
-    except pikepdf.PdfError:
+    in a page's ``instructions`` (font size times the scale of the text and graphics
+    matrices)."""
+    if instructions is None:
         return None
     ctm, tm, size = IDENTITY, IDENTITY, 0.0
     saved: list[Matrix] = []
@@ -589,33 +719,6 @@ def _small_text(page: pikepdf.Page, limit: float = 9.0) -> tuple[int, float] | N
         except (TypeError, ValueError):
             continue  # a malformed operator: not this rule's business
     return (count, smallest) if count else None
-
-
-def _link_findings(pdf: pikepdf.Pdf) -> Iterator[Finding]:
-    names: set[str] = set()
-    if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
-        names = {str(k) for k, _ in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
-    for number, page in enumerate(pdf.pages, 1):
-        for index, annot in enumerate(page.obj.get("/Annots", []), 1):
-            if annot.get("/Subtype") != "/Link" or "/Contents" not in annot:
-                continue  # a missing /Contents is page-validation's PDFUA1 rule
-            contents = str(annot.Contents).strip()
-            where = f"page {number}, link {index}"
-            if _is_anchor_id(contents, annot, names):
-                yield _finding(
-                    "FE-PDF-LINK-DESCRIPTION",
-                    where,
-                    f"the link is described as '{contents}', an id that says nothing to a person",
-                )
-            elif WEB_ADDRESS.match(contents):
-                yield _finding(
-                    "FE-PDF-LINK-ADDRESS",
-                    where,
-                    f"the link is described only by its address '{contents}'",
-                )
-
-
-ANCHOR_ID = re.compile(r"^#?[A-Za-z_][\w.:-]*$")
 
 
 def _is_anchor_id(contents: str, annot: Any, names: set[str]) -> bool:

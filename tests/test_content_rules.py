@@ -1,0 +1,151 @@
+"""Content rules: judged once on the source, reported at its line by `validate`, in each
+format's report by `build`; warnings are advice unless `--strict`; accepted findings stay
+visible as accepted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.check.content import CONTENT, check_content
+from exporter.cli import main
+from exporter.source import load_document
+from tests.conftest import ROOT
+from tests.test_source_errors import VALID
+
+ADVICE = ROOT / "tests" / "sources" / "advice.yaml"
+
+
+def source_with(tmp_path: Path, answer: str, extra: str = "") -> Path:
+    """The small valid source with question 2's answer replaced (a block, 10 spaces in)."""
+    body = "\n".join("          " + line for line in answer.splitlines())
+    path = tmp_path / "faq.yaml"
+    path.write_text(VALID.replace("answer: Because.", "answer: |\n" + body) + extra, "utf-8")
+    return path
+
+
+# (rule, answer text, the words the finding must be at): each content rule and a case of it.
+CASES = [
+    ("FE-LINK-TEXT", "Details are [here](https://example.org/x).", "[here]"),
+    ("FE-LINK-TEXT", "Read [more](#basics).", "[more]"),
+    ("FE-LINK-TEXT", "See [https://example.org/x](https://example.org/x).", "[https://"),
+    ("FE-ALT-TEXT", "![IMG_2041.png](red.png)", "red.png"),
+    ("FE-PLACEHOLDER", "TBD", "TBD"),
+    ("FE-PLACEHOLDER", "Lorem ipsum dolor sit amet, consectetur.", "Lorem"),
+    ("FE-DUPLICATE-ANSWER", "It is a test.\n\n- one\n- two", "It is a test."),
+    ("FE-TEMPLATE-TAG", "Call {{ site.data.contacts.phone }} today.", "{{ site"),
+    ("FE-TEMPLATE-TAG", "{% include note.html %}", "{% include"),
+    ("FE-ALL-CAPS", "PLEASE DO NOT ASK FOR RELEASE DATES.", "PLEASE"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "answer", "at"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_each_rule_is_reported_at_its_source_line(tmp_path: Path, rule, answer, at):
+    (tmp_path / "red.png").write_bytes((ROOT / "tests" / "sources" / "red.png").read_bytes())
+    path = source_with(tmp_path, answer)
+    findings = [f for f in check_content(load_document(path)) if f.rule == rule]
+    assert len(findings) == 1, rule
+    assert findings[0].source is not None
+    _, line, column = findings[0].source.rsplit(":", 2)
+    text = path.read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert text[int(column) - 1 :].startswith(at)
+
+
+def test_every_content_rule_has_a_case():
+    assert {rule for rule, *_ in CASES} == set(CONTENT.rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See the [release schedule](https://example.org/s).",
+        "Ask on IRC [#lineageos@Libera.Chat](https://web.libera.chat/?channel=#lineageos).",
+        "Here is [the verification page](https://example.org/verify).",
+        "The FAQ, the API and the CLI are documented.",
+        "Answer the survey by Friday.",
+    ],
+)
+def test_ordinary_text_is_not_advised_against(tmp_path: Path, text: str):
+    assert check_content(load_document(source_with(tmp_path, text))) == []
+
+
+def test_validate_shows_advice_at_the_line_and_passes(capsys):
+    assert main(["validate", str(ADVICE)]) == 0
+    captured = capsys.readouterr()
+    line = next(n for n, t in enumerate(ADVICE.read_text().splitlines(), 1) if "[here]" in t)
+    assert f"{ADVICE}:{line}:" in captured.err
+    assert "warning: the link text 'here' does not say where it goes" in captured.err
+    assert "[FE-LINK-TEXT]" in captured.err
+    assert "ok (1 section, 2 questions; 1 warning)" in captured.out
+
+
+def test_build_reports_the_advice_in_each_format_with_its_source_line(tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(ADVICE), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    line = next(n for n, t in enumerate(ADVICE.read_text().splitlines(), 1) if "[here]" in t)
+    for fmt in ("pdf", "epub", "docx"):
+        report = err.split(f"advice-test.{fmt}: ", 1)[1].split("\n/", 1)[0]
+        assert "warning FE-LINK-TEXT at question 1" in report
+        assert f"source: {ADVICE}:{line}:" in report
+        assert "section-01.xhtml" not in report  # never a file inside the EPUB
+    assert "question 1, page " in err.split("advice-test.epub", 1)[0]  # the PDF gives a page
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".epub", ".pdf"]
+
+
+def test_strict_turns_the_advice_into_an_error_and_writes_nothing(tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(ADVICE), "--out", str(out), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "(an error under --strict)" in err
+    assert "nothing was written" in err
+    assert not out.exists() or not any(out.iterdir())
+    assert main(["validate", str(ADVICE), "--strict"]) == 1
+
+
+def test_an_accepted_finding_is_shown_as_accepted_and_strict_honours_it(tmp_path: Path, capsys):
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        ADVICE.read_text(encoding="utf-8")
+        + "\naccessibility:\n  accept:\n    - rule: FE-LINK-TEXT\n      at: compare\n"
+        "      reason: The sentence before the link says what is there.\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(source), "--strict"]) == 0
+    captured = capsys.readouterr()
+    assert "accepted warning: the link text 'here'" in captured.err
+    assert "accepted because: The sentence before the link says what is there." in captured.err
+    assert "1 accepted" in captured.out
+    out = tmp_path / "out"
+    assert main(["build", str(source), "--out", str(out), "--strict", "--format", "epub"]) == 0
+    err = capsys.readouterr().err
+    assert "accepted warning FE-LINK-TEXT" in err
+    assert (out / "advice-test.epub").exists()
+
+
+def test_an_acceptance_elsewhere_does_not_cover_the_finding(tmp_path: Path):
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        ADVICE.read_text(encoding="utf-8")
+        + "\naccessibility:\n  accept:\n    - rule: FE-LINK-TEXT\n      at: upgrade\n"
+        "      reason: Not this one.\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(source), "--strict"]) == 1
+
+
+def test_json_report_carries_source_and_acceptance(tmp_path: Path, capsys):
+    import json
+
+    from exporter.build import apply_acceptances
+    from exporter.check.report import json_report
+
+    document = load_document(ADVICE)
+    findings = apply_acceptances(document, check_content(document))
+    data = json.loads(json_report({"advice": findings}))
+    (finding,) = data["files"][0]["findings"]
+    assert finding["rule"] == "FE-LINK-TEXT" and finding["source"].startswith(str(ADVICE))
+    assert data["files"][0]["passed"] is True
