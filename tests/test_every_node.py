@@ -87,3 +87,67 @@ def test_docx_has_every_element(every_node, every_node_outputs):
         assert names[target] in anchors
     breaks = [b for b in body.iter(qn("w:br"))]
     assert breaks
+
+
+# --- tables and marked-up questions ---------------------------------------------------------
+
+
+def test_epub_table_has_header_cells_with_scope_and_its_caption(every_node_outputs):
+    page = epub_page(every_node_outputs["epub"])
+    table = page.find(".//x:table", NS)
+    assert table is not None
+    assert "".join(table.find("x:caption", NS).itertext()) == "Prices per plan"
+    headers = table.findall("x:thead/x:tr/x:th", NS)
+    assert [(h.text, h.get("scope")) for h in headers] == [("Plan", "col"), ("Price", "col")]
+    cells = [[td.text for td in tr.findall("x:td", NS)] for tr in table.findall("x:tbody/x:tr", NS)]
+    assert cells == [["Basic", "$5"], ["Pro", "$10"]]
+    assert headers[1].get("style") == "text-align: right"
+
+
+def test_pdf_table_is_tagged_with_scoped_header_cells(every_node_outputs):
+    with pikepdf.open(every_node_outputs["pdf"]) as pdf:
+        kinds = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/S" in o]
+        headers = [o for o in kinds if o.S == "/TH"]
+        assert len(headers) == 2
+        assert all(str(h.A.Scope) == "/Column" for h in headers)
+        assert {"/Table", "/THead", "/TBody", "/TR", "/TD", "/Caption"} <= {str(o.S) for o in kinds}
+
+
+def test_docx_table_has_a_repeating_header_row_and_a_description(every_node_outputs):
+    document = docx.Document(str(every_node_outputs["docx"]))
+    (table,) = document.tables
+    assert [c.text for c in table.rows[0].cells] == ["Plan", "Price"]
+    assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    properties = table._tbl.tblPr
+    assert properties.find(qn("w:tblCaption")).get(qn("w:val")) == "Prices per plan"
+    assert "Plan, Price" in properties.find(qn("w:tblDescription")).get(qn("w:val"))
+    assert all(r.bold for r in table.rows[0].cells[0].paragraphs[0].runs)
+
+
+def test_question_markup_is_in_headings_and_plain_in_navigation(every_node_outputs):
+    page = epub_page(every_node_outputs["epub"])
+    heading = page.find(".//x:h3[@id='marked-up-question']", NS)
+    assert heading.find("x:em", NS).text == "this"
+    assert heading.find("x:strong", NS).text == "one"
+    assert heading.find("x:code", NS).text == "marked up"
+    nav = epub_page(every_node_outputs["epub"], "EPUB/nav.xhtml")
+    entry = nav.find(".//x:a[@href='section-01.xhtml#marked-up-question']", NS)
+    assert entry.text == "3. Why is this one marked up?" and len(entry) == 0
+    with pikepdf.open(every_node_outputs["pdf"]) as pdf, pdf.open_outline() as outline:
+
+        def walk(items):
+            for item in items:
+                yield item.title
+                yield from walk(item.children)
+
+        titles = list(walk(outline.root))
+    assert "3. Why is this one marked up?" in titles
+    document = docx.Document(str(every_node_outputs["docx"]))
+    heading_runs = next(
+        p for p in document.paragraphs if p.style.name == "Heading 2" and "Why" in p.text
+    )
+    assert heading_runs.text == "3. Why is this one marked up?"
+    assert any(r.italic and r.text == "this" for r in heading_runs.runs)
+    assert any(r.bold and r.text == "one" for r in heading_runs.runs)
+    toc = [p.text for p in document.paragraphs if p.style.name == "TOC 2"]
+    assert any(t.startswith("3. Why is this one marked up?") for t in toc)

@@ -1,0 +1,273 @@
+"""Every registered rule, with a file (or source) that breaks it.
+
+One case per rule of each registry (content, PDF, EPUB, DOCX; a rule shared by several, such
+as FE-LINK-TEXT, has a case in each). A rule without a case fails
+``test_every_registered_rule_has_a_case``, so a new rule cannot land untested.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+import weasyprint
+from docx.shared import RGBColor
+
+from exporter.build import render
+from exporter.check.content import CONTENT, check_content
+from exporter.check.docx import DOCX, check_docx
+from exporter.check.epub import EPUB, check_epub
+from exporter.check.findings import Finding
+from exporter.check.pdf import PDF, check_pdf
+from exporter.source import load_document
+from tests.conftest import ROOT
+from tests.test_content_rules import source_with
+from tests.zips import replace_in_entry, rewrite_entry
+
+Outputs = dict[str, Path]
+Case = Callable[[Path, Outputs], list[Finding]]
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def weasy(html: str, tagged: bool = True) -> bytes:
+    page = weasyprint.HTML(string=html)
+    return page.write_pdf(pdf_variant="pdf/ua-1") if tagged else page.write_pdf()
+
+
+def titled(body: str, head: str = "") -> str:
+    return f"<html lang='en'><title>T</title>{head}{body}</html>"
+
+
+def changed_pdf(outputs: Outputs, work: Path, change: Callable[[pikepdf.Pdf], None]) -> bytes:
+    with pikepdf.open(outputs["pdf"]) as pdf:
+        change(pdf)
+        pdf.save(work / "changed.pdf")
+    return (work / "changed.pdf").read_bytes()
+
+
+def reverse_outline(pdf: pikepdf.Pdf) -> None:
+    with pdf.open_outline() as outline:
+        outline.root[0].children.reverse()
+
+
+def reverse_structure(pdf: pikepdf.Pdf) -> None:
+    document = pdf.Root.StructTreeRoot.K
+    document = document[0] if isinstance(document, pikepdf.Array) else document
+    for part in list(document.K):
+        if isinstance(part.get("/K"), pikepdf.Array):
+            part.K = pikepdf.Array(list(reversed(list(part.K))))
+
+
+def remove_outline(pdf: pikepdf.Pdf) -> None:
+    del pdf.Root.Outlines
+
+
+TOC_HTML = titled(
+    "<nav><ol><li><a href='#a'>A</a></li><li><a href='#b'>B</a></li><li><a href='#c'>C</a>"
+    "</li></ol></nav><h1 id='a'>A</h1><h2 id='b'>B</h2><h2 id='c'>C</h2>",
+    "<style>a::after { content: target-counter(attr(href), page) }</style>",
+)
+IMAGE = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQ"
+    "IAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+WIDE = """\
+metadata:
+  title: Wide
+  language: en
+  identifier: urn:example:wide
+  version: "1"
+  date: 2026-01-01
+  accessibility_summary: Text.
+sections:
+  - title: Wide
+    body: |
+      | {} |
+      |---|---|---|
+      | 1 | 2 | 3 |
+""".format(" | ".join(letter * 40 for letter in "abc"))
+
+
+def overflowing_layout(work: Path) -> list[Finding]:
+    source = work / "wide.yaml"
+    source.write_text(WIDE, encoding="utf-8")
+    return render(load_document(source), ("pdf",)).layout
+
+
+PDF_CASES: dict[str, Case] = {
+    "FE-PDF-TAGGED": lambda w, o: check_pdf(weasy("<p>x</p>", tagged=False)),
+    "FE-PDF-LANG": lambda w, o: check_pdf(weasy("<html><title>T</title><p>x</p></html>")),
+    "FE-PDF-TITLE": lambda w, o: check_pdf(weasy("<html lang='en'><p>x</p></html>")),
+    "FE-PDF-UNTAGGED": lambda w, o: check_pdf(
+        weasy(titled("<p>x</p>", "<style>@page { @top-left { content: 'Header' } }</style>"))
+    ),
+    "FE-PDF-LINK-NESTED": lambda w, o: check_pdf(weasy(TOC_HTML)),
+    "FE-ALT-TEXT": lambda w, o: check_pdf(weasy(titled(f"<img alt='IMG_2041.png' src='{IMAGE}'>"))),
+    "FE-PDF-TOC": lambda w, o: check_pdf(weasy(TOC_HTML)),
+    "FE-PDF-ONE-H1": lambda w, o: check_pdf(weasy(titled("<h1>A</h1><h1>B</h1>"))),
+    "FE-PDF-HEADING-SKIP": lambda w, o: check_pdf(weasy(titled("<h1>A</h1><h3>C</h3>"))),
+    "FE-PDF-BOOKMARKS": lambda w, o: check_pdf(changed_pdf(o, w, remove_outline)),
+    "FE-PDF-OUTLINE-ORDER": lambda w, o: check_pdf(changed_pdf(o, w, reverse_outline)),
+    "FE-PDF-READING-ORDER": lambda w, o: check_pdf(changed_pdf(o, w, reverse_structure)),
+    "FE-PDF-SMALL-TEXT": lambda w, o: check_pdf(
+        weasy(titled("<p style='font-size: 7pt'>tiny</p>"))
+    ),
+    "FE-PDF-LINK-DESCRIPTION": lambda w, o: check_pdf(
+        weasy(titled("<h1 id='faq3'>A</h1><p><a href='#faq3'>to A</a></p>"))
+    ),
+    "FE-PDF-LINK-ADDRESS": lambda w, o: check_pdf(
+        weasy(titled("<p><a href='https://example.org/'>Example</a></p>"))
+    ),
+}
+LAYOUT_CASES: dict[str, Case] = {"FE-PDF-OVERFLOW": lambda w, o: overflowing_layout(w)}
+
+
+# --- EPUB -------------------------------------------------------------------------------------
+
+SECTION = "EPUB/section-01.xhtml"
+
+
+def epub_with(outputs: Outputs, name: str, old: bytes, new: bytes) -> list[Finding]:
+    return check_epub(replace_in_entry(outputs["epub"], name, old, new), run_epubcheck=False)
+
+
+EPUB_CASES: dict[str, Case] = {
+    "FE-EPUB-A11Y-METADATA": lambda w, o: epub_with(
+        o, "EPUB/content.opf", b'property="schema:accessibilitySummary"', b'property="x:summary"'
+    ),
+    "FE-EPUB-METADATA-TRUTH": lambda w, o: epub_with(
+        o, "EPUB/nav.xhtml", b'epub:type="page-list"', b'epub:type="lot"'
+    ),
+    "FE-EPUB-NAV": lambda w, o: epub_with(
+        o, "EPUB/nav.xhtml", b'epub:type="toc"', b'epub:type="lot"'
+    ),
+    "FE-EPUB-LANDMARKS": lambda w, o: epub_with(
+        o, "EPUB/nav.xhtml", b'epub:type="landmarks"', b'epub:type="lot"'
+    ),
+    "FE-EPUB-LANG": lambda w, o: epub_with(o, SECTION, b' xml:lang="en-GB"', b""),
+    "FE-EPUB-TITLE": lambda w, o: epub_with(o, SECTION, b"<title>Basics</title>", b"<title/>"),
+    "FE-EPUB-HEADING-SKIP": lambda w, o: epub_with(
+        o,
+        SECTION,
+        b'<h3 id="first-question">1. First question?</h3>',
+        b'<h5 id="first-question">1. First question?</h5>',
+    ),
+    "FE-EPUB-ALT": lambda w, o: epub_with(o, SECTION, b' alt="A red square"', b""),
+    "FE-ALT-TEXT": lambda w, o: epub_with(o, SECTION, b' alt="A red square"', b' alt="red.png"'),
+    "FE-LINK-TEXT": lambda w, o: epub_with(o, SECTION, b">web link</a>", b">click here</a>"),
+}
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def new_docx(build: Callable[[docx.document.Document], object]) -> bytes:
+    document = docx.Document()
+    document.core_properties.title = "Test"
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def faint(document: docx.document.Document) -> None:
+    document.add_paragraph().add_run("Faint text").font.color.rgb = RGBColor(0xCC, 0xCC, 0xCC)
+
+
+def merged(document: docx.document.Document) -> None:
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1))
+
+
+def docx_with(outputs: Outputs, old: bytes, new: bytes) -> list[Finding]:
+    return check_docx(replace_in_entry(outputs["docx"], "word/document.xml", old, new))
+
+
+DOCX_CASES: dict[str, Case] = {
+    "FE-DOCX-TITLE": lambda w, o: check_docx(
+        rewrite_entry(
+            o["docx"], "docProps/core.xml", lambda d: re.sub(rb"<dc:title>[^<]*", b"<dc:title>", d)
+        )
+    ),
+    "FE-DOCX-LANG": lambda w, o: check_docx(
+        rewrite_entry(o["docx"], "word/styles.xml", lambda d: re.sub(rb"<w:lang [^>]*/>", b"", d))
+    ),
+    "FE-DOCX-ALT": lambda w, o: docx_with(o, b'descr="A red square"', b""),
+    "FE-ALT-TEXT": lambda w, o: docx_with(o, b'descr="A red square"', b'descr="IMG_1.png"'),
+    "FE-DOCX-HEADINGS": lambda w, o: check_docx(
+        new_docx(lambda d: [d.add_paragraph(f"Line {n}") for n in range(12)])
+    ),
+    "FE-DOCX-HEADING-SKIP": lambda w, o: check_docx(
+        new_docx(lambda d: (d.add_heading("A", 1), d.add_heading("C", 3)))
+    ),
+    "FE-DOCX-TABLE-HEADER": lambda w, o: check_docx(
+        new_docx(lambda d: d.add_table(rows=2, cols=2))
+    ),
+    "FE-DOCX-MERGED-CELLS": lambda w, o: check_docx(new_docx(merged)),
+    "FE-LINK-TEXT": lambda w, o: docx_with(o, b">web link<", b">read more<"),
+    "FE-DOCX-BLANKS": lambda w, o: check_docx(
+        new_docx(lambda d: [d.add_paragraph("") for _ in range(3)])
+    ),
+    "FE-DOCX-CONTRAST": lambda w, o: check_docx(new_docx(faint)),
+}
+
+
+# --- content (the source) ---------------------------------------------------------------------
+
+
+def content(answer: str) -> Case:
+    def case(work: Path, outputs: Outputs) -> list[Finding]:
+        (work / "red.png").write_bytes((ROOT / "tests" / "sources" / "red.png").read_bytes())
+        return check_content(load_document(source_with(work, answer)))
+
+    return case
+
+
+CONTENT_CASES: dict[str, Case] = {
+    "FE-LINK-TEXT": content("Details are [here](https://example.org/x)."),
+    "FE-ALT-TEXT": content("![image](red.png)"),
+    "FE-PLACEHOLDER": content("Answer #5"),
+    "FE-DUPLICATE-ANSWER": content("It is a test.\n\n- one\n- two"),
+    "FE-TEMPLATE-TAG": content("{{ site.data.x }}"),
+    "FE-ALL-CAPS": content("DO NOT ASK FOR RELEASE DATES HERE."),
+}
+
+REGISTRIES = {
+    "content": (set(CONTENT.rules), CONTENT_CASES),
+    "pdf": (set(PDF.rules), PDF_CASES),
+    "pdf layout": ({"FE-PDF-OVERFLOW"}, LAYOUT_CASES),
+    "epub": (set(EPUB.rules), EPUB_CASES),
+    "docx": (set(DOCX.rules), DOCX_CASES),
+}
+ALL = [(name, rule) for name, (_, cases) in REGISTRIES.items() for rule in cases]
+
+
+@pytest.mark.parametrize("registry", list(REGISTRIES))
+def test_every_registered_rule_has_a_case(registry: str):
+    rules, cases = REGISTRIES[registry]
+    assert set(cases) == rules
+
+
+@pytest.mark.parametrize(("registry", "rule"), ALL, ids=[f"{r}:{i}" for r, i in ALL])
+def test_a_file_that_breaks_the_rule_is_found(registry, rule, tmp_path, every_node_outputs):
+    case = REGISTRIES[registry][1][rule]
+    assert rule in {f.rule for f in case(tmp_path, every_node_outputs)}
+
+
+@pytest.mark.parametrize("registry", ["pdf", "epub", "docx"])
+def test_our_own_documents_break_no_rule(registry, every_node_outputs):
+    check = {"pdf": check_pdf, "epub": lambda d: check_epub(d, run_epubcheck=False)}.get(
+        registry, check_docx
+    )
+    found = [
+        f for f in check(every_node_outputs[registry].read_bytes()) if f.rule.startswith("FE-")
+    ]
+    assert found == []
