@@ -78,7 +78,9 @@ class DocxContext:
                 where = f"the heading “{heading}”"
             else:
                 where = (
-                    f"paragraph {number}, under “{heading}”" if heading else f"paragraph {number}"
+                    f"paragraph {number}, in the part headed “{heading}”"
+                    if heading
+                    else f"paragraph {number}"
                 )
             found.append(Paragraph(element, text, level, where))
         return found

@@ -233,7 +233,9 @@ def language(ctx: EpubContext) -> Iterator[Hit]:
 def document_titles(ctx: EpubContext) -> Iterator[Hit]:
     for href, doc in ctx.documents:
         if not (doc.findtext("x:head/x:title", namespaces=NS) or "").strip():
-            yield Hit(href, "a content document has no <title>")
+            first = next(doc.iter(*HEADINGS), None)
+            where = f"the part headed “{_text(first)}”" if first is not None else href
+            yield Hit(where, "a content document has no <title>")
 
 
 @EPUB.check(
@@ -329,7 +331,7 @@ def _place(doc: Any, element: Any, href: str) -> str:
             heading = candidate
     if heading is None:
         return _title_of(doc, href)
-    return f"under “{_text(heading)}”"
+    return f"the part headed “{_text(heading)}”"
 
 
 def _epubcheck_findings(data: bytes) -> list[Finding]:
