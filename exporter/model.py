@@ -245,6 +245,25 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
+def blocks_text(blocks: tuple[Block, ...]) -> str:
+    """The words of ``blocks``, paragraphs and cells separated by newlines."""
+    parts: list[str] = []
+    for block in blocks:
+        match block:
+            case Paragraph(children):
+                parts.append(plain_text(children))
+            case BulletList(items) | OrderedList(items):
+                parts.extend(blocks_text(item.blocks) for item in items)
+            case BlockQuote(inner):
+                parts.append(blocks_text(inner))
+            case CodeBlock(text):
+                parts.append(text)
+            case Table(header, rows, _, caption):
+                parts.append(plain_text(caption))
+                parts.extend(plain_text(cell) for row in (header, *rows) for cell in row)
+    return "\n".join(p for p in parts if p)
+
+
 def walk_inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
     """Every inline in ``blocks``, containers before their children, in reading order."""
     for block in blocks:

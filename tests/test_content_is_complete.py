@@ -11,18 +11,7 @@ from tests.conftest import squash
 
 
 def block_text(blocks: tuple[m.Block, ...]) -> str:
-    parts: list[str] = []
-    for block in blocks:
-        match block:
-            case m.Paragraph(children):
-                parts.append(m.plain_text(children))
-            case m.BulletList(items) | m.OrderedList(items):
-                parts.extend(block_text(item.blocks) for item in items)
-            case m.BlockQuote(inner):
-                parts.append(block_text(inner))
-            case m.CodeBlock(text):
-                parts.append(text)
-    return squash(" ".join(parts))
+    return squash(m.blocks_text(blocks))
 
 
 def links(blocks: tuple[m.Block, ...]) -> list[tuple[str, str | None, str]]:

@@ -125,25 +125,6 @@ def check_content(document: m.Document) -> list[Finding]:
     return CONTENT.run(ContentContext(document))
 
 
-def blocks_text(blocks: tuple[m.Block, ...]) -> str:
-    """The words of ``blocks``, paragraphs and cells separated by newlines."""
-    parts: list[str] = []
-    for block in blocks:
-        match block:
-            case m.Paragraph(children):
-                parts.append(m.plain_text(children))
-            case m.BulletList(items) | m.OrderedList(items):
-                parts.extend(blocks_text(item.blocks) for item in items)
-            case m.BlockQuote(inner):
-                parts.append(blocks_text(inner))
-            case m.CodeBlock(text):
-                parts.append(text)
-            case m.Table(header, rows, _, caption):
-                parts.append(m.plain_text(caption))
-                parts.extend(m.plain_text(cell) for row in (header, *rows) for cell in row)
-    return "\n".join(p for p in parts if p)
-
-
 def _texts(context: ContentContext) -> Iterator[tuple[Part, str, m.Place | None]]:
     """Every text a reader sees, with the part it is in and where to start looking for it."""
     for section in context.document.sections:
@@ -155,7 +136,7 @@ def _texts(context: ContentContext) -> Iterator[tuple[Part, str, m.Place | None]
         for q in section.questions:
             yield Part(f"question {q.number}", q.id, (), q.at), q.text, q.at
     for part in context.parts:
-        yield part, blocks_text(part.blocks), part.start
+        yield part, m.blocks_text(part.blocks), part.start
 
 
 @CONTENT.check(LINK_TEXT)
@@ -199,7 +180,7 @@ def placeholders(context: ContentContext) -> Iterator[Hit]:
             part = Part(f"question {q.number}", q.id, q.answer, q.answer_at)
             if wording.is_placeholder(q.text):
                 yield context.hit(part, f"the question is a placeholder ('{q.text}')", q.at)
-            answer = blocks_text(q.answer)
+            answer = m.blocks_text(q.answer)
             if wording.is_placeholder(answer):
                 short = " ".join(answer.split())[:40]
                 at = context.find(answer, q.answer_at)
@@ -210,7 +191,7 @@ def placeholders(context: ContentContext) -> Iterator[Hit]:
 def duplicate_answers(context: ContentContext) -> Iterator[Hit]:
     first: dict[str, m.Question] = {}
     for q in context.document.questions:
-        words = " ".join(blocks_text(q.answer).split()).lower()
+        words = " ".join(m.blocks_text(q.answer).split()).lower()
         if len(words.split()) < 3 or wording.is_placeholder(words):
             continue  # "Yes." twice is no slip; placeholders have a rule of their own
         earlier = first.setdefault(words, q)
@@ -219,7 +200,7 @@ def duplicate_answers(context: ContentContext) -> Iterator[Hit]:
             yield context.hit(
                 part,
                 f"the answer is the same as the answer to question {earlier.number}",
-                context.find(blocks_text(q.answer), q.answer_at),
+                context.find(m.blocks_text(q.answer), q.answer_at),
             )
 
 
