@@ -91,6 +91,22 @@ def apply_acceptances(document: m.Document, findings: Iterable[Finding]) -> list
     return out
 
 
+def unused_acceptances(
+    document: m.Document, findings: Iterable[Finding], rules: Iterable[str] | None = None
+) -> list[m.Acceptance]:
+    """The source's acceptances that accept nothing (the text was fixed, or the id is wrong):
+    kept, they would hide a new finding of the same rule later. Only acceptances of ``rules``
+    are judged (``validate`` sees the content rules only)."""
+    judged = set(rules) if rules is not None else None
+    found = list(findings)
+    return [
+        accepted
+        for accepted in document.accepted
+        if (judged is None or accepted.rule in judged)
+        and not any(f.rule == accepted.rule and accepted.target in (None, f.target) for f in found)
+    ]
+
+
 def has_errors(results: dict[str, list[Finding]], strict: bool = False) -> bool:
     """Whether the findings fail the build: an error not accepted, or with ``strict`` any
     warning not accepted."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from exporter import __version__
@@ -17,9 +18,11 @@ from exporter.build import (
     has_errors,
     output_path,
     render,
+    unused_acceptances,
     write_outputs,
 )
 from exporter.check.catalog import check_file, explain
+from exporter.check.content import CONTENT
 from exporter.check.findings import CheckInputError, Finding
 from exporter.check.report import (
     html_report,
@@ -220,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         # Warnings do not stop the build, but the people making it should see them.
         warned = {name: found for name, found in named.items() if found}
         print(terminal_report(warned, colour), file=sys.stderr)
+    if not args.quiet:
+        report_unused(document, [f for found in results.values() for f in found])
 
     def report(item: Written) -> None:
         if not args.quiet:
@@ -233,12 +238,27 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_OK
 
 
+def report_unused(
+    document: m.Document, findings: list[Finding], rules: Iterable[str] | None = None
+) -> None:
+    for accepted in unused_acceptances(document, findings, rules):
+        place = f"{document.source}:{accepted.at.line}:{accepted.at.column}" if accepted.at else ""
+        where = f" at '{accepted.target}'" if accepted.target else ""
+        print(
+            f"{place}: note: the accepted {accepted.rule}{where} matches no finding; "
+            "remove it, or it will hide the next one",
+            file=sys.stderr,
+        )
+
+
 def run_validate(args: argparse.Namespace, document: m.Document) -> int:
     """The source loads; its content findings, at their lines, decide the exit code."""
     findings = content_findings(document)
     failed = any(f.fails(args.strict) for f in findings)
     if findings and (failed or not args.quiet):
         print(source_report(findings, args.strict), file=sys.stderr)
+    if not args.quiet:
+        report_unused(document, findings, CONTENT.rules)
     if failed:
         print(
             f"{args.source}: {summary(findings)}"

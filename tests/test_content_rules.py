@@ -149,3 +149,19 @@ def test_json_report_carries_source_and_acceptance(tmp_path: Path, capsys):
     (finding,) = data["files"][0]["findings"]
     assert finding["rule"] == "FE-LINK-TEXT" and finding["source"].startswith(str(ADVICE))
     assert data["files"][0]["passed"] is True
+
+
+def test_an_acceptance_that_accepts_nothing_is_pointed_out(tmp_path: Path, capsys):
+    source = tmp_path / "faq.yaml"
+    text = ADVICE.read_text(encoding="utf-8")
+    source.write_text(
+        text + "\naccessibility:\n  accept:\n    - rule: FE-PLACEHOLDER\n      at: upgrade\n"
+        "      reason: Left over.\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(source)]) == 0
+    line = len(text.splitlines()) + 4
+    assert (
+        f"{source}:{line}:7: note: the accepted FE-PLACEHOLDER at 'upgrade' matches no finding"
+        in capsys.readouterr().err
+    )
