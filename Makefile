@@ -11,6 +11,7 @@ READY := $(VENV)/.ready
 SYSTEM_BUILD := $(VENV)/.system-build
 SYSTEM_TEST := $(VENV)/.system-test
 ACE := tools/ace/node_modules/.bin/ace-cli
+VERAPDF := tools/verapdf/lib/.ready
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find exporter -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
 
 .PHONY: all pdf epub docx validate check bench test lint clean distclean lock help
@@ -57,11 +58,18 @@ $(ACE): tools/ace/package-lock.json | $(SYSTEM_TEST)
 	@cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# veraPDF (Maven Central, pinned by tools/verapdf/pom.xml): the reference PDF/A and PDF/UA
+# validator the tests run on every PDF they build. A test-time tool; `build` never uses it.
+$(VERAPDF): tools/verapdf/pom.xml | $(SYSTEM_TEST)
+	@cd tools/verapdf && rm -rf lib && mvn -q -B -Dstyle.color=never \
+		dependency:copy-dependencies -DoutputDirectory=lib
+	@touch $@
+
 # Speed, measured here and never in a unit test: medians and ratios to a same-process baseline.
 bench: $(READY)
 	@$(PY) bench/run.py $(SOURCE)
 
-test: $(READY) $(SYSTEM_TEST) $(ACE)
+test: $(READY) $(SYSTEM_TEST) $(ACE) $(VERAPDF)
 	$(PY) -m pytest
 	@$(MAKE) --no-print-directory lint
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages faq-export needs, when they are missing.
 #   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint
-#   system-deps.sh test    + Java (EPUBCheck), poppler-utils (pdftotext), chromium and
-#                          npm (DAISY Ace), LibreOffice Writer (opens the DOCX) for the tests
+#   system-deps.sh test    + Java (EPUBCheck), Maven (fetches veraPDF), poppler-utils
+#                          (pdftotext), chromium and npm (DAISY Ace), LibreOffice Writer
+#                          (opens the DOCX) for the tests
 # Not root, or not Debian/Ubuntu: prints the command to run and exits 2.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ have_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 if [ "${1:-build}" = test ]; then
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+  command -v mvn >/dev/null 2>&1 || need+=(maven)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v npm >/dev/null 2>&1 || need+=(npm)

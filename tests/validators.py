@@ -63,3 +63,61 @@ class AceResult:
 
 def run_ace(epub: Path, work: Path) -> AceResult:
     return AceResult(ace.run_ace(epub, work / f"{epub.stem}-ace"))
+
+
+# --- veraPDF (Maven Central, installed by `make test` into tools/verapdf/lib) ---------------
+
+VERAPDF_LIB = Path(__file__).resolve().parents[1] / "tools" / "verapdf" / "lib"
+VERAPDF_MAIN = "org.verapdf.apps.GreenfieldCliWrapper"
+
+
+@dataclass(frozen=True)
+class VeraPdfResult:
+    file: str
+    profile: str
+    compliant: bool
+    failed_checks: int
+    failed_rules: list[str]  # "clause-test: description"
+
+
+def run_verapdf(files: list[Path], flavour: str) -> dict[str, VeraPdfResult]:
+    """veraPDF's verdict on each of ``files`` for ``flavour`` (ua1, ua2, 2a, …), one JVM for
+    all of them; keyed by file name."""
+    result = subprocess.run(
+        [
+            "java",
+            "-cp",
+            f"{VERAPDF_LIB}/*",
+            VERAPDF_MAIN,
+            "--flavour",
+            flavour,
+            "--format",
+            "json",
+            "--nonpdfext",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    found: dict[str, VeraPdfResult] = {}
+    for job in report["report"]["jobs"]:
+        name = Path(job["itemDetails"]["name"]).name
+        validation = job.get("validationResult")
+        if isinstance(validation, list):
+            validation = validation[0] if validation else None
+        if not validation:  # a file veraPDF could not parse at all
+            found[name] = VeraPdfResult(name, flavour, False, -1, ["not parsed"])
+            continue
+        details = validation["details"]
+        failed = [
+            f"{r['clause']}-{r['testNumber']}: {r['description']}"
+            for r in details["ruleSummaries"]
+            if r["status"] != "passed"
+        ]
+        found[name] = VeraPdfResult(
+            name, validation["profileName"], validation["compliant"], details["failedChecks"], failed
+        )
+    return found
