@@ -129,9 +129,10 @@ def render_all(
     formats: tuple[str, ...],
     template_dir: Path = TEMPLATE_DIR,
     paper: str | None = None,
+    standard: str | None = None,
 ) -> dict[str, bytes]:
     """Every requested format in memory; nothing is written if any of them fails."""
-    return render(document, formats, template_dir, paper).files
+    return render(document, formats, template_dir, paper, standard).files
 
 
 def render(
@@ -139,13 +140,14 @@ def render(
     formats: tuple[str, ...],
     template_dir: Path = TEMPLATE_DIR,
     paper: str | None = None,
+    standard: str | None = None,
 ) -> Rendered:
     """``render_all``, with the printed page of every heading when the PDF is built."""
 
     @functools.cache
     def layout() -> PrintLayout:
         # Paginated once: the EPUB's page list follows the printed pages.
-        return lay_out(document, template_dir, paper)
+        return lay_out(document, template_dir, paper, standard)
 
     renderers: dict[str, Callable[[], bytes]] = {
         "pdf": lambda: layout().pdf(),

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from exporter import __version__
+from exporter import __version__, standards
 from exporter import model as m
 from exporter.build import (
     FORMATS,
@@ -21,9 +21,10 @@ from exporter.build import (
     unused_acceptances,
     write_outputs,
 )
-from exporter.check.catalog import check_file, explain
+from exporter.check.catalog import explain, judge_file
 from exporter.check.content import CONTENT
 from exporter.check.findings import CheckInputError, Finding
+from exporter.check.pdf import Verdict
 from exporter.check.report import (
     html_report,
     json_report,
@@ -52,6 +53,16 @@ def parse_formats(value: str) -> tuple[str, ...]:
             f"choose from {', '.join(FORMATS)}, separated by commas"
         )
     return formats
+
+
+def parse_standard(value: str) -> str:
+    chosen = standards.normalise(value)
+    if chosen is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a PDF standard faq-export can meet; choose one of: "
+            + ", ".join(standards.CHOICES)
+        )
+    return chosen
 
 
 def add_source_argument(parser: argparse.ArgumentParser) -> None:
@@ -118,6 +129,15 @@ def make_parser() -> argparse.ArgumentParser:
         choices=PAPER_SIZES,
         default=None,
         help="paper size of the PDF (default: metadata.paper of the source, else letter)",
+    )
+    build.add_argument(
+        "--pdf-standard",
+        type=parse_standard,
+        default=None,
+        metavar="LIST",
+        help="the standards the PDF meets: "
+        + ", ".join(standards.CHOICES)
+        + f" (default: metadata.pdf_standard of the source, else {standards.DEFAULT})",
     )
     add_strict_argument(build)
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -199,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_validate(args, document)
 
     try:
-        rendered = render(document, args.format, args.templates, args.paper)
+        rendered = render(document, args.format, args.templates, args.paper, args.pdf_standard)
     except RenderError as exc:
         print(
             f"error: {exc}\nnothing was written; the previous documents are unchanged.",
@@ -287,21 +307,22 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.files:
         parser.error("check needs at least one FILE (or --explain RULE)")
     results: dict[str, list[Finding]] = {}
+    verdicts: dict[str, list[Verdict]] = {}
     unreadable = False
     for path in args.files:
         try:
-            results[str(path)] = check_file(
+            results[str(path)], verdicts[str(path)] = judge_file(
                 path, run_epubcheck=not args.no_epubcheck, run_ace=args.ace
             )
         except CheckInputError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr)
             unreadable = True
     if args.format == "json":
-        print(json_report(results))
+        print(json_report(results, verdicts))
     elif args.format == "html":
-        print(html_report(results))
+        print(html_report(results, verdicts))
     elif results:
-        print(terminal_report(results, colour=sys.stdout.isatty()))
+        print(terminal_report(results, colour=sys.stdout.isatty(), verdicts=verdicts))
     if unreadable:
         return EXIT_BAD_INPUT
     return EXIT_CHECK_FAILED if has_errors(results) else EXIT_OK

@@ -176,6 +176,7 @@ class Metadata:
     certified_by: str | None = None  # who certified the accessibility conformance
     paper: str = "letter"  # paper size of the printed edition: letter or a4
     base_url: str | None = None  # the site that site-relative links were written for
+    pdf_standard: str = "ua-1,a-2a"  # the standards the PDF claims (see standards.py)
 
 
 @dataclass(frozen=True)

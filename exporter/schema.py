@@ -46,6 +46,11 @@ METADATA = {
     ),
     "paper": Field("paper", False, "Paper size of the PDF: `letter` (default) or `a4`."),
     "slug": Field("slug", False, "Base name of the output files; default: from the title."),
+    "pdf_standard": Field(
+        "pdf_standard",
+        False,
+        "Standards the PDF meets: `ua-1,a-2a` (default), `ua-1` or `ua-2`.",
+    ),
     "base_url": Field(
         "url", False, "Address of the page the FAQ comes from; site-relative links resolve on it."
     ),

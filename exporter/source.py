@@ -20,7 +20,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from exporter import model as m
-from exporter import schema
+from exporter import schema, standards
 from exporter.errors import SourceError, SourceErrors
 from exporter.images import ImageProblem, read_image
 from exporter.markdown import Options, parse_heading, parse_markdown
@@ -384,7 +384,8 @@ class _Loader:
         text = {
             key: self.text(node, key, values[key], "metadata")
             for key in values
-            if schema.METADATA[key].kind in ("text", "url", "language", "slug", "paper")
+            if schema.METADATA[key].kind
+            in ("text", "url", "language", "slug", "paper", "pdf_standard")
         }
         language = text.get("language")
         if language and not LANGUAGE_PATTERN.match(language):
@@ -409,6 +410,17 @@ class _Loader:
             )
             base_url = None
         self.options = Options(base_url=base_url)
+        pdf_standard = standards.DEFAULT
+        if text.get("pdf_standard"):
+            chosen = standards.normalise(text["pdf_standard"])
+            if chosen is None:
+                self.error(
+                    self.value_place(node, "pdf_standard"),
+                    f"'{text['pdf_standard']}' is not a PDF standard faq-export can meet",
+                    f"write one of: {', '.join(standards.CHOICES)}",
+                )
+            else:
+                pdf_standard = chosen
         slug = text.get("slug")
         if slug and not SLUG_PATTERN.match(slug):
             self.error(
@@ -445,6 +457,7 @@ class _Loader:
             certified_by=text.get("certified_by"),
             paper=paper,
             base_url=base_url,
+            pdf_standard=pdf_standard,
         )
 
     def sections(self, root: Any, node: Any) -> tuple[m.Section, ...]:

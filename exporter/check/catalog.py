@@ -79,6 +79,17 @@ def explain(rule_id: str) -> str | None:
                     "  fix:     the finding's message names the object; correct it in the tool "
                     "that made the PDF (for faq-export: the print template)."
                 )
+    archival = re.fullmatch(r"PDFA([1-4])([ABU]?)-([A-Z0-9-]+)-\d{3}", rule_id)
+    if archival:
+        part, level, topic = archival.groups()
+        about = topic.lower().replace("-", " ")
+        return (
+            f"{rule_id} (error): a PDF/A-{part}{level.lower()} rule checked by page-validation, "
+            f"about {about}.\n"
+            f"  source:  ISO 19005-{part} (PDF/A-{part}), the archival PDF standard\n"
+            "  fix:     the finding's message names the object; correct it in the tool that "
+            "made the PDF, or build with --pdf-standard ua-1 to claim no PDF/A conformance."
+        )
     return None
 
 
@@ -112,16 +123,26 @@ def detect_format(data: bytes) -> str:
 
 
 def check_file(path: Path, run_epubcheck: bool = True, run_ace: bool = False) -> list[Finding]:
+    return judge_file(path, run_epubcheck, run_ace)[0]
+
+
+def judge_file(
+    path: Path, run_epubcheck: bool = True, run_ace: bool = False
+) -> tuple[list[Finding], list[pdf.Verdict]]:
+    """The findings for the file at ``path`` and, for a PDF, its verdict per standard."""
     if not path.exists():
         raise CheckInputError("no such file")
     if path.is_dir():
         raise CheckInputError("is a directory, not a file")
     data = path.read_bytes()
     fmt = detect_format(data)
+    if fmt == "pdf":
+        judgement = pdf.judge_pdf(data)
+        return judgement.findings, judgement.verdicts
     findings = check_bytes(data, fmt, run_epubcheck)
     if run_ace and fmt == "epub":
         findings += check_with_ace(data)
-    return findings
+    return findings, []
 
 
 def check_bytes(data: bytes, fmt: str, run_epubcheck: bool = True) -> list[Finding]:

@@ -9,12 +9,15 @@ the structure tree walked once, whatever the number of rules that read them.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import io
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pikepdf
+from lxml import etree
 
 from exporter.check import wording
 from exporter.check.content import ALT_TEXT
@@ -31,7 +34,43 @@ Place = tuple[int, float | None]  # page index, top of the destination (None: no
 
 
 def check_pdf(data: bytes) -> list[Finding]:
-    """All findings for the PDF ``data``: page-validation's (when installed) and ours."""
+    """All findings for the PDF ``data``: page-validation's (when installed) for each
+    standard the file claims, and ours."""
+    return judge_pdf(data).findings
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a PDF fares against one standard, and who judged it."""
+
+    standard: str  # PDF/UA-1, PDF/A-2a, …
+    claimed: bool  # the file says it meets it (XMP); PDF/UA-1 is judged even when not
+    engines: tuple[str, ...]  # "page-validation 0.11.0 (ua1)", "faq-export rules"
+    met: bool
+
+
+@dataclass(frozen=True)
+class PdfJudgement:
+    findings: list[Finding]
+    verdicts: list[Verdict]
+
+
+# page-validation's profile for each standard it judges (it has none for PDF/UA-2), and the
+# prefix of its rule ids for that profile.
+PAGE_PROFILES = {
+    "PDF/UA-1": ("ua1", "PDFUA1-"),
+    "PDF/A-1a": ("pdfa-1a", "PDFA1"),
+    "PDF/A-1b": ("pdfa-1b", "PDFA1"),
+    "PDF/A-2a": ("pdfa-2a", "PDFA2A-"),
+    "PDF/A-2b": ("pdfa-2b", "PDFA2B-"),
+    "PDF/A-2u": ("pdfa-2u", "PDFA2U-"),
+}
+OWN_RULES = "faq-export rules (FE-PDF-…)"
+
+
+def judge_pdf(data: bytes) -> PdfJudgement:
+    """The findings for ``data`` and, for each standard it claims (and PDF/UA-1 always), whether
+    it meets it and which engines judged that."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
@@ -39,8 +78,59 @@ def check_pdf(data: bytes) -> list[Finding]:
     with pdf:
         if pdf.is_encrypted:
             raise CheckInputError("the PDF is encrypted; checks need to read its structure")
-        findings = PDF.run(PdfContext(pdf))
-    return _validator_findings(data) + findings
+        claims = claimed_standards(pdf)
+        own = PDF.run(PdfContext(pdf))
+    judged = list(claims) if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
+    findings: list[Finding] = []
+    verdicts: list[Verdict] = []
+    for standard in judged:
+        engines: list[str] = []
+        failed = False
+        if standard in PAGE_PROFILES:
+            profile, _ = PAGE_PROFILES[standard]
+            found, engine = _validator_findings(data, profile)
+            findings += found
+            if engine:
+                engines.append(engine)
+            failed = any(f.fails() for f in found)
+        if standard.startswith("PDF/UA"):
+            engines.append(OWN_RULES)
+            failed = failed or any(f.fails() for f in own)
+        verdicts.append(Verdict(standard, standard in claims, tuple(engines), not failed))
+    return PdfJudgement(findings + own, verdicts)
+
+
+def claimed_standards(pdf: pikepdf.Pdf) -> list[str]:
+    """The standards the file's XMP claims: pdfuaid:part, pdfaid:part and conformance."""
+    claims = []
+    ua = _xmp_value(pdf, "http://www.aiim.org/pdfua/ns/id/", "part")
+    if ua:
+        claims.append(f"PDF/UA-{ua}")
+    part = _xmp_value(pdf, "http://www.aiim.org/pdfa/ns/id/", "part")
+    if part:
+        conformance = _xmp_value(pdf, "http://www.aiim.org/pdfa/ns/id/", "conformance").lower()
+        claims.append(f"PDF/A-{part}{conformance}")
+    return claims
+
+
+def _xmp_value(pdf: pikepdf.Pdf, namespace: str, name: str) -> str:
+    """A property of the XMP metadata, written as an attribute or an element ('' if none)."""
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return ""
+    try:
+        root = etree.fromstring(
+            metadata.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    except (etree.XMLSyntaxError, pikepdf.PdfError):
+        return ""
+    for element in root.iter():
+        attribute = element.get(f"{{{namespace}}}{name}")
+        if attribute:
+            return str(attribute).strip()
+        if element.tag == f"{{{namespace}}}{name}" and element.text:
+            return str(element.text).strip()
+    return ""
 
 
 # --- the file, parsed once ----------------------------------------------------------------
@@ -78,6 +168,15 @@ class PdfContext:
             if re.fullmatch(r"/H[1-6]", kind):
                 found.append((int(kind[2]), element, path))
         return found
+
+    @functools.cached_property
+    def claims(self) -> list[str]:
+        return claimed_standards(self.pdf)
+
+    @functools.cached_property
+    def ua2(self) -> bool:
+        """The file claims PDF/UA-2: the rules of ISO 14289-2 apply."""
+        return "PDF/UA-2" in self.claims
 
     @functools.cached_property
     def destination_names(self) -> set[str]:
@@ -501,6 +600,136 @@ def link_address(ctx: PdfContext) -> Iterator[Hit]:
             yield Hit(where, f"the link is described only by its address '{contents}'")
 
 
+# --- PDF/UA-2 (ISO 14289-2), for files that claim it: page-validation has no UA-2 profile ----
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-VERSION",
+        E,
+        "A PDF/UA-2 claim in a file that cannot meet it",
+        "ISO 14289-2 clause 5 (PDF 2.0; pdfuaid:part 2 with pdfuaid:rev)",
+        "Write the file as PDF 2.0 with pdfuaid:part 2 and pdfuaid:rev (faq-export: "
+        "--pdf-standard ua-2), or claim the standard the file meets.",
+        "A PDF 1.7 file whose XMP says pdfuaid:part 2.",
+    )
+)
+def ua2_version(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    if str(ctx.pdf.pdf_version) < "2.0":
+        yield Hit("document", f"the file claims PDF/UA-2 but is a PDF {ctx.pdf.pdf_version} file")
+    if not _xmp_value(ctx.pdf, "http://www.aiim.org/pdfua/ns/id/", "rev"):
+        yield Hit("document", "the PDF/UA-2 claim has no pdfuaid:rev (the edition, e.g. 2024)")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-STRUCT-DEST",
+        E,
+        "An internal link or bookmark leads to a place, not to a structure element",
+        "ISO 14289-2 clause 8.8 (structure destinations)",
+        "Point the GoTo action at the heading's structure element with /SD (PDF 2.0).",
+        "A contents entry whose /Dest is [page /XYZ 56 700 0].",
+    )
+)
+def ua2_structure_destinations(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for number, page in enumerate(ctx.pages, 1):
+        for index, annot in enumerate(page.obj.get("/Annots", []), 1):
+            if annot.get("/Subtype") == "/Link" and not _goes_to_structure(annot):
+                yield Hit(f"page {number}, link {index}", "the link's destination is a place")
+    for title, item in _outline_entries(ctx.pdf):
+        if not _goes_to_structure(item):
+            yield Hit(f"bookmark '{title}'", "the bookmark's destination is a place")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-LIST-NUMBERING",
+        E,
+        "A list with labels does not say how it is numbered",
+        "ISO 14289-2 clause 8.2.5.25; ISO 32000-2 table 380 (ListNumbering)",
+        "Give the L element /A << /O /List /ListNumbering /Decimal >> (or /Disc, …).",
+        "A numbered list whose L has no ListNumbering attribute.",
+    )
+)
+def ua2_list_numbering(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for element, path in ctx.elements:
+        if element.S != "/L":
+            continue
+        labelled = any(
+            _is_element(part) and part.S == "/Lbl"
+            for item in _kids(element)
+            if _is_element(item)
+            for part in _kids(item)
+        )
+        numbering = _attribute(element, "/ListNumbering")
+        if labelled and (numbering is None or str(numbering) == "/None"):
+            yield Hit(
+                ctx.where(element, path), "the list's items have labels, but no ListNumbering"
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-TOCI",
+        E,
+        "A table of contents entry is not as PDF 2.0 builds one",
+        "ISO 14289-2 clause 8.2.5.8 and ISO 32000-2 table 368 (TOCI content)",
+        "Put the entry's Link in a Reference element, and name the heading it leads to with "
+        "/Ref on the TOCI.",
+        "A TOCI holding a Link directly, or without /Ref.",
+    )
+)
+def ua2_toc_entries(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    allowed = {"/Lbl", "/Reference", "/NonStruct", "/P", "/TOC", "/TOCI"}
+    for element, path in ctx.elements:
+        if element.S != "/TOCI":
+            continue
+        wrong = sorted({str(k.S) for k in _kids(element) if _is_element(k)} - allowed)
+        if wrong:
+            yield Hit(ctx.where(element, path), f"the entry holds {', '.join(wrong)} directly")
+        if "/Ref" not in element:
+            yield Hit(ctx.where(element, path), "the entry does not name its target with /Ref")
+
+
+def _goes_to_structure(item: Any) -> bool:
+    """Internal destinations must be structure destinations; web links have none."""
+    action = item.get("/A")
+    if isinstance(action, pikepdf.Dictionary):
+        if str(action.get("/S")) != "/GoTo":
+            return True  # a URI or other action: no destination in this file
+        return "/SD" in action
+    return "/Dest" not in item and "/SD" not in item
+
+
+def _outline_entries(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
+    outlines = pdf.Root.get("/Outlines")
+    stack = [outlines.get("/First")] if isinstance(outlines, pikepdf.Dictionary) else []
+    seen: set[Any] = set()
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        yield str(item.get("/Title", "")), item
+        stack += [item.get("/Next"), item.get("/First")]
+
+
+def _attribute(element: Any, name: str) -> Any:
+    attributes = element.get("/A")
+    for entry in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+        if isinstance(entry, pikepdf.Dictionary) and name in entry:
+            return entry[name]
+    return None
+
+
 # --- the layout (build only) -----------------------------------------------------------------
 
 OVERFLOW = Rule(
@@ -741,27 +970,29 @@ def _action(annot: Any) -> Any:
     return annot.get("/A", pikepdf.Dictionary())
 
 
-def _validator_findings(data: bytes) -> list[Finding]:
+def _validator_findings(data: bytes, profile: str) -> tuple[list[Finding], str | None]:
+    """page-validation's failures for ``profile``, and the engine's name (None when it is
+    not installed)."""
     try:
         import page as page_validation
     except ImportError:
-        return []
+        return [], None
+    engine = f"page-validation {importlib.metadata.version('page-validation')} ({profile})"
     limits = page_validation.SafetyLimits(max_input_size=256 * 1024 * 1024)
     try:
-        report = page_validation.validate_pdf_bytes(data, profile="ua1", limits=limits)
+        report = page_validation.validate_pdf_bytes(data, profile=profile, limits=limits)
     except page_validation.SafetyLimitError as exc:
-        return [
-            Finding(
-                "PDFUA1-LIMIT",
-                Severity.ERROR,
-                "document",
-                f"too large or complex to check safely: {exc}",
-                "Check a smaller file, or split the document.",
-            )
-        ]
+        too_big = Finding(
+            "PDFUA1-LIMIT",
+            Severity.ERROR,
+            "document",
+            f"too large or complex to check safely: {exc}",
+            "Check a smaller file, or split the document.",
+        )
+        return [too_big], engine
     except page_validation.PageError as exc:
         raise CheckInputError(f"not a readable PDF: {exc}") from None
-    return [
+    findings = [
         Finding(
             failure.rule_id,
             Severity.ERROR,
@@ -771,3 +1002,4 @@ def _validator_findings(data: bytes) -> list[Finding]:
         )
         for failure in report.failures
     ]
+    return findings, engine

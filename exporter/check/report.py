@@ -9,12 +9,16 @@ from pathlib import Path
 import jinja2
 
 from exporter.check.findings import Finding, Severity
+from exporter.check.pdf import Verdict
 
 JSON_SCHEMA_VERSION = 1
 
 
 def terminal_report(
-    results: Mapping[str, list[Finding]], colour: bool = False, strict: bool = False
+    results: Mapping[str, list[Finding]],
+    colour: bool = False,
+    strict: bool = False,
+    verdicts: Mapping[str, list[Verdict]] | None = None,
 ) -> str:
     """Grouped by file, errors first, accepted findings last; the words "error", "warning"
     and "accepted" carry the meaning, and colour (on a terminal only) repeats it. Under
@@ -24,6 +28,8 @@ def terminal_report(
     lines: list[str] = []
     for name, findings in results.items():
         lines.append(f"{name}: {_verdict(findings, strict)}")
+        for verdict in (verdicts or {}).get(name, []):
+            lines.append(f"  {describe_verdict(verdict)}")
         for finding in _ordered(findings):
             label = f"{paint.get(finding.severity, '')}{finding.severity.value}{reset}"
             if finding.accepted is not None:
@@ -38,6 +44,16 @@ def terminal_report(
             else:
                 lines.append(f"    fix: {finding.fix}")
     return "\n".join(lines)
+
+
+def describe_verdict(verdict: Verdict) -> str:
+    """'PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1) and faq-export rules'."""
+    claim = "claimed" if verdict.claimed else "not claimed, judged anyway"
+    outcome = "met" if verdict.met else "NOT met"
+    engines = " and ".join(verdict.engines) or "no engine here"
+    if not any(e.startswith("page-validation") for e in verdict.engines):
+        engines += " (page-validation has no profile for it: veraPDF, in `make test`, has)"
+    return f"{verdict.standard} ({claim}): {outcome}, judged by {engines}"
 
 
 def source_report(findings: list[Finding], strict: bool = False) -> str:
@@ -93,13 +109,30 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
     )
 
 
-def json_report(results: Mapping[str, list[Finding]]) -> str:
-    """Stable JSON: {"version": 1, "files": [{"file", "passed", "findings": [...]}]}."""
+def json_report(
+    results: Mapping[str, list[Finding]], verdicts: Mapping[str, list[Verdict]] | None = None
+) -> str:
+    """Stable JSON: {"version": 1, "files": [{"file", "passed", "standards", "findings"}]}."""
     files = []
     for name, findings in results.items():
         files.append(
             {
                 "file": name,
+                **(
+                    {
+                        "standards": [
+                            {
+                                "standard": v.standard,
+                                "claimed": v.claimed,
+                                "met": v.met,
+                                "judged_by": list(v.engines),
+                            }
+                            for v in verdicts[name]
+                        ]
+                    }
+                    if verdicts and verdicts.get(name)
+                    else {}
+                ),
                 "passed": not any(f.fails() for f in findings),
                 "findings": [
                     {
@@ -120,7 +153,9 @@ def json_report(results: Mapping[str, list[Finding]]) -> str:
     )
 
 
-def html_report(results: Mapping[str, list[Finding]]) -> str:
+def html_report(
+    results: Mapping[str, list[Finding]], verdicts: Mapping[str, list[Verdict]] | None = None
+) -> str:
     """A report that is itself accessible: landmarks, headings, tables with header cells."""
     from exporter import __version__
 
@@ -141,6 +176,7 @@ def html_report(results: Mapping[str, list[Finding]]) -> str:
                 "findings": _ordered(findings),
                 "errors": errors,
                 "warnings": len(findings) - errors,
+                "standards": [describe_verdict(v) for v in (verdicts or {}).get(name, [])],
             }
         )
     verdict = "all files passed" if all(f["passed"] for f in files) else "some files failed"

@@ -34,6 +34,15 @@ class PdfRenderError(Exception):
     """The print template could not be turned into a PDF (a message for the user)."""
 
 
+def heading_ids(document: m.Document) -> list[str]:
+    """The id of each heading the print template writes, in reading order."""
+    ids = [COVER_ID, CONTENTS_ID]
+    for section in document.sections:
+        ids.append(section.id)
+        ids.extend(q.id for q in section.questions)
+    return ids
+
+
 def display_date(metadata: m.Metadata) -> str:
     date = metadata.date
     return f"{date:%B} {date.day}, {date.year}"
@@ -63,24 +72,32 @@ class Overflow:
     mm: float  # how far beyond the text column
 
 
+# WeasyPrint's variant for each choice of standards. PDF/UA-1 + PDF/A-2a is written as
+# PDF/A-2a (tags, sRGB output intent, printable annotations, pdfaid) and declared PDF/UA-1 by
+# the tags pass (pdfuaid, with the extension schema PDF/A asks for): WeasyPrint 70 writes one
+# variant at a time.
+VARIANTS = {"ua-1": "pdf/ua-1", "ua-1,a-2a": "pdf/a-2a", "ua-2": "pdf/ua-2"}
+
+
 @dataclass(frozen=True)
 class PrintLayout:
     """The paginated print document."""
 
     document: m.Document
     pages: Any  # weasyprint.document.Document
+    standard: str  # one of standards.CHOICES
 
     def pdf(self) -> bytes:
         meta = self.document.metadata
         identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
         pdf = self.pages.write_pdf(
-            pdf_variant="pdf/ua-1",
+            pdf_variant=VARIANTS[self.standard],
             pdf_identifier=identifier,
             # Without presentational hints WeasyPrint ignores <ol start="3">.
             presentational_hints=True,
         )
         assert isinstance(pdf, bytes)
-        return finish_tags(pdf, self.document)
+        return finish_tags(pdf, self.document, self.standard, heading_ids(self.document))
 
     def overflows(self, tolerance_px: float = 1.0) -> list[Overflow]:
         """Text drawn outside the page's content box (the text column), page by page: a
@@ -134,9 +151,14 @@ class PrintLayout:
 
 
 def lay_out(
-    document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
+    document: m.Document,
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+    standard: str | None = None,
 ) -> PrintLayout:
-    """Paginate the print edition; ``paper`` overrides the source's paper size."""
+    """Paginate the print edition; ``paper`` and ``standard`` override the source's paper
+    size and PDF standards."""
+    standard = standard or document.metadata.pdf_standard
     html = render_html(document, template_dir, paper)
     images = {image.name: image for image in document.images}
     fetcher = SandboxFetcher((template_dir, font_folder()), images)
@@ -145,17 +167,20 @@ def lay_out(
     try:
         pages = weasyprint.HTML(
             string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
-        ).render(pdf_variant="pdf/ua-1", presentational_hints=True)
+        ).render(pdf_variant=VARIANTS[standard], presentational_hints=True)
     except weasyprint.urls.FatalURLFetchingError as exc:
         cause = exc.__cause__
         message = str(cause) if isinstance(cause, RefusedResource) else str(exc)
         raise PdfRenderError(message) from None
     if fetcher.refused:
         raise PdfRenderError(str(fetcher.refused[0]))
-    return PrintLayout(document, pages)
+    return PrintLayout(document, pages, standard)
 
 
 def render_pdf(
-    document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
+    document: m.Document,
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+    standard: str | None = None,
 ) -> bytes:
-    return lay_out(document, template_dir, paper).pdf()
+    return lay_out(document, template_dir, paper, standard).pdf()

@@ -26,6 +26,8 @@ from typing import Any
 import pikepdf
 
 from exporter import model as m
+from exporter.render.pdf_ua2 import finish_ua2
+from exporter.render.pdf_xmp import declare_pdfua
 
 # pikepdf's objects are dynamically typed (a Dictionary is an Object is an Array…).
 Obj = Any
@@ -61,16 +63,29 @@ class LinkTexts:
         return f"Go to “{heading}”{where}"
 
 
-def finish_tags(data: bytes, document: m.Document) -> bytes:
-    """The PDF with page furniture as artifacts, a TOC structure and described links."""
+def finish_tags(
+    data: bytes,
+    document: m.Document,
+    standard: str = "ua-1",
+    heading_ids: list[str] | None = None,
+) -> bytes:
+    """The PDF with page furniture as artifacts, a TOC structure and described links, and
+    the claims of ``standard`` (one of ``standards.CHOICES``) in its metadata;
+    ``heading_ids`` names the template's headings in order (PDF/UA-2 links to them)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tree = _Tree(pdf)
         tree.artifact_orphans()
         tree.repair_lists()
+        lists = tree.join_split_lists(document)
         tree.scope_header_cells()
         for nav in tree.navigation_elements():
             tree.make_toc(nav)
         _describe_links(pdf, LinkTexts.of(document))
+        if "a-2a" in standard.split(","):
+            declare_pdfua(pdf, part=1)
+            _no_interpolation(pdf)
+        if standard == "ua-2":
+            finish_ua2(pdf, heading_ids or [], lists)
         out = io.BytesIO()
         # Fixed ID and no new timestamps: the bytes depend only on the input.
         pdf.save(out, deterministic_id=True, static_id=False, fix_metadata_version=False)
@@ -170,6 +185,53 @@ class _Tree:
                 new_kids.append(kid)
             lst.K = pikepdf.Array(new_kids)
 
+    def join_split_lists(self, document: m.Document) -> list[tuple[Obj, type]]:
+        """Lists the document's lists as ``L`` elements with their kind (bullet or number),
+        joining the parts of a list WeasyPrint split at a page break: it writes one ``L`` per
+        page, so a screen reader announced a list of six items as a list of two and another
+        of four. Matched by order and item count; a template with labelled lists of its own
+        is left as it is."""
+        labelled = [
+            e
+            for e in self.elements()
+            if e.get("/S") == "/L"
+            and any(
+                _is_element(x) and x.S == "/Lbl"
+                for item in _kids(e)
+                if _is_element(item)
+                for x in _kids(item)
+            )
+        ]
+        lists = list(_model_lists(document))
+        pairs: list[tuple[Obj, type]] = []
+        index = 0
+        for kind, count in lists:
+            if index >= len(labelled):
+                return []
+            first = labelled[index]
+            items = len(_items(first))
+            index += 1
+            while items < count and index < len(labelled):
+                part = labelled[index]
+                if part.get("/P") is None or first.get("/P") is None:
+                    return []
+                items += len(_items(part))
+                self._append_list(first, part)
+                index += 1
+            if items != count:
+                return []
+            pairs.append((first, kind))
+        return pairs if index == len(labelled) else []
+
+    def _append_list(self, first: Obj, part: Obj) -> None:
+        """Move the items of ``part`` to the end of ``first``; remove ``part`` from its parent."""
+        for item in _kids(part):
+            if _is_element(item):
+                item.P = first
+            first.K.append(item)
+        parent = part.P
+        parent.K = pikepdf.Array([k for k in _kids(parent) if not _same(k, part)])
+
     def _body_of(self, item: Obj) -> Obj:
         """The LBody of ``item``; whatever else it holds besides its Lbl is moved into it."""
         kids = _kids(item)
@@ -258,7 +320,8 @@ class _Tree:
                 if _is_element(kid):
                     kid.P = item
             item.K = pikepdf.Array(entry_kids)
-            new_kids.append(item)
+            if entry_kids:  # an entry split by a page break leaves an empty one behind
+                new_kids.append(item)
             for sub in nested:
                 self._list_to_toc(sub)
                 sub.P = lst
@@ -341,6 +404,49 @@ def _artifact_marked_content(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[in
             operands = [pikepdf.Name("/Artifact"), artifact]
         operations.append((operands, operator))
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+
+
+def _no_interpolation(pdf: pikepdf.Pdf) -> None:
+    """PDF/A forbids ``/Interpolate true`` on images (ISO 19005-2, 6.2.8), which WeasyPrint
+    writes for images with ``image-rendering: auto``: viewers then draw them without
+    smoothing, as PDF/A wants the same pixels everywhere."""
+    for obj in pdf.objects:
+        if (
+            isinstance(obj, pikepdf.Stream)
+            and obj.get("/Subtype") == "/Image"
+            and "/Interpolate" in obj
+        ):
+            del obj["/Interpolate"]
+
+
+def _model_lists(document: m.Document) -> Iterator[tuple[type, int]]:
+    """(kind, number of items) of every list of the document, in reading order."""
+
+    def walk(blocks: tuple[m.Block, ...]) -> Iterator[tuple[type, int]]:
+        for block in blocks:
+            match block:
+                case m.BulletList(items) | m.OrderedList(items):
+                    yield type(block), len(items)
+                    for item in items:
+                        yield from walk(item.blocks)
+                case m.BlockQuote(inner):
+                    yield from walk(inner)
+
+    yield from walk(document.intro)
+    for section in document.sections:
+        yield from walk(section.body)
+        for question in section.questions:
+            yield from walk(question.answer)
+
+
+def _items(lst: Obj) -> list[Obj]:
+    return [k for k in _kids(lst) if _is_element(k) and k.S == "/LI"]
+
+
+def _same(a: Obj, b: Obj) -> bool:
+    return (
+        isinstance(a, pikepdf.Object) and a.is_indirect and b.is_indirect and a.objgen == b.objgen
+    )
 
 
 def _kids(element: Obj) -> list[Obj]:
