@@ -7,6 +7,7 @@ as FE-LINK-TEXT, has a case in each). A rule without a case fails
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from exporter.check.epub import EPUB, check_epub
 from exporter.check.findings import Finding
 from exporter.check.pdf import PDF, check_pdf
 from exporter.source import load_document
-from tests.conftest import ROOT
+from tests.conftest import EVERY_NODE, ROOT
 from tests.test_content_rules import source_with
 from tests.zips import replace_in_entry, rewrite_entry
 
@@ -128,6 +129,58 @@ PDF_CASES: dict[str, Case] = {
     ),
 }
 LAYOUT_CASES: dict[str, Case] = {"FE-PDF-OVERFLOW": lambda w, o: overflowing_layout(w)}
+
+
+@functools.cache
+def ua2_pdf() -> bytes:
+    """The every-node source built as PDF/UA-2."""
+    return render(load_document(EVERY_NODE), ("pdf",), standard="ua-2").files["pdf"]
+
+
+def changed_ua2(work: Path, change: Callable[[pikepdf.Pdf], None]) -> list[Finding]:
+    source = work / "ua2.pdf"
+    source.write_bytes(ua2_pdf())
+    with pikepdf.open(source) as pdf:
+        change(pdf)
+        pdf.save(work / "changed.pdf")
+    return check_pdf((work / "changed.pdf").read_bytes())
+
+
+def first(pdf: pikepdf.Pdf, kind: str, having: str) -> pikepdf.Dictionary:
+    return next(
+        o
+        for o in pdf.objects
+        if isinstance(o, pikepdf.Dictionary) and o.get("/S") == kind and having in o
+    )
+
+
+def drop_structure_destination(pdf: pikepdf.Pdf) -> None:
+    annot = next(
+        a for page in pdf.pages for a in page.get("/Annots", []) if "/SD" in a.get("/A", {})
+    )
+    del annot.A["/SD"]
+
+
+def claim_ua2(outputs: Outputs, work: Path) -> bytes:
+    def change(pdf: pikepdf.Pdf) -> None:
+        xmp = pdf.Root.Metadata.read_bytes()
+        assert b'pdfuaid:part="1"' in xmp
+        pdf.Root.Metadata.write(xmp.replace(b'pdfuaid:part="1"', b'pdfuaid:part="2"'))
+
+    return changed_pdf(outputs, work, change)
+
+
+UA2_CASES: dict[str, Case] = {
+    "FE-PDF-UA2-VERSION": lambda w, o: check_pdf(claim_ua2(o, w)),
+    "FE-PDF-UA2-STRUCT-DEST": lambda w, o: changed_ua2(w, drop_structure_destination),
+    "FE-PDF-UA2-LIST-NUMBERING": lambda w, o: changed_ua2(
+        w, lambda pdf: first(pdf, "/L", "/A").__delitem__("/A")
+    ),
+    "FE-PDF-UA2-TOCI": lambda w, o: changed_ua2(
+        w, lambda pdf: first(pdf, "/TOCI", "/Ref").__delitem__("/Ref")
+    ),
+}
+PDF_CASES.update(UA2_CASES)
 
 
 # --- EPUB -------------------------------------------------------------------------------------
@@ -260,6 +313,10 @@ def test_every_registered_rule_has_a_case(registry: str):
 def test_a_file_that_breaks_the_rule_is_found(registry, rule, tmp_path, every_node_outputs):
     case = REGISTRIES[registry][1][rule]
     assert rule in {f.rule for f in case(tmp_path, every_node_outputs)}
+
+
+def test_our_pdf_ua2_breaks_no_rule():
+    assert [f.rule for f in check_pdf(ua2_pdf()) if f.rule.startswith("FE-")] == []
 
 
 @pytest.mark.parametrize("registry", ["pdf", "epub", "docx"])

@@ -118,6 +118,10 @@ def run_verapdf(files: list[Path], flavour: str) -> dict[str, VeraPdfResult]:
             if r["status"] != "passed"
         ]
         found[name] = VeraPdfResult(
-            name, validation["profileName"], validation["compliant"], details["failedChecks"], failed
+            name,
+            validation["profileName"],
+            validation["compliant"],
+            details["failedChecks"],
+            failed,
         )
     return found
