@@ -283,3 +283,42 @@ def test_content_drawn_out_of_reading_order_is_reported(faq_outputs, tmp_path: P
         if f.rule == "FE-PDF-READING-ORDER"
     ]
     assert found and all(f.severity.value == "warning" for f in found)
+
+
+# --- standards: what a file claims, whether it meets it, and who judged it ---------------------
+
+
+def test_check_names_each_claimed_standard_and_who_judged_it(capsys, faq_outputs, tmp_path):
+    code, out, _ = run(capsys, str(faq_outputs["pdf"]))
+    assert code == 0
+    assert "PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1) and faq-export" in out
+    assert "PDF/A-2a (claimed): met, judged by page-validation 0.11.0 (pdfa-2a)" in out
+    code, out, _ = run(capsys, str(faq_outputs["pdf"]), "--format", "json")
+    standards = json.loads(out)["files"][0]["standards"]
+    assert [(s["standard"], s["claimed"], s["met"]) for s in standards] == [
+        ("PDF/UA-1", True, True),
+        ("PDF/A-2a", True, True),
+    ]
+
+
+def test_an_unclaimed_file_is_judged_as_pdf_ua_1_and_says_so(capsys, tmp_path: Path):
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(weasyprint.HTML(string="<p>x</p>").write_pdf())
+    _, out, _ = run(capsys, str(plain))
+    assert "PDF/UA-1 (not claimed, judged anyway): NOT met" in out
+
+
+def test_a_validator_finding_names_its_page_and_says_what_to_do(capsys, tmp_path: Path):
+    figure = tmp_path / "figure.pdf"
+    figure.write_bytes(
+        weasyprint.HTML(
+            string="<html lang='en'><title>T</title><h1>x</h1><img src='data:image/png;base64,"
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAAB"
+            "JRU5ErkJggg=='></html>"
+        ).write_pdf(pdf_variant="pdf/ua-1")
+    )
+    code, out, _ = run(capsys, str(figure))
+    assert code == 1
+    line = next(x for x in out.splitlines() if "PDFUA1-FIGURE-ALTERNATIVE-TEXT-001" in x)
+    assert "at page 1, Figure (object" in line
+    assert "fix: About figures and their alternative text (ISO 14289-1 clause 7.3" in out

@@ -3,6 +3,7 @@ file whatever its format (told from its content, not its name)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -67,28 +68,35 @@ def explain(rule_id: str) -> str | None:
             f"  fix:     {rule.fix}\n"
             f"  example: {rule.example}"
         )
+    known = validator_rule(rule_id)
+    if known is None:
+        return None
+    about, source, fix = known
+    return f"{rule_id} (error): {about}.\n  source:  {source}\n  fix:     {fix}"
+
+
+def validator_rule(rule_id: str) -> tuple[str, str, str] | None:
+    """What a page-validation rule is about, its source and its fix, from its id
+    (PDFUA1-<TOPIC>-<NNN>, PDFA2A-<TOPIC>-<NNN>)."""
     if rule_id.startswith("PDFUA1-"):
         topic = rule_id.split("-")[1]
         for prefixes, clause, matterhorn, about in PDFUA_TOPICS:
             if topic in prefixes:
                 return (
-                    f"{rule_id} (error): a PDF/UA-1 rule checked by page-validation, about "
-                    f"{about}.\n"
-                    f"  source:  ISO 14289-1 clause {clause}; Matterhorn Protocol checkpoints "
-                    f"{matterhorn}\n"
-                    "  fix:     the finding's message names the object; correct it in the tool "
-                    "that made the PDF (for faq-export: the print template)."
+                    f"a PDF/UA-1 rule checked by page-validation, about {about}",
+                    f"ISO 14289-1 clause {clause}; Matterhorn Protocol checkpoints {matterhorn}",
+                    "the finding's message names the object; correct it in the tool that made "
+                    "the PDF (for faq-export: the print template).",
                 )
     archival = re.fullmatch(r"PDFA([1-4])([ABU]?)-([A-Z0-9-]+)-\d{3}", rule_id)
     if archival:
         part, level, topic = archival.groups()
-        about = topic.lower().replace("-", " ")
         return (
-            f"{rule_id} (error): a PDF/A-{part}{level.lower()} rule checked by page-validation, "
-            f"about {about}.\n"
-            f"  source:  ISO 19005-{part} (PDF/A-{part}), the archival PDF standard\n"
-            "  fix:     the finding's message names the object; correct it in the tool that "
-            "made the PDF, or build with --pdf-standard ua-1 to claim no PDF/A conformance."
+            f"a PDF/A-{part}{level.lower()} rule checked by page-validation, about "
+            + topic.lower().replace("-", " "),
+            f"ISO 19005-{part} (PDF/A-{part}), the archival PDF standard",
+            "the finding's message names the object; correct it in the tool that made the "
+            "PDF, or build with --pdf-standard ua-1 to claim no PDF/A conformance.",
         )
     return None
 
@@ -138,16 +146,27 @@ def judge_file(
     fmt = detect_format(data)
     if fmt == "pdf":
         judgement = pdf.judge_pdf(data)
-        return judgement.findings, judgement.verdicts
+        return [in_plain_words(f) for f in judgement.findings], judgement.verdicts
     findings = check_bytes(data, fmt, run_epubcheck)
     if run_ace and fmt == "epub":
         findings += check_with_ace(data)
     return findings, []
 
 
+def in_plain_words(finding: Finding) -> Finding:
+    """A validator's finding with its fix said in words (the topic, the clause, what to do),
+    not only "see --explain"."""
+    known = validator_rule(finding.rule) if finding.rule not in RULES else None
+    if known is None:
+        return finding
+    about, source, fix = known
+    topic = about.split(", about ", 1)[-1]
+    return dataclasses.replace(finding, fix=f"About {topic} ({source}): {fix}")
+
+
 def check_bytes(data: bytes, fmt: str, run_epubcheck: bool = True) -> list[Finding]:
     if fmt == "pdf":
-        return pdf.check_pdf(data)
+        return [in_plain_words(f) for f in pdf.check_pdf(data)]
     if fmt == "epub":
         return epub.check_epub(data, run_epubcheck)
     return docx.check_docx(data)

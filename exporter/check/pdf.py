@@ -78,25 +78,26 @@ def judge_pdf(data: bytes) -> PdfJudgement:
     with pdf:
         if pdf.is_encrypted:
             raise CheckInputError("the PDF is encrypted; checks need to read its structure")
+        context = PdfContext(pdf)
         claims = claimed_standards(pdf)
-        own = PDF.run(PdfContext(pdf))
-    judged = list(claims) if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
-    findings: list[Finding] = []
-    verdicts: list[Verdict] = []
-    for standard in judged:
-        engines: list[str] = []
-        failed = False
-        if standard in PAGE_PROFILES:
-            profile, _ = PAGE_PROFILES[standard]
-            found, engine = _validator_findings(data, profile)
-            findings += found
-            if engine:
-                engines.append(engine)
-            failed = any(f.fails() for f in found)
-        if standard.startswith("PDF/UA"):
-            engines.append(OWN_RULES)
-            failed = failed or any(f.fails() for f in own)
-        verdicts.append(Verdict(standard, standard in claims, tuple(engines), not failed))
+        own = PDF.run(context)
+        judged = claims if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
+        findings: list[Finding] = []
+        verdicts: list[Verdict] = []
+        for standard in judged:
+            engines: list[str] = []
+            failed = False
+            if standard in PAGE_PROFILES:
+                profile, _ = PAGE_PROFILES[standard]
+                found, engine = _validator_findings(data, profile, context)
+                findings += found
+                if engine:
+                    engines.append(engine)
+                failed = any(f.fails() for f in found)
+            if standard.startswith("PDF/UA"):
+                engines.append(OWN_RULES)
+                failed = failed or any(f.fails() for f in own)
+            verdicts.append(Verdict(standard, standard in claims, tuple(engines), not failed))
     return PdfJudgement(findings + own, verdicts)
 
 
@@ -242,6 +243,44 @@ class PdfContext:
         if outside:
             found.append((pikepdf.Dictionary(), outside))
         return found
+
+    @functools.cached_property
+    def object_pages(self) -> dict[tuple[int, int], int]:
+        """Object number and generation -> the page a reader finds it on: pages, their
+        annotations, the structure elements that name a page, and what pages draw."""
+        found: dict[tuple[int, int], int] = {}
+        for number, page in enumerate(self.pages, 1):
+            found.setdefault(page.obj.objgen, number)
+            for annot in page.obj.get("/Annots", []):
+                if annot.is_indirect:
+                    found.setdefault(annot.objgen, number)
+            resources = page.obj.get("/Resources", pikepdf.Dictionary())
+            for group in ("/Font", "/XObject"):
+                for _, used in resources.get(group, pikepdf.Dictionary()).items():
+                    if used.is_indirect:
+                        found.setdefault(used.objgen, number)
+        for element, _ in self.elements:
+            page = element.get("/Pg")
+            on_page = isinstance(page, pikepdf.Dictionary) and page.objgen in self.page_numbers
+            if element.is_indirect and on_page:
+                found.setdefault(element.objgen, self.page_numbers[page.objgen])
+        return found
+
+    def place_of(self, object_id: Any) -> str:
+        """Where a validator's object is, for a reader: its page when it has one."""
+        if object_id is None:
+            return "document"
+        key = (object_id.object_number, object_id.generation)
+        page = self.object_pages.get(key)
+        kind = ""
+        try:
+            obj = self.pdf.get_object(key)
+            if isinstance(obj, pikepdf.Dictionary):
+                kind = str(obj.get("/S", obj.get("/Type", ""))).lstrip("/")
+        except (pikepdf.PdfError, ValueError):
+            pass
+        what = f"{kind} (object {key[0]})" if kind else f"object {key[0]}"
+        return f"page {page}, {what}" if page else what
 
     def where(self, element: Any, path: str) -> str:
         page = element.get("/Pg")
@@ -970,7 +1009,9 @@ def _action(annot: Any) -> Any:
     return annot.get("/A", pikepdf.Dictionary())
 
 
-def _validator_findings(data: bytes, profile: str) -> tuple[list[Finding], str | None]:
+def _validator_findings(
+    data: bytes, profile: str, context: PdfContext
+) -> tuple[list[Finding], str | None]:
     """page-validation's failures for ``profile``, and the engine's name (None when it is
     not installed)."""
     try:
@@ -996,7 +1037,7 @@ def _validator_findings(data: bytes, profile: str) -> tuple[list[Finding], str |
         Finding(
             failure.rule_id,
             Severity.ERROR,
-            f"object {failure.object_id}" if failure.object_id is not None else "document",
+            context.place_of(failure.object_id),
             failure.message,
             "See `faq-export check --explain " + failure.rule_id + "`.",
         )
