@@ -16,7 +16,7 @@ from exporter.build import check_rendered
 from exporter.fonts import font_folder
 from exporter.render.docx import render_docx
 from exporter.render.epub import render_epub
-from exporter.render.pdf import TEMPLATE_DIR, lay_out, render_html
+from exporter.render.pdf import TEMPLATE_DIR, VARIANTS, lay_out, render_html
 from exporter.sandbox import SandboxFetcher
 from exporter.source import load_document
 
@@ -49,7 +49,7 @@ def main() -> int:
         fetcher = SandboxFetcher((TEMPLATE_DIR, font_folder()), {})
         return weasyprint.HTML(
             string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher
-        ).write_pdf(pdf_variant="pdf/ua-1")
+        ).write_pdf(pdf_variant=VARIANTS[document.metadata.pdf_standard])
 
     steps: list[tuple[str, Callable[[], object]]] = [
         ("baseline: bare WeasyPrint, same HTML", bare_weasyprint),
