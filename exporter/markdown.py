@@ -19,7 +19,12 @@ WEB_SCHEMES = ("http", "https", "mailto")
 
 # CommonMark with GFM's pipe tables, and strikethrough parsed only to be refused with a hint
 # (a PDF has no tag that says "deleted": struck text would read as current).
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# maxNesting: markdown-it drops what lies deeper than this, silently; our own limits
+# (Options.max_depth, max_inline_depth) are far below it and report an error instead.
+_PARSER = MarkdownIt("commonmark", {"maxNesting": 64}).enable(["table", "strikethrough"])
+# Every link target is parsed, so that javascript:, data: or file: targets are refused with
+# their position instead of being printed as literal Markdown (markdown-it skips them).
+_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 
 TABLE_CAPTION = "Table:"
 
@@ -57,6 +62,8 @@ class Options:
 
     base_url: str | None = None
     inline_only: bool = False
+    max_depth: int = 10  # lists and quotations inside each other
+    max_inline_depth: int = 20  # emphasis and links inside each other
 
 
 @dataclass
@@ -122,6 +129,8 @@ class _Converter:
         self.problems: list[Problem] = []
         self.references: list[Reference] = []
         self.cursor = 0  # where the search for the next inline token starts
+        self.depth = 0  # lists and quotations we are inside
+        self.too_deep = False  # reported once
 
     # --- positions -----------------------------------------------------------
 
@@ -168,7 +177,9 @@ class _Converter:
                     out.append(m.OrderedList(items, start))
                     continue
                 case "blockquote_open":
+                    self.deeper()
                     inner, i = self.blocks(tokens, i + 1, "blockquote_close")
+                    self.depth -= 1
                     out.append(m.BlockQuote(tuple(inner)))
                     continue
                 case "fence" | "code_block":
@@ -231,14 +242,28 @@ class _Converter:
             return None, i + 1
         return m.Table(header, tuple(body), tuple(align)), i + 1
 
+    def deeper(self) -> None:
+        """Enter a list or a quotation; past the limit, an error (the content is kept)."""
+        self.depth += 1
+        if self.depth > self.options.max_depth and not self.too_deep:
+            self.too_deep = True
+            self.problem(
+                self.cursor,
+                f"lists and quotations are nested more than {self.options.max_depth} deep",
+                "flatten the list: a reader cannot follow more than a few levels (raise the "
+                "limit with --limit markdown_depth=N if you must)",
+            )
+
     def list_items(
         self, tokens: list[Token], i: int, close: str
     ) -> tuple[tuple[m.ListItem, ...], int]:
         items: list[m.ListItem] = []
+        self.deeper()
         while tokens[i].type != close:
             # tokens[i] is list_item_open
             blocks, i = self.blocks(tokens, i + 1, "list_item_close")
             items.append(m.ListItem(tuple(blocks)))
+        self.depth -= 1
         return tuple(items), i + 1
 
     # --- inlines -------------------------------------------------------------
@@ -246,7 +271,21 @@ class _Converter:
     def inlines(self, tokens: list[Token]) -> tuple[m.Inline, ...]:
         stack: list[tuple[Token, list[m.Inline]]] = []
         out: list[m.Inline] = []
+        skipped = 0  # containers opened past the depth limit: their text stays, flat
         for token in tokens:
+            if token.type.endswith("_open") and len(stack) >= self.options.max_inline_depth:
+                if not skipped:
+                    self.problem(
+                        self.cursor,
+                        "emphasis and links are nested more than "
+                        f"{self.options.max_inline_depth} deep",
+                        "remove the extra '*', '_' or '[': nesting this deep is a slip",
+                    )
+                skipped += 1
+                continue
+            if token.type.endswith("_close") and skipped:
+                skipped -= 1
+                continue
             match token.type:
                 case "text":
                     self.find(token.content)

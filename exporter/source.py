@@ -18,11 +18,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.reader import ReaderError
 
 from exporter import model as m
 from exporter import schema, standards
 from exporter.errors import SourceError, SourceErrors
 from exporter.images import ImageProblem, read_image
+from exporter.limits import DEFAULT as DEFAULT_LIMITS
+from exporter.limits import Limits
 from exporter.markdown import Options, parse_heading, parse_markdown
 from exporter.positions import ScalarMap
 
@@ -30,6 +34,8 @@ ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 PAPER_SIZES = ("letter", "a4")
+MAX_SLUG = 120  # file names stay under every file system's 255 bytes, with their .epub.tmp
+FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 KIND_NAMES = {
@@ -41,14 +47,19 @@ KIND_NAMES = {
 }
 
 
-def load_document(path: Path) -> m.Document:
+def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> m.Document:
     """Read and validate ``path``; raise ``SourceErrors`` listing every problem found."""
-    text = read_source_text(path)
-    root = parse_yaml(path, text)
-    return dataclasses.replace(_Loader(path, text).document(root), source_text=text)
+    text = read_source_text(path, limits)
+    root = parse_yaml(path, text, limits)
+    document = _Loader(path, text, limits).document(root)
+    return dataclasses.replace(document, source_text=text)
 
 
-def read_source_text(path: Path) -> str:
+def _file_error(where: str, message: str, hint: str) -> SourceErrors:
+    return SourceErrors([SourceError(where, None, None, message, hint)])
+
+
+def read_source_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     where = str(path)
     if not path.exists():
         raise SourceErrors(
@@ -74,7 +85,25 @@ def read_source_text(path: Path) -> str:
                 )
             ]
         )
-    data = path.read_bytes()
+    if not path.is_file():
+        raise _file_error(
+            where,
+            "is not a regular file (a device, pipe or socket)",
+            "name the YAML file itself, e.g. content/faq.yaml",
+        )
+    if path.stat().st_size > limits.source_bytes:
+        raise _file_error(
+            where,
+            f"the file is larger than {limits.source_bytes:,} bytes",
+            "split the FAQ into several sources, or raise the limit with "
+            f"--limit source_bytes={path.stat().st_size}",
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise _file_error(
+            where, "the file cannot be read (permission denied)", "check who may read it"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -119,13 +148,69 @@ _Constructor.add_constructor(
 )
 
 
-def parse_yaml(path: Path, text: str) -> Any:
+def parse_yaml(path: Path, text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     yaml = YAML(typ="rt", pure=True)
     yaml.Constructor = _Constructor
     try:
+        _refuse_aliases_and_depth(str(path), yaml, text, limits)
         return yaml.load(text)
     except MarkedYAMLError as exc:
         raise SourceErrors([_yaml_error(str(path), text, exc)]) from None
+    except ReaderError as exc:
+        # A control character (NUL, BEL, …) in the file: ruamel names its offset.
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise SourceErrors(
+            [
+                SourceError(
+                    str(path),
+                    line,
+                    column,
+                    f"the file holds a control character (U+{exc.character:04X}), not text",
+                    "delete it: it was probably pasted from another program",
+                )
+            ]
+        ) from None
+
+
+def _refuse_aliases_and_depth(where: str, yaml: YAML, text: str, limits: Limits) -> None:
+    """Anchors and aliases (``&a``, ``*a``) are refused before anything is built: the schema
+    never needs them, and a few nested aliases ("billion laughs") expand to gigabytes. The
+    nesting of mappings and lists is bounded too. One pass over the parser's events."""
+    depth = 0
+    for event in yaml.parse(text):
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise SourceErrors(
+                [
+                    SourceError(
+                        where,
+                        line,
+                        column,
+                        "YAML anchors and aliases (&name, *name) are not allowed",
+                        "write the text out where it is needed; to point a reader at another "
+                        "answer, link to it: [see question 3](#faq3)",
+                    )
+                ]
+            )
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > limits.yaml_depth:
+                raise SourceErrors(
+                    [
+                        SourceError(
+                            where,
+                            line,
+                            column,
+                            f"mappings and lists are nested more than {limits.yaml_depth} deep",
+                            "the FAQ's shape needs 4 levels; check the indentation here",
+                        )
+                    ]
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
 
 
 def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
@@ -244,16 +329,20 @@ def slugify(text: str) -> str:
 
 
 class _Loader:
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
         self.path = path
         self.where = str(path)
         self.lines = text.splitlines(keepends=True)
         self.errors: list[SourceError] = []
         self.ids: dict[str, tuple[int, int]] = {}
+        self.suffixes: dict[str, int] = {}  # derived id -> the last number given to a clash
         self.images: dict[str, m.Image] = {}
         self.reserved: set[str] = set()
         self.references: list[tuple[str, int, int]] = []
-        self.options = Options()
+        self.options = Options(
+            max_depth=limits.markdown_depth, max_inline_depth=limits.inline_depth
+        )
         self.accepted_at: list[tuple[str, int, int]] = []
 
     # --- reporting -------------------------------------------------------------
@@ -409,7 +498,11 @@ class _Loader:
                 "write the address of the page the FAQ comes from, starting with https://",
             )
             base_url = None
-        self.options = Options(base_url=base_url)
+        self.options = Options(
+            base_url=base_url,
+            max_depth=self.limits.markdown_depth,
+            max_inline_depth=self.limits.inline_depth,
+        )
         pdf_standard = standards.DEFAULT
         if text.get("pdf_standard"):
             chosen = standards.normalise(text["pdf_standard"])
@@ -422,11 +515,12 @@ class _Loader:
             else:
                 pdf_standard = chosen
         slug = text.get("slug")
-        if slug and not SLUG_PATTERN.match(slug):
+        if slug and (not SLUG_PATTERN.match(slug) or len(slug) > MAX_SLUG):
             self.error(
                 self.value_place(node, "slug"),
-                f"'{slug}' cannot be a file name",
-                "use lower-case letters, digits, '-', '_' and '.', e.g. faq-2026",
+                f"'{_shown(slug)}' cannot be a file name",
+                f"use at most {MAX_SLUG} lower-case letters, digits, '-', '_' and '.', "
+                "e.g. faq-2026",
             )
         paper = (text.get("paper") or "letter").lower()
         if paper not in PAPER_SIZES:
@@ -493,6 +587,13 @@ class _Loader:
             elif qnode is not None:
                 for qindex, qitem in enumerate(qnode):
                     number += 1
+                    if number > self.limits.questions:
+                        self.error(
+                            self.value_place(qnode, qindex),
+                            f"more than {self.limits.questions:,} questions",
+                            "split the FAQ, or raise the limit with --limit questions=N",
+                        )
+                        break
                     question = self.question(qnode, qindex, qitem, number)
                     if question is not None:
                         questions.append(question)
@@ -563,10 +664,39 @@ class _Loader:
             self.error(
                 self.value_place(node, key),
                 f"'{key}' of {what} must be text, not {_describe(value)}",
-                f'put the value in quotes: {key}: "{value}"',
+                f'put the value in quotes: {key}: "{_shown(value)}"',
             )
             return ""
+        if not self.acceptable(node, key, value, what):
+            return ""
         return " ".join(value.split())
+
+    def acceptable(self, node: Any, key: str, value: str, what: str) -> bool:
+        """Text the documents can carry: not too long, no control characters, no lone
+        surrogates or non-characters (escapes such as "\\0" or "\\uD800" in quoted YAML)."""
+        if len(value) > self.limits.text_chars:
+            self.error(
+                self.value_place(node, key),
+                f"'{key}' of {what} is {len(value):,} characters long, more than "
+                f"{self.limits.text_chars:,}",
+                f"shorten it, or raise the limit with --limit text_chars={len(value)}",
+            )
+            return False
+        bad = UNCARRIABLE.search(value)
+        if bad is None:
+            return True
+        line, column = self.value_place(node, key)
+        before = value[: bad.start()]
+        if "\n" in before and isinstance(node, (CommentedMap, CommentedSeq)):
+            # A block's later line: the line number is near enough to find it.
+            line += before.count("\n")
+        self.error(
+            (line, column),
+            f"'{key}' of {what} holds the character U+{ord(bad.group()):04X}, which is not "
+            "text any document can show",
+            "delete it (in quoted text, an escape such as \\0, \\x01 or \\uD800 makes one)",
+        )
+        return False
 
     def markdown(self, node: Any, key: str, value: Any, what: str) -> tuple[m.Block, ...]:
         if value is None or self.tagged(node, key, value, what):
@@ -584,6 +714,8 @@ class _Loader:
             self.error(
                 place, f"'{key}' of {what} is empty", f"write the {key} as Markdown text{fix}"
             )
+            return ()
+        if not self.acceptable(node, key, value, what):
             return ()
         scalar = ScalarMap.build(self.lines, place[0] - 1, place[1] - 1, value)
 
@@ -607,7 +739,7 @@ class _Loader:
             if not isinstance(given, str) or not ID_PATTERN.match(given):
                 self.error(
                     place,
-                    f"'{given}' cannot be an id",
+                    f"'{_shown(given)}' cannot be an id",
                     "start with a letter; use letters, digits, '-' and '_' only, "
                     "e.g. id: shared-services",
                 )
@@ -627,10 +759,12 @@ class _Loader:
         # A derived id never takes one given later in the file (``reserved``); clashes between
         # derived ids are numbered in document order, so ids are stable for the same source.
         base = slugify(text)
-        candidate, n = base, 1
+        candidate, n = base, self.suffixes.get(base, 1)
         while candidate in self.ids or candidate in self.reserved:
             n += 1
             candidate = f"{base}-{n}"
+        # The next clash of this base starts counting here: linear, however many clash.
+        self.suffixes[base] = n
         self.ids[candidate] = self.node_place(node)
         return candidate
 
@@ -650,18 +784,27 @@ class _Loader:
         if value is None:
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+            value = value.date()
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            date = (
+                value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
+            )
         except ValueError:
             self.error(
                 self.value_place(node, "date"),
-                f"'{value}' is not a date",
+                f"'{_shown(value)}' is not a date",
                 "write the date as YYYY-MM-DD, e.g. date: 2026-11-26",
             )
             return None
+        if not FIRST_DATE <= date <= LAST_DATE:
+            # The documents are zip files (EPUB, DOCX), whose dates run from 1980 to 2107.
+            self.error(
+                self.value_place(node, "date"),
+                f"the date {date} is outside {FIRST_DATE.year}–{LAST_DATE.year}",
+                "write the release date, e.g. date: 2026-11-26",
+            )
+            return None
+        return date
 
     def keywords(self, node: CommentedMap, value: Any) -> tuple[str, ...]:
         if value is None:
@@ -727,6 +870,17 @@ def _did_you_mean(word: str, known: Any, noun: str = "keys") -> str:
     if close:
         return f"did you mean '{close[0]}'? Known {noun}: {listed}"
     return f"known {noun}: {listed}"
+
+
+# Characters no output can carry: C0 controls but tab, line feed and carriage return; DEL
+# and C1 controls; lone surrogates; the non-characters U+FFFE and U+FFFF.
+UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _shown(value: Any, width: int = 60) -> str:
+    """A value as a message may show it: cut short (a message never grows with the input)."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _is_blank(value: Any) -> bool:

@@ -1,0 +1,52 @@
+"""Limits on what a build or a check will take, so hostile or broken input ends in a clear
+error (exit 2) instead of filling memory or running for ever.
+
+Each limit has a default generous for any real FAQ and is overridable on the command line
+with ``--limit NAME=VALUE`` (README, "Limits"). The defaults were set from what real FAQs
+use: the largest of ours has 31 questions, lists 3 deep and answers of 2,000 characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Limits:
+    source_bytes: int = 20_000_000  # the YAML file
+    text_chars: int = 1_000_000  # one text value (an answer, a title)
+    questions: int = 10_000
+    yaml_depth: int = 40  # nesting of YAML mappings and lists
+    markdown_depth: int = 10  # lists and quotations inside each other
+    inline_depth: int = 20  # emphasis and links inside each other
+    image_pixels: int = 40_000_000  # width x height of one image (a 7,000 x 5,700 photo)
+    check_bytes: int = 512_000_000  # a file given to `check`
+    zip_members: int = 10_000  # entries of an EPUB or DOCX given to `check`
+    zip_bytes: int = 1_000_000_000  # their total size, uncompressed
+    zip_ratio: int = 200  # uncompressed / compressed, for one entry (zip bombs: 1,000+)
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    def with_values(self, settings: list[str]) -> Limits:
+        """``settings`` like ``["questions=20000"]``; a ValueError names the wrong one."""
+        changes: dict[str, int] = {}
+        for setting in settings:
+            name, _, value = setting.partition("=")
+            name = name.strip().replace("-", "_")
+            if name not in self.names():
+                raise ValueError(f"no limit is called '{name}'; limits: {', '.join(self.names())}")
+            try:
+                number = int(value.replace("_", ""))
+            except ValueError:
+                raise ValueError(
+                    f"the limit {name} must be a whole number, not '{value}'"
+                ) from None
+            if number <= 0:
+                raise ValueError(f"the limit {name} must be above 0")
+            changes[name] = number
+        return replace(self, **changes)
+
+
+DEFAULT = Limits()
