@@ -15,7 +15,7 @@ from exporter.check.catalog import check_bytes
 from exporter.check.content import CONTENT, check_content
 from exporter.check.findings import Finding
 from exporter.check.pdf import overflow_findings
-from exporter.output import write_atomically
+from exporter.output import write_set
 from exporter.render.docx import render_docx
 from exporter.render.epub import render_epub
 from exporter.render.pdf import TEMPLATE_DIR, PdfRenderError, PrintLayout, lay_out
@@ -167,6 +167,14 @@ def render(
         ) from None
     except jinja2.UndefinedError as exc:
         raise RenderError(f"the print template uses an unknown name: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"the print template includes '{exc.message}', which is not there"
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise RenderError(
+            f"the print template tried something a template may not do: {exc}"
+        ) from None
 
 
 def write_outputs(
@@ -175,11 +183,9 @@ def write_outputs(
     out_dir: Path,
     on_written: Callable[[Written], None] = lambda w: None,
 ) -> list[Written]:
-    written = []
-    for fmt, data in rendered.items():
-        path = output_path(document, out_dir, fmt)
-        write_atomically(path, data)
-        item = Written(fmt, path, len(data))
+    paths = {fmt: output_path(document, out_dir, fmt) for fmt in rendered}
+    write_set({paths[fmt]: data for fmt, data in rendered.items()})
+    written = [Written(fmt, paths[fmt], len(data)) for fmt, data in rendered.items()]
+    for item in written:
         on_written(item)
-        written.append(item)
     return written

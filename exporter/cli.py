@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,17 +29,22 @@ from exporter.check.pdf import Verdict
 from exporter.check.report import (
     html_report,
     json_report,
+    sanitise,
     source_report,
     summary,
     terminal_report,
 )
 from exporter.errors import SourceErrors
+from exporter.limits import DEFAULT as DEFAULT_LIMITS
+from exporter.limits import Limits
+from exporter.output import BuildTimeError
 from exporter.render.pdf import TEMPLATE_DIR
 from exporter.source import PAPER_SIZES, load_document
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_BUG = 3
 
 DEFAULT_SOURCE = Path("content/faq.yaml")
 DEFAULT_OUT = Path("output")
@@ -102,9 +108,19 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="faq-export",
         description="Build an accessible PDF, EPUB and DOCX from one FAQ source (YAML).",
-        epilog="Exit codes: 0 success, 1 accessibility check failed, 2 bad input or usage.",
+        epilog="Exit codes: 0 success, 1 accessibility check failed, 2 bad input or usage, "
+        "3 an internal error (a bug: please report it).",
     )
     parser.add_argument("--version", action="version", version=f"faq-export {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error (a bug)"
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        metavar="NAME=VALUE",
+        help="raise or lower a limit on the input (repeatable): " + ", ".join(Limits.names()),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build = commands.add_parser("build", help="validate the source and write the documents")
@@ -192,12 +208,47 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line. Every mistake in the input ends in a message and exit 2 (1 for a
+    failed check); anything else is a bug: one line saying so, exit 3 (``--debug`` shows the
+    traceback). SIGTERM unwinds like Ctrl-C, so temporary files are removed."""
     parser = make_parser()
     args = parser.parse_args(argv)
+    try:
+        args.limits = DEFAULT_LIMITS.with_values(args.limit or [])
+    except ValueError as exc:
+        parser.error(str(exc))
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return run(args, parser)
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        if args.debug:
+            raise
+        print(
+            f"faq-export {__version__}: internal error: {type(exc).__name__}: "
+            f"{sanitise(str(exc))[:200]}\n"
+            "This is a bug in faq-export, not in your files. Please report it with the command "
+            "you ran and the output of the same command with --debug.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "check":
         return run_check(args, parser)
     try:
-        document = load_document(args.source)
+        document = load_document(args.source, args.limits)
     except SourceErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
@@ -220,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         rendered = render(document, args.format, args.templates, args.paper, args.pdf_standard)
-    except RenderError as exc:
+    except (RenderError, BuildTimeError) as exc:
         print(
             f"error: {exc}\nnothing was written; the previous documents are unchanged.",
             file=sys.stderr,
@@ -253,7 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         write_outputs(document, rendered.files, args.out, report)
     except OSError as exc:
-        print(f"error: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"error: cannot write to {args.out}: {exc.strerror or exc}\n"
+            "nothing was written; the previous documents are unchanged.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     return EXIT_OK
 

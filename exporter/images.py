@@ -6,6 +6,7 @@ at load time, into the model; renderers get the bytes and never touch the file s
 
 from __future__ import annotations
 
+import io
 import struct
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,7 +23,7 @@ class ImageProblem(Exception):
         self.hint = hint
 
 
-def read_image(content_dir: Path, src: str, alt: str) -> m.Image:
+def read_image(content_dir: Path, src: str, alt: str, max_pixels: int = 40_000_000) -> m.Image:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
         raise ImageProblem(
@@ -37,25 +38,58 @@ def read_image(content_dir: Path, src: str, alt: str) -> m.Image:
             f"the image '{src}' is outside the content folder",
             f"copy the image into {content_dir} and name it relative to faq.yaml",
         )
-    if not path.is_file():
+    if not path.exists():
         raise ImageProblem(
             f"the image file '{src}' does not exist",
             f"check the spelling; the name is relative to {content_dir}",
+        )
+    if not path.is_file():
+        raise ImageProblem(
+            f"the image '{src}' is not a regular file (a folder, pipe or device)",
+            "name a PNG or JPEG file",
         )
     if path.stat().st_size > MAX_IMAGE_BYTES:
         raise ImageProblem(
             f"the image '{src}' is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB",
             "save a smaller version of it (a width of 2000 pixels is plenty for print)",
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ImageProblem(
+            f"the image '{src}' cannot be read (permission denied)", "check who may read it"
+        ) from None
     media_type, size = _sniff(data)
     if media_type is None or size is None:
         raise ImageProblem(
             f"the image '{src}' is not a PNG or JPEG file",
             "save it as PNG (for charts and drawings) or JPEG (for photographs)",
         )
+    if size[0] * size[1] > max_pixels or 0 in size:
+        raise ImageProblem(
+            f"the image '{src}' says it is {size[0]} × {size[1]} pixels, more than "
+            f"{max_pixels:,} in all (or none)",
+            "save it at a print size (2000 pixels wide is plenty), or raise the limit with "
+            "--limit image_pixels=N",
+        )
+    _decode(src, data)
     name = path.relative_to(root).as_posix()
     return m.Image(name, media_type, data, alt, size[0], size[1])
+
+
+def _decode(src: str, data: bytes) -> None:
+    """Decode the whole image once, now: a truncated or corrupt file is an error at its
+    source line, not a picture missing from one format and present in another."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ImageProblem(
+            f"the image '{src}' cannot be decoded: {str(exc)[:80]}",
+            "open it in an image editor and save it again as PNG or JPEG",
+        ) from None
 
 
 def _sniff(data: bytes) -> tuple[str | None, tuple[int, int] | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -55,4 +55,6 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
 
 
 def image_url(image: m.Image) -> str:
-    return f"{IMAGE_SCHEME}:{image.name}"
+    """The image's address in the print HTML; the name is percent-encoded (it may hold
+    '#', '?', '%' or spaces), and the fetcher decodes it."""
+    return f"{IMAGE_SCHEME}:{quote(image.name, safe='/')}"

@@ -820,7 +820,7 @@ class _Loader:
 
     def image(self, src: str, alt: str, place: tuple[int, int]) -> m.Image | None:
         try:
-            image = read_image(self.path.parent, src, alt)
+            image = read_image(self.path.parent, src, alt, self.limits.image_pixels)
         except ImageProblem as problem:
             self.error(place, problem.message, problem.hint)
             return None

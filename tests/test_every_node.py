@@ -33,7 +33,7 @@ def test_epub_has_every_element(every_node_outputs):
         ".//x:blockquote/x:p",
         ".//x:pre/x:code",
         ".//x:a[@href='https://example.org/page'][@title='Example page']",
-        ".//x:img[@alt='A red square'][@src='images/red.png']",
+        ".//x:img[@alt='A red square'][@src='images/image-1.png']",
         ".//x:a[@href='section-01.xhtml#basics']",
         ".//x:a[@href='section-01.xhtml#first-question']",
     ):
@@ -43,7 +43,7 @@ def test_epub_has_every_element(every_node_outputs):
         is not None
     )
     with zipfile.ZipFile(every_node_outputs["epub"]) as z:
-        assert z.read("EPUB/images/red.png").startswith(b"\x89PNG")
+        assert z.read("EPUB/images/image-1.png").startswith(b"\x89PNG")
 
 
 def test_pdf_has_every_element(every_node_outputs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -12,6 +13,15 @@ from exporter.check.findings import Finding, Severity
 from exporter.check.pdf import Verdict
 
 JSON_SCHEMA_VERSION = 1
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitise(text: str) -> str:
+    """Text from a checked file made safe to print: control characters (ESC starts the
+    terminal's own commands) are shown as ``\\x1b`` instead of being sent."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def terminal_report(
@@ -27,7 +37,7 @@ def terminal_report(
     reset = "\033[0m" if colour else ""
     lines: list[str] = []
     for name, findings in results.items():
-        lines.append(f"{name}: {_verdict(findings, strict)}")
+        lines.append(f"{sanitise(name)}: {_verdict(findings, strict)}")
         for verdict in (verdicts or {}).get(name, []):
             lines.append(f"  {describe_verdict(verdict)}")
         for finding in _ordered(findings):
@@ -36,13 +46,14 @@ def terminal_report(
                 label = f"accepted {finding.severity.value}"
             elif strict and finding.severity is Severity.WARNING:
                 label += " (an error under --strict)"
-            lines.append(f"  {label} {finding.rule} at {finding.where}: {finding.message}")
+            said = sanitise(f"{finding.rule} at {finding.where}: {finding.message}")
+            lines.append(f"  {label} {said}")
             if finding.source:
                 lines.append(f"    source: {finding.source}")
             if finding.accepted is not None:
-                lines.append(f"    accepted because: {finding.accepted}")
+                lines.append(f"    accepted because: {sanitise(finding.accepted)}")
             else:
-                lines.append(f"    fix: {finding.fix}")
+                lines.append(f"    fix: {sanitise(finding.fix)}")
     return "\n".join(lines)
 
 

@@ -56,11 +56,12 @@ def render_epub(
     meta = document.metadata
     starts = page_starts or {}
     files = _files(document)
+    pictures = image_files(document)
     writer = HtmlWriter(
         document,
         Targets(
             crossref=lambda i: f"{files[i]}#{i}",
-            image=lambda img: f"images/{img.name}",
+            image=lambda img: pictures[img.name],
             page_markers=starts,
         ),
     )
@@ -86,14 +87,14 @@ def render_epub(
                 content=face.path.read_bytes(),
             )
         )
-    seen_images: set[str] = set()
+    added: set[str] = set()
     for image in document.images:
-        if image.name not in seen_images:
-            seen_images.add(image.name)
+        if image.name not in added:
+            added.add(image.name)
             book.add_item(
                 epub.EpubItem(
-                    uid=f"image-{len(seen_images)}",
-                    file_name=f"images/{image.name}",
+                    uid=f"image-{len(added)}",
+                    file_name=pictures[image.name],
                     media_type=image.media_type,
                     content=image.data,
                 )
@@ -142,6 +143,17 @@ def render_epub(
     out.process()
     out.write()
     return reproducible_zip(zip_entries(buffer.getvalue()), when, stored=frozenset({"mimetype"}))
+
+
+def image_files(document: m.Document) -> dict[str, str]:
+    """Each image's file in the EPUB, by its source name: numbered, never the source's own
+    name, which may hold spaces, quotes, '#' or '%' (EPUBCheck RSC-020, PKG-009)."""
+    names: dict[str, str] = {}
+    for image in document.images:
+        if image.name not in names:
+            extension = "png" if image.media_type == "image/png" else "jpg"
+            names[image.name] = f"images/image-{len(names) + 1}.{extension}"
+    return names
 
 
 def _files(document: m.Document) -> dict[str, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from exporter import model as m
@@ -135,10 +136,31 @@ class HtmlWriter:
         return Markup('<a href="{}"{}>{}</a>').format(node.url, title, self.inlines(node.children))
 
 
+class FolderLoader(jinja2.FileSystemLoader):
+    """Templates from one folder only: an include that leads outside it, through ``..`` or a
+    symbolic link, is refused (templates are edited and shared by people, not programmers)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.folder):
+            raise jinja2.TemplateNotFound(
+                f"{template} (it leads outside the template folder {self.folder})"
+            )
+        return source, filename, uptodate
+
+
 def template_environment(folder: Path, writer: HtmlWriter) -> jinja2.Environment:
-    """A Jinja2 environment over ``folder`` with the ``blocks`` and ``inlines`` filters."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+    """A sandboxed Jinja2 environment over ``folder`` with the ``blocks`` and ``inlines``
+    filters: a template can lay out the document, not reach Python (no attribute walks to
+    ``__globals__``, no calls of unsafe callables)."""
+    env = SandboxedEnvironment(
+        loader=FolderLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -51,6 +51,11 @@ def display_date(metadata: m.Metadata) -> str:
 def render_html(
     document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
 ) -> str:
+    if not (template_dir / TEMPLATE).is_file():
+        raise PdfRenderError(
+            f"the template folder {template_dir} has no {TEMPLATE}: name the folder that "
+            "holds it (--templates), e.g. templates/print"
+        )
     """The print HTML: one file, cross-references as fragment links."""
     writer = HtmlWriter(document, Targets(crossref=lambda i: f"#{i}", image=image_url))
     env = template_environment(template_dir, writer)
@@ -159,6 +164,7 @@ def lay_out(
     """Paginate the print edition; ``paper`` and ``standard`` override the source's paper
     size and PDF standards."""
     standard = standard or document.metadata.pdf_standard
+    template_dir = template_dir.resolve()
     html = render_html(document, template_dir, paper)
     images = {image.name: image for image in document.images}
     fetcher = SandboxFetcher((template_dir, font_folder()), images)
