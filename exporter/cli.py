@@ -367,10 +367,10 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for path in args.files:
         try:
             results[str(path)], verdicts[str(path)] = judge_file(
-                path, run_epubcheck=not args.no_epubcheck, run_ace=args.ace
+                path, run_epubcheck=not args.no_epubcheck, run_ace=args.ace, limits=args.limits
             )
         except CheckInputError as exc:
-            print(f"{path}: error: {exc}", file=sys.stderr)
+            print(f"{sanitise(str(path))}: error: {sanitise(str(exc))}", file=sys.stderr)
             unreadable = True
     if args.format == "json":
         print(json_report(results, verdicts))

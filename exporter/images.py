@@ -80,9 +80,14 @@ def read_image(content_dir: Path, src: str, alt: str, max_pixels: int = 40_000_0
 def _decode(src: str, data: bytes) -> None:
     """Decode the whole image once, now: a truncated or corrupt file is an error at its
     source line, not a picture missing from one format and present in another."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for all of Pillow: here a cut file must fail.
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
@@ -90,6 +95,8 @@ def _decode(src: str, data: bytes) -> None:
             f"the image '{src}' cannot be decoded: {str(exc)[:80]}",
             "open it in an image editor and save it again as PNG or JPEG",
         ) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def _sniff(data: bytes) -> tuple[str | None, tuple[int, int] | None]:

@@ -195,6 +195,19 @@ def _refuse_aliases_and_depth(where: str, yaml: YAML, text: str, limits: Limits)
                     )
                 ]
             )
+        if isinstance(event, CollectionStartEvent) and event.tag is not None:
+            raise SourceErrors(
+                [
+                    SourceError(
+                        where,
+                        line,
+                        column,
+                        f"a YAML tag ({_shown(str(event.tag))}) on a list or mapping is not "
+                        "allowed",
+                        "remove the word starting with '!' after the key",
+                    )
+                ]
+            )
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > limits.yaml_depth:
@@ -362,7 +375,10 @@ class _Loader:
 
     @staticmethod
     def value_place(node: CommentedMap | CommentedSeq, key: Any) -> tuple[int, int]:
-        line, col = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
+        place = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
+        if place is None:  # ruamel keeps no position for some nodes: the parent's, then
+            return _Loader.node_place(node)
+        line, col = place
         return line + 1, col + 1
 
     # --- structure -------------------------------------------------------------

@@ -13,6 +13,8 @@ from exporter.check import docx, epub, pdf
 from exporter.check.ace import check_with_ace
 from exporter.check.content import CONTENT
 from exporter.check.findings import CheckInputError, Finding, Rule
+from exporter.limits import DEFAULT as DEFAULT_LIMITS
+from exporter.limits import Limits
 
 RULES: dict[str, Rule] = {**CONTENT.rules, **pdf.RULES, **epub.RULES, **docx.RULES}
 
@@ -109,12 +111,13 @@ def is_known_rule(rule_id: str) -> bool:
     return bool(re.fullmatch(r"(ACE-[a-z0-9-]+|[A-Z]{3}-\d{3}[a-z]?)", rule_id))
 
 
-def detect_format(data: bytes) -> str:
+def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
     if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                guard_zip(archive, limits)
                 names = set(archive.namelist())
                 if (
                     "mimetype" in names
@@ -130,20 +133,62 @@ def detect_format(data: bytes) -> str:
     raise CheckInputError("not a PDF, EPUB or DOCX file")
 
 
-def check_file(path: Path, run_epubcheck: bool = True, run_ace: bool = False) -> list[Finding]:
-    return judge_file(path, run_epubcheck, run_ace)[0]
+def guard_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a zip whose entries would fill memory when read (a zip bomb): too many
+    entries, too much in all, or one entry that inflates far more than documents do."""
+    entries = archive.infolist()
+    if len(entries) > limits.zip_members:
+        raise CheckInputError(
+            f"the package has {len(entries):,} entries, more than {limits.zip_members:,} "
+            "(--limit zip_members=N)"
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.zip_bytes:
+        raise CheckInputError(
+            f"the package unpacks to {total:,} bytes, more than {limits.zip_bytes:,} "
+            "(--limit zip_bytes=N)"
+        )
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > 1_000_000 and ratio > limits.zip_ratio:
+            raise CheckInputError(
+                f"the entry {entry.filename[:60]!r} inflates {ratio:.0f} times, more than "
+                f"{limits.zip_ratio} (a zip bomb?; --limit zip_ratio=N)"
+            )
+
+
+def check_file(
+    path: Path,
+    run_epubcheck: bool = True,
+    run_ace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Finding]:
+    return judge_file(path, run_epubcheck, run_ace, limits)[0]
 
 
 def judge_file(
-    path: Path, run_epubcheck: bool = True, run_ace: bool = False
+    path: Path,
+    run_epubcheck: bool = True,
+    run_ace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Finding], list[pdf.Verdict]]:
     """The findings for the file at ``path`` and, for a PDF, its verdict per standard."""
     if not path.exists():
         raise CheckInputError("no such file")
     if path.is_dir():
         raise CheckInputError("is a directory, not a file")
-    data = path.read_bytes()
-    fmt = detect_format(data)
+    if not path.is_file():
+        raise CheckInputError("is not a regular file (a device, pipe or socket)")
+    size = path.stat().st_size
+    if size > limits.check_bytes:
+        raise CheckInputError(
+            f"the file is {size:,} bytes, more than {limits.check_bytes:,} (--limit check_bytes=N)"
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise CheckInputError("the file cannot be read (permission denied)") from None
+    fmt = detect_format(data, limits)
     if fmt == "pdf":
         judgement = pdf.judge_pdf(data)
         return [in_plain_words(f) for f in judgement.findings], judgement.verdicts

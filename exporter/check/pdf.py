@@ -815,16 +815,23 @@ def _is_element(obj: Any) -> bool:
 
 
 def _elements(element: Any, path: str, seen: set[Any]) -> Iterator[tuple[Any, str]]:
-    for index, kid in enumerate(_kids(element)):
-        if not _is_element(kid):
-            continue
-        if kid.is_indirect:  # a direct object has no identity of its own: (0, 0)
-            if kid.objgen in seen:
-                continue  # a cycle or an element listed twice
-            seen.add(kid.objgen)
-        kid_path = f"{path}/{str(kid.S).lstrip('/')}[{index + 1}]"
-        yield kid, kid_path
-        yield from _elements(kid, kid_path, seen)
+    """Every element below ``element`` with its path, in tree order (each before its kids).
+    Iterative: a structure tree thousands deep is walked, not a RecursionError."""
+    stack: list[tuple[Any, str]] = [(element, path)]
+    while stack:
+        parent, parent_path = stack.pop()
+        if parent is not element:
+            yield parent, parent_path
+        kids: list[tuple[Any, str]] = []
+        for index, kid in enumerate(_kids(parent)):
+            if not _is_element(kid):
+                continue
+            if kid.is_indirect:  # a direct object has no identity of its own: (0, 0)
+                if kid.objgen in seen:
+                    continue  # a cycle or an element listed twice
+                seen.add(kid.objgen)
+            kids.append((kid, f"{parent_path}/{str(kid.S).lstrip('/')}[{index + 1}]"))
+        stack.extend(reversed(kids))
 
 
 def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, Place | None]]:
@@ -857,12 +864,16 @@ def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, Place | None]]:
                 top = None
         return index, top
 
-    def walk(item: Any, seen: set[Any]) -> None:
-        while isinstance(item, pikepdf.Dictionary) and item.objgen not in seen:
+    def walk(first: Any, seen: set[Any]) -> None:
+        # Iterative, each item before its children: an outline 5,000 deep is no recursion.
+        stack = [first]
+        while stack:
+            item = stack.pop()
+            if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+                continue
             seen.add(item.objgen)
             found.append((str(item.get("/Title", "")), place(item)))
-            walk(item.get("/First"), seen)
-            item = item.get("/Next")
+            stack += [item.get("/Next"), item.get("/First")]
 
     outlines = pdf.Root.get("/Outlines")
     if isinstance(outlines, pikepdf.Dictionary):
@@ -895,23 +906,32 @@ def _tagged_content(root: Any, skip: tuple[str, ...] = ()) -> dict[Any, list[int
     elements of the types in ``skip`` (and their descendants) are left out."""
     order: dict[Any, list[int]] = {}
 
-    def walk(element: Any, page: Any, seen: set[Any]) -> None:
-        page = element.get("/Pg", page)
-        if element.get("/S") in skip:
-            return
-        for kid in _kids(element):
+    seen: set[Any] = set()
+    stack: list[tuple[Any, Any]] = [(root, None)]
+    while stack:  # iterative, in tree order: a deep tree is no recursion
+        item, page = stack.pop()
+        if isinstance(item, int):
+            order.setdefault(page.objgen, []).append(int(item))
+            continue
+        if item.get("/Type") == "/MCR":
+            order.setdefault(page.objgen, []).append(int(item.MCID))
+            continue
+        page = item.get("/Pg", page)
+        if item.get("/S") in skip:
+            continue
+        later: list[tuple[Any, Any]] = []
+        for kid in _kids(item):
             if isinstance(kid, int) and page is not None:
-                order.setdefault(page.objgen, []).append(int(kid))
+                later.append((kid, page))
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                 mcr_page = kid.get("/Pg", page)
                 if mcr_page is not None:
-                    order.setdefault(mcr_page.objgen, []).append(int(kid.MCID))
+                    later.append((kid, mcr_page))
             elif _is_element(kid) and not (kid.is_indirect and kid.objgen in seen):
                 if kid.is_indirect:
                     seen.add(kid.objgen)
-                walk(kid, page, seen)
-
-    walk(root, None, set())
+                later.append((kid, page))
+        stack.extend(reversed(later))
     return order
 
 
