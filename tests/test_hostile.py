@@ -149,9 +149,9 @@ def test_a_huge_source_is_refused_before_it_is_read(tmp_path: Path):
     path = tmp_path / "faq.yaml"
     with path.open("w", encoding="utf-8") as handle:
         handle.write(with_answer("x"))
-        handle.write("# " + "x" * 30_000_000 + "\n")
+        handle.write("# " + "x" * 3_000_000 + "\n")
     run = faq_export("build", str(path), cwd=tmp_path)
-    assert_refused(run, 2, "is larger than 20,000,000 bytes", "--limit source_bytes=")
+    assert_refused(run, 2, "is larger than 2,000,000 bytes", "--limit source_bytes=")
 
 
 def test_a_huge_answer_is_refused_with_its_line(tmp_path: Path):

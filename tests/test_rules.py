@@ -170,7 +170,15 @@ def claim_ua2(outputs: Outputs, work: Path) -> bytes:
     return changed_pdf(outputs, work, change)
 
 
+def break_content(pdf: pikepdf.Pdf) -> None:
+    page = pdf.pages[0]
+    contents = page.obj.Contents
+    stream = contents[0] if isinstance(contents, pikepdf.Array) else contents
+    stream.write(b"\x00not flate data", filter=pikepdf.Name.FlateDecode)
+
+
 UA2_CASES: dict[str, Case] = {
+    "FE-PDF-CONTENT-STREAM": lambda w, o: check_pdf(changed_pdf(o, w, break_content)),
     "FE-PDF-UA2-VERSION": lambda w, o: check_pdf(claim_ua2(o, w)),
     "FE-PDF-UA2-STRUCT-DEST": lambda w, o: changed_ua2(w, drop_structure_destination),
     "FE-PDF-UA2-LIST-NUMBERING": lambda w, o: changed_ua2(

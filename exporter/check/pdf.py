@@ -372,6 +372,23 @@ def title(ctx: PdfContext) -> Iterator[Hit]:
         )
 
 
+@PDF.check(
+    Rule(
+        "FE-PDF-CONTENT-STREAM",
+        E,
+        "A page's content cannot be read",
+        "ISO 32000-1 7.8.2 (content streams); nothing on such a page can be checked or read aloud",
+        "Regenerate the PDF; the tool that wrote it produced a broken or undecodable content "
+        "stream.",
+        "A page whose content stream is truncated Flate data.",
+    )
+)
+def unreadable_content(ctx: PdfContext) -> Iterator[Hit]:
+    for index in range(len(ctx.pages)):
+        if ctx.instructions(index) is None:
+            yield Hit(f"page {index + 1}", "the page's content stream cannot be decoded")
+
+
 # --- structure -------------------------------------------------------------------------------
 
 
