@@ -155,7 +155,7 @@ def test_a_huge_source_is_refused_before_it_is_read(tmp_path: Path):
 
 
 def test_a_huge_answer_is_refused_with_its_line(tmp_path: Path):
-    text = VALID.replace("answer: Because.", "answer: " + "word " * 400_000)
+    text = VALID.replace("answer: Because.", "answer: " + "word " * 240_000)
     run = faq_export("build", str(source(tmp_path, text)), cwd=tmp_path)
     assert_refused(run, 2, "faq.yaml:19:17:", "more than 1,000,000", "--limit text_chars=")
     assert run.seconds < 60
