@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
 import sys
 from collections.abc import Iterable
@@ -45,6 +46,14 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 3
+ENVIRONMENT_ERRORS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EFBIG,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EMFILE,
+}
 
 DEFAULT_SOURCE = Path("content/faq.yaml")
 DEFAULT_OUT = Path("output")
@@ -223,6 +232,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno not in ENVIRONMENT_ERRORS:
+            raise
+        # The machine, not the input: a full disk or a read-only folder while rendering.
+        print(
+            f"error: the system refused: {exc.strerror} ({sanitise(str(exc.filename or ''))})\n"
+            "nothing was written; the previous documents are unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     except SystemExit:
         raise
     except BaseException as exc:

@@ -24,6 +24,7 @@ from ruamel.yaml.reader import ReaderError
 from exporter import model as m
 from exporter import schema, standards
 from exporter.errors import SourceError, SourceErrors
+from exporter.fonts import uncovered
 from exporter.images import ImageProblem, read_image
 from exporter.limits import DEFAULT as DEFAULT_LIMITS
 from exporter.limits import Limits
@@ -699,19 +700,29 @@ class _Loader:
             )
             return False
         bad = UNCARRIABLE.search(value)
-        if bad is None:
+        missing = uncovered(value) if bad is None else None
+        if bad is None and missing is None:
             return True
-        line, column = self.value_place(node, key)
-        before = value[: bad.start()]
-        if "\n" in before and isinstance(node, (CommentedMap, CommentedSeq)):
-            # A block's later line: the line number is near enough to find it.
-            line += before.count("\n")
-        self.error(
-            (line, column),
-            f"'{key}' of {what} holds the character U+{ord(bad.group()):04X}, which is not "
-            "text any document can show",
-            "delete it (in quoted text, an escape such as \\0, \\x01 or \\uD800 makes one)",
-        )
+        offset = bad.start() if bad is not None else value.index(str(missing))
+        place = self.value_place(node, key)
+        # Where in the file: a block's later line, or a quoted value's column.
+        scalar = ScalarMap.build(self.lines, place[0] - 1, place[1] - 1, value)
+        at = scalar.position(offset)
+        if bad is not None:
+            self.error(
+                at,
+                f"'{key}' of {what} holds the character U+{ord(bad.group()):04X}, which is not "
+                "text any document can show",
+                "delete it (in quoted text, an escape such as \\0, \\x01 or \\uD800 makes one)",
+            )
+        else:
+            self.error(
+                at,
+                f"'{key}' of {what} holds '{missing}' (U+{ord(str(missing)):04X}), which no "
+                "typeface faq-export embeds can print",
+                "write it another way (an arrow as ->, an emoji in words); text in Chinese, "
+                "Japanese, Korean and other scripts is not supported yet",
+            )
         return False
 
     def markdown(self, node: Any, key: str, value: Any, what: str) -> tuple[m.Block, ...]:

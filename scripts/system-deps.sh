@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages faq-export needs, when they are missing.
-#   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint
+#   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint, and the
+#                          DejaVu fonts the PDF sets code and rare characters in
 #   system-deps.sh test    + Java (EPUBCheck), Maven (fetches veraPDF), poppler-utils
 #                          (pdftotext), chromium and npm (DAISY Ace), LibreOffice Writer
 #                          (opens the DOCX) for the tests
@@ -12,6 +13,7 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ "${1:-build}" = test ]; then
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
   command -v mvn >/dev/null 2>&1 || need+=(maven)

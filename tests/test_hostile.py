@@ -264,12 +264,18 @@ def test_a_folder_where_a_document_goes_leaves_every_previous_document(tmp_path:
 
 
 def test_a_full_disk_leaves_every_previous_document(tmp_path: Path, previous):
-    """RLIMIT_FSIZE makes every write past 64 KiB fail as a full disk would (EFBIG)."""
+    """Once the documents are rendered, RLIMIT_FSIZE makes every write past 64 KiB fail as a
+    full disk would (EFBIG): the EPUB and the DOCX are larger, the PDF is not."""
     path = source(tmp_path, VALID)
     code = (
         "import resource, signal, sys\n"
+        "import exporter.build as build\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))\n"
+        "original = build.write_set\n"
+        "def disk_nearly_full(files):\n"
+        "    resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))\n"
+        "    return original(files)\n"
+        "build.write_set = disk_nearly_full\n"
         "from exporter.cli import main\n"
         f"sys.exit(main(['build', {str(path)!r}, '--out', 'out']))\n"
     )
@@ -324,25 +330,25 @@ BROKEN = [
     (
         "nul-escape",
         VALID.replace("title: Test FAQ", 'title: "Test\\0FAQ"'),
-        "faq.yaml:2:10:",
+        "faq.yaml:2:15:",
         "U+0000",
     ),
     (
         "control-escape",
         VALID.replace("title: Test FAQ", 'title: "Test\\x01"'),
-        "faq.yaml:2:10:",
+        "faq.yaml:2:15:",
         "U+0001",
     ),
     (
         "lone-surrogate",
         VALID.replace("title: Test FAQ", 'title: "Test\\uD800"'),
-        "faq.yaml:2:10:",
+        "faq.yaml:2:15:",
         "U+D800",
     ),
     (
         "non-character",
         VALID.replace("title: Test FAQ", 'title: "Test\\uFFFE"'),
-        "faq.yaml:2:10:",
+        "faq.yaml:2:15:",
         "U+FFFE",
     ),
     ("raw-nul", VALID.replace("title: Test FAQ", "title: Test\x00FAQ"), "faq.yaml:2:14:", "U+0000"),
@@ -564,3 +570,27 @@ def test_hostile_folder_sources_are_refused(tmp_path: Path):
         assert run.code == 2, path.name
         assert expected in run.err, (path.name, run.err)
         assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize(
+    ("text", "character"),
+    [("什么 is Chinese", "U+4EC0"), ("A unicorn 🦄", "U+1F984"), ("Hindi नमस्ते", "U+0928")],
+)
+def test_a_character_no_typeface_can_print_is_an_error_at_its_line(tmp_path, text, character):
+    """Never a missing-glyph box, never the machine's own fonts: an error at the line."""
+    run = faq_export("build", str(source(tmp_path, with_answer("Fine.\n\n" + text))), cwd=tmp_path)
+    assert_refused(run, 2, "faq.yaml:22:", character, "which no typeface faq-export embeds")
+
+
+def test_characters_atkinson_lacks_are_printed_in_dejavu(tmp_path: Path):
+    """IPA (etcd's FAQ), arrows and Greek are in DejaVu Sans, which the PDF embeds."""
+    path = source(tmp_path, with_answer("Pronounced /ˈɛtsiːdiː/ → α β γ"))
+    run = faq_export("build", str(path), "--format", "pdf", "--out", "out", cwd=tmp_path)
+    assert run.code == 0, run.err
+    with pikepdf.open(tmp_path / "out" / "test-faq.pdf") as pdf:
+        fonts = {
+            str(font.get("/BaseFont", ""))
+            for page in pdf.pages
+            for _, font in page.Resources.get("/Font", {}).items()
+        }
+    assert any("DejaVu-Sans" in name for name in fonts), fonts

@@ -17,7 +17,7 @@ import weasyprint
 from weasyprint.formatting_structure import boxes
 
 from exporter import model as m
-from exporter.fonts import font_faces, font_folder
+from exporter.fonts import fallback_faces, fallback_folder, font_faces, font_folder
 from exporter.output import build_time
 from exporter.render.html import HtmlWriter, Targets, template_environment
 from exporter.render.pdf_tags import finish_tags
@@ -63,7 +63,7 @@ def render_html(
     return env.get_template(TEMPLATE).render(
         doc=document,
         meta=document.metadata,
-        fonts=font_faces(),
+        fonts=font_faces() + fallback_faces(),
         date=display_date(document.metadata),
         modified=when,
         paper=paper or document.metadata.paper,
@@ -167,7 +167,7 @@ def lay_out(
     template_dir = template_dir.resolve()
     html = render_html(document, template_dir, paper)
     images = {image.name: image for image in document.images}
-    fetcher = SandboxFetcher((template_dir, font_folder()), images)
+    fetcher = SandboxFetcher((template_dir, font_folder(), fallback_folder()), images)
     # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
