@@ -7,6 +7,7 @@ at load time, into the model; renderers get the bytes and never touch the file s
 from __future__ import annotations
 
 import io
+import re
 import struct
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -65,10 +66,15 @@ def read_image(content_dir: Path, src: str, alt: str, max_pixels: int = 40_000_0
             f"the image '{src}' is not a PNG or JPEG file",
             "save it as PNG (for charts and drawings) or JPEG (for photographs)",
         )
-    if size[0] * size[1] > max_pixels or 0 in size:
+    if 0 in size:
+        raise ImageProblem(
+            f"the image '{src}' says it is {size[0]} × {size[1]} pixels: it is broken",
+            "open it in an image editor and save it again as PNG or JPEG",
+        )
+    if size[0] * size[1] > max_pixels:
         raise ImageProblem(
             f"the image '{src}' says it is {size[0]} × {size[1]} pixels, more than "
-            f"{max_pixels:,} in all (or none)",
+            f"{max_pixels:,} in all",
             "save it at a print size (2000 pixels wide is plenty), or raise the limit with "
             "--limit image_pixels=N",
         )
@@ -91,8 +97,10 @@ def _decode(src: str, data: bytes) -> None:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        # Pillow names its buffer ("<_io.BytesIO object at 0x…>"): nothing a reader can use.
+        reason = re.sub(r"\s*<[^<>]* object at 0x[0-9a-f]+>", "", str(exc))[:80]
         raise ImageProblem(
-            f"the image '{src}' cannot be decoded: {str(exc)[:80]}",
+            f"the image '{src}' cannot be decoded: {reason}",
             "open it in an image editor and save it again as PNG or JPEG",
         ) from None
     finally:

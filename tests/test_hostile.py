@@ -229,6 +229,28 @@ def test_a_hostile_image_is_refused_at_its_line(tmp_path: Path, image: bytes, wo
     text = VALID.replace("answer: Because.", "answer: '![A chart](chart.png)'")
     run = faq_export("build", str(source(tmp_path, text)), cwd=tmp_path)
     assert_refused(run, 2, "faq.yaml:19:", words)
+    assert "object at 0x" not in run.err
+
+
+@pytest.mark.parametrize(
+    ("image", "words"),
+    [
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"
+            + struct.pack(">IIBBBBB", 10, 10, 3, 2, 0, 0, 0)
+            + b"\x00\x00\x00\x00",
+            "cannot be decoded: cannot identify image file",
+        )
+    ],
+    ids=["png-signature-broken-header"],
+)
+def test_an_image_pillow_cannot_identify_is_refused_in_words(
+    tmp_path: Path, image: bytes, words: str
+):
+    (tmp_path / "chart.png").write_bytes(image)
+    text = VALID.replace("answer: Because.", "answer: '![A chart](chart.png)'")
+    run = faq_export("build", str(source(tmp_path, text)), cwd=tmp_path)
+    assert_refused(run, 2, "faq.yaml:19:", words)
 
 
 @pytest.mark.parametrize("name", ["my chart.png", "it's.png", "a#b.png", "why?.png", "100%.png"])
