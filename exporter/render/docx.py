@@ -53,6 +53,7 @@ class _Writer:
         self.docx: DocxDocument = new_document()
         self.bookmarks = bookmark_names(document)
         self.next_bookmark_id = 1
+        self.styles: dict[str, str] = {}
         self.block_rules: dict[type, Callable[[Any, int], object]] = {
             m.Paragraph: self.paragraph,
             m.BulletList: lambda b, level: self.list(b, level, "List Bullet"),
@@ -62,6 +63,20 @@ class _Writer:
             m.Table: self.table,
         }
 
+    def style_id(self, name: str) -> str:
+        """The id of the style called ``name``, looked up once: python-docx finds a style by
+        reading every style of the document, twice, for each paragraph that names one (half
+        the time of a 2,000-question briefing)."""
+        if name not in self.styles:
+            self.styles[name] = self.docx.styles[name].style_id
+        return self.styles[name]
+
+    def add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        paragraph = self.docx.add_paragraph(text)
+        if style:
+            paragraph._p.style = self.style_id(style)
+        return paragraph
+
     # --- document ---------------------------------------------------------------
 
     def render(self) -> bytes:
@@ -70,27 +85,28 @@ class _Writer:
         self.list_definitions = {
             ordered: x.add_list_definition(self.docx, ordered) for ordered in (False, True)
         }
+        self.next_list = x.next_list_id(self.docx)
         self.setup_properties()
         self.setup_header_footer()
-        self.docx.add_paragraph(meta.title, style="Title")
+        self.add_paragraph(meta.title, style="Title")
         if meta.subtitle:
-            self.docx.add_paragraph(meta.subtitle, style="Subtitle")
+            self.add_paragraph(meta.subtitle, style="Subtitle")
         release = [f"Version {meta.version}", f"{meta.date:%B} {meta.date.day}, {meta.date.year}"]
         if meta.publisher:
             release.insert(0, meta.publisher)
-        self.docx.add_paragraph(" · ".join(release))
+        self.add_paragraph(" · ".join(release))
         if meta.source:
-            para = self.docx.add_paragraph("Source: ")
+            para = self.add_paragraph("Source: ")
             source = m.Link(meta.source, "The original publication", (m.Text(meta.source),))
             self.link_runs(para, source)
         self.table_of_contents()
         self.blocks(self.model.intro, 0)
         for section in self.model.sections:
-            heading = self.docx.add_paragraph(section.title, style="Heading 1")
+            heading = self.add_paragraph(section.title, style="Heading 1")
             self.bookmark(heading, section.id)
             self.blocks(section.body, 0)
             for question in section.questions:
-                heading = self.docx.add_paragraph(f"{question.number}. ", style="Heading 2")
+                heading = self.add_paragraph(f"{question.number}. ", style="Heading 2")
                 self.inlines(heading, question.heading, {})
                 self.bookmark(heading, question.id)
                 self.blocks(question.answer, 0)
@@ -164,7 +180,7 @@ class _Writer:
         x.add_simple_field(footer, "NUMPAGES", "1")
 
     def table_of_contents(self) -> None:
-        self.docx.add_paragraph("Contents", style="TOC Heading")
+        self.add_paragraph("Contents", style="TOC Heading")
         entries: list[tuple[str, str, str]] = []
         for section in self.model.sections:
             entries.append(("TOC 1", section.id, section.title))
@@ -173,7 +189,7 @@ class _Writer:
         # The field's result is filled in now, as Word would write it (a link to the heading,
         # a tab, the page number), so the contents read right before any update.
         for index, (style, target, text) in enumerate(entries):
-            para = self.docx.add_paragraph(style=style)
+            para = self.add_paragraph(style=style)
             if index == 0:
                 x.begin_field(para, 'TOC \\o "1-2" \\h \\z \\u')
             link = x.add_internal_link(para, self.bookmarks[target])
@@ -191,14 +207,16 @@ class _Writer:
 
     def blocks(self, blocks: tuple[m.Block, ...], level: int) -> None:
         for index, block in enumerate(blocks):
-            self.block_rules[type(block)](block, level)
+            written = self.block_rules[type(block)](block, level)
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if isinstance(block, m.Paragraph) and isinstance(following, LISTS):
+            if isinstance(written, Paragraph) and isinstance(following, LISTS):
                 # A lead-in ("The federal government can achieve:") stays with its list.
-                self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
+                # (The paragraph the rule returned: python-docx's ``paragraphs`` lists every
+                # paragraph of the document on each call, which made this quadratic.)
+                written.paragraph_format.keep_with_next = True
 
     def paragraph(self, block: m.Paragraph, level: int, style: str | None = None) -> Paragraph:
-        para = self.docx.add_paragraph(style=style)
+        para = self.add_paragraph(style=style)
         self.inlines(para, block.children, {})
         return para
 
@@ -207,7 +225,8 @@ class _Writer:
         # Each list is a list of its own (numbers restart), at its nesting level.
         ordered = isinstance(block, m.OrderedList)
         start = block.start if isinstance(block, m.OrderedList) else 1
-        num_id = x.add_list(self.docx, self.list_definitions[ordered], level, start)
+        num_id = x.add_list(self.docx, self.list_definitions[ordered], level, start, self.next_list)
+        self.next_list += 1
         for item in block.items:
             first, *rest = item.blocks or (m.Paragraph(()),)
             if isinstance(first, m.Paragraph):
@@ -234,7 +253,7 @@ class _Writer:
                 self.block_rules[type(inner)](inner, level)
 
     def code_block(self, block: m.CodeBlock, level: int) -> None:
-        para = self.docx.add_paragraph(style="macro")
+        para = self.add_paragraph(style="macro")
         lines = block.text.rstrip("\n").split("\n")
         for index, line in enumerate(lines):
             run = para.add_run(line)
@@ -262,7 +281,7 @@ class _Writer:
                     para.alignment = TABLE_ALIGN[align]
         if caption:
             # Word's own caption sits above the table, as a paragraph a reader sees.
-            para = self.docx.add_paragraph(style="Caption")
+            para = self.add_paragraph(style="Caption")
             self.inlines(para, block.caption, {})
             table._tbl.addprevious(para._p)
 
@@ -304,7 +323,7 @@ class _Writer:
         if fmt.get("code"):
             run.font.name = "Consolas"
         if fmt.get("link"):
-            run.style = self.docx.styles["Hyperlink"]
+            run._r.style = self.style_id("Hyperlink")
         if link is not None:
             x.move_run(run, link)
         return run

@@ -11,6 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_Num
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Row
@@ -139,11 +140,27 @@ def add_list_definition(document: DocxDocument, ordered: bool) -> int:
     return abstract_id
 
 
-def add_list(document: DocxDocument, abstract_id: int, level: int, start: int = 1) -> int:
-    """One list (``w:num``) of a definition; a numbered list counts from ``start``."""
-    num = document.part.numbering_part.element.add_num(abstract_id)
+def add_list(
+    document: DocxDocument, abstract_id: int, level: int, start: int = 1, num_id: int | None = None
+) -> int:
+    """One list (``w:num``) of a definition; a numbered list counts from ``start``.
+
+    Pass ``num_id`` (the next free one, counted by the caller) for documents with many
+    lists: python-docx's own choice scans every existing ``w:num`` with a list lookup, which
+    is cubic in the number of lists (2,000 questions with a list each: 11 s of 30)."""
+    numbering = document.part.numbering_part.element
+    if num_id is None:
+        num = numbering.add_num(abstract_id)
+    else:
+        num = numbering._insert_num(CT_Num.new(num_id, abstract_id))  # type: ignore[no-untyped-call]
     num.add_lvlOverride(ilvl=level).add_startOverride(start)
     return int(num.numId)
+
+
+def next_list_id(document: DocxDocument) -> int:
+    """The first ``numId`` after every one the document has."""
+    ids = document.part.numbering_part.element.xpath("./w:num/@w:numId")
+    return max((int(i) for i in ids), default=0) + 1
 
 
 def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
