@@ -36,14 +36,16 @@ TABLE_ALIGN = {
 def bookmark_names(document: m.Document) -> dict[str, str]:
     """Word bookmark names (letters, digits, '_'; at most 40 characters) for every id."""
     names: dict[str, str] = {}
+    used: set[str] = set()
     ids = [s.id for s in document.sections] + [q.id for q in document.questions]
     for identifier in ids:
         base = re.sub(r"[^A-Za-z0-9_]", "_", identifier)[:36]
         name, n = base, 1
-        while name in names.values():
+        while name in used:
             n += 1
             name = f"{base[:33]}_{n}"
         names[identifier] = name
+        used.add(name)
     return names
 
 
@@ -54,6 +56,7 @@ class _Writer:
         self.bookmarks = bookmark_names(document)
         self.next_bookmark_id = 1
         self.styles: dict[str, str] = {}
+        self.append = x.Appender(self.docx)
         self.block_rules: dict[type, Callable[[Any, int], object]] = {
             m.Paragraph: self.paragraph,
             m.BulletList: lambda b, level: self.list(b, level, "List Bullet"),
@@ -72,7 +75,9 @@ class _Writer:
         return self.styles[name]
 
     def add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        paragraph = self.docx.add_paragraph(text)
+        paragraph = self.append.paragraph()
+        if text:
+            paragraph.add_run(text)
         if style:
             paragraph._p.style = self.style_id(style)
         return paragraph
@@ -311,7 +316,7 @@ class _Writer:
                     self.picture(para, node, link)
 
     def link_runs(self, para: Paragraph, node: m.Link, fmt: dict[str, bool] | None = None) -> None:
-        container = x.add_hyperlink(para, node.url, node.title)
+        container = x.add_hyperlink(para, node.url, node.title, self.append.link_rel(node.url))
         self.inlines(para, node.children, {**(fmt or {}), "link": True}, container)
 
     def run(self, para: Paragraph, text: str, fmt: dict[str, bool], link: Any) -> Any:
