@@ -4,6 +4,7 @@ around it. Ratios against that baseline are what to compare between machines and
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import sys
 import time
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import weasyprint
 
+from exporter import model as m
 from exporter.build import check_rendered
-from exporter.fonts import font_folder
+from exporter.fonts import fallback_folder, font_folder
 from exporter.render.docx import render_docx
 from exporter.render.epub import render_epub
 from exporter.render.pdf import TEMPLATE_DIR, VARIANTS, lay_out, render_html
@@ -46,7 +48,7 @@ def main() -> int:
     }
 
     def bare_weasyprint() -> bytes:
-        fetcher = SandboxFetcher((TEMPLATE_DIR, font_folder()), {})
+        fetcher = SandboxFetcher((TEMPLATE_DIR, font_folder(), fallback_folder()), {})
         return weasyprint.HTML(
             string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher
         ).write_pdf(pdf_variant=VARIANTS[document.metadata.pdf_standard])
@@ -67,7 +69,40 @@ def main() -> int:
         print(f"{name:42} {ms:10.1f} {ms / baseline:11.2f}")
     total = sum(ms for name, ms in results[1:])
     print(f"{'whole build (sum of the steps)':42} {total:10.1f} {total / baseline:11.2f}")
+    scaling(document)
     return 0
+
+
+def scaling(document: m.Document, small: int = 300, large: int = 3000) -> None:
+    """Cost per question of the steps that need no layout, at ``small`` and ``large``
+    questions made from the source's own questions: a ratio near 1 is linear, and a step
+    whose ratio grows with size is quadratic somewhere."""
+    print(f"\nscaling: ms per question at {small} and {large} questions (same process)")
+    print(f"{'step':42} {small:>10} {large:>10} {'ratio':>7}")
+    sizes = {n: _grown(document, n) for n in (small, large)}
+    steps: list[tuple[str, Callable[[m.Document], object]]] = [
+        ("EPUB (no page list)", lambda d: render_epub(d, {})),
+        ("DOCX", render_docx),
+    ]
+    for name, step in steps:
+        per = {}
+        for n, grown in sizes.items():
+            start = time.perf_counter()
+            step(grown)
+            per[n] = (time.perf_counter() - start) * 1000 / n
+        print(f"{name:42} {per[small]:10.3f} {per[large]:10.3f} {per[large] / per[small]:7.2f}")
+
+
+def _grown(document: m.Document, count: int) -> m.Document:
+    """``document`` with its questions repeated until there are ``count`` of them, each with
+    its own id and number."""
+    questions = document.questions
+    grown = []
+    for index in range(count):
+        question = questions[index % len(questions)]
+        grown.append(dataclasses.replace(question, id=f"q{index + 1}", number=index + 1))
+    section = dataclasses.replace(document.sections[-1], questions=tuple(grown))
+    return dataclasses.replace(document, sections=(section,))
 
 
 if __name__ == "__main__":
