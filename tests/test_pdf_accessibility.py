@@ -13,10 +13,12 @@ import page as page_validation
 import pikepdf
 import pytest
 
+from exporter.build import render_all
 from exporter.check.findings import Severity
 from exporter.check.pdf import check_pdf
 from exporter.cli import main
 from exporter.render.pdf import lay_out
+from exporter.source import load_document
 from tests.conftest import FAQ, ROOT
 
 
@@ -322,3 +324,28 @@ def test_no_question_is_left_at_a_page_bottom_without_its_answer(faq):
     for section in faq.sections:
         first = f"{section.id}.1" if section.body else section.questions[0].id
         assert page_of[section.id] == page_of[first], section.id
+
+
+@pytest.mark.parametrize(
+    "source", [FAQ, ROOT / "tests" / "realworld" / "lineageos-faq.yaml"], ids=["faq", "lineageos"]
+)
+def test_a_list_that_crosses_a_page_is_one_list_and_no_contents_entry_is_empty(source: Path):
+    """WeasyPrint writes one L per page a list spans, and an empty TOCI where a contents
+    entry breaks across pages; the tags pass joins the one and removes the other. Each
+    labelled L has the items of the list the source wrote, in order."""
+    from exporter.render.pdf_struct import elements, is_element, kids
+    from exporter.render.pdf_tags import _model_lists
+
+    document = load_document(source)
+    with pikepdf.open(io.BytesIO(render_all(document, ("pdf",))["pdf"])) as pdf:
+        tree = list(elements(pdf.Root.StructTreeRoot))
+        labelled = [
+            len([i for i in kids(e) if is_element(i) and i.S == "/LI"])
+            for e in tree
+            if e.get("/S") == "/L"
+            and any(
+                is_element(x) and x.S == "/Lbl" for i in kids(e) if is_element(i) for x in kids(i)
+            )
+        ]
+        assert labelled == [count for _, count in _model_lists(document)]
+        assert all(kids(e) for e in tree if e.get("/S") == "/TOCI")

@@ -26,11 +26,13 @@ from typing import Any
 import pikepdf
 
 from exporter import model as m
+from exporter.render.pdf_struct import Obj
+from exporter.render.pdf_struct import is_element as _is_element
+from exporter.render.pdf_struct import is_objr as _is_objr
+from exporter.render.pdf_struct import kids as _kids
+from exporter.render.pdf_struct import same as _same
 from exporter.render.pdf_ua2 import finish_ua2
 from exporter.render.pdf_xmp import declare_pdfua
-
-# pikepdf's objects are dynamically typed (a Dictionary is an Object is an Array…).
-Obj = Any
 
 
 @dataclass(frozen=True)
@@ -441,26 +443,3 @@ def _model_lists(document: m.Document) -> Iterator[tuple[type, int]]:
 
 def _items(lst: Obj) -> list[Obj]:
     return [k for k in _kids(lst) if _is_element(k) and k.S == "/LI"]
-
-
-def _same(a: Obj, b: Obj) -> bool:
-    return (
-        isinstance(a, pikepdf.Object) and a.is_indirect and b.is_indirect and a.objgen == b.objgen
-    )
-
-
-def _kids(element: Obj) -> list[Obj]:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    if isinstance(kids, pikepdf.Array):
-        return list(kids)
-    return [kids]
-
-
-def _is_element(obj: Obj) -> bool:
-    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
-
-
-def _is_objr(obj: Obj) -> bool:
-    return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/OBJR"

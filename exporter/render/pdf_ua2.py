@@ -20,8 +20,12 @@ from typing import Any
 import pikepdf
 
 from exporter import model as m
+from exporter.render.pdf_struct import Obj
+from exporter.render.pdf_struct import elements as _elements
+from exporter.render.pdf_struct import is_element as _is_element
+from exporter.render.pdf_struct import kids as _kids
+from exporter.render.pdf_struct import same as _same
 
-Obj = Any
 LIST_NUMBERING: dict[type, Obj] = {
     m.BulletList: pikepdf.Name.Disc,
     m.OrderedList: pikepdf.Name.Decimal,
@@ -139,34 +143,3 @@ def _code_blocks(elements: list[Obj]) -> None:
             and {str(e.get("/S")) for e in _elements(element)} == {"/NonStruct", "/Span"}
         ):
             element.S = pikepdf.Name.P
-
-
-def _same(a: Obj, b: Obj) -> bool:
-    return bool(a.is_indirect and b.is_indirect and a.objgen == b.objgen)
-
-
-def _kids(element: Obj) -> list[Obj]:
-    kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _is_element(obj: Obj) -> bool:
-    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
-
-
-def _elements(root: Obj) -> Iterator[Obj]:
-    """Every structure element below ``root`` (and ``root`` if it is one), in tree order,
-    without recursion (a deep tree must not exhaust the stack)."""
-    stack = [root]
-    seen: set[Any] = set()
-    while stack:
-        element = stack.pop()
-        if element.is_indirect:
-            if element.objgen in seen:
-                continue
-            seen.add(element.objgen)
-        if _is_element(element):
-            yield element
-        stack.extend(reversed([k for k in _kids(element) if _is_element(k)]))
