@@ -12,7 +12,7 @@ SYSTEM_BUILD := $(VENV)/.system-build
 SYSTEM_TEST := $(VENV)/.system-test
 ACE := tools/ace/node_modules/.bin/ace-cli
 VERAPDF := tools/verapdf/lib/.ready
-INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find exporter -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
+INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
 
 .PHONY: all pdf epub docx validate check bench test lint clean distclean lock help
 .DEFAULT_GOAL := all
@@ -46,14 +46,14 @@ all pdf epub docx: $(READY)
 	@$(MAKE) --no-print-directory -f Makefile.outputs $@ PY=$(PY) SOURCE=$(SOURCE) OUT=$(OUT) INPUTS="$(INPUTS)"
 
 validate: $(READY)
-	@$(PY) -m exporter validate $(SOURCE)
+	@$(PY) -m faq_export validate $(SOURCE)
 
 # The accessibility checker on the built documents (EPUBCheck included when Java is here).
 check: all
-	@$(PY) -m exporter check $$($(PY) -m exporter outputs $(SOURCE) --out $(OUT))
+	@$(PY) -m faq_export check $$($(PY) -m faq_export outputs $(SOURCE) --out $(OUT))
 
 # DAISY Ace (npm, pinned by tools/ace/package-lock.json) with Debian's chromium: no browser
-# download (PUPPETEER_SKIP_DOWNLOAD), the tests point it at scripts/chromium-headless.
+# download (PUPPETEER_SKIP_DOWNLOAD), faq_export/checks/ace.py drives Debian's chromium.
 $(ACE): tools/ace/package-lock.json | $(SYSTEM_TEST)
 	@cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
@@ -74,8 +74,8 @@ test: $(READY) $(SYSTEM_TEST) $(ACE) $(VERAPDF)
 	@$(MAKE) --no-print-directory lint
 
 lint: $(READY)
-	$(PY) -m ruff check exporter tests bench
-	$(PY) -m ruff format --check exporter tests bench
+	$(PY) -m ruff check faq_export tests bench
+	$(PY) -m ruff format --check faq_export tests bench
 	$(PY) -m mypy
 
 lock:

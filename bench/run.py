@@ -13,14 +13,15 @@ from pathlib import Path
 
 import weasyprint
 
-from exporter import model as m
-from exporter.build import check_rendered
-from exporter.fonts import fallback_folder, font_folder
-from exporter.render.docx import render_docx
-from exporter.render.epub import render_epub
-from exporter.render.pdf import TEMPLATE_DIR, VARIANTS, lay_out, render_html
-from exporter.sandbox import SandboxFetcher
-from exporter.source import load_document
+from faq_export import model as m
+from faq_export.fonts import fallback_folder, font_folder
+from faq_export.pipeline import check_rendered
+from faq_export.render.docx import render_docx
+from faq_export.render.epub import render_epub
+from faq_export.render.pdf import VARIANTS, lay_out, render_html
+from faq_export.resources import TEMPLATE_DIR
+from faq_export.sandbox import SandboxFetcher
+from faq_export.source import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,11 +14,12 @@ import pytest
 import weasyprint
 from docx.shared import RGBColor
 
-from exporter.check.catalog import RULES, explain
-from exporter.check.docx import check_docx
-from exporter.check.epub import check_epub
-from exporter.check.pdf import check_pdf
-from exporter.cli import main
+from faq_export.checks.catalog import RULES, explain
+from faq_export.checks.docx import check_docx
+from faq_export.checks.epub import check_epub
+from faq_export.checks.pdf import check_pdf
+from faq_export.cli import main
+from tests.conftest import ROOT
 from tests.zips import replace_in_entry, rewrite_entry
 
 
@@ -192,14 +193,15 @@ def axe_violations(html_file: Path) -> list[dict[str, object]]:
     import os
     import subprocess
 
-    from exporter.check.ace import CHROMIUM, ROOT
+    from faq_export.checks.ace import chromium_wrapper
 
+    chromium = chromium_wrapper(html_file.parent)
     result = subprocess.run(
         ["node", str(ROOT / "tools" / "ace" / "axe-check.js"), str(html_file)],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)},
+        env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(chromium)},
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

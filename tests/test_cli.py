@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from exporter import __version__
-from exporter.cli import main
+from faq_export import __version__
+from faq_export.cli import main
 from tests.conftest import FAQ, ROOT
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "exporter", *args],
+        [sys.executable, "-m", "faq_export", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -70,7 +70,7 @@ def test_build_one_format_with_progress_and_quiet(tmp_path: Path):
     assert result.returncode == 0
     path = tmp_path / "sharing-quality-services-faq.docx"
     assert result.stdout.startswith(f"wrote {path} (") and path.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", path.name]
     result = run("build", "--format", "docx", "--out", str(tmp_path), "--quiet")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 

@@ -6,7 +6,7 @@ import re
 
 from lxml import html as lxml_html
 
-from exporter import model as m
+from faq_export import model as m
 from tests.conftest import squash
 
 

@@ -4,13 +4,14 @@ visible as accepted."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from exporter.check.content import CONTENT, check_content
-from exporter.cli import main
-from exporter.source import load_document
+from faq_export.checks.content import CONTENT, check_content
+from faq_export.cli import main
+from faq_export.source import load_document
 from tests.conftest import ROOT
 from tests.test_source_errors import VALID
 
@@ -87,13 +88,16 @@ def test_build_reports_the_advice_in_each_format_with_its_source_line(tmp_path: 
     assert main(["build", str(ADVICE), "--out", str(out)]) == 0
     err = capsys.readouterr().err
     line = next(n for n, t in enumerate(ADVICE.read_text().splitlines(), 1) if "[here]" in t)
-    for fmt in ("pdf", "epub", "docx"):
-        report = err.split(f"advice-test.{fmt}: ", 1)[1].split("\n/", 1)[0]
-        assert "warning FE-LINK-TEXT at question 1" in report
-        assert f"source: {ADVICE}:{line}:" in report
-        assert "section-01.xhtml" not in report  # never a file inside the EPUB
-    assert "question 1, page " in err.split("advice-test.epub", 1)[0]  # the PDF gives a page
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".epub", ".pdf"]
+    # Each document has the finding; the terminal shows it once, under the source, where it
+    # is fixed, placed on its printed page.
+    report = err.split(f"{ADVICE}: ", 1)[1]
+    assert err.count("warning FE-LINK-TEXT") == 1
+    assert "warning FE-LINK-TEXT at question 1, page " in report
+    assert f"source: {ADVICE}:{line}:" in report
+    assert "section-01.xhtml" not in err  # never a file inside the EPUB
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".epub", ".json", ".pdf"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["check"]["warnings"] for entry in manifest["files"]] == [1, 1, 1]
 
 
 def test_strict_turns_the_advice_into_an_error_and_writes_nothing(tmp_path: Path, capsys):
@@ -140,8 +144,8 @@ def test_an_acceptance_elsewhere_does_not_cover_the_finding(tmp_path: Path):
 def test_json_report_carries_source_and_acceptance(tmp_path: Path, capsys):
     import json
 
-    from exporter.build import apply_acceptances
-    from exporter.check.report import json_report
+    from faq_export.checks.report import json_report
+    from faq_export.pipeline import apply_acceptances
 
     document = load_document(ADVICE)
     findings = apply_acceptances(document, check_content(document))

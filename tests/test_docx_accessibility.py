@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
-from exporter import model as m
-from exporter.fonts import FAMILY
+from faq_export import model as m
+from faq_export.fonts import FAMILY
 from tests.conftest import squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -235,8 +235,8 @@ def test_libreoffice_opens_it_with_contents_and_every_question_in_order(faq, lib
 
 
 def test_the_typeface_is_embedded_and_used_by_libreoffice(faq_outputs, libreoffice_pdf):
-    from exporter.fonts import font_faces
-    from exporter.render.docx_package import obfuscate
+    from faq_export.fonts import font_faces
+    from faq_export.render.docx_package import obfuscate
 
     parts = package(faq_outputs["docx"])
     table = etree.fromstring(parts["word/fontTable.xml"])

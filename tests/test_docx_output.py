@@ -7,7 +7,7 @@ import zipfile
 import docx
 from docx.oxml.ns import qn
 
-from exporter.render.docx import bookmark_names
+from faq_export.render.docx import bookmark_names
 from tests.conftest import squash
 from tests.test_content_is_complete import block_text
 

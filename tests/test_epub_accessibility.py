@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from exporter.render.epub import CONFORMANCE
+from faq_export.render.epub import CONFORMANCE
 from tests.conftest import squash
 from tests.validators import run_ace, run_epubcheck
 from tests.zips import replace_in_entry

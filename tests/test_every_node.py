@@ -9,7 +9,7 @@ import pikepdf
 from docx.oxml.ns import qn
 from lxml import etree
 
-from exporter.render.docx import bookmark_names
+from faq_export.render.docx import bookmark_names
 from tests.test_pdf_output import pdf_text
 
 NS = {"x": "http://www.w3.org/1999/xhtml"}

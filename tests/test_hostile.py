@@ -48,7 +48,7 @@ def faq_export(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
 
     start = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "exporter", *args],
+        [sys.executable, "-m", "faq_export", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -291,14 +291,14 @@ def test_a_full_disk_leaves_every_previous_document(tmp_path: Path, previous):
     path = source(tmp_path, VALID)
     code = (
         "import resource, signal, sys\n"
-        "import exporter.build as build\n"
+        "import faq_export.output as build\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "original = build.write_set\n"
         "def disk_nearly_full(files):\n"
         "    resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))\n"
         "    return original(files)\n"
         "build.write_set = disk_nearly_full\n"
-        "from exporter.cli import main\n"
+        "from faq_export.cli import main\n"
         f"sys.exit(main(['build', {str(path)!r}, '--out', 'out']))\n"
     )
     result = subprocess.run(
@@ -331,7 +331,7 @@ def test_sigterm_during_a_build_leaves_no_temporary_file(tmp_path: Path, previou
 
     path = source(tmp_path, FAQ.read_text(encoding="utf-8").replace("slug:", "x-slug:"))
     child = subprocess.Popen(
-        [sys.executable, "-m", "exporter", "build", str(path), "--out", "out"],
+        [sys.executable, "-m", "faq_export", "build", str(path), "--out", "out"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stderr=subprocess.PIPE,
@@ -547,7 +547,7 @@ def test_check_never_sends_control_characters_to_the_terminal(tmp_path: Path, ev
 def test_an_internal_error_is_one_line_and_exit_3(tmp_path: Path):
     code = (
         "import sys\n"
-        "import exporter.cli as cli\n"
+        "import faq_export.cli as cli\n"
         "def broken(*a, **k):\n"
         "    raise ZeroDivisionError('deliberately')\n"
         "cli.run_validate = broken\n"

@@ -13,12 +13,12 @@ import page as page_validation
 import pikepdf
 import pytest
 
-from exporter.build import render_all
-from exporter.check.findings import Severity
-from exporter.check.pdf import check_pdf
-from exporter.cli import main
-from exporter.render.pdf import lay_out
-from exporter.source import load_document
+from faq_export.checks.findings import Severity
+from faq_export.checks.pdf import check_pdf
+from faq_export.cli import main
+from faq_export.pipeline import render_all
+from faq_export.render.pdf import lay_out
+from faq_export.source import load_document
 from tests.conftest import FAQ, ROOT
 
 
@@ -333,8 +333,8 @@ def test_a_list_that_crosses_a_page_is_one_list_and_no_contents_entry_is_empty(s
     """WeasyPrint writes one L per page a list spans, and an empty TOCI where a contents
     entry breaks across pages; the tags pass joins the one and removes the other. Each
     labelled L has the items of the list the source wrote, in order."""
-    from exporter.render.pdf_struct import elements, is_element, kids
-    from exporter.render.pdf_tags import _model_lists
+    from faq_export.render.pdf_struct import elements, is_element, kids
+    from faq_export.render.pdf_tags import _model_lists
 
     document = load_document(source)
     with pikepdf.open(io.BytesIO(render_all(document, ("pdf",))["pdf"])) as pdf:

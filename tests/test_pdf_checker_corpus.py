@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from exporter.check.findings import CheckInputError, Severity
-from exporter.check.pdf import check_pdf
+from faq_export.checks.findings import CheckInputError, Severity
+from faq_export.checks.pdf import check_pdf
 from tests.conftest import ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "veraPDF-PDF_UA-1"

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from exporter import model as m
-from exporter.build import render
-from exporter.errors import SourceErrors
-from exporter.markdown import parse_markdown
-from exporter.source import load_document
+from faq_export import model as m
+from faq_export.errors import SourceErrors
+from faq_export.markdown import parse_markdown
+from faq_export.pipeline import render
+from faq_export.source import load_document
 from tests.test_source_errors import VALID
 
 SETTINGS = settings(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exporter import schema
+from faq_export import schema
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_the_error_example_is_what_validate_prints(tmp_path):
         encoding="utf-8",
     )
     result = subprocess.run(
-        [sys.executable, "-m", "exporter", "validate"],
+        [sys.executable, "-m", "faq_export", "validate"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

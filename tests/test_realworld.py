@@ -12,10 +12,10 @@ from pathlib import Path
 import page
 import pytest
 
-from exporter.check.catalog import check_file
-from exporter.check.findings import Finding, Severity
-from exporter.cli import main
-from exporter.source import load_document
+from faq_export.checks.catalog import check_file
+from faq_export.checks.findings import Finding, Severity
+from faq_export.cli import main
+from faq_export.source import load_document
 from tests.conftest import ROOT
 from tests.validators import run_ace, run_epubcheck
 
@@ -31,7 +31,7 @@ def built(request, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     source: Path = request.param
     out = tmp_path_factory.mktemp(source.stem)
     assert main(["build", str(source), "--out", str(out), "--quiet"]) == 0
-    return {path.suffix.lstrip("."): path for path in out.iterdir()}
+    return {path.suffix.lstrip("."): path for path in out.iterdir() if path.suffix != ".json"}
 
 
 def test_pdf_passes_page_validation(built):

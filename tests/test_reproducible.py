@@ -7,7 +7,7 @@ import zipfile
 import pikepdf
 import pytest
 
-from exporter.build import FORMATS, render_all
+from faq_export.pipeline import FORMATS, render_all
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -51,10 +51,10 @@ def test_two_processes_with_different_hash_seeds_give_the_same_files(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / seed
         subprocess.run(
-            [sys.executable, "-m", "exporter", "build", "-q", "--out", str(out)],
+            [sys.executable, "-m", "faq_export", "build", "-q", "--out", str(out)],
             cwd=ROOT,
             check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         )
         outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
-    assert len(outputs[0]) == 3 and outputs[0] == outputs[1]
+    assert len(outputs[0]) == 4 and outputs[0] == outputs[1]

@@ -19,13 +19,13 @@ import pytest
 import weasyprint
 from docx.shared import RGBColor
 
-from exporter.build import render
-from exporter.check.content import CONTENT, check_content
-from exporter.check.docx import DOCX, check_docx
-from exporter.check.epub import EPUB, check_epub
-from exporter.check.findings import Finding
-from exporter.check.pdf import PDF, check_pdf
-from exporter.source import load_document
+from faq_export.checks.content import CONTENT, check_content
+from faq_export.checks.docx import DOCX, check_docx
+from faq_export.checks.epub import EPUB, check_epub
+from faq_export.checks.findings import Finding
+from faq_export.checks.pdf import PDF, check_pdf
+from faq_export.pipeline import render
+from faq_export.source import load_document
 from tests.conftest import EVERY_NODE, ROOT
 from tests.test_content_rules import source_with
 from tests.zips import replace_in_entry, rewrite_entry

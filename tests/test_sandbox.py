@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter.render.pdf import PdfRenderError, render_pdf
+from faq_export.render.pdf import PdfRenderError, render_pdf
 from tests.conftest import ROOT
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from exporter.errors import SourceError, SourceErrors
-from exporter.source import load_document
+from faq_export.errors import SourceError, SourceErrors
+from faq_export.source import load_document
 
 VALID = """\
 metadata:

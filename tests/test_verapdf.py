@@ -13,11 +13,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from exporter.build import render
-from exporter.check.findings import CheckInputError
-from exporter.check.pdf import check_pdf, claimed_standards
-from exporter.source import load_document
-from exporter.standards import CHOICES
+from faq_export.checks.findings import CheckInputError
+from faq_export.checks.pdf import check_pdf, claimed_standards
+from faq_export.pipeline import render
+from faq_export.source import load_document
+from faq_export.standards import CHOICES
 from tests.conftest import EVERY_NODE, FAQ, ROOT
 from tests.test_pdf_checker_corpus import FILES as CORPUS
 from tests.validators import VERAPDF_LIB, run_verapdf

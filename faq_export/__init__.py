@@ -1,0 +1,40 @@
+"""faq-export: one FAQ source, three accessible documents (PDF, EPUB, DOCX).
+
+The library (see ``faq_export.api``): ``load(source)`` gives the validated document model,
+``build(source, out_dir)`` renders, checks and writes the documents and returns a
+``BuildReport``, ``check(path)`` judges any PDF, EPUB or DOCX. The command line
+(``faq-export``, ``python -m faq_export``) is a thin layer over these.
+"""
+
+__version__ = "0.1.0"
+
+from faq_export.api import (
+    FORMATS,
+    BuildReport,
+    BuildTimeError,
+    CheckInputError,
+    Finding,
+    OutputError,
+    RenderError,
+    SourceErrors,
+    Written,
+    build,
+    check,
+    load,
+)
+
+__all__ = [
+    "FORMATS",
+    "BuildReport",
+    "BuildTimeError",
+    "CheckInputError",
+    "Finding",
+    "OutputError",
+    "RenderError",
+    "SourceErrors",
+    "Written",
+    "__version__",
+    "build",
+    "check",
+    "load",
+]

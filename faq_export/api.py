@@ -1,0 +1,187 @@
+"""The library: what the command line does, for Python callers and release scripts.
+
+    import faq_export
+
+    report = faq_export.build("content/faq.yaml", "output", strict=True)
+    if not report.passed:
+        for finding in report.failures:
+            print(finding.rule, finding.where, finding.message)
+
+``load`` reads and validates a source, ``build`` renders, checks and (when the checks pass)
+writes the documents as a set, ``check`` judges any PDF, EPUB or DOCX. Mistakes in the input
+are exceptions that carry their messages (``SourceErrors`` with ``file:line:column`` for
+each, ``RenderError`` for a template, ``BuildTimeError`` for ``SOURCE_DATE_EPOCH``,
+``OutputError`` for a folder that cannot be written, ``CheckInputError`` for a file ``check``
+cannot read); failed accessibility checks are not: ``build`` returns a report that says what
+failed and wrote nothing.
+
+The heavy libraries (WeasyPrint, pikepdf, python-docx) are imported on first use, so
+``import faq_export`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faq_export import model as m
+from faq_export.checks.findings import CheckInputError, Finding
+from faq_export.errors import RenderError, SourceErrors
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
+from faq_export.output import FORMATS, BuildTimeError, Written
+
+Progress = Callable[[str], None]
+
+__all__ = [
+    "FORMATS",
+    "BuildReport",
+    "BuildTimeError",
+    "CheckInputError",
+    "Finding",
+    "OutputError",
+    "RenderError",
+    "SourceErrors",
+    "Written",
+    "build",
+    "check",
+    "load",
+]
+
+
+class OutputError(Exception):
+    """The documents could not be written (a full disk, a read-only folder); nothing was
+    replaced."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build found and did. ``findings`` has every finding of every format (the
+    source's content findings included, placed where a reader of that format finds them);
+    ``written`` is empty when the checks failed, since then nothing was written."""
+
+    document: m.Document
+    strict: bool
+    outputs: dict[str, Path]  # format -> where the document goes
+    findings: dict[str, list[Finding]]  # format -> its findings
+    written: list[Written] = field(default_factory=list)
+    unused_acceptances: list[m.Acceptance] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        """No error, and with ``strict`` no warning, that the source does not accept."""
+        return not self.failures
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [f for found in self.findings.values() for f in found if f.fails(self.strict)]
+
+    @property
+    def manifest(self) -> Path | None:
+        return next((w.path for w in self.written if w.format == "manifest"), None)
+
+
+def load(source: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> m.Document:
+    """The validated document model of ``source`` (a ``faq.yaml``); ``SourceErrors`` lists
+    every problem, each with its ``file:line:column`` and a hint."""
+    from faq_export.source import load_document
+
+    return load_document(Path(source), limits)
+
+
+def build(
+    source: str | os.PathLike[str] | m.Document,
+    out_dir: str | os.PathLike[str] = "output",
+    *,
+    formats: Iterable[str] = FORMATS,
+    strict: bool = False,
+    templates: str | os.PathLike[str] | None = None,
+    paper: str | None = None,
+    pdf_standard: str | None = None,
+    manifest: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Render ``formats`` of ``source``, check them, and only if the checks pass write them
+    into ``out_dir`` as a set (each to a temporary file, then all renamed), with
+    ``manifest.json`` unless ``manifest`` is false. ``templates`` is a print template folder
+    (default: the one faq-export ships); ``paper`` and ``pdf_standard`` override the source's;
+    ``progress`` is told each step as it begins."""
+    from faq_export import manifest as manifests
+    from faq_export import pipeline
+    from faq_export.checks.acceptances import unused_acceptances
+    from faq_export.output import output_path, write_set
+    from faq_export.resources import TEMPLATE_DIR
+
+    def step(text: str) -> None:
+        if progress is not None:
+            progress(text)
+
+    chosen = tuple(dict.fromkeys(formats))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise ValueError(f"unknown formats {unknown}; choose from {', '.join(FORMATS)}")
+    document = source if isinstance(source, m.Document) else load(source, limits)
+    folder = Path(out_dir)
+    template_dir = Path(templates) if templates is not None else TEMPLATE_DIR
+    rendered = pipeline.render(document, chosen, template_dir, paper, pdf_standard, step)
+    step("checking accessibility")
+    findings = pipeline.check_rendered(document, rendered)
+    outputs = {fmt: output_path(document, folder, fmt) for fmt in chosen}
+    report = BuildReport(
+        document,
+        strict,
+        outputs,
+        findings,
+        unused_acceptances=unused_acceptances(
+            document, [f for found in findings.values() for f in found]
+        ),
+    )
+    if not report.passed:
+        return report
+
+    files = {outputs[fmt]: data for fmt, data in rendered.files.items()}
+    formats_of = {outputs[fmt]: fmt for fmt in rendered.files}
+    if manifest:
+        entries = {
+            fmt: manifests.file_entry(
+                fmt,
+                outputs[fmt],
+                data,
+                findings[fmt],
+                strict,
+                rendered.page_count,
+                rendered.pdf_standard,
+            )
+            for fmt, data in rendered.files.items()
+        }
+        path = folder / manifests.NAME
+        files[path] = manifests.make_manifest(
+            document, entries, manifests.read_previous(folder), folder
+        )
+        formats_of[path] = "manifest"
+    step("writing")
+    try:
+        write_set(files)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    written = [Written(formats_of[path], path, len(data)) for path, data in files.items()]
+    return BuildReport(document, strict, outputs, findings, written, report.unused_acceptances)
+
+
+def check(
+    path: str | os.PathLike[str],
+    *,
+    epubcheck: bool = True,
+    ace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Finding]:
+    """The accessibility findings for any PDF, EPUB or DOCX (told apart by content), as
+    ``faq-export check`` reports them; ``CheckInputError`` when it is none of them or cannot
+    be read. EPUBCheck runs when Java is installed (``epubcheck=False`` skips it), DAISY Ace
+    with ``ace=True``."""
+    from faq_export.checks.catalog import judge_file
+
+    return judge_file(Path(path), run_epubcheck=epubcheck, run_ace=ace, limits=limits)[0]

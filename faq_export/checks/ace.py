@@ -1,0 +1,111 @@
+"""DAISY Ace (npm @daisy/ace-cli) on an EPUB, its violations as findings (`check --ace`).
+
+Ace is the program named by the environment variable FAQ_EXPORT_ACE, else `ace` (or
+`ace-cli`) on the PATH; `make test` installs it into tools/ace/ and points the variable there.
+When the machine has Debian's chromium and PUPPETEER_EXECUTABLE_PATH is not set, Ace drives it
+through a small wrapper with the flags a closed network needs, since Ace cannot download a
+browser here."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from faq_export.checks.findings import Finding, Severity
+
+ACE_VARIABLE = "FAQ_EXPORT_ACE"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_WRAPPER = """#!/bin/sh
+exec {chromium} --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \\
+  --disable-background-networking --disable-component-update --disable-sync "$@"
+"""
+
+
+def ace_command() -> str | None:
+    named = os.environ.get(ACE_VARIABLE)
+    if named:
+        return named if Path(named).exists() else shutil.which(named)
+    return shutil.which("ace") or shutil.which("ace-cli")
+
+
+def chromium_wrapper(folder: Path) -> Path:
+    """A script in ``folder`` that starts Debian's chromium headless, without network services."""
+    wrapper = folder / "chromium-headless"
+    wrapper.write_text(CHROMIUM_WRAPPER.format(chromium=CHROMIUM), encoding="utf-8")
+    wrapper.chmod(0o755)
+    return wrapper
+
+
+def run_ace(epub: Path, out_dir: Path) -> dict[str, Any]:
+    """Ace's report.json for ``epub``, written under ``out_dir``."""
+    command = ace_command()
+    if command is None:
+        raise FileNotFoundError(
+            f"DAISY Ace is not installed: install @daisy/ace-cli from npm, or set {ACE_VARIABLE}"
+        )
+    env = dict(os.environ)
+    if CHROMIUM.exists() and "PUPPETEER_EXECUTABLE_PATH" not in env:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        env["PUPPETEER_EXECUTABLE_PATH"] = str(chromium_wrapper(out_dir))
+    result = subprocess.run(
+        [command, "--force", "--silent", "--outdir", str(out_dir), str(epub)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=False,
+    )
+    report = out_dir / "report.json"
+    if not report.exists():
+        raise RuntimeError(f"Ace wrote no report: {result.stderr.strip()[-500:]}")
+    data: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    return data
+
+
+def ace_violations(report: dict[str, Any]) -> list[Finding]:
+    findings = []
+    for document in report.get("assertions", []):
+        url = document.get("earl:testSubject", {}).get("url", "document")
+        for check in document.get("assertions", []):
+            if check.get("earl:result", {}).get("earl:outcome") != "fail":
+                continue
+            test = check.get("earl:test", {})
+            impact = test.get("earl:impact", "serious")
+            severity = Severity.ERROR if impact in ("critical", "serious") else Severity.WARNING
+            result = check.get("earl:result", {})
+            findings.append(
+                Finding(
+                    f"ACE-{test.get('dct:title', 'violation')}",
+                    severity,
+                    url,
+                    f"{result.get('dct:description') or test.get('dct:description', '')} "
+                    f"(impact: {impact})".strip(),
+                    test.get("help", {}).get("url")
+                    or "See the DAISY Knowledge Base for this rule.",
+                )
+            )
+    return findings
+
+
+def check_with_ace(data: bytes) -> list[Finding]:
+    with tempfile.TemporaryDirectory() as work:
+        epub = Path(work) / "book.epub"
+        epub.write_bytes(data)
+        try:
+            report = run_ace(epub, Path(work) / "ace")
+        except (FileNotFoundError, RuntimeError) as exc:
+            return [
+                Finding(
+                    "ACE",
+                    Severity.WARNING,
+                    "document",
+                    f"Ace did not run: {exc}",
+                    "Install DAISY Ace (make test does) and chromium.",
+                )
+            ]
+    return ace_violations(report)

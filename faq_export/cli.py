@@ -1,0 +1,535 @@
+"""Command line: argument parsing and reporting only; the work is in the modules it calls."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import signal
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from faq_export import __version__, api, standards
+from faq_export import model as m
+from faq_export.checks.acceptances import content_findings, has_errors, unused_acceptances
+from faq_export.checks.findings import CheckInputError, Finding
+from faq_export.checks.report import (
+    html_report,
+    json_report,
+    sanitise,
+    source_report,
+    summary,
+    terminal_report,
+)
+from faq_export.errors import RenderError, SourceErrors
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
+from faq_export.manifest import NAME as manifest_name
+from faq_export.model import PAPER_SIZES
+from faq_export.output import FORMATS, BuildTimeError, output_path
+
+if TYPE_CHECKING:
+    from faq_export.checks.pdf import Verdict
+
+# The heavy libraries (WeasyPrint, pikepdf, python-docx, ruamel.yaml) are imported by the
+# commands that use them, so that `--help` and `validate` start at once.
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_BUG = 3
+ENVIRONMENT_ERRORS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EFBIG,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EMFILE,
+}
+
+DEFAULT_SOURCE = Path("content/faq.yaml")
+DEFAULT_OUT = Path("output")
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(repr(f) for f in unknown) or '(none)'}; "
+            f"choose from {', '.join(FORMATS)}, separated by commas"
+        )
+    return formats
+
+
+def parse_standard(value: str) -> str:
+    chosen = standards.normalise(value)
+    if chosen is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a PDF standard faq-export can meet; choose one of: "
+            + ", ".join(standards.CHOICES)
+        )
+    return chosen
+
+
+def add_source_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "source",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help=f"the FAQ source (default: {DEFAULT_SOURCE})",
+    )
+
+
+def add_out_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help=f"folder for the documents (default: {DEFAULT_OUT}/)",
+    )
+
+
+def add_strict_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too (exit 1), except findings the source accepts: "
+        "for release automation",
+    )
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    add_source_argument(parser)
+    parser.add_argument(
+        "--format",
+        type=parse_formats,
+        default=FORMATS,
+        metavar="LIST",
+        help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
+    )
+    add_out_argument(parser)
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of the print template (default: the one faq-export ships; "
+        "`faq-export init --template` copies it to edit)",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=PAPER_SIZES,
+        default=None,
+        help="paper size of the PDF (default: metadata.paper of the source, else letter)",
+    )
+    parser.add_argument(
+        "--pdf-standard",
+        type=parse_standard,
+        default=None,
+        metavar="LIST",
+        help="the standards the PDF meets: "
+        + ", ".join(standards.CHOICES)
+        + f" (default: metadata.pdf_standard of the source, else {standards.DEFAULT})",
+    )
+    add_strict_argument(parser)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="faq-export",
+        description="Build an accessible PDF, EPUB and DOCX from one FAQ source (YAML).",
+        epilog="Exit codes: 0 success, 1 accessibility check failed, 2 bad input or usage, "
+        "3 an internal error (a bug: please report it).",
+    )
+    parser.add_argument("--version", action="version", version=f"faq-export {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error (a bug)"
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        metavar="NAME=VALUE",
+        help="raise or lower a limit on the input (repeatable): " + ", ".join(Limits.names()),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser("build", help="validate the source and write the documents")
+    add_build_arguments(build)
+    build.add_argument(
+        "--no-manifest",
+        action="store_true",
+        help=f"do not write {manifest_name} (what was built, with sha256 and verdicts)",
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    watch = commands.add_parser(
+        "watch",
+        help="build, then rebuild on every save of the source, its images or the template",
+        description="Build the documents, then rebuild them each time the source, a file in "
+        "its folder (images) or the print template is saved, until Ctrl-C. Problems are "
+        "shown at their line in the source; a failed rebuild leaves the previous documents.",
+    )
+    add_build_arguments(watch)
+
+    validate = commands.add_parser("validate", help="check the source and report every problem")
+    add_source_argument(validate)
+    add_strict_argument(validate)
+    validate.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    check = commands.add_parser(
+        "check",
+        help="check PDF, EPUB and DOCX files for accessibility",
+        description="Check PDF, EPUB and DOCX files (told apart by content, not name). Exit 0: "
+        "no error findings; 1: at least one; 2: a file that cannot be read.",
+    )
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="report format (default: text; json for release automation; html for people)",
+    )
+    check.add_argument(
+        "--explain",
+        metavar="RULE",
+        help="print what RULE checks, where it comes from, and an example",
+    )
+    check.add_argument(
+        "--ace",
+        action="store_true",
+        help="also run DAISY Ace on EPUBs (when installed) and merge its violations",
+    )
+    check.add_argument(
+        "--no-epubcheck",
+        action="store_true",
+        help="skip EPUBCheck (Java) and run only our own EPUB rules",
+    )
+
+    init = commands.add_parser(
+        "init",
+        help="start a new FAQ project: a starter faq.yaml, a Makefile and a CI workflow",
+        description="Write a new FAQ project into DIR: content/faq.yaml (a commented starter "
+        "that validates and shows every feature once), a Makefile, a GitHub Actions workflow "
+        "that builds with --strict and uploads the documents, and .gitignore. Existing files "
+        "are never overwritten.",
+    )
+    init.add_argument(
+        "folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="default: here"
+    )
+    init.add_argument(
+        "--template",
+        action="store_true",
+        help="also copy the print template (HTML and CSS) into DIR/templates/print/ to edit",
+    )
+
+    outputs = commands.add_parser(
+        "outputs", help="print the paths `build` would write, one per line"
+    )
+    add_source_argument(outputs)
+    outputs.add_argument(
+        "--format",
+        type=parse_formats,
+        default=FORMATS,
+        metavar="LIST",
+        help=f"formats, comma-separated (default: {','.join(FORMATS)})",
+    )
+    add_out_argument(outputs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line. Every mistake in the input ends in a message and exit 2 (1 for a
+    failed check); anything else is a bug: one line saying so, exit 3 (``--debug`` shows the
+    traceback). SIGTERM unwinds like Ctrl-C, so temporary files are removed."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.limits = DEFAULT_LIMITS.with_values(args.limit or [])
+    except ValueError as exc:
+        parser.error(str(exc))
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return run(args, parser)
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if exc.errno not in ENVIRONMENT_ERRORS:
+            raise
+        # The machine, not the input: a full disk or a read-only folder while rendering.
+        print(
+            f"error: the system refused: {exc.strerror} ({sanitise(str(exc.filename or ''))})\n"
+            "nothing was written; the previous documents are unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        if args.debug:
+            raise
+        print(
+            f"faq-export {__version__}: internal error: {type(exc).__name__}: "
+            f"{sanitise(str(exc))[:200]}\n"
+            "This is a bug in faq-export, not in your files. Please report it with the command "
+            "you ran and the output of the same command with --debug.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "check":
+        return run_check(args, parser)
+    if args.command == "init":
+        return run_init(args)
+    if args.command == "watch":
+        return run_watch(args)
+    from faq_export.source import load_document
+
+    try:
+        document = load_document(args.source, args.limits)
+    except SourceErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        count = len(exc.errors)
+        print(
+            f"{count} error{'s' if count != 1 else ''} in {args.source}; nothing was built."
+            if args.command == "build"
+            else f"{count} error{'s' if count != 1 else ''} in {args.source}.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+    if args.command == "outputs":
+        for fmt in args.format:
+            print(output_path(document, args.out, fmt))
+        return EXIT_OK
+
+    if args.command == "validate":
+        return run_validate(args, document)
+
+    progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        report = api.build(
+            document,
+            args.out,
+            formats=args.format,
+            strict=args.strict,
+            templates=args.templates,
+            paper=args.paper,
+            pdf_standard=args.pdf_standard,
+            manifest=not args.no_manifest,
+            progress=progress,
+        )
+    except (RenderError, BuildTimeError) as exc:
+        progress.done()
+        print(
+            f"error: {exc}\nnothing was written; the previous documents are unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except api.OutputError as exc:
+        progress.done()
+        print(
+            f"error: {exc}\nnothing was written; the previous documents are unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    progress.done()
+    named = by_file(document, report)
+    colour = use_colour(sys.stderr)
+    if not report.passed:
+        print(terminal_report(named, colour, args.strict), file=sys.stderr)
+        print(
+            "error: the accessibility checks failed"
+            + (" (warnings count as errors with --strict)" if args.strict else "")
+            + "; nothing was written, the previous documents are unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
+    if not args.quiet and any(report.findings.values()):
+        # Warnings do not stop the build, but the people making it should see them.
+        warned = {name: found for name, found in named.items() if found}
+        print(terminal_report(warned, colour), file=sys.stderr)
+    if not args.quiet:
+        report_unused(document, [f for found in report.findings.values() for f in found])
+        for item in report.written:
+            print(f"wrote {item.path} ({item.size / 1024:.0f} KiB)")
+    return EXIT_OK
+
+
+def by_file(document: m.Document, report: api.BuildReport) -> dict[str, list[Finding]]:
+    """The findings to show, by the file a person would open to fix them: a finding judged on
+    the source (it has a source line) once under the source, though each document has it;
+    the others under their document."""
+    named: dict[str, list[Finding]] = {}
+    seen: set[tuple[str, str | None, str]] = set()
+    for found in report.findings.values():
+        for finding in found:
+            key = (finding.rule, finding.source, finding.message)
+            if finding.source is not None and key not in seen:
+                seen.add(key)
+                named.setdefault(document.source, []).append(finding)
+    for fmt, found in report.findings.items():
+        named[str(report.outputs[fmt])] = [f for f in found if f.source is None]
+    return named
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to anything (no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+class Progress:
+    """What a build is doing, on one line of a terminal, replaced step by step and cleared at
+    the end; nothing at all when stderr is not a terminal or with --quiet."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.shown = False
+
+    def __call__(self, step: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[K{step}…")
+            sys.stderr.flush()
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def report_unused(
+    document: m.Document, findings: list[Finding], rules: Iterable[str] | None = None
+) -> None:
+    for accepted in unused_acceptances(document, findings, rules):
+        place = f"{document.source}:{accepted.at.line}:{accepted.at.column}" if accepted.at else ""
+        where = f" at '{accepted.target}'" if accepted.target else ""
+        print(
+            f"{place}: note: the accepted {accepted.rule}{where} matches no finding; "
+            "remove it, or it will hide the next one",
+            file=sys.stderr,
+        )
+
+
+def run_validate(args: argparse.Namespace, document: m.Document) -> int:
+    """The source loads; its content findings, at their lines, decide the exit code."""
+    from faq_export.checks.content import CONTENT
+
+    findings = content_findings(document)
+    failed = any(f.fails(args.strict) for f in findings)
+    if findings and (failed or not args.quiet):
+        print(source_report(findings, args.strict), file=sys.stderr)
+    if not args.quiet:
+        report_unused(document, findings, CONTENT.rules)
+    if failed:
+        print(
+            f"{args.source}: {summary(findings)}"
+            + ("; warnings count as errors with --strict" if args.strict else ""),
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
+    if not args.quiet:
+        counts = (
+            f"{_plural(len(document.sections), 'section')}, "
+            f"{_plural(len(document.questions), 'question')}"
+        )
+        found = summary(findings)
+        print(f"{args.source}: ok ({counts}{'; ' + found if found else ''})")
+    return EXIT_OK
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from faq_export.watch import Settings, watch
+
+    settings = Settings(
+        args.source,
+        args.out,
+        args.format,
+        args.templates,
+        args.paper,
+        args.pdf_standard,
+        args.strict,
+    )
+    watch(settings)
+    print("stopped watching.", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from faq_export.new_project import ProjectExists, create_project
+
+    try:
+        written = create_project(args.folder, args.template)
+    except ProjectExists as exc:
+        for path in exc.paths:
+            print(f"{path}: error: already exists; init overwrites nothing", file=sys.stderr)
+        print(
+            "nothing was written: choose an empty folder (faq-export init DIR), "
+            "or move these files away first.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    for path in written:
+        print(f"wrote {path}")
+    source = args.folder / "content" / "faq.yaml"
+    templates = f" --templates {args.folder / 'templates' / 'print'}" if args.template else ""
+    print(
+        f"\nNext: edit {source}, then check it and build the documents (or run `make` in "
+        f"{args.folder}):\n"
+        f"  faq-export validate {source}\n"
+        f"  faq-export build {source} --out {args.folder / 'output'}{templates}"
+    )
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from faq_export.checks.catalog import explain, judge_file
+
+    if args.explain:
+        text = explain(args.explain)
+        if text is None:
+            print(f"error: no rule '{args.explain}'", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(text)
+        return EXIT_OK
+    if not args.files:
+        parser.error("check needs at least one FILE (or --explain RULE)")
+    results: dict[str, list[Finding]] = {}
+    verdicts: dict[str, list[Verdict]] = {}
+    unreadable = False
+    for path in args.files:
+        try:
+            results[str(path)], verdicts[str(path)] = judge_file(
+                path, run_epubcheck=not args.no_epubcheck, run_ace=args.ace, limits=args.limits
+            )
+        except CheckInputError as exc:
+            print(f"{sanitise(str(path))}: error: {sanitise(str(exc))}", file=sys.stderr)
+            unreadable = True
+    if args.format == "json":
+        print(json_report(results, verdicts))
+    elif args.format == "html":
+        print(html_report(results, verdicts))
+    elif results:
+        print(terminal_report(results, colour=use_colour(sys.stdout), verdicts=verdicts))
+    if unreadable:
+        return EXIT_BAD_INPUT
+    return EXIT_CHECK_FAILED if has_errors(results) else EXIT_OK

@@ -1,0 +1,436 @@
+"""Markdown text -> model blocks and inlines (CommonMark, via markdown-it-py tokens).
+
+Problems are reported with their offset in the Markdown text; ``source.py`` turns offsets
+into positions in the YAML file. Raw HTML is parsed (so it can be found) and rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from faq_export import model as m
+
+WEB_SCHEMES = ("http", "https", "mailto")
+
+# CommonMark with GFM's pipe tables, and strikethrough parsed only to be refused with a hint
+# (a PDF has no tag that says "deleted": struck text would read as current).
+# maxNesting: markdown-it drops what lies deeper than this, silently; our own limits
+# (Options.max_depth, max_inline_depth) are far below it and report an error instead.
+_PARSER = MarkdownIt("commonmark", {"maxNesting": 64}).enable(["table", "strikethrough"])
+# Every link target is parsed, so that javascript:, data: or file: targets are refused with
+# their position instead of being printed as literal Markdown (markdown-it skips them).
+_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
+
+TABLE_CAPTION = "Table:"
+
+HTML_HINT = (
+    "write it in Markdown instead: **bold**, *emphasis*, [link text](https://…), "
+    "'- ' for bullet lists, '1. ' for numbered lists"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    offset: int
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A ``#id`` link, to be checked once all ids are known."""
+
+    target: str
+    offset: int
+
+
+# Loads an image named by a Markdown image; returns None after reporting a problem.
+ImageLoader = Callable[[str, str, int], "m.Image | None"]
+# The source position of an offset in the Markdown text.
+Locator = Callable[[int], "m.Place | None"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the Markdown of one document may do: ``base_url`` resolves site-relative
+    links; ``inline_only`` is for one-line texts shown as headings (a question)."""
+
+    base_url: str | None = None
+    inline_only: bool = False
+    max_depth: int = 10  # lists and quotations inside each other
+    max_inline_depth: int = 20  # emphasis and links inside each other
+
+
+@dataclass
+class ParsedMarkdown:
+    blocks: tuple[m.Block, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+def parse_markdown(
+    text: str,
+    load_image: ImageLoader,
+    options: Options = Options(),
+    locate: Locator = lambda offset: None,
+) -> ParsedMarkdown:
+    """Parse ``text`` into model blocks, collecting every problem rather than stopping."""
+    converter = _Converter(text, load_image, options, locate)
+    tokens = _PARSER.parse(text)
+    blocks, _ = converter.blocks(tokens, 0, None)
+    return ParsedMarkdown(tuple(blocks), converter.problems, converter.references)
+
+
+@dataclass
+class ParsedInline:
+    inlines: tuple[m.Inline, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_heading(text: str) -> ParsedInline:
+    """A question: emphasis, strong emphasis and code; no links, images or breaks, because
+    it is a heading and an entry of the contents."""
+    converter = _Converter(text, _no_images, Options(inline_only=True), lambda offset: None)
+    inlines: list[m.Inline] = []
+    for token in _PARSER.parseInline(text):
+        inlines.extend(converter.inlines(token.children or []))
+    return ParsedInline(tuple(_strip(inlines)), converter.problems)
+
+
+def _no_images(src: str, alt: str, offset: int) -> m.Image | None:
+    return None
+
+
+def _strip(inlines: list[m.Inline]) -> list[m.Inline]:
+    """Whitespace at either end of a one-line text removed, as YAML folding would."""
+    if inlines and isinstance(inlines[0], m.Text):
+        inlines[0] = m.Text(inlines[0].text.lstrip())
+    if inlines and isinstance(inlines[-1], m.Text):
+        inlines[-1] = m.Text(inlines[-1].text.rstrip())
+    return [node for node in inlines if not (isinstance(node, m.Text) and not node.text)]
+
+
+class _Converter:
+    def __init__(
+        self, text: str, load_image: ImageLoader, options: Options, locate: Locator
+    ) -> None:
+        self.text = text
+        self.load_image = load_image
+        self.options = options
+        self.locate = locate
+        self.line_starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.problems: list[Problem] = []
+        self.references: list[Reference] = []
+        self.cursor = 0  # where the search for the next inline token starts
+        self.depth = 0  # lists and quotations we are inside
+        self.too_deep = False  # reported once
+
+    # --- positions -----------------------------------------------------------
+
+    def line_offset(self, line: int) -> int:
+        """Offset of the first non-blank character of a 0-based Markdown line."""
+        start = self.line_starts[min(line, len(self.line_starts) - 1)]
+        while start < len(self.text) and self.text[start] in " \t":
+            start += 1
+        return start
+
+    def find(self, snippet: str) -> int:
+        """Offset of ``snippet`` at or after the cursor, in the current block."""
+        found = self.text.find(snippet, self.cursor) if snippet else -1
+        if found < 0:
+            return self.cursor
+        self.cursor = found + len(snippet)
+        return found
+
+    def problem(self, offset: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(offset, message, hint))
+
+    # --- blocks --------------------------------------------------------------
+
+    def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[m.Block], int]:
+        out: list[m.Block] = []
+        while i < len(tokens):
+            token = tokens[i]
+            if token.type == close:
+                return out, i + 1
+            if token.map:
+                self.cursor = self.line_offset(token.map[0])
+            match token.type:
+                case "paragraph_open":
+                    out.append(m.Paragraph(self.inlines(tokens[i + 1].children or [])))
+                    i += 3
+                    continue
+                case "bullet_list_open":
+                    items, i = self.list_items(tokens, i + 1, "bullet_list_close")
+                    out.append(m.BulletList(items))
+                    continue
+                case "ordered_list_open":
+                    start = int(token.attrs.get("start", 1))
+                    items, i = self.list_items(tokens, i + 1, "ordered_list_close")
+                    out.append(m.OrderedList(items, start))
+                    continue
+                case "blockquote_open":
+                    self.deeper()
+                    inner, i = self.blocks(tokens, i + 1, "blockquote_close")
+                    self.depth -= 1
+                    out.append(m.BlockQuote(tuple(inner)))
+                    continue
+                case "fence" | "code_block":
+                    out.append(m.CodeBlock(token.content))
+                case "table_open":
+                    table, i = self.table(tokens, i + 1)
+                    if table is not None:
+                        out.append(table)
+                    continue
+                case "html_block":
+                    self.problem(self.cursor, "raw HTML is not allowed in Markdown text", HTML_HINT)
+                case "heading_open":
+                    self.problem(
+                        self.cursor,
+                        "headings are not allowed in Markdown text",
+                        "the document's headings are its section titles and questions; "
+                        "use **bold text** for a lead-in, or start a new question",
+                    )
+                    i += 3
+                    continue
+                case "hr":
+                    self.problem(
+                        self.cursor,
+                        "horizontal rules are not allowed in Markdown text",
+                        "remove the line of '---' or '***'; start a new question or section "
+                        "to separate topics",
+                    )
+            i += 1
+        return _attach_captions(out), i
+
+    def table(self, tokens: list[Token], i: int) -> tuple[m.Table | None, int]:
+        """The rows of a GFM pipe table, up to its ``table_close``."""
+        start = self.cursor
+        rows: list[tuple[tuple[m.Inline, ...], ...]] = []
+        align: list[str | None] = []
+        cells: list[tuple[m.Inline, ...]] = []
+        while tokens[i].type != "table_close":
+            token = tokens[i]
+            if token.map:
+                self.cursor = self.line_offset(token.map[0])
+            if token.type in ("th_open", "td_open"):
+                if not rows:
+                    style = str(token.attrs.get("style", ""))
+                    align.append(style.removeprefix("text-align:") or None)
+                cells.append(self.inlines(tokens[i + 1].children or []))
+                i += 3
+                continue
+            if token.type == "tr_close":
+                rows.append(tuple(cells))
+                cells = []
+            i += 1
+        header, *body = rows
+        if not any(m.plain_text(cell).strip() for cell in header):
+            self.problem(
+                start,
+                "the table has no header row (its first row is empty)",
+                "write the column names in the first row, e.g. '| Plan | Price |': screen "
+                "readers announce them with every cell",
+            )
+            return None, i + 1
+        return m.Table(header, tuple(body), tuple(align)), i + 1
+
+    def deeper(self) -> None:
+        """Enter a list or a quotation; past the limit, an error (the content is kept)."""
+        self.depth += 1
+        if self.depth > self.options.max_depth and not self.too_deep:
+            self.too_deep = True
+            self.problem(
+                self.cursor,
+                f"lists and quotations are nested more than {self.options.max_depth} deep",
+                "flatten the list: a reader cannot follow more than a few levels (raise the "
+                "limit with --limit markdown_depth=N if you must)",
+            )
+
+    def list_items(
+        self, tokens: list[Token], i: int, close: str
+    ) -> tuple[tuple[m.ListItem, ...], int]:
+        items: list[m.ListItem] = []
+        self.deeper()
+        while tokens[i].type != close:
+            # tokens[i] is list_item_open
+            blocks, i = self.blocks(tokens, i + 1, "list_item_close")
+            items.append(m.ListItem(tuple(blocks)))
+        self.depth -= 1
+        return tuple(items), i + 1
+
+    # --- inlines -------------------------------------------------------------
+
+    def inlines(self, tokens: list[Token]) -> tuple[m.Inline, ...]:
+        stack: list[tuple[Token, list[m.Inline]]] = []
+        out: list[m.Inline] = []
+        skipped = 0  # containers opened past the depth limit: their text stays, flat
+        for token in tokens:
+            if token.type.endswith("_open") and len(stack) >= self.options.max_inline_depth:
+                if not skipped:
+                    self.problem(
+                        self.cursor,
+                        "emphasis and links are nested more than "
+                        f"{self.options.max_inline_depth} deep",
+                        "remove the extra '*', '_' or '[': nesting this deep is a slip",
+                    )
+                skipped += 1
+                continue
+            if token.type.endswith("_close") and skipped:
+                skipped -= 1
+                continue
+            match token.type:
+                case "text":
+                    self.find(token.content)
+                    _append_text(out, token.content)
+                case "softbreak":
+                    _append_text(out, " ")
+                case "hardbreak":
+                    out.append(m.LineBreak())
+                case "code_inline":
+                    self.find(token.content)
+                    out.append(m.Code(token.content))
+                case "html_inline":
+                    offset = self.find(token.content)
+                    # One report per element: its closing tag adds nothing.
+                    if not token.content.startswith("</"):
+                        self.problem(offset, "raw HTML is not allowed in Markdown text", HTML_HINT)
+                case "em_open" | "strong_open" | "link_open" | "s_open":
+                    stack.append((token, out))
+                    out = []
+                case "em_close" | "strong_close" | "link_close" | "s_close":
+                    opener, parent = stack.pop()
+                    parent.extend(self.container(opener, tuple(out)))
+                    out = parent
+                case "image":
+                    image = self.image(token)
+                    if image is not None:
+                        out.append(image)
+        return tuple(out)
+
+    def container(self, opener: Token, children: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+        if opener.type == "em_open":
+            return (m.Emphasis(children),)
+        if opener.type == "strong_open":
+            return (m.Strong(children),)
+        if opener.type == "s_open":
+            struck = self.text.rfind("~~" + m.plain_text(children)[:20], 0, self.cursor + 1)
+            self.problem(
+                struck if struck >= 0 else self.cursor,
+                f"struck-out text ('~~{m.plain_text(children)}~~') cannot be shown as removed "
+                "in every format",
+                "delete the text, or say in words that it no longer applies "
+                "(e.g. 'Withdrawn in 2025: …')",
+            )
+            return children
+        if self.options.inline_only:
+            self.problem(
+                max(self.text.rfind("[", 0, self.cursor), 0),
+                "a question cannot hold a link: it is a heading and an entry of the contents",
+                "put the link in the answer, and keep the question as plain text, *emphasis*, "
+                "**strong** or `code`",
+            )
+            return children
+        return (self.link(opener, children),)
+
+    def link(self, opener: Token, children: tuple[m.Inline, ...]) -> m.Inline:
+        href = str(opener.attrs.get("href", ""))
+        title = opener.attrs.get("title")
+        offset = self.find("(" + href) + 1 if opener.markup != "autolink" else self.cursor
+        if not m.plain_text(children).strip():
+            self.problem(
+                offset,
+                f"the link to '{href}' has no text",
+                "write what the link leads to between the brackets: [Governance](https://…)",
+            )
+        # A link is found by its text: its place is the '[' that opens it.
+        bracket = self.text.rfind("[", 0, offset) if opener.markup != "autolink" else -1
+        place = self.locate(bracket if bracket >= 0 else offset)
+        if href.startswith("#"):
+            self.references.append(Reference(href[1:], offset))
+            return m.CrossRef(href[1:], children, place)
+        scheme = urlsplit(href).scheme.lower()
+        if not scheme and href and self.options.base_url:
+            href = urljoin(self.options.base_url, href)
+        elif not scheme and href:
+            self.problem(
+                offset,
+                f"the link '{href}' is relative to a web site, and the documents are read "
+                "away from it",
+                "set 'base_url:' in metadata to the address of the page this FAQ comes from "
+                "(e.g. https://wiki.example.org/faq.html), or write the full address",
+            )
+        elif scheme not in WEB_SCHEMES:
+            self.problem(
+                offset,
+                f"the link target '{href}' is neither a web address nor a '#id' in this FAQ",
+                "write a full address such as https://example.org/page, or '#id' of a section "
+                "or question",
+            )
+        return m.Link(href, str(title) if title else None, children, place)
+
+    def image(self, token: Token) -> m.Image | None:
+        src = str(token.attrs.get("src", ""))
+        start = self.find("![")
+        offset = self.find("(" + src) + 1
+        alt = m.plain_text(self.inlines(token.children or [])).strip()
+        if not alt:
+            self.problem(
+                start,
+                f"the image '{src}' has no alternative text",
+                "describe the image between the brackets: ![Chart of savings by year](chart.png)",
+            )
+            return None
+        if self.options.inline_only:
+            self.problem(
+                start,
+                "a question cannot hold an image: it is a heading",
+                "put the image in the answer",
+            )
+            return None
+        return self.load_image(src, alt, offset)
+
+
+def _attach_captions(blocks: list[m.Block]) -> list[m.Block]:
+    """A paragraph 'Table: …' right after a table (or right before it) is its caption, as in
+    pandoc's Markdown."""
+    out: list[m.Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        caption = _caption(block)
+        if caption is not None and isinstance(previous, m.Table) and not previous.caption:
+            out[-1] = m.Table(previous.header, previous.rows, previous.align, caption)
+            continue
+        if isinstance(block, m.Table) and not block.caption:
+            before = _caption(previous) if previous is not None else None
+            if before is not None:
+                out[-1] = m.Table(block.header, block.rows, block.align, before)
+                continue
+        out.append(block)
+    return out
+
+
+def _caption(block: m.Block) -> tuple[m.Inline, ...] | None:
+    if not isinstance(block, m.Paragraph) or not block.children:
+        return None
+    first = block.children[0]
+    if not (isinstance(first, m.Text) and first.text.startswith(TABLE_CAPTION)):
+        return None
+    rest = first.text[len(TABLE_CAPTION) :].lstrip()
+    return tuple(_strip([m.Text(rest), *block.children[1:]]))
+
+
+def _append_text(out: list[m.Inline], text: str) -> None:
+    if not text:
+        return
+    if out and isinstance(out[-1], m.Text):
+        out[-1] = m.Text(out[-1].text + text)
+    else:
+        out.append(m.Text(text))

@@ -1,0 +1,299 @@
+"""The document model: what every renderer receives.
+
+A small, closed set of frozen dataclasses, built once by ``source.load_document``.
+Renderers handle every node type below and never see YAML or Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where a node was written in the source file (1-based line and column).
+
+    Carried for reports only: it never takes part in equality, so the same content written
+    elsewhere is the same node, and no renderer reads it."""
+
+    line: int
+    column: int
+
+
+# --- inlines -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a web address (http, https or mailto)."""
+
+    url: str
+    title: str | None
+    children: tuple[Inline, ...]
+    at: Place | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class CrossRef:
+    """A link to a section or question of this document, checked at load time."""
+
+    target: str
+    children: tuple[Inline, ...]
+    at: Place | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image from the content folder; its bytes are read once, at load time."""
+
+    name: str  # the file name, unique within the document
+    media_type: str  # image/png or image/jpeg
+    data: bytes
+    alt: str
+    width: int  # pixels
+    height: int
+    at: Place | None = field(default=None, compare=False)
+
+
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | CrossRef | Image
+
+# --- blocks ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row; every row has as many cells as the header.
+
+    ``align`` gives each column's alignment (``left``, ``center``, ``right`` or ``None``)."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    align: tuple[str | None, ...]
+    caption: tuple[Inline, ...] = ()
+
+
+Block = Paragraph | BulletList | OrderedList | BlockQuote | CodeBlock | Table
+
+# --- document ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    number: int  # 1-based, counted through the whole document
+    text: str  # plain text: for bookmarks, contents, link descriptions
+    answer: tuple[Block, ...]
+    title: tuple[Inline, ...] = ()  # the question with its markup, for headings
+    at: Place | None = field(default=None, compare=False)
+    answer_at: Place | None = field(default=None, compare=False)
+
+    @property
+    def heading(self) -> tuple[Inline, ...]:
+        return self.title or (Text(self.text),)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    body: tuple[Block, ...]
+    questions: tuple[Question, ...]
+    at: Place | None = field(default=None, compare=False)
+
+
+PAPER_SIZES = ("letter", "a4")  # the paper sizes of the printed edition
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    language: str  # BCP 47, e.g. en-US
+    identifier: str
+    version: str
+    date: dt.date
+    accessibility_summary: str
+    slug: str  # base name of the output files
+    subtitle: str | None = None
+    publisher: str | None = None
+    source: str | None = None  # URL of the original publication
+    description: str | None = None
+    keywords: tuple[str, ...] = ()
+    certified_by: str | None = None  # who certified the accessibility conformance
+    paper: str = "letter"  # paper size of the printed edition: letter or a4
+    base_url: str | None = None  # the site that site-relative links were written for
+    pdf_standard: str = "ua-1,a-2a"  # the standards the PDF claims (see standards.py)
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A finding the source's authors accepted, with their reason: ``rule`` at ``target``
+    (a section or question id; None for the whole document)."""
+
+    rule: str
+    target: str | None
+    reason: str
+    at: Place | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Document:
+    metadata: Metadata
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    accepted: tuple[Acceptance, ...] = ()
+    source: str = ""  # the path of the source file, for reports
+    # The source's text, to find where a piece of text was written (reports only).
+    source_text: str = field(default="", compare=False, repr=False)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def inlines(self) -> Iterator[Inline]:
+        """Every inline of the document at any depth, in reading order."""
+        yield from walk_inlines(self.intro)
+        for section in self.sections:
+            yield from walk_inlines(section.body)
+            for question in section.questions:
+                yield from walk_inlines(question.answer)
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        """Every image, in reading order (an image used twice appears twice)."""
+        return tuple(node for node in self.inlines() if isinstance(node, Image))
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """Section and question id -> the heading text a reader sees."""
+        texts = {section.id: section.title for section in self.sections}
+        texts.update({q.id: f"{q.number}. {q.text}" for q in self.questions})
+        return texts
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text a reader sees, without markup (alt text stands for images)."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text) | Code(text):
+                parts.append(text)
+            case LineBreak():
+                parts.append(" ")
+            case Image(alt=alt):
+                parts.append(alt)
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Link(children=children)
+                | CrossRef(children=children)
+            ):
+                parts.append(plain_text(children))
+    return "".join(parts)
+
+
+def blocks_text(blocks: tuple[Block, ...]) -> str:
+    """The words of ``blocks``, paragraphs and cells separated by newlines."""
+    parts: list[str] = []
+    for block in blocks:
+        match block:
+            case Paragraph(children):
+                parts.append(plain_text(children))
+            case BulletList(items) | OrderedList(items):
+                parts.extend(blocks_text(item.blocks) for item in items)
+            case BlockQuote(inner):
+                parts.append(blocks_text(inner))
+            case CodeBlock(text):
+                parts.append(text)
+            case Table(header, rows, _, caption):
+                parts.append(plain_text(caption))
+                parts.extend(plain_text(cell) for row in (header, *rows) for cell in row)
+    return "\n".join(p for p in parts if p)
+
+
+def walk_inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
+    """Every inline in ``blocks``, containers before their children, in reading order."""
+    for block in blocks:
+        match block:
+            case Paragraph(children):
+                yield from _walk(children)
+            case BulletList(items) | OrderedList(items):
+                for item in items:
+                    yield from walk_inlines(item.blocks)
+            case BlockQuote(inner):
+                yield from walk_inlines(inner)
+            case Table(header, rows, _, caption):
+                yield from _walk(caption)
+                for cells in (header, *rows):
+                    for cell in cells:
+                        yield from _walk(cell)
+
+
+def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+    for node in inlines:
+        yield node
+        match node:
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Link(children=children)
+                | CrossRef(children=children)
+            ):
+                yield from _walk(children)

@@ -1,0 +1,80 @@
+"""`faq-export init`: a new FAQ project from the starter files in ``starter/``.
+
+A project is a folder with ``content/faq.yaml`` (a commented starter that validates and shows
+every feature once), a ``Makefile``, a GitHub Actions workflow that builds with ``--strict``
+and uploads the documents, and ``.gitignore``; with ``template=True`` also a copy of the print
+template in ``templates/print/`` to edit. Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from faq_export import __version__
+from faq_export.resources import STARTER, TEMPLATE_DIR
+
+# starter file -> where it goes in the project
+FILES = {
+    "faq.yaml": Path("content/faq.yaml"),
+    "Makefile": Path("Makefile"),
+    "workflow.yml": Path(".github/workflows/faq-documents.yml"),
+    "gitignore": Path(".gitignore"),
+}
+TEMPLATE_FILES = ("document.html.j2", "print.css")
+
+
+class ProjectExists(Exception):
+    """Files ``init`` would write are already there (it overwrites nothing)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(str(p) for p in paths))
+        self.paths = paths
+
+
+def today() -> dt.date:
+    """The date the starter is released on: SOURCE_DATE_EPOCH's day when set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def planned(folder: Path, template: bool) -> dict[Path, Path]:
+    """Where each file goes (in ``folder``) -> the file it is made from."""
+    plan = {folder / target: STARTER / name for name, target in FILES.items()}
+    if template:
+        for name in TEMPLATE_FILES:
+            plan[folder / "templates" / "print" / name] = TEMPLATE_DIR / name
+    return plan
+
+
+def create_project(folder: Path, template: bool = False) -> list[Path]:
+    """Write a new project into ``folder`` (made if missing); the paths written, in order.
+    Raises ``ProjectExists`` naming every file that is already there, having written none."""
+    plan = planned(folder, template)
+    existing = [path for path in plan if path.exists() or path.is_symlink()]
+    if existing:
+        raise ProjectExists(existing)
+    fill = {
+        "{identifier}": str(uuid.uuid4()),
+        "{date}": today().isoformat(),
+        "{version}": __version__,
+    }
+    written = []
+    for target, origin in plan.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if origin.parent == STARTER:
+            text = origin.read_text(encoding="utf-8")
+            for key, value in fill.items():
+                text = text.replace(key, value)
+            with target.open("x", encoding="utf-8") as handle:  # never over a file
+                handle.write(text)
+        else:
+            with origin.open("rb") as source, target.open("xb") as copy:
+                shutil.copyfileobj(source, copy)
+        written.append(target)
+    return written

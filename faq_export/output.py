@@ -1,0 +1,142 @@
+"""Writing outputs: atomic replacement, reproducible dates and zip archives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from faq_export import model as m
+
+FORMATS = ("pdf", "epub", "docx")
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file a build wrote."""
+
+    format: str  # pdf, epub, docx, or manifest
+    path: Path
+    size: int
+
+
+def output_path(document: m.Document, out_dir: Path, fmt: str) -> Path:
+    """Where ``build`` writes the document of format ``fmt``: named after the source's slug."""
+    return out_dir / f"{document.metadata.slug}.{fmt}"
+
+
+# The earliest date a zip entry can hold.
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+
+
+def build_time(metadata: m.Metadata) -> dt.datetime:
+    """When this build happened, for dates written into the outputs.
+
+    ``SOURCE_DATE_EPOCH`` when set (reproducible-builds.org); otherwise the release date of
+    the source, so that the same source always gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            when = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            when = None
+        if when is None or not ZIP_EPOCH <= when <= ZIP_END:
+            raise BuildTimeError(
+                f"SOURCE_DATE_EPOCH is '{epoch[:30]}', not a time between 1980 and 2107 in "
+                "seconds since 1970 (EPUB and DOCX files are zip files, whose dates end there)"
+            )
+        return when
+    return dt.datetime.combine(metadata.date, dt.time(), tzinfo=dt.UTC)
+
+
+class BuildTimeError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is not a date a document can carry."""
+
+
+def write_set(files: dict[Path, bytes]) -> None:
+    """Replace ``files`` as a set: every new file is written in full to a temporary file in
+    its folder and synced first; only then are they renamed into place, with SIGINT, SIGTERM
+    and SIGHUP held back so that a signal cannot fall between two renames. If anything fails
+    before the renames (a full disk, a folder where a file should go), every temporary file
+    is removed and every previous output is as it was."""
+    for path in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(path)
+        if path.is_dir():
+            raise IsADirectoryError(f"{path} is a folder, where the document should be written")
+    temporaries: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temporaries[path] = Path(name)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(name, 0o644)
+        held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            for path, temporary in temporaries.items():
+                os.replace(temporary, path)
+            for folder in {path.parent for path in files}:
+                _sync_folder(folder)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    finally:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of ``path`` left by a build that was killed (SIGKILL, power loss)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def reproducible_zip(
+    entries: Iterable[tuple[str, bytes]], when: dt.datetime, stored: frozenset[str] = frozenset()
+) -> bytes:
+    """A zip with entries in the given order, one fixed date, fixed permissions.
+
+    Entries named in ``stored`` are not compressed (an EPUB's ``mimetype``).
+    """
+    import io
+
+    stamp = max(when, ZIP_EPOCH).astimezone(dt.UTC)
+    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            if name in stored:
+                info.compress_type = zipfile.ZIP_STORED
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=9 if name not in stored else None)
+    return buffer.getvalue()
+
+
+def zip_entries(data: bytes) -> list[tuple[str, bytes]]:
+    """The entries of a zip archive, in archive order."""
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]

@@ -1,0 +1,172 @@
+"""Build: load the source once, render the requested formats, write them atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from faq_export import model as m
+from faq_export.checks.acceptances import (  # noqa: F401  (the build API uses these here)
+    apply_acceptances,
+    content_findings,
+    has_errors,
+    unused_acceptances,
+)
+from faq_export.checks.catalog import check_bytes
+from faq_export.checks.content import CONTENT, check_content
+from faq_export.checks.findings import Finding
+from faq_export.checks.pdf import overflow_findings
+from faq_export.errors import RenderError
+from faq_export.output import (
+    FORMATS,  # noqa: F401  (re-exported for the tests and bench)
+    Written,
+    output_path,
+    write_set,
+)
+from faq_export.render.docx import render_docx
+from faq_export.render.epub import render_epub
+from faq_export.render.pdf import PdfRenderError, PrintLayout, lay_out
+from faq_export.resources import TEMPLATE_DIR
+
+FORMAT_NAMES = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The documents of one build, in memory, and the printed page of every heading."""
+
+    files: dict[str, bytes]
+    pages: dict[str, int] = field(default_factory=dict)  # section/question id -> PDF page
+    layout: list[Finding] = field(default_factory=list)  # the PDF layout's own findings
+    page_count: int | None = None  # printed pages, when the PDF was laid out
+    pdf_standard: str | None = None  # what the PDF claims (standards.CHOICES), when built
+
+
+def check_rendered(
+    document: m.Document, rendered: Rendered | dict[str, bytes]
+) -> dict[str, list[Finding]]:
+    """The accessibility checks of what a build is about to write (the checker of
+    ``faq-export check``, without EPUBCheck's 8-second JVM run, which `make test` and
+    `faq-export check` do), with the content findings in each format's report.
+
+    A content finding is placed where a reader of that format finds it (the question, and its
+    page in the PDF) and keeps its source line; a finding of a built file that judges the
+    same text by the same rule (the EPUB's copy of a 'here' link) is that content finding,
+    not a second one."""
+    if not isinstance(rendered, Rendered):
+        rendered = Rendered(rendered)
+    content = check_content(document)
+    judged = {(f.rule, f.subject) for f in content}
+    results: dict[str, list[Finding]] = {}
+    for fmt, data in rendered.files.items():
+        found = [
+            f
+            for f in check_bytes(data, fmt, run_epubcheck=False)
+            if not (f.rule in CONTENT.rules and (f.rule, f.subject) in judged)
+        ]
+        if fmt == "pdf":
+            found = rendered.layout + found
+        results[fmt] = [_placed(f, fmt, rendered.pages) for f in content] + found
+    return {fmt: apply_acceptances(document, found) for fmt, found in results.items()}
+
+
+def _placed(finding: Finding, fmt: str, pages: dict[str, int]) -> Finding:
+    page = pages.get(finding.target or "") if fmt == "pdf" else None
+    where = f"{finding.where}, page {page}" if page else finding.where
+    return dataclasses.replace(finding, where=where)
+
+
+def render_all(
+    document: m.Document,
+    formats: tuple[str, ...],
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+    standard: str | None = None,
+) -> dict[str, bytes]:
+    """Every requested format in memory; nothing is written if any of them fails."""
+    return render(document, formats, template_dir, paper, standard).files
+
+
+def render(
+    document: m.Document,
+    formats: tuple[str, ...],
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+    standard: str | None = None,
+    progress: Callable[[str], None] = lambda step: None,
+) -> Rendered:
+    """``render_all``, with the printed page of every heading when the PDF is built;
+    ``progress`` is told each step as it begins."""
+
+    @functools.cache
+    def layout() -> PrintLayout:
+        # Paginated once: the EPUB's page list follows the printed pages.
+        progress("laying out the printed pages")
+        laid_out = lay_out(document, template_dir, paper, standard)
+        progress(f"laid out {len(laid_out.pages.pages)} pages")
+        return laid_out
+
+    def pdf() -> bytes:
+        pages = layout()
+        progress("writing the tagged PDF")
+        return pages.pdf()
+
+    def epub() -> bytes:
+        starts = layout().page_starts()
+        progress("writing the EPUB")
+        return render_epub(document, starts)
+
+    def docx() -> bytes:
+        progress("writing the DOCX")
+        return render_docx(document)
+
+    renderers: dict[str, Callable[[], bytes]] = {"pdf": pdf, "epub": epub, "docx": docx}
+    try:
+        files = {fmt: renderers[fmt]() for fmt in formats}
+        if "pdf" not in formats and "epub" not in formats:
+            return Rendered(files)
+        pages = layout()
+        if "pdf" not in formats:
+            return Rendered(files, page_count=len(pages.pages.pages))
+        return Rendered(
+            files,
+            pages.anchor_pages(),
+            overflow_findings(pages.overflows()),
+            page_count=len(pages.pages.pages),
+            pdf_standard=pages.standard,
+        )
+    except PdfRenderError as exc:
+        raise RenderError(str(exc)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"the print template uses an unknown name: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"the print template includes '{exc.message}', which is not there"
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise RenderError(
+            f"the print template tried something a template may not do: {exc}"
+        ) from None
+
+
+def write_outputs(
+    document: m.Document,
+    rendered: dict[str, bytes],
+    out_dir: Path,
+    on_written: Callable[[Written], None] = lambda w: None,
+) -> list[Written]:
+    paths = {fmt: output_path(document, out_dir, fmt) for fmt in rendered}
+    write_set({paths[fmt]: data for fmt, data in rendered.items()})
+    written = [Written(fmt, paths[fmt], len(data)) for fmt, data in rendered.items()]
+    for item in written:
+        on_written(item)
+    return written

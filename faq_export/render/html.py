@@ -1,0 +1,171 @@
+"""Model -> HTML, shared by the PDF and the EPUB.
+
+Blocks and inlines are written by a dispatch table keyed on the model class; each format
+says only where cross-references and images point (``Targets``). Markup is escaped by
+markupsafe, and the page around it comes from Jinja2 templates with autoescape on.
+
+Every block gets an id made from where it is in the model (``faq2.3`` is the third block of
+the answer to ``faq2``, ``faq2.3.1`` the first item of that list; ``_intro.1`` starts the
+intro; source ids cannot contain '.' or start with '_'), so the same element has
+the same id in the print HTML and in the EPUB: that is how the EPUB's page-break markers are
+placed where the printed pages begin (``page_markers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from faq_export import model as m
+
+
+@dataclass(frozen=True)
+class Targets:
+    crossref: Callable[[str], str]  # section/question id -> href
+    image: Callable[[m.Image], str]  # image -> src
+    # element id -> printed page numbers that begin at that element (EPUB only)
+    page_markers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+class HtmlWriter:
+    def __init__(self, document: m.Document, targets: Targets) -> None:
+        self.targets = targets
+        self.block_rules: dict[type, Callable[[Any, str], Markup]] = {
+            m.Paragraph: lambda b, i: self.element("p", i, self.inlines(b.children)),
+            m.BulletList: lambda b, i: self.element("ul", i, self.items(b.items, i)),
+            m.OrderedList: self.ordered_list,
+            m.BlockQuote: lambda b, i: self.element("blockquote", i, self.blocks(b.blocks, i)),
+            m.CodeBlock: lambda b, i: self.element(
+                "pre", i, Markup("<code>{}</code>").format(b.text)
+            ),
+            m.Table: self.table,
+        }
+        self.inline_rules: dict[type, Callable[[Any], Markup]] = {
+            m.Text: lambda n: escape(n.text),
+            m.Code: lambda n: Markup("<code>{}</code>").format(n.text),
+            m.LineBreak: lambda n: Markup("<br />"),
+            m.Emphasis: lambda n: Markup("<em>{}</em>").format(self.inlines(n.children)),
+            m.Strong: lambda n: Markup("<strong>{}</strong>").format(self.inlines(n.children)),
+            m.Link: self.link,
+            m.CrossRef: lambda n: Markup('<a href="{}" class="crossref">{}</a>').format(
+                self.targets.crossref(n.target), self.inlines(n.children)
+            ),
+            m.Image: lambda n: Markup('<img src="{}" alt="{}" width="{}" height="{}" />').format(
+                self.targets.image(n), n.alt, n.width, n.height
+            ),
+        }
+
+    def blocks(self, blocks: tuple[m.Block, ...], prefix: str) -> Markup:
+        """``blocks`` with ids ``prefix.1``, ``prefix.2``, …"""
+        return Markup("\n").join(
+            self.block_rules[type(b)](b, f"{prefix}.{n}") for n, b in enumerate(blocks, 1)
+        )
+
+    def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
+        return Markup("").join(self.inline_rules[type(n)](n) for n in inlines)
+
+    def page_marker(self, element_id: str) -> Markup:
+        """Page-break markers for the printed pages that begin at ``element_id``."""
+        return Markup("").join(
+            Markup(
+                '<span epub:type="pagebreak" role="doc-pagebreak" id="page-{0}" '
+                'aria-label="Page {0}"></span>'
+            ).format(page)
+            for page in self.targets.page_markers.get(element_id, ())
+        )
+
+    def element(self, tag: str, element_id: str, content: Markup, attributes: str = "") -> Markup:
+        # A marker stands before its element, except in a list item, which may hold it.
+        marker = self.page_marker(element_id)
+        if tag == "li":
+            return Markup('<li id="{}">{}{}</li>').format(element_id, marker, content)
+        return Markup('{}<{} id="{}"{}>{}</{}>').format(
+            marker, tag, element_id, Markup(attributes), content, tag
+        )
+
+    def items(self, items: tuple[m.ListItem, ...], prefix: str) -> Markup:
+        out = []
+        for n, item in enumerate(items, 1):
+            item_id = f"{prefix}.{n}"
+            # A list item of one paragraph is written without <p>, as a tight list.
+            if len(item.blocks) == 1 and isinstance(item.blocks[0], m.Paragraph):
+                body = self.inlines(item.blocks[0].children)
+            else:
+                body = self.blocks(item.blocks, item_id)
+            out.append(self.element("li", item_id, body))
+        return Markup("").join(out)
+
+    def ordered_list(self, block: m.OrderedList, element_id: str) -> Markup:
+        start = f' start="{block.start}"' if block.start != 1 else ""
+        return self.element("ol", element_id, self.items(block.items, element_id), start)
+
+    def table(self, block: m.Table, element_id: str) -> Markup:
+        """A table with its header row in <thead> (th scope="col"), so every cell is read
+        with its column's name; the caption, when the source gives one, names the table."""
+
+        def cells(tag: str, row: tuple[tuple[m.Inline, ...], ...]) -> Markup:
+            scope = Markup(' scope="col"') if tag == "th" else Markup("")
+            return Markup("").join(
+                Markup("<{0}{1}{2}>{3}</{0}>").format(
+                    tag,
+                    scope,
+                    Markup(' style="text-align: {}"').format(align) if align else "",
+                    self.inlines(cell),
+                )
+                for cell, align in zip(row, block.align, strict=False)
+            )
+
+        caption = (
+            Markup("<caption>{}</caption>").format(self.inlines(block.caption))
+            if block.caption
+            else Markup("")
+        )
+        head = Markup("<thead><tr>{}</tr></thead>").format(cells("th", block.header))
+        body = Markup("").join(Markup("<tr>{}</tr>").format(cells("td", row)) for row in block.rows)
+        tbody = Markup("<tbody>{}</tbody>").format(body) if block.rows else Markup("")
+        return self.element("table", element_id, caption + head + tbody)
+
+    def link(self, node: m.Link) -> Markup:
+        title = Markup(' title="{}"').format(node.title) if node.title else Markup("")
+        return Markup('<a href="{}"{}>{}</a>').format(node.url, title, self.inlines(node.children))
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """Templates from one folder only: an include that leads outside it, through ``..`` or a
+    symbolic link, is refused (templates are edited and shared by people, not programmers)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.folder):
+            raise jinja2.TemplateNotFound(
+                f"{template} (it leads outside the template folder {self.folder})"
+            )
+        return source, filename, uptodate
+
+
+def template_environment(folder: Path, writer: HtmlWriter) -> jinja2.Environment:
+    """A sandboxed Jinja2 environment over ``folder`` with the ``blocks`` and ``inlines``
+    filters: a template can lay out the document, not reach Python (no attribute walks to
+    ``__globals__``, no calls of unsafe callables)."""
+    env = SandboxedEnvironment(
+        loader=FolderLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["blocks"] = writer.blocks
+    env.filters["inlines"] = writer.inlines
+    return env

@@ -1,0 +1,192 @@
+"""Model -> tagged PDF: the print template (templates/print/) through WeasyPrint.
+
+``lay_out`` paginates once; the layout gives the PDF bytes and the page each printed page
+begins with (``page_starts``), which the EPUB uses for its page list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+from weasyprint.formatting_structure import boxes
+
+from faq_export import model as m
+from faq_export.fonts import fallback_faces, fallback_folder, font_faces, font_folder
+from faq_export.output import build_time
+from faq_export.render.html import HtmlWriter, Targets, template_environment
+from faq_export.render.pdf_tags import finish_tags
+from faq_export.resources import TEMPLATE_DIR
+from faq_export.sandbox import RefusedResource, SandboxFetcher, image_url
+
+TEMPLATE = "document.html.j2"
+# Ids the template gives the cover's title and the contents heading.
+COVER_ID = "title"
+CONTENTS_ID = "contents-heading"
+
+
+class PdfRenderError(Exception):
+    """The print template could not be turned into a PDF (a message for the user)."""
+
+
+def heading_ids(document: m.Document) -> list[str]:
+    """The id of each heading the print template writes, in reading order."""
+    ids = [COVER_ID, CONTENTS_ID]
+    for section in document.sections:
+        ids.append(section.id)
+        ids.extend(q.id for q in section.questions)
+    return ids
+
+
+def display_date(metadata: m.Metadata) -> str:
+    date = metadata.date
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def render_html(
+    document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
+) -> str:
+    if not (template_dir / TEMPLATE).is_file():
+        raise PdfRenderError(
+            f"the template folder {template_dir} has no {TEMPLATE}: name the folder that "
+            "holds it (--templates), e.g. templates/print"
+        )
+    """The print HTML: one file, cross-references as fragment links."""
+    writer = HtmlWriter(document, Targets(crossref=lambda i: f"#{i}", image=image_url))
+    env = template_environment(template_dir, writer)
+    when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return env.get_template(TEMPLATE).render(
+        doc=document,
+        meta=document.metadata,
+        fonts=font_faces() + fallback_faces(),
+        date=display_date(document.metadata),
+        modified=when,
+        paper=paper or document.metadata.paper,
+    )
+
+
+@dataclass(frozen=True)
+class Overflow:
+    page: int
+    text: str  # the start of the text that runs out
+    mm: float  # how far beyond the text column
+
+
+# WeasyPrint's variant for each choice of standards. PDF/UA-1 + PDF/A-2a is written as
+# PDF/A-2a (tags, sRGB output intent, printable annotations, pdfaid) and declared PDF/UA-1 by
+# the tags pass (pdfuaid, with the extension schema PDF/A asks for): WeasyPrint 70 writes one
+# variant at a time.
+VARIANTS = {"ua-1": "pdf/ua-1", "ua-1,a-2a": "pdf/a-2a", "ua-2": "pdf/ua-2"}
+
+
+@dataclass(frozen=True)
+class PrintLayout:
+    """The paginated print document."""
+
+    document: m.Document
+    pages: Any  # weasyprint.document.Document
+    standard: str  # one of standards.CHOICES
+
+    def pdf(self) -> bytes:
+        meta = self.document.metadata
+        identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
+        pdf = self.pages.write_pdf(
+            pdf_variant=VARIANTS[self.standard],
+            pdf_identifier=identifier,
+            # Without presentational hints WeasyPrint ignores <ol start="3">.
+            presentational_hints=True,
+        )
+        assert isinstance(pdf, bytes)
+        return finish_tags(pdf, self.document, self.standard, heading_ids(self.document))
+
+    def overflows(self, tolerance_px: float = 1.0) -> list[Overflow]:
+        """Text drawn outside the page's content box (the text column), page by page: a
+        word, address or code too long for its line or its table column."""
+        found: list[Overflow] = []
+        for number, page in enumerate(self.pages.pages, 1):
+            page_box = page._page_box
+            left = page_box.content_box_x()
+            right = left + page_box.width
+            worst: dict[str, float] = {}
+            for child in page_box.children:
+                if isinstance(child, boxes.MarginBox):
+                    continue  # running header and footer live in the margins by design
+                for box in child.descendants():
+                    if not isinstance(box, boxes.TextBox):
+                        continue
+                    beyond = max(box.position_x + box.width - right, left - box.position_x, 0.0)
+                    if beyond > tolerance_px:
+                        text = " ".join(box.text.split())[:50]
+                        worst[text] = max(worst.get(text, 0.0), beyond)
+            found.extend(
+                Overflow(number, text, round(px * 25.4 / 96, 1)) for text, px in worst.items()
+            )
+        return found
+
+    def anchor_pages(self) -> dict[str, int]:
+        """The printed page (1-based) of every element with an id: headings, blocks."""
+        pages: dict[str, int] = {}
+        for number, page in enumerate(self.pages.pages, 1):
+            for name in page.anchors:
+                pages.setdefault(name, number)
+        return pages
+
+    def page_starts(self) -> Mapping[str, tuple[int, ...]]:
+        """For each element where printed pages begin: those page numbers (1-based).
+
+        A page begins at the top-most element that starts on it: the cover's title, the
+        contents heading, a heading, a block or a list item. A page on which nothing starts
+        (the rest of a long paragraph) begins where the page before it does.
+        """
+        seen: set[str] = set()
+        starts: dict[str, list[int]] = {}
+        last = COVER_ID
+        for number, page in enumerate(self.pages.pages, 1):
+            new = [(at[1], at[0], name) for name, at in page.anchors.items() if name not in seen]
+            seen.update(page.anchors)
+            if new:
+                last = min(new)[2]
+            starts.setdefault(last, []).append(number)
+        return {name: tuple(pages) for name, pages in starts.items()}
+
+
+def lay_out(
+    document: m.Document,
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+    standard: str | None = None,
+) -> PrintLayout:
+    """Paginate the print edition; ``paper`` and ``standard`` override the source's paper
+    size and PDF standards."""
+    standard = standard or document.metadata.pdf_standard
+    template_dir = template_dir.resolve()
+    html = render_html(document, template_dir, paper)
+    images = {image.name: image for image in document.images}
+    fetcher = SandboxFetcher((template_dir, font_folder(), fallback_folder()), images)
+    # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    try:
+        pages = weasyprint.HTML(
+            string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
+        ).render(pdf_variant=VARIANTS[standard], presentational_hints=True)
+    except weasyprint.urls.FatalURLFetchingError as exc:
+        cause = exc.__cause__
+        message = str(cause) if isinstance(cause, RefusedResource) else str(exc)
+        raise PdfRenderError(message) from None
+    if fetcher.refused:
+        raise PdfRenderError(str(fetcher.refused[0]))
+    return PrintLayout(document, pages, standard)
+
+
+def render_pdf(
+    document: m.Document,
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+    standard: str | None = None,
+) -> bytes:
+    return lay_out(document, template_dir, paper, standard).pdf()

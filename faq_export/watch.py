@@ -1,0 +1,143 @@
+"""`faq-export watch`: rebuild on every save of the source, its images or the print template.
+
+One process for the whole session, so the libraries and fonts are loaded once and a rebuild
+costs only the build itself. Each rebuild goes through ``api.build``: the source is read once,
+everything is rendered and checked in memory and written as a set, so a save in the middle of
+a build leaves the previous documents whole, and that save starts the next build. Problems are
+printed at their line in the source, as ``validate`` prints them.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from faq_export import api
+from faq_export.checks.report import sanitise, source_report, terminal_report
+from faq_export.errors import RenderError, SourceErrors
+from faq_export.output import BuildTimeError
+
+# Files an editor or a build writes beside the real ones: never a reason to rebuild.
+IGNORED_SUFFIXES = (".tmp", ".swp", ".swx", "~", ".part", ".crdownload")
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path
+    out_dir: Path
+    formats: tuple[str, ...]
+    templates: Path | None = None
+    paper: str | None = None
+    pdf_standard: str | None = None
+    strict: bool = False
+
+
+def watched_folders(settings: Settings) -> list[Path]:
+    """The source's folder (the source and its images) and the print template's folder."""
+    from faq_export.resources import TEMPLATE_DIR
+
+    folders = [settings.source.resolve().parent, (settings.templates or TEMPLATE_DIR).resolve()]
+    return list(dict.fromkeys(folders))
+
+
+def is_relevant(path: Path, out_dir: Path) -> bool:
+    """Whether a change of ``path`` should rebuild: not our own output, not an editor's or a
+    build's temporary file."""
+    if path.name.startswith((".", "#")) or path.name.endswith(IGNORED_SUFFIXES):
+        return False
+    return not path.resolve().is_relative_to(out_dir.resolve())
+
+
+def rebuild(settings: Settings, out: TextIO, err: TextIO) -> bool:
+    """One build, reported; whether it wrote the documents."""
+    started = time.perf_counter()
+    try:
+        report = api.build(
+            settings.source,
+            settings.out_dir,
+            formats=settings.formats,
+            strict=settings.strict,
+            templates=settings.templates,
+            paper=settings.paper,
+            pdf_standard=settings.pdf_standard,
+        )
+    except SourceErrors as exc:
+        for error in exc.errors:
+            print(error, file=err)
+        print(
+            f"{len(exc.errors)} error{'s' if len(exc.errors) != 1 else ''} in "
+            f"{settings.source}; not rebuilt, the previous documents are unchanged.",
+            file=err,
+            flush=True,
+        )
+        return False
+    except (RenderError, BuildTimeError, api.OutputError) as exc:
+        print(
+            f"error: {sanitise(str(exc))}\nnot rebuilt; the previous documents are unchanged.",
+            file=err,
+            flush=True,
+        )
+        return False
+    seconds = time.perf_counter() - started
+    judged = [f for found in report.findings.values() for f in found]
+    from_source = list({(f.rule, f.source, f.message): f for f in judged if f.source}.values())
+    if from_source and any(f.accepted is None for f in from_source):
+        print(source_report([f for f in from_source if f.accepted is None]), file=err)
+    of_files = {
+        str(report.outputs[fmt]): [f for f in found if f.source is None and f.accepted is None]
+        for fmt, found in report.findings.items()
+    }
+    if any(of_files.values()):
+        print(terminal_report({k: v for k, v in of_files.items() if v}), file=err)
+    if not report.passed:
+        print(
+            "error: the accessibility checks failed; not rebuilt, the previous documents are "
+            "unchanged.",
+            file=err,
+            flush=True,
+        )
+        return False
+    names = ", ".join(w.path.name for w in report.written if w.format != "manifest")
+    print(f"{time.strftime('%H:%M:%S')} rebuilt in {seconds:.2f} s: {names}", file=out, flush=True)
+    return True
+
+
+def watch(
+    settings: Settings,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    stop: threading.Event | None = None,
+    on_ready: Callable[[], None] = lambda: None,
+) -> None:
+    """Build once, then again after every relevant change, until ``stop`` is set or Ctrl-C."""
+    import watchfiles
+
+    folders = watched_folders(settings)
+    rebuild(settings, out, err)
+    shown = ", ".join(str(folder) for folder in folders)
+    print(f"watching {shown} (Ctrl-C to stop)", file=out, flush=True)
+    on_ready()
+
+    def relevant(change: watchfiles.Change, path: str) -> bool:
+        return is_relevant(Path(path), settings.out_dir)
+
+    for changes in watchfiles.watch(
+        *folders,
+        watch_filter=relevant,
+        debounce=200,
+        step=50,
+        stop_event=stop,
+        raise_interrupt=False,
+    ):
+        changed = sorted({Path(path).name for _, path in changes})
+        print(f"changed: {_listed(changed)}", file=out, flush=True)
+        rebuild(settings, out, err)
+
+
+def _listed(names: Iterable[str]) -> str:
+    return ", ".join(names)

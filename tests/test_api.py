@@ -1,0 +1,197 @@
+"""The library API (``faq_export.build``, ``check``, ``load``), the release manifest, and
+``faq-export init``: what a release script or a new project relies on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+import faq_export
+from faq_export.checks.findings import Severity
+from tests.conftest import FAQ, ROOT
+from tests.test_content_rules import ADVICE
+
+SLUG = "sharing-quality-services-faq"
+
+
+def test_import_is_light():
+    """`import faq_export` (and so `faq-export --help`) loads none of the heavy libraries."""
+    code = (
+        "import sys, faq_export, faq_export.cli\n"
+        "heavy = {'weasyprint', 'pikepdf', 'docx', 'ebooklib', 'lxml', 'ruamel', 'markdown_it'}\n"
+        "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_build_writes_the_documents_and_a_manifest(tmp_path: Path):
+    report = faq_export.build(FAQ, tmp_path)
+    assert report.passed and report.failures == []
+    assert [w.format for w in report.written] == ["pdf", "epub", "docx", "manifest"]
+    for item in report.written:
+        assert item.path.read_bytes().__len__() == item.size
+    assert report.manifest == tmp_path / "manifest.json"
+    assert report.outputs["pdf"] == tmp_path / f"{SLUG}.pdf"
+    # The source's accepted intro link is in every format's findings, as accepted.
+    for found in report.findings.values():
+        assert [(f.rule, f.accepted is not None) for f in found] == [("FE-LINK-TEXT", True)]
+
+    manifest = json.loads(report.manifest.read_text(encoding="utf-8"))
+    assert manifest["manifest_version"] == 1
+    assert manifest["generator"] == {"name": "faq-export", "version": faq_export.__version__}
+    assert manifest["source"]["identifier"] == report.document.metadata.identifier
+    assert manifest["source"]["sha256"] == hashlib.sha256(FAQ.read_bytes()).hexdigest()
+    assert manifest["built"] == "2026-11-26T00:00:00Z" or "SOURCE_DATE_EPOCH" in os.environ
+    entries = {entry["format"]: entry for entry in manifest["files"]}
+    assert list(entries) == ["pdf", "epub", "docx"]
+    for fmt, entry in entries.items():
+        data = (tmp_path / entry["file"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["check"] == {
+            "passed": True,
+            "strict": False,
+            "errors": 0,
+            "warnings": 0,
+            "accepted": 1,
+        }, fmt
+    with pikepdf.open(tmp_path / entries["pdf"]["file"]) as pdf:
+        assert entries["pdf"]["pages"] == len(pdf.pages)
+    assert entries["pdf"]["standards"] == ["PDF/UA-1", "PDF/A-2a"]
+    assert entries["epub"]["pages"] == entries["pdf"]["pages"]
+    assert "EPUB Accessibility 1.1" in entries["epub"]["standards"]
+    assert entries["docx"]["pages"] is None
+
+
+def test_the_manifest_is_reproducible_and_keeps_what_is_still_true(tmp_path: Path):
+    faq_export.build(FAQ, tmp_path / "a")
+    faq_export.build(FAQ, tmp_path / "b")
+    first = (tmp_path / "a" / "manifest.json").read_bytes()
+    assert first == (tmp_path / "b" / "manifest.json").read_bytes()
+    # Rebuilding one format keeps the others' entries while their files are unchanged ...
+    faq_export.build(FAQ, tmp_path / "a", formats=["docx"])
+    assert (tmp_path / "a" / "manifest.json").read_bytes() == first
+    # ... and drops an entry whose file changed since.
+    (tmp_path / "a" / f"{SLUG}.epub").write_bytes(b"changed")
+    faq_export.build(FAQ, tmp_path / "a", formats=["docx"])
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["format"] for entry in manifest["files"]] == ["pdf", "docx"]
+
+
+def test_a_failed_check_is_a_report_not_an_exception_and_writes_nothing(tmp_path: Path):
+    report = faq_export.build(ADVICE, tmp_path / "out", strict=True, formats=("epub",))
+    assert not report.passed and report.written == [] and report.manifest is None
+    assert [(f.rule, f.severity) for f in report.failures] == [("FE-LINK-TEXT", Severity.WARNING)]
+    assert report.failures[0].source == f"{ADVICE}:19:44"
+    assert not (tmp_path / "out").exists()
+    # Without strict the warning is advice: the build writes.
+    report = faq_export.build(ADVICE, tmp_path / "out", formats=("epub",), manifest=False)
+    assert report.passed and [w.format for w in report.written] == ["epub"]
+
+
+def test_mistakes_in_the_input_are_exceptions_with_their_positions(tmp_path: Path):
+    broken = tmp_path / "faq.yaml"
+    broken.write_text(FAQ.read_text(encoding="utf-8").replace("language:", "langauge:", 1))
+    with pytest.raises(faq_export.SourceErrors) as caught:
+        faq_export.load(broken)
+    assert any(str(e).startswith(f"{broken}:7:3: error:") for e in caught.value.errors)
+    with pytest.raises(faq_export.SourceErrors):
+        faq_export.build(broken, tmp_path / "out")
+    with pytest.raises(ValueError, match="unknown formats"):
+        faq_export.build(FAQ, tmp_path / "out", formats=["odt"])
+    with pytest.raises(faq_export.CheckInputError):
+        faq_export.check(broken)
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_judges_any_file(faq_outputs: dict[str, Path]):
+    for path in faq_outputs.values():
+        found = faq_export.check(path, epubcheck=False)
+        assert not any(f.fails() for f in found), path
+
+
+def test_the_readme_example_runs(tmp_path: Path):
+    """The README's library example, run as written (in a copy of the project's content)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "faq_export.build(" in example
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    result = subprocess.run(
+        [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "output" / "manifest.json").exists()
+    assert "wrote" in result.stdout
+
+
+# --- faq-export init ----------------------------------------------------------------------
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "faq_export", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_init_then_build_in_an_empty_folder(tmp_path: Path):
+    project = tmp_path / "new"
+    result = cli("init", str(project), "--template", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    made = sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file())
+    assert made == [
+        ".github/workflows/faq-documents.yml",
+        ".gitignore",
+        "Makefile",
+        "content/faq.yaml",
+        "templates/print/document.html.j2",
+        "templates/print/print.css",
+    ]
+    source = (project / "content" / "faq.yaml").read_text(encoding="utf-8")
+    assert "{identifier}" not in source and "urn:uuid:" in source
+    # The starter validates without a single warning and shows every feature once.
+    result = cli("validate", "content/faq.yaml", cwd=project)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    document = faq_export.load(project / "content" / "faq.yaml")
+    kinds = {type(block).__name__ for q in document.questions for block in q.answer}
+    assert {"Paragraph", "OrderedList", "Table"} <= kinds
+    assert document.metadata.subtitle and len(document.sections) == 3
+    assert "](#bring)" in source and '"Borrowing policy of the Example Library")' in source
+    # The project's Makefile builds with its own copy of the template.
+    css = project / "templates" / "print" / "print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.5pt; }\n")
+    faq_export_command = f"{sys.executable} -m faq_export"
+    result = subprocess.run(
+        ["make", f"FAQ_EXPORT={faq_export_command}"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--templates templates/print" in result.stdout
+    outputs = sorted(p.name for p in (project / "output").iterdir())
+    assert outputs == [
+        "example-library-faq.docx",
+        "example-library-faq.epub",
+        "example-library-faq.pdf",
+        "manifest.json",
+    ]
+    workflow = (project / ".github" / "workflows" / "faq-documents.yml").read_text()
+    assert f"faq-export=={faq_export.__version__}" in workflow and "make release" in workflow
+
+
+def test_init_overwrites_nothing(tmp_path: Path):
+    (tmp_path / "Makefile").write_text("mine\n")
+    result = cli("init", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Makefile: error: already exists" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["Makefile"]
+    assert (tmp_path / "Makefile").read_text() == "mine\n"
