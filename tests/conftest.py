@@ -16,12 +16,32 @@ from faq_export.source import load_document
 ROOT = Path(__file__).resolve().parents[1]
 FAQ = ROOT / "content" / "faq.yaml"
 EVERY_NODE = ROOT / "tests" / "sources" / "every-node.yaml"
-SEED = ROOT.parent / "shared" / "seeds" / "000_d557b1e84ace1f6f.txt"
+SEED = ROOT / "tests" / "seed" / "000_d557b1e84ace1f6f.txt"
 
 # DAISY Ace as `make test` installs it (faq_export.checks.ace reads the variable).
 _ACE = ROOT / "tools" / "ace" / "node_modules" / ".bin" / "ace-cli"
 if _ACE.exists():
     os.environ.setdefault("FAQ_EXPORT_ACE", str(_ACE))
+
+
+# The only reason a test may skip in CI (CI=true): a tool it runs is not installed. Any other
+# skip there (a missing corpus, a missing seed) is reported as a failure.
+OPTIONAL_TOOL_MISSING = "optional tool missing:"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    if not (report.skipped and os.environ.get("CI")):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if OPTIONAL_TOOL_MISSING not in reason:
+        report.outcome = "failed"
+        report.longrepr = (
+            f"skipped in CI ({reason}); in CI a test may skip only when an optional tool "
+            f"is missing (its reason says '{OPTIONAL_TOOL_MISSING} …')"
+        )
 
 
 def squash(text: str) -> str:

@@ -128,3 +128,52 @@ def test_warnings_are_shown_but_do_not_stop_the_build(tmp_path: Path, capsys):
     captured = capsys.readouterr()
     assert "warning FE-LINK-TEXT" in captured.err
     assert (out / "test-faq.docx").exists()
+
+
+def on_a_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run faq-export with stderr on a pseudo-terminal, as a person at a terminal sees it."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "faq_export", *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env={**os.environ, **(env or {})},
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    return process.wait(timeout=120), seen.decode("utf-8", "replace")
+
+
+def test_progress_on_a_terminal_only(tmp_path: Path):
+    code, seen = on_a_terminal("build", "--out", str(tmp_path / "a"))
+    assert code == 0
+    for step in ("laying out the printed pages…", "laid out 8 pages…", "writing the EPUB…"):
+        assert step in seen
+    assert seen.rindex("\r\x1b[K") > seen.rindex("…")  # the line is cleared at the end
+    code, seen = on_a_terminal("build", "--quiet", "--out", str(tmp_path / "b"))
+    assert (code, seen) == (0, "")
+    # Not a terminal: no progress at all (run() pipes stderr).
+    result = run("build", "--format", "docx", "--out", str(tmp_path / "c"))
+    assert "…" not in result.stderr and "\x1b" not in result.stderr
+
+
+def test_colour_on_a_terminal_unless_no_color(tmp_path: Path):
+    advice = str(ROOT / "tests" / "sources" / "advice.yaml")
+    args = ("build", advice, "--format", "docx", "--out", str(tmp_path))
+    code, seen = on_a_terminal(*args)
+    assert code == 0 and "\x1b[33m" in seen  # the warning, in yellow
+    code, seen = on_a_terminal(*args, env={"NO_COLOR": "1"})
+    assert code == 0 and "warning FE-LINK-TEXT" in seen and "\x1b[33m" not in seen

@@ -12,7 +12,7 @@ from faq_export.checks.findings import CheckInputError, Severity
 from faq_export.checks.pdf import check_pdf
 from tests.conftest import ROOT
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "veraPDF-PDF_UA-1"
+CORPUS = ROOT / "tests" / "corpus" / "veraPDF-PDF_UA-1"
 FILES = sorted(CORPUS.rglob("*.pdf")) if CORPUS.exists() else []
 
 

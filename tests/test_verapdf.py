@@ -18,12 +18,13 @@ from faq_export.checks.pdf import check_pdf, claimed_standards
 from faq_export.pipeline import render
 from faq_export.source import load_document
 from faq_export.standards import CHOICES
-from tests.conftest import EVERY_NODE, FAQ, ROOT
+from tests.conftest import EVERY_NODE, FAQ, OPTIONAL_TOOL_MISSING, ROOT
 from tests.test_pdf_checker_corpus import FILES as CORPUS
 from tests.validators import VERAPDF_LIB, run_verapdf
 
 pytestmark = pytest.mark.skipif(
-    not (VERAPDF_LIB / ".ready").exists(), reason="veraPDF is not installed (make test does)"
+    not (VERAPDF_LIB / ".ready").exists(),
+    reason=f"{OPTIONAL_TOOL_MISSING} veraPDF (make test installs it)",
 )
 SOURCES = [
     FAQ,
