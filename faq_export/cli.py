@@ -214,6 +214,39 @@ def make_parser() -> argparse.ArgumentParser:
         help="skip EPUBCheck (Java) and run only our own EPUB rules",
     )
 
+    imports = commands.add_parser(
+        "import",
+        help="make a faq.yaml from an existing FAQ: a web page, a data file, Markdown, Word",
+        description="Make a faq.yaml from an FAQ you already have: a saved web page (.html), a "
+        "site's data file (.yml, .yaml, .json), a Markdown page (.md) or a Word document "
+        "(.docx). What cannot be carried is listed on stderr and at the top of the file.",
+    )
+    imports.add_argument("input", type=Path, metavar="SOURCE", help="the file to import")
+    imports.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        metavar="FILE",
+        help=f"where to write the faq.yaml (default: {DEFAULT_SOURCE}; '-' for stdout)",
+    )
+    imports.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    imports.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the page's address on the web: relative links resolve on it",
+    )
+    imports.add_argument("--title", help="the document title (default: the page's)")
+    imports.add_argument(
+        "--language",
+        help="BCP 47 tag of the text, e.g. en-US (default: the page's <html lang>)",
+    )
+    imports.add_argument(
+        "--map",
+        metavar="NAME=KEY,…",
+        help="the keys of a data file of another shape: question=KEY,answer=KEY[,section=KEY]",
+    )
+
     init = commands.add_parser(
         "init",
         help="start a new FAQ project: a starter faq.yaml, a Makefile and a CI workflow",
@@ -298,6 +331,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return run_check(args, parser)
     if args.command == "init":
         return run_init(args)
+    if args.command == "import":
+        return run_import(args)
     if args.command == "watch":
         return run_watch(args)
     from faq_export.source import load_document
@@ -471,6 +506,58 @@ def run_watch(args: argparse.Namespace) -> int:
     )
     watch(settings)
     print("stopped watching.", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from faq_export.importing import ImportInvalid, ImportProblem, Options, import_faq
+    from faq_export.output import write_set
+
+    to_stdout = str(args.output) == "-"
+    if not to_stdout and args.output.exists() and not args.force:
+        print(
+            f"{args.output}: error: already exists; import replaces it only with --force "
+            "(or choose another file with -o)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    options = Options(args.base_url, args.title, args.language, args.map)
+    try:
+        imported = import_faq(args.input, options)
+    except ImportInvalid as exc:
+        print(
+            f"{args.input}: error: the imported text does not validate; nothing was written. "
+            "This is a bug in the import: please report it with the file.",
+            file=sys.stderr,
+        )
+        for error in exc.errors:
+            print(f"  {sanitise(error)}", file=sys.stderr)
+        return EXIT_BUG
+    except ImportProblem as exc:
+        print(f"error: {sanitise(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    draft = imported.draft
+    for note in imported.notes:
+        print(f"{sanitise(str(note))}", file=sys.stderr)
+    if to_stdout:
+        sys.stdout.write(imported.text)
+        return EXIT_OK
+    files = {args.output: imported.text.encode("utf-8")}
+    for name, origin in imported.images.items():
+        target = args.output.parent / name
+        if target.resolve() != origin.resolve():
+            files[target] = origin.read_bytes()
+    write_set(files)
+    print(
+        f"wrote {args.output} ({draft.kind}: {_plural(len(draft.sections), 'section')}, "
+        f"{_plural(len(draft.questions), 'question')}; "
+        f"{_plural(len(imported.notes), 'thing')} not carried as it was)"
+        + "".join(f"\nwrote {path}" for path in list(files)[1:])
+    )
+    print(
+        f"Next: read it through and do its TODOs (the accessibility summary), then "
+        f"`faq-export validate {args.output}`."
+    )
     return EXIT_OK
 
 

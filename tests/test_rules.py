@@ -299,7 +299,24 @@ CONTENT_CASES: dict[str, Case] = {
     "FE-DUPLICATE-ANSWER": content("It is a test.\n\n- one\n- two"),
     "FE-TEMPLATE-TAG": content("{{ site.data.x }}"),
     "FE-ALL-CAPS": content("DO NOT ASK FOR RELEASE DATES HERE."),
+    "FE-METADATA-TODO": lambda work, outputs: check_content(
+        load_document(
+            replace_in(
+                source_with(work, "Fine."),
+                "accessibility_summary: Text only.",
+                "accessibility_summary: TODO say what is true of these documents.",
+            )
+        )
+    ),
 }
+
+
+def replace_in(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
 
 REGISTRIES = {
     "content": (set(CONTENT.rules), CONTENT_CASES),

@@ -10,6 +10,7 @@ we did not build (``LINK_TEXT``, ``ALT_TEXT``).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -61,6 +62,16 @@ TEMPLATE_TAG = Rule(
     "faq-export content rule (Jekyll/Liquid, Hugo and Jinja tags are not rendered here)",
     "Replace the tag with the text or address it stood for on the web site.",
     "See {{ site.data.contacts.helpdesk }} or {% include note.html %}",
+)
+METADATA_TODO = Rule(
+    "FE-METADATA-TODO",
+    W,
+    "A metadata text still says TODO",
+    "faq-export content rule (`import` writes TODO where only a person knows the answer; "
+    "EPUB Accessibility 1.1 asks for a true accessibility summary)",
+    "Replace the TODO with the real text: for accessibility_summary, say what is true of "
+    "these documents (structure, images and their descriptions, tables, what is missing).",
+    "accessibility_summary: TODO: say in plain words what is true …",
 )
 ALL_CAPS = Rule(
     "FE-ALL-CAPS",
@@ -229,3 +240,14 @@ def capitals(context: ContentContext) -> Iterator[Hit]:
             yield context.hit(
                 part, f"'{run[:50]}' is written in capitals", context.find(run, start)
             )
+
+
+@CONTENT.check(METADATA_TODO)
+def metadata_todos(context: ContentContext) -> Iterator[Hit]:
+    meta = context.document.metadata
+    part = Part("the metadata", None, (), None)
+    for key in ("title", "subtitle", "description", "publisher", "accessibility_summary"):
+        value = getattr(meta, key)
+        if isinstance(value, str) and re.match(r"\s*(TODO|FIXME|TBD)\b", value):
+            at = context.find(f"{key}:", None)
+            yield context.hit(part, f"metadata.{key} still says '{value[:30]}…'", at)

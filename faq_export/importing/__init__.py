@@ -1,0 +1,209 @@
+"""`faq-export import`: an existing FAQ (a web page, a site's data file, a Markdown page, a
+Word document) -> a ``faq.yaml`` that validates, for a person to review.
+
+The kind of source is told from its name and content: ``.html``/``.htm`` (or content that
+starts like HTML) is a web page, ``.yml``/``.yaml``/``.json`` a data file, ``.md``/
+``.markdown`` a Markdown page, ``.docx`` a Word document. Pages, Markdown and Word all become
+HTML first (``pages.py``), and every piece of HTML becomes our Markdown the same way
+(``to_markdown.py``). Nothing is fetched: a page on the web is saved first (the browser's
+"Save page as…", or curl), then imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faq_export.importing.draft import Draft, Note
+from faq_export.importing.to_markdown import Context, count_words
+
+KINDS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".yml": "data",
+    ".yaml": "data",
+    ".json": "data",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+}
+MAX_BYTES = 50_000_000
+
+
+class ImportProblem(ValueError):
+    """The source cannot be imported (a message for the user, exit 2)."""
+
+
+@dataclass
+class Options:
+    base_url: str | None = None
+    title: str | None = None
+    language: str | None = None
+    mapping: str | None = None  # --map question=KEY,answer=KEY[,section=KEY]
+
+
+@dataclass
+class Imported:
+    draft: Draft
+    text: str  # the faq.yaml
+    images: dict[str, Path] = field(default_factory=dict)  # to copy beside it
+
+    @property
+    def notes(self) -> list[Note]:
+        return self.draft.notes
+
+
+def kind_of(path: Path, head: bytes) -> str:
+    kind = KINDS.get(path.suffix.lower())
+    if kind:
+        return kind
+    start = head.lstrip()[:200].lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<body" in start:
+        return "html"
+    if start.startswith(b"---"):  # a Jekyll or Hugo page: HTML or Markdown after the matter
+        return "html" if b"</" in head.lower() or b"<div" in head.lower() else "markdown"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    raise ImportProblem(
+        f"{path}: cannot tell what kind of file this is; name it .html, .yaml, .json, .md or .docx"
+    )
+
+
+def today() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+def import_faq(path: Path, options: Options) -> Imported:
+    from faq_export.importing import data_file, pages, writer
+
+    if not path.is_file():
+        raise ImportProblem(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ImportProblem(
+            f"{path}: {size:,} bytes is more than an FAQ page can be ({MAX_BYTES:,})"
+        )
+    content = path.read_bytes()
+    kind = kind_of(path, content[:4096])
+    name = path.name
+    context = Context(name, base_url=options.base_url, source_folder=path.parent)
+    try:
+        if kind == "docx":
+            draft = pages.docx_draft(path, name, context)
+        else:
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ImportProblem(f"{path}: the file is not UTF-8 text") from None
+            if kind == "html":
+                draft = pages.html_file_draft(text, name, context)
+            elif kind == "markdown":
+                draft = pages.markdown_draft(text, name, context)
+            else:
+                mapping = data_file.parse_map(options.mapping) if options.mapping else None
+                draft = data_file.data_draft(_load_data(path, text), name, context, mapping)
+    except (pages.NoQuestions, data_file.UnknownShape, ValueError) as exc:
+        if isinstance(exc, ImportProblem):
+            raise
+        raise ImportProblem(f"{path}: {exc}") from None
+    if options.title:
+        draft.title = options.title
+    if options.language:
+        draft.language = options.language
+    if not draft.language:
+        raise ImportProblem(
+            f"{path}: the source does not say its language; give it with --language, a BCP 47 "
+            "tag such as en-US, es or fr-CA (screen readers pronounce the text by it)"
+        )
+    if draft.source_url is None and options.base_url:
+        draft.source_url = options.base_url
+    draft.notes = context.notes + draft.notes
+    identifier = writer.identifier_for(draft, content)
+    text = writer.write_yaml(draft, identifier, today(), options.title is not None)
+    return checked(Imported(draft, text, dict(context.images)))
+
+
+def _load_data(path: Path, text: str) -> object:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="rt").load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ImportProblem(f"{where}: this is not valid YAML or JSON: {exc}") from None
+
+
+class ImportInvalid(ImportProblem):
+    """The imported text does not validate: a bug of the import (the errors say where)."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def checked(imported: Imported) -> Imported:
+    """The import read back through the loader, as ``validate`` reads it: it must load, and
+    each answer must have the words it had in the source; a difference becomes a note (and
+    so a comment in the file), never a silent loss."""
+    from faq_export import model as m
+    from faq_export.errors import SourceErrors
+    from faq_export.importing import writer
+    from faq_export.source import load_document
+
+    with tempfile.TemporaryDirectory() as work:
+        written = Path(work) / "faq.yaml"
+        written.write_text(imported.text, encoding="utf-8")
+        for name, origin in imported.images.items():
+            shutil.copyfile(origin, Path(work) / name)
+        try:
+            document = load_document(written)
+        except SourceErrors as exc:
+            errors = [str(e).replace(str(written), "(imported)") for e in exc.errors]
+            raise ImportInvalid(errors) from None
+    draft = imported.draft
+    lost = []
+    for question, loaded in zip(draft.questions, document.questions, strict=True):
+        after = count_words(m.blocks_text(loaded.answer))
+        if question.words_before and after != question.words_before:
+            lost.append(
+                Note(
+                    f"{draft.source_name}: question {loaded.number}",
+                    f"the answer has {question.words_before} words in the source and {after} "
+                    "in the file",
+                    "compare them",
+                )
+            )
+    if not lost:
+        return imported
+    draft.notes.extend(lost)
+    header_end = imported.text.index("\nmetadata:")
+    fresh = writer.write_yaml(draft, "", "", True)
+    text = fresh[: fresh.index("\nmetadata:")] + imported.text[header_end:]
+    return Imported(draft, text, imported.images)
+
+
+def answer_words(imported: Imported) -> list[tuple[str, int, int]]:
+    """For each question: its text, the words of its answer in the source and in the file."""
+    from faq_export import model as m
+    from faq_export.source import load_document
+
+    with tempfile.TemporaryDirectory() as work:
+        written = Path(work) / "faq.yaml"
+        written.write_text(imported.text, encoding="utf-8")
+        for name, origin in imported.images.items():
+            shutil.copyfile(origin, Path(work) / name)
+        document = load_document(written)
+    return [
+        (q.question, q.words_before, count_words(m.blocks_text(loaded.answer)))
+        for q, loaded in zip(imported.draft.questions, document.questions, strict=True)
+    ]

@@ -1,0 +1,52 @@
+"""What an import finds, before it is written as a ``faq.yaml``: sections and questions with
+their text already in our Markdown, and the notes on what could not be carried."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something of the source that the written file does not carry, or carries changed."""
+
+    where: str  # a place in the source: file:line, or file and the question
+    what: str  # what was there
+    done: str  # what the import did about it
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}; {self.done}"
+
+
+@dataclass
+class DraftQuestion:
+    question: str  # Markdown, one line
+    answer: str  # Markdown
+    id: str | None = None
+    words_before: int = 0  # words of the answer in the source, for the no-text-lost check
+
+
+@dataclass
+class DraftSection:
+    title: str
+    id: str | None = None
+    body: str = ""  # Markdown before the questions
+    questions: list[DraftQuestion] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """A FAQ found in a source, ready to be written."""
+
+    source_name: str  # the file it came from, for the notes
+    kind: str  # how it was recognised: "USWDS accordion", "data file (q/a)", …
+    title: str | None = None
+    language: str | None = None
+    source_url: str | None = None  # the page's canonical address
+    intro: str = ""
+    sections: list[DraftSection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[DraftQuestion]:
+        return [q for s in self.sections for q in s.questions]

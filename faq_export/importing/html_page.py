@@ -1,0 +1,482 @@
+"""Finding an FAQ in a web page: its questions, answers, sections and metadata.
+
+Each recogniser reads one way pages mark up an FAQ; the one that finds the most questions
+wins (ties in the order of ``RECOGNISERS``):
+
+- USWDS accordions: ``usa-accordion__button`` (or USWDS 1's ``usa-accordion-button``) whose
+  ``aria-controls`` names the answer; an accordion of accordions is sections of questions;
+- schema.org ``Question`` microdata (``itemprop="name"``, ``acceptedAnswer``/``text``);
+- ``<details>`` with its ``<summary>``;
+- definition lists, ``<dt>`` and ``<dd>``;
+- schema.org ``FAQPage`` as JSON-LD (``<script type="application/ld+json">``);
+- headings followed by their answers: the heading level that asks the most questions ("?")
+  holds the questions, shallower headings are sections.
+
+Only the page's main content is read (``<main>``, else ``role="main"``, else ``<body>``),
+without its header, navigation, sidebars and footer, so the "Here's how you know" banner of a
+.gov page is no question. For the flat kinds, the headings before the questions are sections.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from faq_export.importing.to_markdown import count_words
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+OUTSIDE = (
+    ".//header | .//nav | .//footer | .//aside | .//*[contains(@class, 'usa-banner')]"
+    " | .//*[@role='navigation' or @role='banner' or @role='contentinfo']"
+)
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+NUMBERED = re.compile(r"^\s*(?:(?:Q|Question)\s*\d*\s*[.:)]|\d+\s*[.)])\s+", re.I)
+
+
+@dataclass
+class Item:
+    """One question of the page, as HTML."""
+
+    question: str  # inner HTML
+    answer: str  # inner HTML
+    line: int | None
+    answer_line: int | None
+    id: str | None = None
+    element: Any = None  # where it is in the page (for sections by the headings before it)
+
+
+@dataclass
+class Group:
+    """A section of the page, as HTML."""
+
+    title: str
+    id: str | None
+    line: int | None
+    body: str = ""
+    items: list[Item] = field(default_factory=list)
+    element: Any = None  # its heading in the page, when it has one
+
+
+@dataclass
+class Found:
+    kind: str
+    groups: list[Group]
+    first: Any = None  # the first element that belongs to the FAQ (the intro is before it)
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.items) for g in self.groups)
+
+
+def inner_html(el: Any, skip: Callable[[Any], bool] = lambda child: False) -> str:
+    """The element's content as HTML, its own tag left out; lines kept where they were."""
+    parts = [el.text or ""]
+    for child in el:
+        if skip(child):
+            parts.append(child.tail or "")
+            continue
+        parts.append(etree.tostring(child, encoding="unicode", method="html", with_tail=True))
+    return "".join(parts)
+
+
+def _is(wanted: Any) -> Callable[[Any], bool]:
+    return lambda child: child is wanted
+
+
+def line_of(el: Any) -> int | None:
+    line = getattr(el, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+def text_of(html: str) -> str:
+    """The words a reader sees in an HTML fragment (not scripts or styles)."""
+    if not html.strip():
+        return ""
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    for el in fragment.xpath(".//script | .//style | .//template"):
+        el.drop_tree()
+    return str(fragment.text_content())
+
+
+def words_of(html: str) -> int:
+    return count_words(text_of(html))
+
+
+def main_region(root: Any) -> Any:
+    """A copy of the page's main content, without header, navigation, sidebars, footer."""
+    found = root.xpath("//main") or root.xpath("//*[@role='main']") or root.xpath("//body")
+    region = copy.deepcopy(found[0] if found else root)
+    for el in region.xpath(OUTSIDE):
+        el.drop_tree()
+    return region
+
+
+def clean_id(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value if ID_PATTERN.match(value) else None
+
+
+# --- the recognisers ------------------------------------------------------------------------
+
+
+def uswds(region: Any) -> Found:
+    buttons = [
+        b
+        for b in region.xpath(
+            ".//*[contains(concat(' ', normalize-space(@class), ' '), ' usa-accordion__button ')"
+            " or contains(concat(' ', normalize-space(@class), ' '), ' usa-accordion-button ')]"
+            "[@aria-controls]"
+        )
+    ]
+    pairs = []
+    for button in buttons:
+        target = region.xpath(".//*[@id=$id]", id=button.get("aria-controls"))
+        if target:
+            pairs.append((button, target[0]))
+    if not pairs:
+        return Found("USWDS accordion", [])
+    contents = [content for _, content in pairs]
+
+    def inside_other(el: Any) -> bool:
+        return any(c is not el and _contains(c, el) for c in contents)
+
+    top = [(b, c) for b, c in pairs if not inside_other(b)]
+    nested_any = any(any(_contains(c, b2) for b2, _ in pairs) for _, c in top)
+
+    def item(button: Any, content: Any) -> Item:
+        anchor = button.xpath(".//a[@name]")
+        identifier = clean_id(content.get("id")) or (
+            clean_id(anchor[0].get("name")) if anchor else None
+        )
+        return Item(
+            _without_anchors(inner_html(button)),
+            inner_html(content),
+            line_of(button),
+            line_of(content),
+            identifier,
+            button,
+        )
+
+    if not nested_any:
+        items = [item(b, c) for b, c in top]
+        return _flat("USWDS accordion", region, items)
+    groups = []
+    for button, content in top:
+        inner = [(b, c) for b, c in pairs if _contains(content, b)]
+        heading = item(button, content)
+        remove = [b for b, _ in inner] + [c for _, c in inner]
+        remove += [b.getparent() for b, _ in inner if b.getparent().tag in HEADINGS]
+        body_html = _without(content, remove)
+        groups.append(
+            Group(
+                heading.question,
+                heading.id,
+                heading.line,
+                body_html,
+                [item(b, c) for b, c in inner],
+            )
+        )
+    return Found("USWDS accordion (sections of questions)", groups, top[0][0])
+
+
+def _contains(outer: Any, inner: Any) -> bool:
+    return any(a is outer for a in inner.iterancestors())
+
+
+def _without_anchors(html: str) -> str:
+    return re.sub(r"<a\s+name=[^>]*>\s*</a>", "", html)
+
+
+def _is_in(el: Any, elements: list[Any]) -> bool:
+    # lxml gives one proxy per node while a reference to it lives: identity is safe here.
+    return any(el is other for other in elements)
+
+
+def _without(el: Any, remove: list[Any]) -> str:
+    """The inner HTML of ``el`` with the elements of ``remove`` left out."""
+    parts = [el.text or ""]
+    for child in el:
+        if _is_in(child, remove):
+            parts.append(child.tail or "")
+        elif any(_is_in(d, remove) for d in child.iterdescendants()):
+            tag = child.tag
+            attrs = "".join(f' {k}="{v}"' for k, v in child.attrib.items())
+            parts.append(f"<{tag}{attrs}>{_without(child, remove)}</{tag}>{child.tail or ''}")
+        else:
+            parts.append(etree.tostring(child, encoding="unicode", method="html", with_tail=True))
+    return "".join(parts)
+
+
+def details(region: Any) -> Found:
+    found = [
+        d for d in region.iter("details") if not any(a.tag == "details" for a in d.iterancestors())
+    ]
+    items = []
+    for el in found:
+        summary = el.find("summary")
+        if summary is None:
+            continue
+        items.append(
+            Item(
+                inner_html(summary),
+                inner_html(el, skip=_is(summary)),
+                line_of(summary),
+                line_of(el),
+                clean_id(el.get("id")) or clean_id(summary.get("id")),
+                el,
+            )
+        )
+    return _flat("<details> and <summary>", region, items)
+
+
+def definition_list(region: Any) -> Found:
+    items: list[Item] = []
+    for dl in region.iter("dl"):
+        if any(a.tag == "dl" for a in dl.iterancestors()):
+            continue
+        current: Item | None = None
+        for child in dl:
+            if child.tag == "dt":
+                if current is not None and not current.answer.strip():
+                    current.question += " / " + inner_html(child)
+                    continue
+                current = Item(
+                    inner_html(child), "", line_of(child), None, clean_id(child.get("id")), child
+                )
+                items.append(current)
+            elif child.tag == "dd" and current is not None:
+                current.answer += (
+                    inner_html(child) if not current.answer else f"<p></p>{inner_html(child)}"
+                )
+                current.answer_line = current.answer_line or line_of(child)
+    return _flat("definition list (<dt>, <dd>)", region, items)
+
+
+def microdata(region: Any) -> Found:
+    items = []
+    for question in region.xpath(".//*[@itemscope][contains(@itemtype, 'schema.org/Question')]"):
+        name = question.xpath(".//*[@itemprop='name']")
+        answer = question.xpath(".//*[@itemprop='acceptedAnswer' or @itemprop='suggestedAnswer']")
+        if not name or not answer:
+            continue
+        text = answer[0].xpath(".//*[@itemprop='text']")
+        body = text[0] if text else answer[0]
+        items.append(
+            Item(
+                inner_html(name[0]),
+                inner_html(body),
+                line_of(name[0]),
+                line_of(body),
+                clean_id(question.get("id")),
+                question,
+            )
+        )
+    return _flat("schema.org Question microdata", region, items)
+
+
+def json_ld(root: Any) -> Found:
+    items = []
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for page in _of_type(data, "FAQPage"):
+            entities = page.get("mainEntity") or []
+            for entity in entities if isinstance(entities, list) else [entities]:
+                if not isinstance(entity, dict):
+                    continue
+                answer = entity.get("acceptedAnswer") or entity.get("suggestedAnswer") or {}
+                if isinstance(answer, list):
+                    answer = answer[0] if answer else {}
+                name, text = (
+                    entity.get("name"),
+                    answer.get("text") if isinstance(answer, dict) else None,
+                )
+                if isinstance(name, str) and isinstance(text, str):
+                    items.append(Item(_escape_text(name), text, line_of(script), line_of(script)))
+    groups = [Group("Frequently asked questions", None, None, "", items)] if items else []
+    return Found("schema.org FAQPage (JSON-LD)", groups, None)
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _of_type(data: Any, wanted: str) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for entry in data:
+            yield from _of_type(entry, wanted)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        if kind == wanted or (isinstance(kind, list) and wanted in kind):
+            yield data
+        if "@graph" in data:
+            yield from _of_type(data["@graph"], wanted)
+
+
+def headings(region: Any) -> Found:
+    all_headings = [h for h in region.iter(*HEADINGS[1:])]
+    if not all_headings:
+        return Found("headings followed by their answers", [])
+    levels = sorted({int(h.tag[1]) for h in all_headings})
+    asking = {
+        lv: sum(_text(h).endswith("?") for h in all_headings if int(h.tag[1]) == lv)
+        for lv in levels
+    }
+    best = max(levels, key=lambda lv: (asking[lv], lv))
+    if asking[best] == 0:
+        several = [lv for lv in levels if sum(int(h.tag[1]) == lv for h in all_headings) >= 2]
+        if not several:
+            return Found("headings followed by their answers", [])
+        best = max(several)
+    groups: list[Group] = []
+    first = None
+    for heading in all_headings:
+        level = int(heading.tag[1])
+        if level > best:
+            continue
+        following = list(_until_heading(heading, best))
+        html = "".join(
+            etree.tostring(n, encoding="unicode", method="html", with_tail=True) for n in following
+        )
+        html = (heading.tail or "") + html
+        if level < best:
+            groups.append(Group(inner_html(heading), _heading_id(heading), line_of(heading), html))
+            first = first if first is not None else heading
+            continue
+        if not groups:
+            groups.append(Group("Frequently asked questions", None, None))
+        first = first if first is not None else heading
+        groups[-1].items.append(
+            Item(
+                inner_html(heading),
+                html,
+                line_of(heading),
+                line_of(following[0]) if following else line_of(heading),
+                _heading_id(heading),
+                heading,
+            )
+        )
+    groups = [g for g in groups if g.items or g.body.strip()]
+    return Found("headings followed by their answers", groups, first)
+
+
+def _heading_id(heading: Any) -> str | None:
+    anchor = heading.xpath(".//a[@name or @id]")
+    return clean_id(heading.get("id")) or (
+        clean_id(anchor[0].get("id") or anchor[0].get("name")) if anchor else None
+    )
+
+
+def _until_heading(heading: Any, level: int) -> Iterator[Any]:
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            yield sibling
+            continue
+        if sibling.tag in HEADINGS and int(sibling.tag[1]) <= level:
+            return
+        if any(int(h.tag[1]) <= level for h in sibling.iter(*HEADINGS)):
+            return
+        yield sibling
+
+
+def _text(el: Any) -> str:
+    return " ".join(str(el.text_content()).split())
+
+
+def by_headings(region: Any, items: list[Item]) -> list[Group]:
+    """Flat questions in sections: each under the last heading (not itself a question, not
+    the page's h1) before it; without such headings, one section."""
+    if not items:
+        return []
+    elements = list(region.iter())  # alive while the ids below are used
+    inside = set()
+    for item in items:
+        if item.element is not None:
+            inside.add(id(item.element))
+            inside.update(id(d) for d in item.element.iterdescendants())
+            inside.update(id(a) for a in item.element.iterancestors() if a.tag in HEADINGS)
+    order = {id(el): n for n, el in enumerate(elements)}
+    marks = [
+        h for h in region.iter(*HEADINGS[1:]) if id(h) not in inside and not _holds_item(h, inside)
+    ]
+    groups: list[Group] = []
+    current: Group | None = None
+    pending = sorted(items, key=lambda i: order.get(id(i.element), 0))
+    heads = sorted(marks, key=lambda h: order[id(h)])
+    for item in pending:
+        position = order.get(id(item.element), 0)
+        while heads and order[id(heads[0])] < position:
+            heading = heads.pop(0)
+            current = Group(
+                inner_html(heading), _heading_id(heading), line_of(heading), element=heading
+            )
+            groups.append(current)
+        if current is None:
+            current = Group("Frequently asked questions", None, None)
+            groups.append(current)
+        current.items.append(item)
+    return [g for g in groups if g.items]
+
+
+def _flat(kind: str, region: Any, items: list[Item]) -> Found:
+    """Flat questions, in sections by the headings before them; the FAQ begins at the first
+    section heading or question."""
+    groups = by_headings(region, items)
+    first = groups[0].element if groups and groups[0].element is not None else None
+    if first is None and items:
+        first = items[0].element
+    return Found(kind, groups, first)
+
+
+def _holds_item(heading: Any, inside: set[int]) -> bool:
+    return any(id(d) in inside for d in heading.iterdescendants())
+
+
+RECOGNISERS: list[Callable[[Any], Found]] = [uswds, microdata, details, definition_list, headings]
+
+
+def recognise(root: Any) -> tuple[Found, Any]:
+    """The FAQ the page holds (the recogniser that finds the most questions), and the main
+    region it was found in."""
+    region = main_region(root)
+    candidates = [recogniser(region) for recogniser in RECOGNISERS]
+    candidates.insert(4, json_ld(root))
+    return max(candidates, key=lambda f: f.count), region  # max keeps the first of equals
+
+
+def intro_html(region: Any, first: Any) -> str:
+    """What the main content says before the FAQ begins (the page's h1 left out)."""
+    if first is None:
+        return ""
+    path = []
+    el = first
+    while el is not region:
+        parent = el.getparent()
+        if parent is None:
+            return ""
+        path.append(list(parent).index(el))
+        el = parent
+    before = copy.deepcopy(region)
+    target = before
+    for index in reversed(path):
+        target = target[index]
+    el = target
+    while el is not before:
+        parent = el.getparent()
+        for sibling in list(el.itersiblings()):
+            parent.remove(sibling)
+        el = parent
+    target.tail = None
+    target.getparent().remove(target)
+    for heading in before.xpath(".//h1"):
+        heading.drop_tree()
+    return inner_html(before)

@@ -1,0 +1,276 @@
+"""HTML -> the Markdown faq-export reads (CommonMark with pipe tables), with markdownify.
+
+The converter keeps paragraphs, nested lists, emphasis, links with their titles, code, tables
+and line breaks. What our Markdown cannot hold is changed the way a careful person would change
+it, and each change is a ``Note``: a heading inside an answer becomes a bold paragraph,
+struck-out text plain text, a ``javascript:`` link its text; scripts, styles, forms, iframes,
+rules and images that are not files beside the source are left out. Text is never dropped
+without a note.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import markdownify
+
+from faq_export.importing.draft import Note
+
+# Elements whose content a reader never sees as text of the answer.
+DROPPED = {
+    "script": "a script",
+    "style": "a style sheet",
+    "noscript": "a <noscript> fallback",
+    "template": "a <template>",
+    "iframe": "an embedded page (iframe)",
+    "object": "an embedded object",
+    "embed": "an embedded object",
+    "video": "a video",
+    "audio": "an audio player",
+    "canvas": "a canvas",
+    "svg": "an SVG drawing",
+    "form": "a form",
+    "input": "a form field",
+    "select": "a form field",
+    "textarea": "a form field",
+    "button": "a button",
+}
+TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(TEMPLATE_TAG.sub(" ", text)))
+
+
+@dataclass
+class Context:
+    """What a conversion needs to know about the page, and where it reports."""
+
+    where: str  # the source (file) for notes
+    base_url: str | None = None  # relative links resolve on it
+    page_url: str | None = None  # links to this page's own anchors become #id
+    ids: set[str] = field(default_factory=set)  # the ids the written file will have
+    source_folder: Path | None = None  # images beside the source are carried
+    images: dict[str, Path] = field(default_factory=dict)  # name in the file -> source file
+    notes: list[Note] = field(default_factory=list)
+
+    def note(self, line: int | None, what: str, done: str) -> None:
+        where = f"{self.where}:{line}" if line else self.where
+        self.notes.append(Note(where, what, done))
+
+
+def _line(el: Any) -> int | None:
+    line = getattr(el, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+# markdownify's stubs name neither escape nor convert_a, which the converter extends.
+_Markdownify: Any = markdownify.MarkdownConverter
+
+
+class Converter(_Markdownify):  # type: ignore[misc]
+    """markdownify, told what our Markdown holds."""
+
+    def __init__(self, context: Context, **options: Any) -> None:
+        super().__init__(
+            heading_style="ATX",
+            bullets="-",
+            strong_em_symbol="*",
+            newline_style="BACKSLASH",
+            table_infer_header=True,
+            autolinks=False,
+            escape_misc=False,
+            **options,
+        )
+        self.context = context
+
+    # --- text ---------------------------------------------------------------------------
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        text = super().escape(text, parent_tags)
+        if "_noformat" in parent_tags:
+            return text
+        # Text that Markdown would read as HTML, an entity or a list/heading start.
+        text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
+        return re.sub(r"&(?=#?\w+;)", r"\\&", text)
+
+    # --- what our Markdown cannot hold ----------------------------------------------------
+
+    def _dropped(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        name = el.name
+        words = count_words(el.get_text(" ")) if name not in ("script", "style") else 0
+        done = "left out" + (f" with its {words} words" if words else "")
+        self.context.note(_line(el), DROPPED[name], done)
+        return ""
+
+    def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
+        text = " ".join(text.split())
+        if not text:
+            return ""
+        self.context.note(
+            _line(el),
+            f"a heading inside an answer ('{text[:50]}')",
+            "written as a bold paragraph (the questions are the headings)",
+        )
+        return f"\n\n**{text}**\n\n"
+
+    def convert_hr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        self.context.note(_line(el), "a horizontal rule", "left out")
+        return "\n\n"
+
+    def convert_s(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if text.strip():
+            self.context.note(
+                _line(el),
+                f"struck-out text ('{' '.join(text.split())[:50]}')",
+                "kept as plain text: say in words that it no longer applies, or delete it",
+            )
+        return text
+
+    convert_del = convert_s
+    convert_strike = convert_s
+
+    def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        src = (el.get("src") or "").strip()
+        alt = " ".join((el.get("alt") or "").split())
+        local = self._local_image(src)
+        if local is None:
+            self.context.note(
+                _line(el),
+                f"an image that is not a file beside the source ({src[:80] or 'no src'})",
+                "left out" + (f"; its alternative text was '{alt[:60]}'" if alt else ""),
+            )
+            return ""
+        name = local.name
+        self.context.images[name] = local
+        if not alt:
+            self.context.note(
+                _line(el), f"the image {name} has no alternative text", "write one in the file"
+            )
+        return f"![{alt}]({name})"
+
+    def _local_image(self, src: str) -> Path | None:
+        folder = self.context.source_folder
+        if not src or folder is None or urlsplit(src).scheme or src.startswith(("/", "//")):
+            return None
+        candidate = (folder / posixpath.normpath(src.split("?")[0].split("#")[0])).resolve()
+        inside = candidate.is_relative_to(folder.resolve())
+        ok = candidate.suffix.lower() in (".png", ".jpg", ".jpeg")
+        return candidate if inside and ok and candidate.is_file() else None
+
+    def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        href = (el.get("href") or "").strip()
+        if not href or not text.strip():
+            return text
+        target = self._link_target(href, el, text)
+        if target is None:
+            return text
+        el["href"] = target
+        return str(super().convert_a(el, text, parent_tags))
+
+    def _link_target(self, href: str, el: Any, text: str) -> str | None:
+        shown = " ".join(text.split())[:50]
+        scheme = urlsplit(href).scheme.lower()
+        if scheme and scheme not in ("http", "https", "mailto"):
+            self.context.note(
+                _line(el), f"a {scheme}: link ('{shown}')", "kept its text, without the link"
+            )
+            return None
+        if href.startswith("#"):
+            if href[1:] in self.context.ids:
+                return href
+            if self.context.page_url:
+                return urljoin(self.context.page_url, href)
+            self.context.note(
+                _line(el),
+                f"a link to the anchor {href} of the page ('{shown}'), which is no section or "
+                "question here",
+                "kept its text, without the link",
+            )
+            return None
+        if not scheme and not href.startswith("//") and not self.context.base_url:
+            self.context.note(
+                _line(el),
+                f"a link relative to the web site ({href[:60]}, '{shown}')",
+                "kept its text, without the link: import with --base-url ADDRESS to keep it",
+            )
+            return None
+        absolute = urljoin(self.context.base_url or "https:", href)
+        page = self.context.page_url
+        if page and "#" in absolute:
+            address, fragment = absolute.split("#", 1)
+            if _same_page(address, page) and fragment in self.context.ids:
+                return f"#{fragment}"
+        return absolute
+
+
+def _same_page(one: str, other: str) -> bool:
+    def key(url: str) -> tuple[str, str]:
+        parts = urlsplit(url)
+        return parts.netloc.lower(), parts.path.rstrip("/")
+
+    return key(one) == key(other)
+
+
+for _name in DROPPED:
+    setattr(Converter, f"convert_{_name}", Converter._dropped)
+
+
+def html_to_markdown(html: str, context: Context) -> str:
+    """The Markdown of an HTML fragment, tidied: paragraphs separated by one blank line,
+    runs of line breaks made paragraph breaks, no trailing spaces, no paragraph of stray
+    punctuation (a '<' typed twice in the page's HTML)."""
+    markdown: str = Converter(context).convert(html)
+    paragraphs = markdown.split("\n\n")
+    for stray in [p for p in paragraphs if p.strip() and not re.search(r"\w", p)]:
+        context.note(None, f"a paragraph of only '{stray.strip()[:20]}'", "left out")
+        paragraphs.remove(stray)
+    markdown = "\n\n".join(paragraphs)
+    markdown = re.sub(r"(?:\\\n[ \t]*){2,}", "\n\n", markdown)  # <br><br> = a new paragraph
+    markdown = re.sub(r"\\\n(?=[ \t]*\n)", "\n", markdown)  # a break before a blank line
+    markdown = re.sub(r"[ \t]+\n", "\n", markdown)
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown)
+    return markdown.strip("\n").rstrip() + ("\n" if markdown.strip() else "")
+
+
+def inline_markdown(html: str, context: Context, what: str, line: int | None) -> str:
+    """A question or a title: one line of Markdown with emphasis and code only (a question
+    is a heading: links become their text)."""
+    links: list[str] = []
+
+    class Inline(Converter):
+        def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            if el.get("href") and text.strip():
+                links.append(" ".join(text.split()))
+            return text
+
+        def convert_br(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            return " "
+
+        def convert_p(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            return f" {text} "
+
+    markdown: str = Inline(context).convert(html)
+    for text in links:
+        context.note(line, f"a link in {what} ('{text[:50]}')", "kept its text (a heading)")
+    return " ".join(markdown.split())
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sentence_case(title: str, context: Context, line: int | None) -> str:
+    """A heading typed in capitals (a web page's CSS often does that) in sentence case."""
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters):
+        return title
+    fixed = title[0].upper() + title[1:].lower()
+    context.note(line, f"the heading '{title}' is in capitals", f"written '{fixed}'")
+    return fixed

@@ -1,0 +1,104 @@
+"""A Draft -> the text of a ``faq.yaml``: metadata filled from the source, TODOs where a person
+must supply something, what could not be carried listed in comments at the top, Markdown in
+block scalars."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+from faq_export import __version__
+from faq_export.importing.draft import Draft
+
+SUMMARY_TODO = (
+    "TODO: say in plain words what is true of these documents' accessibility: "
+    "what the text has (images with alternative text, tables, code), how it is structured "
+    "(headings, lists, links that say where they go) and what it lacks."
+)
+PLAIN = re.compile(r"^[A-Za-z0-9(][^\n]*$")
+YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "~", "y", "n"}
+
+
+def scalar(value: str) -> str:
+    """A one-line YAML scalar: plain when YAML reads it back as the same text, else quoted."""
+    risky = (
+        ": " in value
+        or " #" in value
+        or value.endswith((":", " "))
+        or value.lower() in YAML_WORDS
+        or re.fullmatch(r"[-+.0-9eE_:]+", value) is not None
+        or "\t" in value
+    )
+    if PLAIN.match(value) and not risky:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def block(text: str, indent: int) -> str:
+    """Markdown as a literal block scalar (``|``), indented by ``indent`` spaces."""
+    pad = " " * indent
+    text = text.strip("\n").replace("\t", "    ")
+    indicator = "|" + (str(2) if text.startswith(" ") else "")
+    lines = [f"{pad}{line}" if line.strip() else "" for line in text.split("\n")]
+    return indicator + "\n" + "\n".join(lines) + "\n"
+
+
+def identifier_for(draft: Draft, content: bytes) -> str:
+    """A stable urn:uuid: the same page (or the same bytes) gives the same identifier."""
+    basis = draft.source_url or content.hex()[:4096]
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'faq-export:' + basis)}"
+
+
+def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> str:
+    out: list[str] = [
+        f"# Imported by faq-export {__version__} from {draft.source_name}",
+        f"# ({draft.kind}): {len(draft.sections)} sections, {len(draft.questions)} questions.",
+        "# Read it through, do the TODOs, then check it: faq-export validate FILE",
+    ]
+    if draft.notes:
+        out.append("#")
+        out.append(f"# What the import could not carry as it was ({len(draft.notes)}):")
+        out.extend(f"# - {note!s}".replace("\n", " ") for note in draft.notes)
+    out += ["", "metadata:"]
+    if not title_given and draft.title is None:
+        out.append("  # TODO: the title readers see on the cover and in their library.")
+    out.append(f"  title: {scalar(draft.title or 'Frequently asked questions')}")
+    out.append(f"  language: {scalar(draft.language or 'en')}")
+    out.append("  # A new identifier: keep it across releases of this FAQ.")
+    out.append(f"  identifier: {identifier}")
+    out.append('  version: "1.0"')
+    out.append(f"  date: {date}")
+    if draft.source_url:
+        out.append(f"  source: {scalar(draft.source_url)}")
+    out.append("  # TODO: replace this with what is true of YOUR documents.")
+    out.append("  accessibility_summary: >-")
+    out.append(f"    {SUMMARY_TODO}")
+    if draft.intro.strip():
+        out.append("")
+        out.append("intro: " + block(draft.intro, 2).rstrip("\n"))
+    out += ["", "sections:"]
+    for section in draft.sections:
+        first = True
+
+        def line(text: str) -> None:
+            nonlocal first
+            out.append(("  - " if first else "    ") + text)
+            first = False
+
+        if section.id:
+            line(f"id: {section.id}")
+        line(f"title: {scalar(section.title)}")
+        if section.body.strip():
+            line("body: " + block(section.body, 6).rstrip("\n"))
+        if section.questions:
+            line("questions:")
+            for q in section.questions:
+                prefix = "      - "
+                if q.id:
+                    out.append(f"{prefix}id: {q.id}")
+                    prefix = "        "
+                out.append(f"{prefix}question: {scalar(q.question)}")
+                out.append("        answer: " + block(q.answer, 10).rstrip("\n"))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
