@@ -136,7 +136,10 @@ def _load_data(path: Path, text: str) -> object:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return YAML(typ="rt").load(text)
+        # Some sites' files open and close with '---': the first document that holds
+        # something is the data.
+        documents = [d for d in YAML(typ="rt").load_all(text) if d is not None]
+        return documents[0] if documents else None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)

@@ -102,7 +102,8 @@ def text_of(html: str) -> str:
     fragment = lxml_html.fragment_fromstring(html, create_parent="div")
     for el in fragment.xpath(".//script | .//style | .//template"):
         el.drop_tree()
-    return str(fragment.text_content())
+    # Elements apart: "<p>Role</p><ul><li>QSMOs" is two words, not "RoleQSMOs".
+    return " ".join(fragment.itertext())
 
 
 def words_of(html: str) -> int:

@@ -26,6 +26,17 @@ from faq_export.importing.to_markdown import (
     sentence_case,
 )
 
+# Word's Title is the document's h1, its headings one level below; a table of contents is
+# Word's own navigation, left out (the documents faq-export builds make their own).
+WORD_STYLES = "\n".join(
+    [
+        "p[style-name='Title'] => h1:fresh",
+        *(f"p[style-name='Heading {n}'] => h{n + 1}:fresh" for n in range(1, 6)),
+        "p[style-name='TOC Heading'] => !",
+        "p[style-name^='TOC'] => !",
+        "p[style-name^='toc'] => !",
+    ]
+)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
@@ -189,8 +200,8 @@ def docx_draft(path: Path, name: str, context: Context) -> Draft:
     import mammoth  # type: ignore[import-untyped]
 
     with path.open("rb") as handle:
-        result = mammoth.convert_to_html(handle)
-    markup = _bold_questions_as_headings(result.value)
+        result = mammoth.convert_to_html(handle, style_map=WORD_STYLES)
+    markup = _with_screen_tips(_bold_questions_as_headings(result.value), path)
     for message in result.messages:
         context.note(None, f"Word: {message.message}", "see the written file")
     draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context)
@@ -211,4 +222,38 @@ def _bold_questions_as_headings(markup: str) -> str:
         r"<p><strong>([^<]*\?)\s*</strong></p>",
         lambda m: f"<h3>{m.group(1)}</h3>",
         markup,
+    )
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _with_screen_tips(markup: str, path: Path) -> str:
+    """Word's ScreenTips (a hyperlink's w:tooltip), which mammoth leaves out, as the links'
+    titles: matched by address and text."""
+    import docx
+
+    document = docx.Document(str(path))
+    targets = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
+    tips: dict[tuple[str, str], str] = {}
+    for link in document.element.body.iter(f"{W}hyperlink"):
+        tip = link.get(f"{W}tooltip")
+        if not tip:
+            continue
+        address = targets.get(link.get(f"{R}id") or "") or f"#{link.get(f'{W}anchor')}"
+        text = "".join(t.text or "" for t in link.iter(f"{W}t"))
+        tips[(address, " ".join(text.split()))] = tip
+    if not tips:
+        return markup
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    for anchor in root.iter("a"):
+        tip = tips.get((anchor.get("href") or "", " ".join(anchor.text_content().split())))
+        if tip and not anchor.get("title"):
+            anchor.set("title", tip)
+    from lxml import etree
+
+    return "".join(
+        [root.text or ""]
+        + [etree.tostring(child, encoding="unicode", method="html") for child in root]
     )
