@@ -32,7 +32,7 @@ KINDS = {
     ".markdown": "markdown",
     ".docx": "docx",
 }
-MAX_BYTES = 50_000_000
+MAX_BYTES = 10_000_000  # 40 times the largest FAQ page we know; whole sites are larger
 
 
 class ImportProblem(ValueError):
@@ -89,7 +89,8 @@ def import_faq(path: Path, options: Options) -> Imported:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ImportProblem(
-            f"{path}: {size:,} bytes is more than an FAQ page can be ({MAX_BYTES:,})"
+            f"{path}: the file has {size:,} bytes, more than import reads ({MAX_BYTES:,}): "
+            "save only the page with the FAQ, or the part of it that holds the questions"
         )
     content = path.read_bytes()
     kind = kind_of(path, content[:4096])
@@ -110,6 +111,8 @@ def import_faq(path: Path, options: Options) -> Imported:
             else:
                 mapping = data_file.parse_map(options.mapping) if options.mapping else None
                 draft = data_file.data_draft(_load_data(path, text), name, context, mapping)
+    except RecursionError:
+        raise ImportProblem(f"{path}: the source is nested too deeply to read") from None
     except (pages.NoQuestions, data_file.UnknownShape, ValueError) as exc:
         if isinstance(exc, ImportProblem):
             raise

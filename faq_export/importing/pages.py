@@ -67,8 +67,18 @@ def front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     return (data if isinstance(data, dict) else {}), text[match.end() :], lines
 
 
+MAX_DEPTH = 200  # elements inside each other; real pages stay under 40
+
+
 def parse_page(markup: str) -> Any:
-    return lxml_html.document_fromstring(markup or "<html></html>")
+    root = lxml_html.document_fromstring(markup or "<html></html>")
+    deepest = max((len(list(el.iterancestors())) for el in root.iter()), default=0)
+    if deepest > MAX_DEPTH:
+        raise ValueError(
+            f"the page nests its elements {deepest} deep, more than import reads "
+            f"({MAX_DEPTH}); real pages stay under 40"
+        )
+    return root
 
 
 def html_draft(markup: str, name: str, context: Context, kind_suffix: str = "") -> Draft:

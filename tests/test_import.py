@@ -1,0 +1,405 @@
+"""`faq-export import`: real FAQs in the shapes people have them become a faq.yaml that
+validates, keeps every answer's words, and builds into documents every validator passes."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import page
+import pytest
+
+from faq_export import model as m
+from faq_export.checks.catalog import check_file
+from faq_export.checks.findings import Severity
+from faq_export.cli import main
+from faq_export.importing import Options, answer_words, import_faq
+from faq_export.importing.to_markdown import count_words
+from faq_export.source import load_document
+from tests.conftest import FAQ, ROOT, SEED
+from tests.validators import run_ace, run_epubcheck
+
+IMPORT = ROOT / "tests" / "realworld" / "import"
+REALWORLD = ROOT / "tests" / "realworld"
+
+# file, options, (the shape found, sections, questions), the hand-made faq.yaml of the same FAQ
+REAL = {
+    "publictrustpki": (
+        "publictrustpki-faq.html",
+        Options(base_url="https://repository.pki.gov/faq/"),
+        ("USWDS accordion", 3, 13),
+        None,
+    ),
+    "lineageos": (
+        "lineageos-faq.yml",
+        Options(base_url="https://wiki.lineageos.org/faq", language="en", title="LineageOS FAQ"),
+        ("data file, grouped (top level)", 6, 31),
+        REALWORLD / "lineageos-faq.yaml",
+    ),
+    "etcd": (
+        "etcd-faq.yaml",
+        Options(language="en", title="etcd FAQ"),
+        ("data file (top level)", 1, 5),
+        REALWORLD / "etcd-faq.yaml",
+    ),
+    "daplink": (
+        "daplink-faq.yml",
+        Options(language="en", title="DAPLink FAQ"),
+        ("data file (top level)", 1, 6),
+        REALWORLD / "daplink-faq.yaml",
+    ),
+    "xd": (
+        "xd-faqs.yml",
+        Options(language="en-US", title="XD FAQ"),
+        ("data file (top level)", 1, 6),
+        REALWORLD / "xd-faq.yaml",
+    ),
+}
+
+
+def imported_file(name: str, folder: Path) -> Path:
+    file, options, _, _ = REAL[name]
+    result = import_faq(IMPORT / file, options)
+    path = folder / "faq.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", list(REAL))
+def test_each_real_faq_imports_with_every_word(name: str):
+    file, options, (kind, sections, questions), _ = REAL[name]
+    result = import_faq(IMPORT / file, options)
+    draft = result.draft
+    assert (draft.kind, len(draft.sections), len(draft.questions)) == (kind, sections, questions)
+    counted = answer_words(result)
+    assert all(before > 0 for _, before, _ in counted)
+    assert [(q, before) for q, before, _ in counted] == [(q, after) for q, _, after in counted]
+    # Nothing was lost silently: what was changed is in the notes, and the notes in the file.
+    for note in result.notes:
+        assert str(note).split(";")[0] in result.text.replace("\n# ", " ")
+
+
+@pytest.mark.parametrize("name", [n for n, case in REAL.items() if case[3] is not None])
+def test_data_files_import_as_a_careful_person_wrote_them(name: str, tmp_path: Path):
+    """tests/realworld/ holds the same FAQs written into our schema by hand: the import gives
+    the same questions and answers (the same model, links resolved on the same site)."""
+    imported = load_document(imported_file(name, tmp_path))
+    by_hand = load_document(REAL[name][3])
+    assert [q.text for q in imported.questions] == [q.text for q in by_hand.questions]
+    # Spaces run together as a browser shows them ("year.  We" is "year. We").
+    assert squashed(imported.questions) == squashed(by_hand.questions)
+
+
+def squashed(questions: list[m.Question]) -> list[str]:
+    texts = [re.sub(r", at=Place\(line=\d+, column=\d+\)", "", repr(q.answer)) for q in questions]
+    return [re.sub(r" {2,}", " ", text) for text in texts]
+
+
+def test_our_source_page_imports_as_content_faq_yaml(tmp_path: Path):
+    """The round trip: the seed page (USWDS 3, an accordion of accordions) gives the sections,
+    questions, answers (lists, emphasis, links with their titles) and intro of our own
+    content/faq.yaml, model for model. What differs, and why:
+    - the section headings are in capitals on the page (import writes them in sentence case,
+      with a note, as content/faq.yaml does);
+    - a stray '<' before the first paragraph of the key takeaways (typed twice in the page's
+      HTML) is left out, with a note;
+    - metadata that the page does not hold: the identifier (a new urn:uuid), the version, the
+      date, the source address and the accessibility summary (a TODO)."""
+    result = import_faq(SEED, Options(language="en-US"))
+    path = tmp_path / "faq.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    imported, ours = load_document(path), load_document(FAQ)
+    assert imported.sections == ours.sections
+    assert imported.intro == ours.intro
+    assert imported.metadata.title == ours.metadata.title
+    assert [n.what for n in result.notes] == [
+        "the heading 'KEY TAKEAWAYS' is in capitals",
+        "a paragraph of only '<'",
+        "the heading 'FREQUENTLY ASKED QUESTIONS' is in capitals",
+    ]
+
+
+def test_our_word_briefing_imports_as_content_faq_yaml(faq_outputs, tmp_path: Path):
+    """Word: the DOCX faq-export builds, read back through mammoth, gives the same questions
+    and answers, links with their ScreenTips as titles; only the cover's version line and
+    source address join the intro, and the ids are Word's bookmark names."""
+    result = import_faq(faq_outputs["docx"], Options())
+    path = tmp_path / "faq.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    imported, ours = load_document(path), load_document(FAQ)
+    assert [q.text for q in imported.questions] == [q.text for q in ours.questions]
+    assert [q.answer for q in imported.questions] == [q.answer for q in ours.questions]
+    assert [s.body for s in imported.sections] == [s.body for s in ours.sections]
+    assert imported.intro[-len(ours.intro) :] == ours.intro
+    assert imported.metadata.language == "en-US" and result.notes == []
+
+
+# --- the documents built from imports pass every validator --------------------------------
+
+
+@pytest.fixture(scope="module", params=list(REAL))
+def built(request, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp(request.param)
+    source = imported_file(request.param, folder)
+    out = folder / "out"
+    assert main(["build", str(source), "--out", str(out), "--quiet"]) == 0
+    return {p.suffix.lstrip("."): p for p in out.iterdir() if p.suffix != ".json"}
+
+
+def test_imported_pdf_passes_page_validation(built):
+    report = page.validate_pdf(str(built["pdf"]), profile="ua1")
+    assert [f.rule_id for f in report.failures] == []
+
+
+def test_imported_epub_passes_epubcheck_and_ace(built, tmp_path: Path):
+    assert run_epubcheck(built["epub"], tmp_path).at("FATAL", "ERROR", "WARNING") == []
+    assert run_ace(built["epub"], tmp_path).violations == []
+
+
+def test_imported_documents_have_no_error_finding(built):
+    for path in built.values():
+        errors = [f for f in check_file(path, run_epubcheck=False) if f.severity is Severity.ERROR]
+        assert errors == [], path
+
+
+# --- the shapes of web pages, each recognised ---------------------------------------------
+
+
+def page_with(body: str, lang: str = "en") -> str:
+    return f"<!DOCTYPE html><html lang='{lang}'><head><title>Help</title></head><body>{body}</body></html>"
+
+
+SHAPES = {
+    "details": (
+        "<main><h2>Billing</h2><details id='pay'><summary>How do I pay?</summary>"
+        "<p>By card or <b>bank transfer</b>.</p></details>"
+        "<details><summary>Can I get a refund?</summary><p>Within 14 days.</p></details></main>",
+        "<details> and <summary>",
+    ),
+    "dl": (
+        "<dl><dt>How do I pay?</dt><dd><p>By card or <b>bank transfer</b>.</p></dd>"
+        "<dt>Can I get a refund?</dt><dd>Within 14 days.</dd></dl>",
+        "definition list (<dt>, <dd>)",
+    ),
+    "json-ld": (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@graph": [{"@type": "FAQPage", "mainEntity": ['
+        '{"@type": "Question", "name": "How do I pay?", "acceptedAnswer": {"@type": "Answer",'
+        ' "text": "By card or <b>bank transfer</b>."}},'
+        '{"@type": "Question", "name": "Can I get a refund?", "acceptedAnswer": {"@type":'
+        ' "Answer", "text": "Within 14 days."}}]}]}</script><p>Our help page.</p>',
+        "schema.org FAQPage (JSON-LD)",
+    ),
+    "microdata": (
+        '<div itemscope itemtype="https://schema.org/FAQPage">'
+        '<div itemscope itemprop="mainEntity" itemtype="https://schema.org/Question">'
+        '<h3 itemprop="name">How do I pay?</h3><div itemscope itemprop="acceptedAnswer" '
+        'itemtype="https://schema.org/Answer"><div itemprop="text"><p>By card or <b>bank '
+        "transfer</b>.</p></div></div></div>"
+        '<div itemscope itemprop="mainEntity" itemtype="https://schema.org/Question">'
+        '<h3 itemprop="name">Can I get a refund?</h3><div itemscope itemprop="acceptedAnswer" '
+        'itemtype="https://schema.org/Answer"><div itemprop="text">Within 14 days.</div></div>'
+        "</div></div>",
+        "schema.org Question microdata",
+    ),
+    "headings": (
+        "<h1>Help</h1><p>Read this first.</p><h2>Billing</h2><h3>How do I pay?</h3>"
+        "<p>By card or <b>bank transfer</b>.</p><h3>Can I get a refund?</h3><p>Within 14 days.</p>",
+        "headings followed by their answers",
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_each_kind_of_page_is_recognised(shape: str, tmp_path: Path):
+    body, kind = SHAPES[shape]
+    source = tmp_path / "help.html"
+    source.write_text(page_with(body), encoding="utf-8")
+    result = import_faq(source, Options())
+    assert result.draft.kind == kind
+    path = tmp_path / "faq.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    document = load_document(path)
+    assert [q.text for q in document.questions] == ["How do I pay?", "Can I get a refund?"]
+    assert m.blocks_text(document.questions[0].answer).strip() == "By card or bank transfer."
+    assert any(isinstance(i, m.Strong) for i in document.inlines())
+
+
+def test_a_markdown_page_with_front_matter(tmp_path: Path):
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "---\ntitle: Library help\nlang: en-GB\n---\n\nAsk at the desk.\n\n## Borrowing\n\n"
+        "### How many books?\n\nUp to **ten**, see [the rules](https://example.org/rules "
+        '"Lending rules").\n\n| Card | Books |\n|---|---|\n| Adult | 10 |\n\n'
+        "### And for how long?\n\n```\nthree weeks\n```\n",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    path = tmp_path / "out.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    document = load_document(path)
+    assert document.metadata.title == "Library help" and document.metadata.language == "en-GB"
+    assert [s.title for s in document.sections] == ["Borrowing"]
+    first = document.questions[0]
+    assert [type(b).__name__ for b in first.answer] == ["Paragraph", "Table"]
+    links = [i for i in document.inlines() if isinstance(i, m.Link)]
+    assert [(link.url, link.title) for link in links] == [
+        ("https://example.org/rules", "Lending rules")
+    ]
+    assert isinstance(document.questions[1].answer[0], m.CodeBlock)
+
+
+def test_a_data_file_of_another_shape_with_map(tmp_path: Path):
+    source = tmp_path / "faq.json"
+    source.write_text(
+        '{"entries": [{"heading": "Q one?", "body_html": "<p>One.</p>", "group": "A"},'
+        ' {"heading": "Q two?", "body_html": "Two.", "group": "B"}]}',
+        encoding="utf-8",
+    )
+    code = main(["import", str(source), "-o", str(tmp_path / "x.yaml"), "--language", "en"])
+    assert code == 2  # body_html is no answer key it knows ...
+    code = main(
+        [
+            "import",
+            str(source),
+            "-o",
+            str(tmp_path / "x.yaml"),
+            "--language",
+            "en",
+            "--map",
+            "question=heading,answer=body_html,section=group",
+        ]
+    )
+    assert code == 0  # ... until --map names it
+    document = load_document(tmp_path / "x.yaml")
+    assert [(s.title, [q.text for q in s.questions]) for s in document.sections] == [
+        ("A", ["Q one?"]),
+        ("B", ["Q two?"]),
+    ]
+
+
+# --- what a user sees ---------------------------------------------------------------------
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "faq_export", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_the_command_writes_once_and_lists_what_it_could_not_carry(tmp_path: Path):
+    source = IMPORT / "publictrustpki-faq.html"
+    result = run("import", str(source), "-o", "content/faq.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "content" / "faq.yaml"
+    assert "wrote content/faq.yaml (USWDS accordion: 3 sections, 13 questions;" in result.stdout
+    # Without --base-url the site-relative links keep their text and lose their address:
+    # said on stderr, at the page's line, and in the file's header.
+    line = next(
+        n
+        for n, text in enumerate(source.read_text().splitlines(), 1)
+        if 'href="/documents"' in text
+    )
+    assert f"publictrustpki-faq.html:{line}: a link relative to the web site (/documents" in (
+        result.stderr
+    )
+    assert f"# - publictrustpki-faq.html:{line}: a link relative" in written.read_text()
+    assert run("validate", "content/faq.yaml", cwd=tmp_path).returncode == 0
+    # The TODO asks for a person: a warning at its line.
+    assert "[FE-METADATA-TODO]" in run("validate", "content/faq.yaml", cwd=tmp_path).stderr
+
+    before = written.read_bytes()
+    again = run("import", str(source), "-o", "content/faq.yaml", cwd=tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert written.read_bytes() == before
+    forced = run("import", str(source), "-o", "content/faq.yaml", "--force", cwd=tmp_path)
+    assert forced.returncode == 0
+    assert not list((tmp_path / "content").glob(".*.tmp"))
+    to_stdout = run("import", str(source), "-o", "-", cwd=tmp_path)
+    assert to_stdout.stdout == written.read_text()
+
+
+def test_the_same_page_imports_to_the_same_bytes(tmp_path: Path):
+    env_epoch = {"SOURCE_DATE_EPOCH": "1790000000"}
+    os.environ.update(env_epoch)
+    try:
+        first = import_faq(IMPORT / "publictrustpki-faq.html", Options()).text
+        second = import_faq(IMPORT / "publictrustpki-faq.html", Options()).text
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH")
+    assert first == second and "date: 2026-09-21" in first
+
+
+# --- hostile and wrong input: a message, exit 2, nothing written --------------------------
+
+
+def refused(tmp_path: Path, source: Path, *words: str, args: tuple[str, ...] = ()) -> None:
+    result = run("import", str(source), "-o", "out.yaml", *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_page_that_is_no_faq(tmp_path: Path):
+    source = tmp_path / "about.html"
+    source.write_text(page_with("<h1>About us</h1><p>We make things.</p>"), encoding="utf-8")
+    refused(tmp_path, source, "found no questions in about.html; looked for USWDS accordions")
+
+
+def test_a_page_without_a_language_needs_one(tmp_path: Path):
+    source = tmp_path / "help.html"
+    source.write_text("<html><body>" + SHAPES["details"][0] + "</body></html>", encoding="utf-8")
+    refused(tmp_path, source, "does not say its language; give it with --language")
+
+
+def test_scripts_styles_forms_and_javascript_links(tmp_path: Path):
+    source = tmp_path / "help.html"
+    source.write_text(
+        page_with(
+            "<details><summary>How do I pay?</summary><script>steal()</script>"
+            "<style>p{color:red}</style><p>By card, <a href='javascript:alert(1)'>see the "
+            "form</a>.</p><form><label>Card <input name=c></label></form>"
+            "<iframe src='https://example.org/x'></iframe><img src='https://example.org/a.png' "
+            "alt='A card'></details>"
+        ),
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    text = result.text.split("\nmetadata:", 1)[1]
+    assert "steal" not in text and "color" not in text and "javascript" not in text
+    assert "By card, see the form." in text
+    said = [n.what for n in result.notes]
+    for what in ("a script", "a style sheet", "a javascript: link ('see the form')", "a form"):
+        assert any(s.startswith(what) for s in said), (what, said)
+    assert any("embedded page" in s for s in said) and any("not a file beside" in s for s in said)
+
+
+def test_a_huge_page_is_refused_quickly(tmp_path: Path):
+    source = tmp_path / "huge.html"
+    source.write_bytes(b"<html lang='en'><body>" + b"<p>word </p>" * 2_000_000 + b"</body></html>")
+    assert source.stat().st_size > 20_000_000
+    refused(tmp_path, source, "more than import reads")
+
+
+def test_deeply_nested_html_is_refused(tmp_path: Path):
+    source = tmp_path / "deep.html"
+    source.write_text(
+        page_with("<details><summary>Deep?</summary>" + "<div>" * 5000 + "x" + "</div>" * 5000)
+        + "</details>",
+        encoding="utf-8",
+    )
+    refused(tmp_path, source, "nested")
+
+
+def test_words_are_counted_as_a_reader_reads_them():
+    assert count_words("Government’s Role QSMOs drive {{ site.x }} standardization") == 6
