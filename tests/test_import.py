@@ -169,7 +169,8 @@ def test_imported_documents_have_no_error_finding(built):
 
 
 def page_with(body: str, lang: str = "en") -> str:
-    return f"<!DOCTYPE html><html lang='{lang}'><head><title>Help</title></head><body>{body}</body></html>"
+    head = "<head><title>Help</title></head>"
+    return f"<!DOCTYPE html><html lang='{lang}'>{head}<body>{body}</body></html>"
 
 
 SHAPES = {
