@@ -118,14 +118,14 @@ def watch(
     import watchfiles
 
     folders = watched_folders(settings)
-    rebuild(settings, out, err)
     shown = ", ".join(str(folder) for folder in folders)
-    print(f"watching {shown} (Ctrl-C to stop)", file=out, flush=True)
-    on_ready()
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
         return is_relevant(Path(path), settings.out_dir)
 
+    watching = False
+    # The watcher runs before the first build (its first, empty, yield says so): a save during
+    # that build is the next rebuild, and a save after "watching" is never missed.
     for changes in watchfiles.watch(
         *folders,
         watch_filter=relevant,
@@ -133,7 +133,17 @@ def watch(
         step=50,
         stop_event=stop,
         raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=100,
     ):
+        if not watching:
+            watching = True
+            rebuild(settings, out, err)
+            print(f"watching {shown} (Ctrl-C to stop)", file=out, flush=True)
+            on_ready()
+            continue
+        if not changes:
+            continue
         changed = sorted({Path(path).name for _, path in changes})
         print(f"changed: {_listed(changed)}", file=out, flush=True)
         rebuild(settings, out, err)

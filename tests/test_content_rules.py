@@ -56,7 +56,23 @@ def test_each_rule_is_reported_at_its_source_line(tmp_path: Path, rule, answer, 
 
 
 def test_every_content_rule_has_a_case():
-    assert {rule for rule, *_ in CASES} == set(CONTENT.rules)
+    metadata_rules = {"FE-METADATA-TODO"}  # judged on metadata, not on an answer: below
+    assert {rule for rule, *_ in CASES} | metadata_rules == set(CONTENT.rules)
+
+
+def test_a_metadata_todo_is_reported_at_its_line(tmp_path: Path):
+    path = source_with(tmp_path, "Fine.")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("accessibility_summary: Text only.", "accessibility_summary: TODO write it"),
+        encoding="utf-8",
+    )
+    findings = check_content(load_document(path))
+    assert [f.rule for f in findings] == ["FE-METADATA-TODO"]
+    _, line, column = (findings[0].source or "").rsplit(":", 2)
+    assert path.read_text().splitlines()[int(line) - 1][int(column) - 1 :].startswith(
+        "accessibility_summary: TODO"
+    )
 
 
 @pytest.mark.parametrize(
