@@ -70,8 +70,10 @@ def test_a_metadata_todo_is_reported_at_its_line(tmp_path: Path):
     findings = check_content(load_document(path))
     assert [f.rule for f in findings] == ["FE-METADATA-TODO"]
     _, line, column = (findings[0].source or "").rsplit(":", 2)
-    assert path.read_text().splitlines()[int(line) - 1][int(column) - 1 :].startswith(
-        "accessibility_summary: TODO"
+    assert (
+        path.read_text()
+        .splitlines()[int(line) - 1][int(column) - 1 :]
+        .startswith("accessibility_summary: TODO")
     )
 
 
