@@ -35,6 +35,22 @@ def test_import_is_light():
     assert result.stdout.strip() == "[]"
 
 
+def test_validate_loads_no_renderer_and_no_pdf_library():
+    """`validate` (an editor's command, run often) reads the source and judges its content:
+    it imports neither WeasyPrint, pikepdf, python-docx nor ebooklib."""
+    code = (
+        "import sys\n"
+        "from faq_export.cli import main\n"
+        "assert main(['validate', '-q', 'content/faq.yaml']) == 0\n"
+        "heavy = {'weasyprint', 'pikepdf', 'docx', 'ebooklib', 'page'}\n"
+        "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
+
+
 def test_build_writes_the_documents_and_a_manifest(tmp_path: Path):
     report = faq_export.build(FAQ, tmp_path)
     assert report.passed and report.failures == []

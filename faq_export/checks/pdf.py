@@ -16,13 +16,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pikepdf
 from lxml import etree
 
 from faq_export.checks import wording
 from faq_export.checks.content import ALT_TEXT
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
 from faq_export.checks.registry import E, Hit, Registry, W
+from faq_export.lazy import LazyModule
+
+if TYPE_CHECKING:
+    import pikepdf
+else:
+    pikepdf = LazyModule("pikepdf")  # only checking a PDF needs it, not `validate`
 
 if TYPE_CHECKING:
     from faq_export.render.pdf import Overflow
