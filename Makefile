@@ -14,7 +14,7 @@ ACE := tools/ace/node_modules/.bin/ace-cli
 VERAPDF := tools/verapdf/lib/.ready
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx validate check bench test lint clean distclean lock help
+.PHONY: all pdf epub docx validate check bench bench-large test lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
@@ -22,7 +22,8 @@ help:
 	@echo "make pdf|epub|docx   one format"
 	@echo "make validate  check $(SOURCE) and list every problem"
 	@echo "make check     build, then run the accessibility checker on $(OUT)/"
-	@echo "make bench     time each build step (medians, ratio to bare WeasyPrint)"
+	@echo "make bench     time each build step, and whole builds against pandoc, WeasyPrint, Typst"
+	@echo "make bench-large   the same comparison at 1,000 and 3,000 questions"
 	@echo "make test      run the tests, ruff and mypy"
 	@echo "make clean     remove $(OUT)/;  make distclean also removes $(VENV)/"
 
@@ -65,9 +66,20 @@ $(VERAPDF): tools/verapdf/pom.xml | $(SYSTEM_TEST)
 		dependency:copy-dependencies -DoutputDirectory=lib
 	@touch $@
 
-# Speed, measured here and never in a unit test: medians and ratios to a same-process baseline.
-bench: $(READY)
+# Speed, measured here and never in a unit test: medians and ratios to a same-process baseline,
+# then whole processes against pandoc, bare WeasyPrint and Typst (bench/requirements.txt).
+BENCH_READY := $(VENV)/.bench-ready
+$(BENCH_READY): bench/requirements.txt $(READY)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@touch $@
+
+bench: $(BENCH_READY)
 	@$(PY) bench/run.py $(SOURCE)
+	@$(PY) bench/compare.py bench
+
+# 1,000 and 3,000 questions: about a quarter of an hour on two cores.
+bench-large: $(BENCH_READY)
+	@$(PY) bench/compare.py large
 
 test: $(READY) $(SYSTEM_TEST) $(ACE) $(VERAPDF)
 	$(PY) -m pytest
