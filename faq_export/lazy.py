@@ -14,6 +14,9 @@ class LazyModule(types.ModuleType):
         self._real: types.ModuleType | None = None
 
     def __getattr__(self, attribute: str) -> Any:
+        # Called only for names not yet here: each is fetched once, then found directly.
         if self._real is None:
             self._real = importlib.import_module(self.__name__)
-        return getattr(self._real, attribute)
+        value = getattr(self._real, attribute)
+        setattr(self, attribute, value)
+        return value

@@ -324,3 +324,21 @@ def test_a_validator_finding_names_its_page_and_says_what_to_do(capsys, tmp_path
     line = next(x for x in out.splitlines() if "PDFUA1-FIGURE-ALTERNATIVE-TEXT-001" in x)
     assert "at page 1, Figure (object" in line
     assert "fix: About figures and their alternative text (ISO 14289-1 clause 7.3" in out
+
+
+def test_a_section_of_300_questions_is_checked_not_refused(faq):
+    """page-validation follows the outline's /Next chain recursively; its default limit of
+    256 links made every PDF with more than about 256 questions in one section fail with
+    PDFUA1-LIMIT. It now runs with a deep stack and a limit past our longest FAQ."""
+    import dataclasses
+
+    from faq_export.render.pdf import lay_out
+
+    questions = [
+        dataclasses.replace(q, id=f"q{n}", number=n)
+        for n, q in enumerate((faq.questions * 20)[:300], 1)
+    ]
+    section = dataclasses.replace(faq.sections[-1], questions=tuple(questions))
+    long = dataclasses.replace(faq, sections=(faq.sections[0], section))
+    findings = check_pdf(lay_out(long).pdf())
+    assert [f.rule for f in findings if f.fails()] == []

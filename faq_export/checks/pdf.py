@@ -12,7 +12,8 @@ import functools
 import importlib.metadata
 import io
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,8 +86,11 @@ def judge_pdf(data: bytes) -> PdfJudgement:
             raise CheckInputError("the PDF is encrypted; checks need to read its structure")
         context = PdfContext(pdf)
         claims = claimed_standards(pdf)
-        own = PDF.run(context)
         judged = claims if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
+        profiles = [PAGE_PROFILES[s][0] for s in judged if s in PAGE_PROFILES]
+        validated = _start_validators(data, profiles)  # beside our rules, on another core
+        own = PDF.run(context)
+        outcomes = validated()
         findings: list[Finding] = []
         verdicts: list[Verdict] = []
         for standard in judged:
@@ -94,7 +98,7 @@ def judge_pdf(data: bytes) -> PdfJudgement:
             failed = False
             if standard in PAGE_PROFILES:
                 profile, _ = PAGE_PROFILES[standard]
-                found, engine = _validator_findings(data, profile, context)
+                found, engine = _validator_findings(data, profile, outcomes.get(profile), context)
                 findings += found
                 if engine:
                     engines.append(engine)
@@ -1051,30 +1055,74 @@ def _action(annot: Any) -> Any:
     return annot.get("/A", pikepdf.Dictionary())
 
 
-def _validator_findings(
-    data: bytes, profile: str, context: PdfContext
-) -> tuple[list[Finding], str | None]:
-    """page-validation's failures for ``profile``, and the engine's name (None when it is
-    not installed)."""
+# page-validation follows chains of references recursively (an outline of 3,000 questions in
+# one section is a chain of 3,000 /Next links): it runs in a thread with a deep stack, and may
+# follow chains as long as the longest FAQ faq-export builds (measured: 40,000 links need
+# 512 MiB of stack and 42 s; 20,000 need less than 256 MiB; the default 8 MiB main stack
+# crashes near 20,000, and its default limit of 256 links stopped a 260-question section).
+VALIDATOR_STACK = 256 * 1024 * 1024
+MAX_REFERENCE_DEPTH = 20_000
+
+
+def _start_validators(data: bytes, profiles: list[str]) -> Callable[[], dict[str, Any]]:
+    """page-validation for each of ``profiles``, started in its own thread (it releases the
+    GIL, so it runs beside our rules on a second core); the returned function waits for it
+    and gives profile -> its report, or the exception it raised."""
+    results: dict[str, Any] = {}
     try:
         import page as page_validation
     except ImportError:
-        return [], None
-    engine = f"page-validation {importlib.metadata.version('page-validation')} ({profile})"
-    limits = page_validation.SafetyLimits(max_input_size=256 * 1024 * 1024)
+        return lambda: results
+    limits = page_validation.SafetyLimits(
+        max_input_size=256 * 1024 * 1024, max_reference_depth=MAX_REFERENCE_DEPTH
+    )
+
+    def work() -> None:
+        for profile in profiles:
+            try:
+                results[profile] = page_validation.validate_pdf_bytes(
+                    data, profile=profile, limits=limits
+                )
+            except Exception as exc:  # reported where the results are read
+                results[profile] = exc
+
+    previous = threading.stack_size(VALIDATOR_STACK)
     try:
-        report = page_validation.validate_pdf_bytes(data, profile=profile, limits=limits)
-    except page_validation.SafetyLimitError as exc:
+        worker = threading.Thread(target=work, name="page-validation", daemon=True)
+        worker.start()
+    finally:
+        threading.stack_size(previous)
+
+    def finished() -> dict[str, Any]:
+        worker.join()
+        return results
+
+    return finished
+
+
+def _validator_findings(
+    data: bytes, profile: str, outcome: Any, context: PdfContext
+) -> tuple[list[Finding], str | None]:
+    """page-validation's failures for ``profile`` (its report or its exception), and the
+    engine's name (None when it is not installed)."""
+    if outcome is None:
+        return [], None
+    import page as page_validation
+
+    engine = f"page-validation {importlib.metadata.version('page-validation')} ({profile})"
+    if isinstance(outcome, page_validation.SafetyLimitError):
         too_big = Finding(
             "PDFUA1-LIMIT",
             Severity.ERROR,
             "document",
-            f"too large or complex to check safely: {exc}",
+            f"too large or complex to check safely: {outcome}",
             "Check a smaller file, or split the document.",
         )
         return [too_big], engine
-    except page_validation.PageError as exc:
-        raise CheckInputError(f"not a readable PDF: {exc}") from None
+    if isinstance(outcome, page_validation.PageError):
+        raise CheckInputError(f"not a readable PDF: {outcome}") from None
+    if isinstance(outcome, BaseException):
+        raise outcome
     findings = [
         Finding(
             failure.rule_id,
@@ -1083,7 +1131,7 @@ def _validator_findings(
             failure.message,
             "See `faq-export check --explain " + failure.rule_id + "`.",
         )
-        for failure in report.failures
+        for failure in outcome.failures
         if not _stream_length_is_right(data, failure)
     ]
     return findings, engine
