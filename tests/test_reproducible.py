@@ -58,3 +58,21 @@ def test_two_processes_with_different_hash_seeds_give_the_same_files(tmp_path):
         )
         outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert len(outputs[0]) == 4 and outputs[0] == outputs[1]
+
+
+def test_the_pydyf_workaround_changes_no_byte(faq):
+    """render/pydyf_fix.py keeps pydyf's page references between reads: the PDF is the same
+    with pydyf's own property."""
+    import pydyf
+
+    from faq_export.render import pydyf_fix
+    from faq_export.render.pdf import lay_out
+
+    layout = lay_out(faq)
+    patched = layout.pdf()
+    pydyf.PDF.page_references = pydyf_fix.ORIGINAL
+    try:
+        original = layout.pdf()
+    finally:
+        pydyf_fix.apply()
+    assert patched == original

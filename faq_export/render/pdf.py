@@ -19,10 +19,13 @@ from weasyprint.formatting_structure import boxes
 from faq_export import model as m
 from faq_export.fonts import fallback_faces, fallback_folder, font_faces, font_folder
 from faq_export.output import build_time
+from faq_export.render import pydyf_fix
 from faq_export.render.html import HtmlWriter, Targets, template_environment
 from faq_export.render.pdf_tags import finish_tags
 from faq_export.resources import TEMPLATE_DIR
 from faq_export.sandbox import RefusedResource, SandboxFetcher, image_url
+
+pydyf_fix.apply()  # WeasyPrint's tagging was quadratic in pages: see pydyf_fix.py
 
 TEMPLATE = "document.html.j2"
 # Ids the template gives the cover's title and the contents heading.
