@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from faq_export import model as m
+from faq_export import parallel
 from faq_export.checks.acceptances import (  # noqa: F401  (the build API uses these here)
     apply_acceptances,
     content_findings,
@@ -45,6 +46,7 @@ class Rendered:
     layout: list[Finding] = field(default_factory=list)  # the PDF layout's own findings
     page_count: int | None = None  # printed pages, when the PDF was laid out
     pdf_standard: str | None = None  # what the PDF claims (standards.CHOICES), when built
+    checked: dict[str, list[Finding]] = field(default_factory=dict)  # already checked files
 
 
 def check_rendered(
@@ -64,11 +66,10 @@ def check_rendered(
     judged = {(f.rule, f.subject) for f in content}
     results: dict[str, list[Finding]] = {}
     for fmt, data in rendered.files.items():
-        found = [
-            f
-            for f in check_bytes(data, fmt, run_epubcheck=False)
-            if not (f.rule in CONTENT.rules and (f.rule, f.subject) in judged)
-        ]
+        raw = rendered.checked.get(fmt)
+        if raw is None:
+            raw = check_bytes(data, fmt, run_epubcheck=False)
+        found = [f for f in raw if not (f.rule in CONTENT.rules and (f.rule, f.subject) in judged)]
         if fmt == "pdf":
             found = rendered.layout + found
         results[fmt] = [_placed(f, fmt, rendered.pages) for f in content] + found
@@ -121,24 +122,35 @@ def render(
         progress("writing the EPUB")
         return render_epub(document, starts)
 
+    # The DOCX needs no layout: with the PDF or the EPUB to lay out, it is written and
+    # checked in a second process meanwhile (the machine's second core).
+    beside = "docx" in formats and len(formats) > 1 and parallel.available()
+    docx_done = parallel.Pending(_docx_checked, document) if beside else None
+
     def docx() -> bytes:
         progress("writing the DOCX")
         return render_docx(document)
 
     renderers: dict[str, Callable[[], bytes]] = {"pdf": pdf, "epub": epub, "docx": docx}
     try:
-        files = {fmt: renderers[fmt]() for fmt in formats}
+        files = {fmt: renderers[fmt]() for fmt in formats if not (fmt == "docx" and beside)}
+        checked: dict[str, list[Finding]] = {}
+        if docx_done is not None:
+            files["docx"], checked["docx"] = docx_done.result()
+            docx_done = None
+            files = {fmt: files[fmt] for fmt in formats}
         if "pdf" not in formats and "epub" not in formats:
-            return Rendered(files)
+            return Rendered(files, checked=checked)
         pages = layout()
         if "pdf" not in formats:
-            return Rendered(files, page_count=len(pages.pages.pages))
+            return Rendered(files, page_count=len(pages.pages.pages), checked=checked)
         return Rendered(
             files,
             pages.anchor_pages(),
             overflow_findings(pages.overflows()),
             page_count=len(pages.pages.pages),
             pdf_standard=pages.standard,
+            checked=checked,
         )
     except PdfRenderError as exc:
         raise RenderError(str(exc)) from None
@@ -156,6 +168,14 @@ def render(
         raise RenderError(
             f"the print template tried something a template may not do: {exc}"
         ) from None
+    finally:
+        if docx_done is not None:  # the build failed before it needed the DOCX
+            docx_done.cancel()
+
+
+def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding]]:
+    data = render_docx(document)
+    return data, check_bytes(data, "docx", run_epubcheck=False)
 
 
 def write_outputs(

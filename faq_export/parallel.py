@@ -1,0 +1,63 @@
+"""Work in a second process, for the parts of a build that need nothing from the others
+(the DOCX needs no printed layout): on a machine with two cores they overlap.
+
+A forked child gets the document without copying or pickling it; its result comes back
+through a pipe. Where fork is missing (not Linux or macOS) or there is one core, nothing is
+started and the caller does the work itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def available() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Pending(Generic[T]):
+    """``work(*args)`` running in a forked process."""
+
+    def __init__(self, work: Callable[..., T], *args: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+
+        def run() -> None:
+            try:
+                sender.send((True, work(*args)))
+            except BaseException as exc:  # sent to the parent, which raises it
+                sender.send((False, exc))
+            finally:
+                sender.close()
+
+        self._child = context.Process(target=run, daemon=True)
+        self._child.start()
+        sender.close()
+
+    def result(self) -> T:
+        """Wait for the result; an exception in the child is raised here."""
+        try:
+            ok, value = self._receiver.recv()
+        except EOFError:
+            self._child.join()
+            code = self._child.exitcode
+            raise RuntimeError(f"a build process ended without a result ({code})") from None
+        finally:
+            self._receiver.close()
+        self._child.join()
+        if not ok:
+            raise value
+        answer: T = value
+        return answer
+
+    def cancel(self) -> None:
+        """Stop the work (the build failed elsewhere): no process is left behind."""
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
+        self._receiver.close()
