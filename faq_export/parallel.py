@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -17,7 +19,13 @@ T = TypeVar("T")
 
 
 def available() -> bool:
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Two cores, fork, and the main thread (only it may set the signal handlers the child
+    starts with)."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+    )
 
 
 class Pending(Generic[T]):
@@ -36,7 +44,14 @@ class Pending(Generic[T]):
                 sender.close()
 
         self._child = context.Process(target=run, daemon=True)
-        self._child.start()
+        # The child ignores Ctrl-C and SIGTERM (the build's own process handles them, and
+        # stops the child with SIGKILL): no second message, no traceback from the child.
+        held = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self._child.start()
+        finally:
+            for sig, handler in held.items():
+                signal.signal(sig, handler)
         sender.close()
 
     def result(self) -> T:
@@ -58,6 +73,6 @@ class Pending(Generic[T]):
     def cancel(self) -> None:
         """Stop the work (the build failed elsewhere): no process is left behind."""
         if self._child.is_alive():
-            self._child.terminate()
+            self._child.kill()
         self._child.join()
         self._receiver.close()
