@@ -119,13 +119,17 @@ def measure(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> tuple[
     start = time.perf_counter()
     peak = 0
     for command in commands:
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        if status != 0:
-            error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-            raise SystemExit(f"{command[:3]} failed ({status}): {error[-2000:]}")
+        # stderr to a file, not a pipe: a pipe nobody reads until the end blocks a process
+        # that writes more than 64 KiB to it.
+        with tempfile.TemporaryFile() as errors:
+            process = subprocess.Popen(
+                command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors
+            )
+            _, status, usage = os.wait4(process.pid, 0)
+            if status != 0:
+                errors.seek(0)
+                error = errors.read().decode("utf-8", "replace")
+                raise SystemExit(f"{command[:3]} failed ({status}): {error[-3000:]}")
         peak = max(peak, usage.ru_maxrss)
     return time.perf_counter() - start, peak / 1024
 

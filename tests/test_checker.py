@@ -342,3 +342,24 @@ def test_a_section_of_300_questions_is_checked_not_refused(faq):
     long = dataclasses.replace(faq, sections=(faq.sections[0], section))
     findings = check_pdf(lay_out(long).pdf())
     assert [f.rule for f in findings if f.fails()] == []
+
+
+def test_a_stream_length_finding_without_an_object_is_verified_on_every_stream(faq_outputs):
+    """page-validation 0.11.0 reports PDFA2A-STREAM-LENGTH-001 with no object for a
+    3,000-question FAQ whose 1,078 streams all have exact lengths (veraPDF 1.28.2: PDF/A-2a
+    and PDF/UA-1 compliant). Such a finding is dropped only when every stream's /Length
+    matches its bytes, and kept when one does not."""
+    import re
+    from types import SimpleNamespace
+
+    from faq_export.checks.pdf import _stream_length_is_right
+
+    failure = SimpleNamespace(rule_id="PDFA2A-STREAM-LENGTH-001", object_id=None)
+    data = faq_outputs["pdf"].read_bytes()
+    assert _stream_length_is_right(data, failure)
+    found = re.search(rb"/Length (\d+)", data)
+    assert found is not None
+    wrong = data[: found.start(1)] + str(int(found.group(1)) + 1).encode() + data[found.end(1) :]
+    assert not _stream_length_is_right(wrong, failure)
+    other = SimpleNamespace(rule_id="PDFUA1-FONT-001", object_id=None)
+    assert not _stream_length_is_right(data, other)
