@@ -21,8 +21,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.reader import ReaderError
 
+from faq_export import languages, schema, standards
 from faq_export import model as m
-from faq_export import schema, standards
 from faq_export.errors import SourceError, SourceErrors
 from faq_export.fonts import uncovered
 from faq_export.images import ImageProblem, read_image
@@ -33,7 +33,6 @@ from faq_export.model import PAPER_SIZES
 from faq_export.positions import ScalarMap
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_SLUG = 120  # file names stay under every file system's 255 bytes, with their .epub.tmp
 FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
@@ -494,12 +493,9 @@ class _Loader:
             in ("text", "url", "language", "slug", "paper", "pdf_standard")
         }
         language = text.get("language")
-        if language and not LANGUAGE_PATTERN.match(language):
-            self.error(
-                self.value_place(node, "language"),
-                f"'{language}' is not a language tag",
-                "use a BCP 47 tag such as en-US, en-GB, fr or es-MX",
-            )
+        wrong = languages.problem(language) if language else None
+        if wrong:
+            self.error(self.value_place(node, "language"), *wrong)
         source = text.get("source")
         if source and not URL_PATTERN.match(source):
             self.error(

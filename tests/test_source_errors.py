@@ -366,3 +366,26 @@ def test_positions_inside_folded_and_quoted_answers(tmp_path: Path):
     path.write_text(source, encoding="utf-8")
     [error] = errors_for(path)
     assert (error.line, error.column) == (21, 16)
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("zz-qqqqqqqq", "'zz-qqqqqqqq' is not a language tag of the IANA registry"),
+        ("en_US", "'en_US' is not a language tag"),
+        ("english", "'english' is not a language tag"),
+    ],
+)
+def test_language_tags_are_checked_against_the_registry(tmp_path: Path, tag: str, message: str):
+    path = tmp_path / "faq.yaml"
+    path.write_text(VALID.replace("language: en-US", f"language: {tag}"), encoding="utf-8")
+    with pytest.raises(SourceErrors) as caught:
+        load_document(path)
+    assert [e.message for e in caught.value.errors] == [message]
+
+
+@pytest.mark.parametrize("tag", ["en-US", "zh-Hans", "es-419", "ar", "sr-Latn-RS", "fr-CA"])
+def test_real_language_tags_are_accepted(tmp_path: Path, tag: str):
+    path = tmp_path / "faq.yaml"
+    path.write_text(VALID.replace("language: en-US", f"language: {tag}"), encoding="utf-8")
+    assert load_document(path).metadata.language == tag

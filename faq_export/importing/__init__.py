@@ -126,6 +126,12 @@ def import_faq(path: Path, options: Options) -> Imported:
             f"{path}: the source does not say its language; give it with --language, a BCP 47 "
             "tag such as en-US, es or fr-CA (screen readers pronounce the text by it)"
         )
+    from faq_export import languages
+
+    wrong = languages.problem(draft.language)
+    if wrong:
+        given = "--language" if options.language else "the source's language"
+        raise ImportProblem(f"{path}: {given}: {wrong[0]}; {wrong[1]}")
     if draft.source_url is None and options.base_url:
         draft.source_url = options.base_url
     draft.notes = context.notes + draft.notes
