@@ -104,6 +104,10 @@ def render(
     """``render_all``, with the printed page of every heading when the PDF is built;
     ``progress`` is told each step as it begins."""
 
+    # The PDF is checked in a fresh process while the EPUB is written (see parallel.Checker).
+    checker = parallel.Checker() if "pdf" in formats and parallel.available() else None
+    pdf_findings: Callable[[], list[Finding]] | None = None
+
     @functools.cache
     def layout() -> PrintLayout:
         # Paginated once: the EPUB's page list follows the printed pages.
@@ -113,9 +117,13 @@ def render(
         return laid_out
 
     def pdf() -> bytes:
+        nonlocal pdf_findings
         pages = layout()
         progress("writing the tagged PDF")
-        return pages.pdf()
+        data = pages.pdf()
+        if checker is not None:
+            pdf_findings = checker.submit(data, "pdf")
+        return data
 
     def epub() -> bytes:
         starts = layout().page_starts()
@@ -135,6 +143,9 @@ def render(
     try:
         files = {fmt: renderers[fmt]() for fmt in formats if not (fmt == "docx" and beside)}
         checked: dict[str, list[Finding]] = {}
+        if pdf_findings is not None:
+            progress("checking the PDF")
+            checked["pdf"] = pdf_findings()
         if docx_done is not None:
             files["docx"], checked["docx"] = docx_done.result()
             docx_done = None
@@ -171,6 +182,8 @@ def render(
     finally:
         if docx_done is not None:  # the build failed before it needed the DOCX
             docx_done.cancel()
+        if checker is not None:
+            checker.close()
 
 
 def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding]]:
