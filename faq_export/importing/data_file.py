@@ -43,13 +43,13 @@ class UnknownShape(ValueError):
 
 
 @dataclass(frozen=True)
-class Mapping_:
+class KeyMap:
     question: str
     answer: str
     section: str | None = None
 
 
-def parse_map(text: str) -> Mapping_:
+def parse_map(text: str) -> KeyMap:
     """``question=title,answer=content,section=category`` -> the keys."""
     pairs = {}
     for part in text.split(","):
@@ -62,7 +62,7 @@ def parse_map(text: str) -> Mapping_:
         pairs[key.strip()] = value.strip()
     if "question" not in pairs or "answer" not in pairs:
         raise ValueError("--map needs question=KEY and answer=KEY")
-    return Mapping_(pairs["question"], pairs["answer"], pairs.get("section"))
+    return KeyMap(pairs["question"], pairs["answer"], pairs.get("section"))
 
 
 @dataclass
@@ -98,7 +98,7 @@ def _key(entry: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _is_entry(node: Any, mapping: Mapping_ | None) -> bool:
+def _is_entry(node: Any, mapping: KeyMap | None) -> bool:
     if not isinstance(node, Mapping):
         return False
     if mapping is not None:
@@ -110,7 +110,7 @@ def _is_entry(node: Any, mapping: Mapping_ | None) -> bool:
     )
 
 
-def _entry(node: Mapping[str, Any], mapping: Mapping_ | None) -> Entry:
+def _entry(node: Mapping[str, Any], mapping: KeyMap | None) -> Entry:
     if mapping is not None:
         q_key, a_key = mapping.question, mapping.answer
     else:
@@ -120,7 +120,7 @@ def _entry(node: Mapping[str, Any], mapping: Mapping_ | None) -> Entry:
     return Entry(str(node[q_key]), str(node[a_key]), _line(node, q_key), identifier)
 
 
-def _entries(node: Any, mapping: Mapping_ | None) -> list[Entry] | None:
+def _entries(node: Any, mapping: KeyMap | None) -> list[Entry] | None:
     if isinstance(node, list) and node and all(_is_entry(n, mapping) for n in node):
         return [_entry(n, mapping) for n in node]
     if isinstance(node, Mapping) and node and all(_is_entry(v, mapping) for v in node.values()):
@@ -128,7 +128,7 @@ def _entries(node: Any, mapping: Mapping_ | None) -> list[Entry] | None:
     return None
 
 
-def find_groups(data: Any, mapping: Mapping_ | None = None) -> tuple[str, list[Grouped]]:
+def find_groups(data: Any, mapping: KeyMap | None = None) -> tuple[str, list[Grouped]]:
     """The entries of the data file, in groups (one untitled group when flat), and the name
     of the shape found."""
     if mapping is not None and mapping.section is not None:
@@ -166,7 +166,7 @@ def _unwrap(data: Any) -> Any:
     return data
 
 
-def _groups(node: Any, mapping: Mapping_ | None) -> list[Grouped]:
+def _groups(node: Any, mapping: KeyMap | None) -> list[Grouped]:
     groups: list[Grouped] = []
     if isinstance(node, list) and node:
         for member in node:
@@ -202,7 +202,7 @@ def _groups(node: Any, mapping: Mapping_ | None) -> list[Grouped]:
     return groups
 
 
-def _shape_message(data: Any, mapping: Mapping_ | None) -> str:
+def _shape_message(data: Any, mapping: KeyMap | None) -> str:
     sample = data[0] if isinstance(data, list) and data else data
     keys = (
         ", ".join(str(k) for k in sample) if isinstance(sample, Mapping) else type(sample).__name__
@@ -224,7 +224,7 @@ def humanise(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def data_draft(data: Any, name: str, context: Context, mapping: Mapping_ | None) -> Draft:
+def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -> Draft:
     from markdown_it import MarkdownIt
 
     kind, groups = find_groups(data, mapping)
