@@ -21,6 +21,7 @@ The heavy libraries (WeasyPrint, pikepdf, python-docx) are imported on first use
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterable
@@ -78,6 +79,22 @@ class BuildReport:
     @property
     def failures(self) -> list[Finding]:
         return [f for found in self.findings.values() for f in found if f.fails(self.strict)]
+
+    def by_file(self) -> dict[str, list[Finding]]:
+        """The findings to show, by the file a person would open to fix them: a finding
+        judged on the source (it has a source line) once, under the source, though each
+        document has it; the others under their document."""
+        named: dict[str, list[Finding]] = {}
+        seen: set[tuple[str, str | None, str]] = set()
+        for found in self.findings.values():
+            for finding in found:
+                key = (finding.rule, finding.source, finding.message)
+                if finding.source is not None and key not in seen:
+                    seen.add(key)
+                    named.setdefault(self.document.source, []).append(finding)
+        for fmt, found in self.findings.items():
+            named[str(self.outputs[fmt])] = [f for f in found if f.source is None]
+        return named
 
     @property
     def manifest(self) -> Path | None:
@@ -172,7 +189,7 @@ def build(
     except OSError as exc:
         raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     written = [Written(formats_of[path], path, len(data)) for path, data in files.items()]
-    return BuildReport(document, strict, outputs, findings, written, report.unused_acceptances)
+    return dataclasses.replace(report, written=written)
 
 
 def check(

@@ -387,7 +387,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
         return EXIT_BAD_INPUT
     progress.done()
-    named = by_file(document, report)
+    named = report.by_file()
     colour = use_colour(sys.stderr)
     if not report.passed:
         print(terminal_report(named, colour, args.strict), file=sys.stderr)
@@ -407,23 +407,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for item in report.written:
             print(f"wrote {item.path} ({item.size / 1024:.0f} KiB)")
     return EXIT_OK
-
-
-def by_file(document: m.Document, report: api.BuildReport) -> dict[str, list[Finding]]:
-    """The findings to show, by the file a person would open to fix them: a finding judged on
-    the source (it has a source line) once under the source, though each document has it;
-    the others under their document."""
-    named: dict[str, list[Finding]] = {}
-    seen: set[tuple[str, str | None, str]] = set()
-    for found in report.findings.values():
-        for finding in found:
-            key = (finding.rule, finding.source, finding.message)
-            if finding.source is not None and key not in seen:
-                seen.add(key)
-                named.setdefault(document.source, []).append(finding)
-    for fmt, found in report.findings.items():
-        named[str(report.outputs[fmt])] = [f for f in found if f.source is None]
-    return named
 
 
 def use_colour(stream: TextIO) -> bool:

@@ -44,37 +44,21 @@ class Pending(Generic[T]):
                 sender.close()
 
         self._child = context.Process(target=run, daemon=True)
-        # The child ignores Ctrl-C and SIGTERM (the build's own process handles them, and
-        # stops the child with SIGKILL): no second message, no traceback from the child.
-        held = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            self._child.start()
-        finally:
-            for sig, handler in held.items():
-                signal.signal(sig, handler)
+        _start_quietly(self._child)
         sender.close()
 
     def result(self) -> T:
         """Wait for the result; an exception in the child is raised here."""
         try:
-            ok, value = self._receiver.recv()
-        except EOFError:
-            self._child.join()
-            code = self._child.exitcode
-            raise RuntimeError(f"a build process ended without a result ({code})") from None
+            answer: T = _answer(self._receiver, self._child)
         finally:
             self._receiver.close()
         self._child.join()
-        if not ok:
-            raise value
-        answer: T = value
         return answer
 
     def cancel(self) -> None:
         """Stop the work (the build failed elsewhere): no process is left behind."""
-        if self._child.is_alive():
-            self._child.kill()
-        self._child.join()
+        _stop(self._child)
         self._receiver.close()
 
 
@@ -89,12 +73,7 @@ class Checker:
         context = multiprocessing.get_context("spawn")
         self._connection, child_end = context.Pipe()
         self._child = context.Process(target=_serve_checks, args=(child_end,), daemon=True)
-        held = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            self._child.start()
-        finally:
-            for sig, handler in held.items():
-                signal.signal(sig, handler)
+        _start_quietly(self._child)
         child_end.close()
 
     def submit(self, data: bytes, fmt: str) -> Callable[[], Any]:
@@ -102,24 +81,40 @@ class Checker:
         findings."""
         self._connection.send((fmt, data))
 
-        def findings() -> Any:
-            try:
-                ok, value = self._connection.recv()
-            except EOFError:
-                self._child.join()
-                code = self._child.exitcode
-                raise RuntimeError(f"the checking process ended ({code})") from None
-            if not ok:
-                raise value
-            return value
-
-        return findings
+        return lambda: _answer(self._connection, self._child)
 
     def close(self) -> None:
-        if self._child.is_alive():
-            self._child.kill()
-        self._child.join()
+        _stop(self._child)
         self._connection.close()
+
+
+def _start_quietly(child: Any) -> None:
+    """Start ``child`` ignoring Ctrl-C and SIGTERM: the build's own process handles them and
+    stops the child with SIGKILL, so the child prints no second message and no traceback."""
+    held = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        child.start()
+    finally:
+        for sig, handler in held.items():
+            signal.signal(sig, handler)
+
+
+def _answer(connection: Any, child: Any) -> Any:
+    """The child's next answer; its exception raised here, or an error if it died."""
+    try:
+        ok, value = connection.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"a build process ended without a result ({child.exitcode})") from None
+    if not ok:
+        raise value
+    return value
+
+
+def _stop(child: Any) -> None:
+    if child.is_alive():
+        child.kill()
+    child.join()
 
 
 def _serve_checks(connection: Any) -> None:

@@ -84,16 +84,14 @@ def rebuild(settings: Settings, out: TextIO, err: TextIO) -> bool:
         )
         return False
     seconds = time.perf_counter() - started
-    judged = [f for found in report.findings.values() for f in found]
-    from_source = list({(f.rule, f.source, f.message): f for f in judged if f.source}.values())
-    if from_source and any(f.accepted is None for f in from_source):
-        print(source_report([f for f in from_source if f.accepted is None]), file=err)
-    of_files = {
-        str(report.outputs[fmt]): [f for f in found if f.source is None and f.accepted is None]
-        for fmt, found in report.findings.items()
+    named = {
+        name: [f for f in found if f.accepted is None] for name, found in report.by_file().items()
     }
-    if any(of_files.values()):
-        print(terminal_report({k: v for k, v in of_files.items() if v}), file=err)
+    from_source = named.pop(report.document.source, [])
+    if from_source:
+        print(source_report(from_source), file=err)  # at their lines, as validate shows them
+    if any(named.values()):
+        print(terminal_report({k: v for k, v in named.items() if v}), file=err)
     if not report.passed:
         print(
             "error: the accessibility checks failed; not rebuilt, the previous documents are "

@@ -328,14 +328,10 @@ def test_the_command_writes_once_and_lists_what_it_could_not_carry(tmp_path: Pat
     assert to_stdout.stdout == written.read_text()
 
 
-def test_the_same_page_imports_to_the_same_bytes(tmp_path: Path):
-    env_epoch = {"SOURCE_DATE_EPOCH": "1790000000"}
-    os.environ.update(env_epoch)
-    try:
-        first = import_faq(IMPORT / "publictrustpki-faq.html", Options()).text
-        second = import_faq(IMPORT / "publictrustpki-faq.html", Options()).text
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH")
+def test_the_same_page_imports_to_the_same_bytes(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    first = import_faq(IMPORT / "publictrustpki-faq.html", Options()).text
+    second = import_faq(IMPORT / "publictrustpki-faq.html", Options()).text
     assert first == second and "date: 2026-09-21" in first
 
 

@@ -1166,15 +1166,20 @@ def _every_stream_length_is_right(data: bytes) -> bool:
                 return False
         else:
             size = int(length.group(1))
-        body = start + len(b"stream")
-        body += 2 if data[body : body + 2] == b"\r\n" else 1
-        end = body + size
-        if not (
-            data[end : end + 1] in (b"\r", b"\n")
-            and data[end : end + 12].lstrip(b"\r\n").startswith(b"endstream")
-        ):
+        if not _length_fits(data, start, size):
             return False
     return True
+
+
+def _length_fits(data: bytes, start: int, size: int) -> bool:
+    """Whether ``size`` bytes of data, after the EOL that follows ``stream`` at ``start``,
+    are followed by an EOL and ``endstream``."""
+    body = start + len(b"stream")
+    body += 2 if data[body : body + 2] == b"\r\n" else 1
+    end = body + size
+    return data[end : end + 1] in (b"\r", b"\n") and (
+        data[end : end + 12].lstrip(b"\r\n").startswith(b"endstream")
+    )
 
 
 def _stream_length_is_right(data: bytes, failure: Any) -> bool:
@@ -1195,9 +1200,4 @@ def _stream_length_is_right(data: bytes, failure: Any) -> bool:
     length = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", data[headers[0].end() : start])
     if start < 0 or length is None:
         return False
-    body = start + len(b"stream")
-    body += 2 if data[body : body + 2] == b"\r\n" else 1
-    end = body + int(length.group(1))
-    return data[end : end + 12].lstrip(b"\r\n").startswith(b"endstream") and (
-        data[end : end + 1] in (b"\r", b"\n")
-    )
+    return _length_fits(data, start, int(length.group(1)))

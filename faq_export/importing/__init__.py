@@ -11,6 +11,7 @@ HTML first (``pages.py``), and every piece of HTML becomes our Markdown the same
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -167,45 +168,35 @@ def checked(imported: Imported) -> Imported:
     """The import read back through the loader, as ``validate`` reads it: it must load, and
     each answer must have the words it had in the source; a difference becomes a note (and
     so a comment in the file), never a silent loss."""
-    from faq_export import model as m
     from faq_export.errors import SourceErrors
     from faq_export.importing import writer
-    from faq_export.source import load_document
 
-    with tempfile.TemporaryDirectory() as work:
-        written = Path(work) / "faq.yaml"
-        written.write_text(imported.text, encoding="utf-8")
-        for name, origin in imported.images.items():
-            shutil.copyfile(origin, Path(work) / name)
-        try:
-            document = load_document(written)
-        except SourceErrors as exc:
-            errors = [str(e).replace(str(written), "(imported)") for e in exc.errors]
-            raise ImportInvalid(errors) from None
+    try:
+        counted = answer_words(imported)
+    except SourceErrors as exc:
+        raise ImportInvalid(
+            [str(dataclasses.replace(e, path="(imported)")) for e in exc.errors]
+        ) from None
     draft = imported.draft
-    lost = []
-    for question, loaded in zip(draft.questions, document.questions, strict=True):
-        after = count_words(m.blocks_text(loaded.answer))
-        if question.words_before and after != question.words_before:
-            lost.append(
-                Note(
-                    f"{draft.source_name}: question {loaded.number}",
-                    f"the answer has {question.words_before} words in the source and {after} "
-                    "in the file",
-                    "compare them",
-                )
-            )
+    lost = [
+        Note(
+            f"{draft.source_name}: question {number}",
+            f"the answer has {before} words in the source and {after} in the file",
+            "compare them",
+        )
+        for number, (_, before, after) in enumerate(counted, 1)
+        if before and after != before
+    ]
     if not lost:
         return imported
     draft.notes.extend(lost)
-    header_end = imported.text.index("\nmetadata:")
-    fresh = writer.write_yaml(draft, "", "", True)
-    text = fresh[: fresh.index("\nmetadata:")] + imported.text[header_end:]
-    return Imported(draft, text, imported.images)
+    body = imported.text[imported.text.index("\nmetadata:") :]
+    return Imported(draft, writer.header(draft) + body, imported.images)
 
 
 def answer_words(imported: Imported) -> list[tuple[str, int, int]]:
-    """For each question: its text, the words of its answer in the source and in the file."""
+    """For each question: its text, and the words of its answer in the source and in the
+    written file read back through the loader (``SourceErrors`` if it does not load)."""
     from faq_export import model as m
     from faq_export.source import load_document
 

@@ -50,7 +50,8 @@ def identifier_for(draft: Draft, content: bytes) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'faq-export:' + basis)}"
 
 
-def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> str:
+def header(draft: Draft) -> str:
+    """The comments at the top: where the file comes from, and every note."""
     out: list[str] = [
         f"# Imported by faq-export {__version__} from {draft.source_name}",
         f"# ({draft.kind}): {len(draft.sections)} sections, {len(draft.questions)} questions.",
@@ -60,7 +61,11 @@ def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> s
         out.append("#")
         out.append(f"# What the import could not carry as it was ({len(draft.notes)}):")
         out.extend(f"# - {note!s}".replace("\n", " ") for note in draft.notes)
-    out += ["", "metadata:"]
+    return "\n".join(out) + "\n"
+
+
+def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> str:
+    out: list[str] = [header(draft).rstrip("\n"), "", "metadata:"]
     if not title_given and draft.title is None:
         out.append("  # TODO: the title readers see on the cover and in their library.")
     out.append(f"  title: {scalar(draft.title or 'Frequently asked questions')}")
