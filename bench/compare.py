@@ -154,10 +154,10 @@ def commands(tool: str, inputs: dict[str, Path], out: Path) -> list[list[str]]:
     if tool == "weasyprint":
         script = (
             "import sys; from pathlib import Path; import weasyprint\n"
-            "from faq_export.fonts import fallback_folder, font_folder\n"
+            "from faq_export.fonts import font_folders\n"
             "from faq_export.resources import TEMPLATE_DIR\n"
             "from faq_export.sandbox import SandboxFetcher\n"
-            "fetcher = SandboxFetcher((TEMPLATE_DIR, font_folder(), fallback_folder()), {})\n"
+            "fetcher = SandboxFetcher((TEMPLATE_DIR, *font_folders()), {})\n"
             "weasyprint.HTML(string=Path(sys.argv[1]).read_text(), url_fetcher=fetcher,\n"
             "    base_url=TEMPLATE_DIR.as_uri() + '/').write_pdf(sys.argv[2],\n"
             "    pdf_variant='pdf/a-2a', presentational_hints=True)\n"

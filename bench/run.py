@@ -14,7 +14,7 @@ from pathlib import Path
 import weasyprint
 
 from faq_export import model as m
-from faq_export.fonts import fallback_folder, font_folder
+from faq_export.fonts import font_folders
 from faq_export.pipeline import check_rendered
 from faq_export.render.docx import render_docx
 from faq_export.render.epub import render_epub
@@ -49,7 +49,7 @@ def main() -> int:
     }
 
     def bare_weasyprint() -> bytes:
-        fetcher = SandboxFetcher((TEMPLATE_DIR, font_folder(), fallback_folder()), {})
+        fetcher = SandboxFetcher((TEMPLATE_DIR, *font_folders()), {})
         return weasyprint.HTML(
             string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher
         ).write_pdf(pdf_variant=VARIANTS[document.metadata.pdf_standard])

@@ -1,20 +1,36 @@
-"""The typefaces the documents are set in, named by file (never "whatever the machine has").
+"""The typefaces the documents are set in, named by file (never "whatever the machine has"),
+and the order they are tried in for each language.
 
-Atkinson Hyperlegible (SIL Open Font License 1.1, from a pinned package) was designed by the
-Braille Institute for readers with low vision; the text is set in it. DejaVu Sans and DejaVu
-Sans Mono (Debian's fonts-dejavu-core, free licence) set code, and the characters Atkinson
-lacks (IPA, arrows, Greek, Cyrillic, …) in the printed edition. A character neither covers
-is an error at its source line (``uncovered``): the PDF never shows a missing-glyph box, and
-never a font that happens to be on the machine.
+- **Atkinson Hyperlegible** (SIL OFL 1.1, pinned PyPI package), designed by the Braille
+  Institute for readers with low vision: Latin text.
+- **Noto Sans Arabic** and **Noto Sans Hebrew** (SIL OFL 1.1, Debian's fonts-noto-core):
+  Arabic-script and Hebrew text.
+- **Noto Sans CJK SC** (SIL OFL 1.1, Debian's fonts-noto-cjk): Chinese, Simplified forms.
+  Debian ships it inside a collection (.ttc) with the Japanese, Korean and Traditional
+  faces; the SC face is copied out once into a cache folder (``collection_face``).
+- **DejaVu Sans** and **DejaVu Sans Mono** (free licence, Debian's fonts-dejavu-core): code,
+  and what the others lack (IPA, arrows, Greek, Cyrillic, …).
+
+Each language has an order (``text_stack``): the typeface of its own script first, then
+the others, so that a word in another script still prints in a typeface made for it. A
+document embeds only the typefaces its characters need (``FontChoice``). A character that
+no typeface covers is an error at its source line (``uncovered``): the PDF never shows a
+missing-glyph box.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
+
+from faq_export import model as m
 
 FAMILY: str = atkinson.FAMILY
 
@@ -24,69 +40,283 @@ class FontFace:
     family: str
     weight: int
     style: str  # normal | italic
-    path: Path
+    path: Path  # a font file, or a collection (.ttc) holding it at ``index``
+    index: int = 0
+
+    @property
+    def file(self) -> Path:
+        """A file of this face alone (copied out of its collection when it is in one)."""
+        return collection_face(self.path, self.index) if self.path.suffix == ".ttc" else self.path
 
     @property
     def url(self) -> str:
-        return self.path.as_uri()
+        return self.file.as_uri()
+
+    @property
+    def format(self) -> str:
+        """The file's kind for CSS and EPUB media types: truetype or opentype (CFF)."""
+        return "opentype" if self.path.suffix in (".ttc", ".otf") else "truetype"
+
+
+@dataclass(frozen=True)
+class Typeface:
+    family: str
+    script: str  # what it is chosen for, for reports and the README
+    faces: tuple[FontFace, ...]  # the regular face first
+
+    @property
+    def installed(self) -> bool:
+        return all(face.path.is_file() for face in self.faces)
+
+    @property
+    def regular(self) -> FontFace:
+        return self.faces[0]
 
 
 def font_folder() -> Path:
     return Path(atkinson.ROOT) / "files"
 
 
-def font_faces() -> tuple[FontFace, ...]:
-    folder = font_folder()
-    return (
-        FontFace(FAMILY, 400, "normal", folder / "AtkinsonHyperlegible-Regular.ttf"),
-        FontFace(FAMILY, 400, "italic", folder / "AtkinsonHyperlegible-Italic.ttf"),
-        FontFace(FAMILY, 700, "normal", folder / "AtkinsonHyperlegible-Bold.ttf"),
-        FontFace(FAMILY, 700, "italic", folder / "AtkinsonHyperlegible-BoldItalic.ttf"),
-    )
-
-
 DEJAVU_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
+NOTO_FOLDER = Path("/usr/share/fonts/truetype/noto")
+NOTO_CJK_FOLDER = Path("/usr/share/fonts/opentype/noto")
 FALLBACK_FAMILY = "DejaVu Sans"
 MONO_FAMILY = "DejaVu Sans Mono"
+CJK_SC_INDEX = 2  # the SC face in Noto Sans CJK's collections: JP, KR, SC, TC, HK, …
 
 
-def fallback_folder() -> Path:
-    return DEJAVU_FOLDER
+def _four(
+    family: str, folder: Path, regular: str, italic: str, bold: str, bold_italic: str
+) -> tuple[FontFace, ...]:
+    return (
+        FontFace(family, 400, "normal", folder / regular),
+        FontFace(family, 400, "italic", folder / italic),
+        FontFace(family, 700, "normal", folder / bold),
+        FontFace(family, 700, "italic", folder / bold_italic),
+    )
 
 
-def fallback_faces() -> tuple[FontFace, ...]:
-    """The faces the print template declares after Atkinson Hyperlegible (empty when the
-    machine lacks fonts-dejavu-core: `make` installs it)."""
-    faces = (
-        FontFace(FALLBACK_FAMILY, 400, "normal", DEJAVU_FOLDER / "DejaVuSans.ttf"),
-        FontFace(FALLBACK_FAMILY, 400, "italic", DEJAVU_FOLDER / "DejaVuSans-Oblique.ttf"),
-        FontFace(FALLBACK_FAMILY, 700, "normal", DEJAVU_FOLDER / "DejaVuSans-Bold.ttf"),
-        FontFace(FALLBACK_FAMILY, 700, "italic", DEJAVU_FOLDER / "DejaVuSans-BoldOblique.ttf"),
+ATKINSON = Typeface(
+    FAMILY,
+    "Latin",
+    _four(
+        FAMILY,
+        font_folder(),
+        "AtkinsonHyperlegible-Regular.ttf",
+        "AtkinsonHyperlegible-Italic.ttf",
+        "AtkinsonHyperlegible-Bold.ttf",
+        "AtkinsonHyperlegible-BoldItalic.ttf",
+    ),
+)
+DEJAVU = Typeface(
+    FALLBACK_FAMILY,
+    "Greek, Cyrillic, IPA, symbols",
+    _four(
+        FALLBACK_FAMILY,
+        DEJAVU_FOLDER,
+        "DejaVuSans.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-BoldOblique.ttf",
+    ),
+)
+MONO = Typeface(
+    MONO_FAMILY,
+    "code",
+    (
         FontFace(MONO_FAMILY, 400, "normal", DEJAVU_FOLDER / "DejaVuSansMono.ttf"),
         FontFace(MONO_FAMILY, 700, "normal", DEJAVU_FOLDER / "DejaVuSansMono-Bold.ttf"),
-    )
-    return tuple(face for face in faces if face.path.is_file())
+    ),
+)
+ARABIC = Typeface(
+    "Noto Sans Arabic",
+    "Arabic",
+    (
+        FontFace("Noto Sans Arabic", 400, "normal", NOTO_FOLDER / "NotoSansArabic-Regular.ttf"),
+        FontFace("Noto Sans Arabic", 700, "normal", NOTO_FOLDER / "NotoSansArabic-Bold.ttf"),
+    ),
+)
+HEBREW = Typeface(
+    "Noto Sans Hebrew",
+    "Hebrew",
+    (
+        FontFace("Noto Sans Hebrew", 400, "normal", NOTO_FOLDER / "NotoSansHebrew-Regular.ttf"),
+        FontFace("Noto Sans Hebrew", 700, "normal", NOTO_FOLDER / "NotoSansHebrew-Bold.ttf"),
+    ),
+)
+CJK_SC = Typeface(
+    "Noto Sans CJK SC",
+    "Chinese (Simplified)",
+    (
+        FontFace(
+            "Noto Sans CJK SC",
+            400,
+            "normal",
+            NOTO_CJK_FOLDER / "NotoSansCJK-Regular.ttc",
+            CJK_SC_INDEX,
+        ),
+        FontFace(
+            "Noto Sans CJK SC",
+            700,
+            "normal",
+            NOTO_CJK_FOLDER / "NotoSansCJK-Bold.ttc",
+            CJK_SC_INDEX,
+        ),
+    ),
+)
+TYPEFACES = (ATKINSON, ARABIC, HEBREW, CJK_SC, DEJAVU, MONO)
+
+# The order typefaces are tried in, by the document's language (its first subtag).
+RTL_SCRIPT_FIRST = {"ar": ARABIC, "fa": ARABIC, "ur": ARABIC, "ps": ARABIC, "he": HEBREW}
+
+
+def text_stack(language: str) -> tuple[Typeface, ...]:
+    """The typefaces for text, in the order tried, for a document in ``language``."""
+    primary = language.split("-")[0].lower()
+    if primary in RTL_SCRIPT_FIRST:
+        first = RTL_SCRIPT_FIRST[primary]
+        rest = tuple(t for t in (ATKINSON, ARABIC, HEBREW, DEJAVU, CJK_SC) if t is not first)
+        return (first, *rest)
+    if primary == "zh":
+        return (CJK_SC, ATKINSON, ARABIC, HEBREW, DEJAVU)
+    return (ATKINSON, ARABIC, HEBREW, DEJAVU, CJK_SC)
+
+
+def installed(typefaces: Iterable[Typeface]) -> tuple[Typeface, ...]:
+    return tuple(t for t in typefaces if t.installed)
+
+
+@functools.cache
+def cmap(face: FontFace) -> frozenset[int]:
+    """The code points ``face`` has a glyph for."""
+    from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
+
+    if face.path.suffix == ".ttc":
+        with TTCollection(face.path, lazy=True) as collection:
+            return frozenset(collection.fonts[face.index].getBestCmap())
+    with TTFont(face.path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 @functools.cache
 def covered() -> frozenset[int]:
-    """Every code point a printed glyph exists for, in the regular faces of the typefaces
-    the print template uses."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
+    """Every code point some typeface of any language's order can print."""
     points: set[int] = set()
-    for face in (*font_faces(), *fallback_faces()):
-        if face.weight == 400 and face.style == "normal":
-            with TTFont(face.path, lazy=True) as font:
-                points.update(font.getBestCmap())
+    for typeface in installed(TYPEFACES):
+        points.update(cmap(typeface.regular))
     return frozenset(points)
 
 
 def uncovered(text: str) -> str | None:
-    """The first character of ``text`` that no typeface can print (spaces and line breaks
-    aside), or None."""
+    """The first character of ``text`` that no typeface can print (spaces, line breaks and
+    invisible format characters aside), or None."""
     points = covered()
     for character in text:
-        if ord(character) not in points and not character.isspace():
+        if ord(character) not in points and not character.isspace() and character not in FORMAT:
             return character
     return None
+
+
+# Invisible characters a shaper handles without a glyph: joiners, direction marks.
+FORMAT = frozenset("\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u061c")
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The typefaces one document is set in: its text order, keeping only the typefaces
+    some character of the document needs (the first is always kept), and the code face."""
+
+    text: tuple[Typeface, ...]
+    mono: Typeface | None
+
+    @property
+    def faces(self) -> tuple[FontFace, ...]:
+        typefaces = (*self.text, *((self.mono,) if self.mono else ()))
+        return tuple(face for typeface in typefaces for face in typeface.faces)
+
+    def css_families(self, code: bool = False) -> str:
+        families = [t.family for t in self.text]
+        if code and self.mono:
+            families.insert(0, self.mono.family)
+        return ", ".join(f'"{family}"' for family in families)
+
+
+def choose(language: str, text: str, code: str = "") -> FontChoice:
+    """The typefaces for a document in ``language`` whose characters are ``text`` (and
+    ``code``, set in the code face first)."""
+    order = installed(text_stack(language))
+    needed = {order[0]} if order else set()
+    for character in set(text) | set(code):
+        point = ord(character)
+        if character.isspace() or (point < 0x80 and order and point in cmap(order[0].regular)):
+            continue
+        for typeface in order:
+            if point in cmap(typeface.regular):
+                needed.add(typeface)
+                break
+    mono = MONO if MONO.installed and code else None
+    return FontChoice(tuple(t for t in order if t in needed), mono)
+
+
+@functools.cache
+def collection_face(collection: Path, index: int) -> Path:
+    """One face of a font collection as a file of its own, copied out once into the cache
+    folder (``$XDG_CACHE_HOME/faq-export/fonts``) and named by the collection's bytes, so a
+    new version of the collection is copied again; written to a temporary file and renamed,
+    so a file found there is whole."""
+    data = collection.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    target = cache_folder() / f"{collection.stem}-{index}-{digest}.otf"
+    if target.is_file():
+        return target
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(collection, lazy=True) as fonts:
+        font = fonts.fonts[index]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        os.close(handle)
+        try:
+            font.save(temporary, reorderTables=True)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    return target
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "faq-export" / "fonts"
+
+
+def font_folders() -> tuple[Path, ...]:
+    """Every folder rendering may read a font from."""
+    return (font_folder(), DEJAVU_FOLDER, NOTO_FOLDER, NOTO_CJK_FOLDER, cache_folder())
+
+
+def document_text(document: m.Document) -> tuple[str, str]:
+    """Every piece of text a document shows, and the part of it set as code."""
+    meta = document.metadata
+    words = document.words
+    parts = [meta.title, meta.subtitle or "", meta.publisher or "", meta.version]
+    parts += [text for _, text in words.texts] + list(words.months) + ["0123456789"]
+    parts.append(m.blocks_text(document.intro))
+    for section in document.sections:
+        parts += [section.title, m.blocks_text(section.body)]
+        for question in section.questions:
+            parts += [question.text, m.blocks_text(question.answer)]
+    code = [node.text for node in document.inlines() if isinstance(node, m.Code)]
+    code += [block.text for block in m.walk_blocks(document) if isinstance(block, m.CodeBlock)]
+    return "\n".join(parts), "".join(code)
+
+
+def characters(document: m.Document) -> str:
+    """The distinct characters of the document's text, sorted: what a font subset keeps."""
+    return "".join(sorted(set(document_text(document)[0])))
+
+
+def for_document(document: m.Document) -> FontChoice:
+    """The typefaces ``document`` is set in (the same for the PDF, the EPUB and the DOCX)."""
+    text, code = document_text(document)
+    return choose(document.metadata.language, text, code)

@@ -31,3 +31,15 @@ def problem(tag: str) -> tuple[str, str] | None:
             "script (Hans, Latn), a region (US, MX, 419); for example en-US, zh-Hans, es-419",
         )
     return None
+
+
+# Scripts written from right to left (ISO 15924), for the direction of text in a language.
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Samr", "Mand"})
+
+
+def direction(tag: str) -> str:
+    """``rtl`` for a language written right to left (Arabic, Hebrew, Persian, Urdu, …, or
+    any tag naming such a script), else ``ltr``."""
+    import langcodes
+
+    return "rtl" if langcodes.Language.get(tag).maximize().script in RTL_SCRIPTS else "ltr"

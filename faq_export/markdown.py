@@ -6,13 +6,17 @@ into positions in the YAML file. Raw HTML is parsed (so it can be found) and rej
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 
+from faq_export import languages
 from faq_export import model as m
 
 WEB_SCHEMES = ("http", "https", "mailto")
@@ -21,12 +25,39 @@ WEB_SCHEMES = ("http", "https", "mailto")
 # (a PDF has no tag that says "deleted": struck text would read as current).
 # maxNesting: markdown-it drops what lies deeper than this, silently; our own limits
 # (Options.max_depth, max_inline_depth) are far below it and report an error instead.
-_PARSER = MarkdownIt("commonmark", {"maxNesting": 64}).enable(["table", "strikethrough"])
+# Passages in another language: ``[texto]{lang=es}`` for words, and a line ``{lang=es}``
+# above a paragraph, list, quotation or table for a block (mdit-py-plugins' attrs).
+LANG_LINE = re.compile(r"\{lang=([^\s{}]*)\}[ \t]*$")
+
+
+def _language_line(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A line that is only ``{lang=xx}``, before a block: that block is in language xx. (Not
+    mdit-py-plugins' attrs_block, which takes any line in braces, ``{% include … %}`` too,
+    and drops it.)"""
+    begin = state.bMarks[start] + state.tShift[start]
+    found = LANG_LINE.match(state.src, begin, state.eMarks[start])
+    if found is None or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    if not silent:
+        token = state.push("language_line", "", 0)
+        token.meta = {"lang": found.group(1)}
+        token.map = [start, start + 1]
+        state.line = start + 1
+    return True
+
+
+_PARSER = (
+    MarkdownIt("commonmark", {"maxNesting": 64})
+    .enable(["table", "strikethrough"])
+    .use(attrs_plugin, spans=True, after=("span_close", "link_close"))
+)
+_PARSER.block.ruler.before("paragraph", "language_line", _language_line)
 # Every link target is parsed, so that javascript:, data: or file: targets are refused with
 # their position instead of being printed as literal Markdown (markdown-it skips them).
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 
 TABLE_CAPTION = "Table:"
+
 
 HTML_HINT = (
     "write it in Markdown instead: **bold**, *emphasis*, [link text](https://…), "
@@ -154,14 +185,33 @@ class _Converter:
 
     # --- blocks --------------------------------------------------------------
 
-    def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[m.Block], int]:
+    def blocks(
+        self, tokens: list[Token], i: int, close: str | None, single: bool = False
+    ) -> tuple[list[m.Block], int]:
+        """The blocks up to ``close``; with ``single``, only the next one."""
         out: list[m.Block] = []
         while i < len(tokens):
             token = tokens[i]
-            if token.type == close:
-                return out, i + 1
+            if (
+                token.type == close
+                or (single and out)
+                or (single and token.type == "language_line")
+            ):
+                return out, i + 1 if token.type == close and not single else i
             if token.map:
                 self.cursor = self.line_offset(token.map[0])
+            if token.type == "language_line":
+                lang = self.language(token.meta["lang"])
+                inner, i = self.blocks(tokens, i + 1, close, single=True)
+                if not inner:
+                    self.problem(
+                        self.cursor,
+                        f"'{{lang={token.meta['lang']}}}' is followed by no paragraph, list, "
+                        "quotation or table",
+                        "put it on the line just above the block in that language",
+                    )
+                out.extend([m.Passage(lang, tuple(inner))] if lang and inner else inner)
+                continue
             match token.type:
                 case "paragraph_open":
                     out.append(m.Paragraph(self.inlines(tokens[i + 1].children or [])))
@@ -242,6 +292,30 @@ class _Converter:
             return None, i + 1
         return m.Table(header, tuple(body), tuple(align)), i + 1
 
+    def attributes(self, token: Token, allowed: frozenset[str]) -> bool:
+        """Whether ``token`` carries a ``lang`` attribute; any attribute but ``lang`` (and
+        those Markdown itself gives) is a problem, and removed."""
+        for name in sorted(set(token.attrs) - allowed - {"lang"}):
+            value = token.attrs.pop(name)
+            shown = {"class": f".{value}", "id": f"#{value}"}.get(name, f"{name}={value}")
+            self.problem(
+                self.cursor,
+                f"'{{{shown}}}' after [text] or a link gives it an attribute faq-export cannot "
+                "write: only a language can be given",
+                "write [texto]{lang=es} for words in another language; otherwise remove the "
+                "braces, or put a '\\' before '{' to print them",
+            )
+        return "lang" in token.attrs
+
+    def language(self, tag: str) -> str | None:
+        """``tag`` when it is a valid language tag; otherwise a problem, and None."""
+        offset = self.text.rfind("lang=" + tag, 0, self.cursor + 200)
+        wrong = languages.problem(tag)
+        if wrong:
+            self.problem(offset if offset >= 0 else self.cursor, *wrong)
+            return None
+        return tag
+
     def deeper(self) -> None:
         """Enter a list or a quotation; past the limit, an error (the content is kept)."""
         self.depth += 1
@@ -302,20 +376,35 @@ class _Converter:
                     # One report per element: its closing tag adds nothing.
                     if not token.content.startswith("</"):
                         self.problem(offset, "raw HTML is not allowed in Markdown text", HTML_HINT)
-                case "em_open" | "strong_open" | "link_open" | "s_open":
+                case "em_open" | "strong_open" | "link_open" | "s_open" | "span_open":
                     stack.append((token, out))
                     out = []
-                case "em_close" | "strong_close" | "link_close" | "s_close":
+                case "em_close" | "strong_close" | "link_close" | "s_close" | "span_close":
                     opener, parent = stack.pop()
-                    parent.extend(self.container(opener, tuple(out)))
+                    parent.extend(self.in_language(opener, self.container(opener, tuple(out))))
                     out = parent
                 case "image":
+                    self.attributes(token, frozenset({"src", "alt", "title"}))
+                    token.attrs.pop("lang", None)
                     image = self.image(token)
                     if image is not None:
                         out.append(image)
         return tuple(out)
 
+    def in_language(self, opener: Token, inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+        """``inlines`` in a Span when their opener (``[…]{lang=xx}``) names a language."""
+        allowed = frozenset({"href", "title"} if opener.type == "link_open" else ())
+        if not self.attributes(opener, allowed):
+            return inlines
+        bracket = self.text.rfind("[", 0, self.cursor + 1)
+        lang = self.language(str(opener.attrs["lang"]))
+        if lang is None:
+            return inlines
+        return (m.Span(lang, inlines, self.locate(max(bracket, 0))),)
+
     def container(self, opener: Token, children: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+        if opener.type == "span_open":
+            return children
         if opener.type == "em_open":
             return (m.Emphasis(children),)
         if opener.type == "strong_open":

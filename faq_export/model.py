@@ -82,7 +82,17 @@ class Image:
     at: Place | None = field(default=None, compare=False)
 
 
-Inline = Text | Code | LineBreak | Emphasis | Strong | Link | CrossRef | Image
+@dataclass(frozen=True)
+class Span:
+    """Words in another language than the document's (``lang``, a BCP 47 tag), so that a
+    screen reader reads them with that language's voice."""
+
+    lang: str
+    children: tuple[Inline, ...]
+    at: Place | None = field(default=None, compare=False)
+
+
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | CrossRef | Image | Span
 
 # --- blocks ------------------------------------------------------------------
 
@@ -130,7 +140,15 @@ class Table:
     caption: tuple[Inline, ...] = ()
 
 
-Block = Paragraph | BulletList | OrderedList | BlockQuote | CodeBlock | Table
+@dataclass(frozen=True)
+class Passage:
+    """Blocks in another language than the document's (``lang``, a BCP 47 tag)."""
+
+    lang: str
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | BulletList | OrderedList | BlockQuote | CodeBlock | Table | Passage
 
 # --- document ----------------------------------------------------------------
 
@@ -183,6 +201,42 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Words:
+    """The fixed words the documents add in the document's language ("Contents", "Page 3
+    of 12", the cover's labels): made by ``words.words_for``, read by every renderer."""
+
+    texts: tuple[tuple[str, str], ...]
+    months: tuple[str, ...]
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.texts_of(key)
+        return text.format(**values) if values else text
+
+    def texts_of(self, key: str) -> str:
+        """The words of ``key`` with their ``{placeholders}`` left in."""
+        return dict(self.texts)[key]
+
+    def date(self, date: dt.date) -> str:
+        month = self.months[date.month - 1]
+        return self("date_format", day=date.day, month=month, year=date.year)
+
+
+def english() -> Words:
+    from faq_export.words import words_for
+
+    return words_for("en")[0]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of a table of contents: a section (level 1) or a question (level 2)."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Acceptance:
     """A finding the source's authors accepted, with their reason: ``rule`` at ``target``
     (a section or question id; None for the whole document)."""
@@ -202,6 +256,7 @@ class Document:
     source: str = ""  # the path of the source file, for reports
     # The source's text, to find where a piece of text was written (reports only).
     source_text: str = field(default="", compare=False, repr=False)
+    words: Words = field(default_factory=english)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -223,9 +278,19 @@ class Document:
     @property
     def headings(self) -> dict[str, str]:
         """Section and question id -> the heading text a reader sees."""
-        texts = {section.id: section.title for section in self.sections}
-        texts.update({q.id: f"{q.number}. {q.text}" for q in self.questions})
-        return texts
+        return {entry.id: entry.text for entry in self.toc_entries()}
+
+    def question_heading(self, question: Question) -> str:
+        """A question's heading as a reader sees it, number included ("3. How …?")."""
+        return self.words("question", number=question.number, question=question.text)
+
+    def toc_entries(self) -> list[TocEntry]:
+        """The outline every table of contents shows: sections and their questions."""
+        entries: list[TocEntry] = []
+        for section in self.sections:
+            entries.append(TocEntry(1, section.id, section.title))
+            entries.extend(TocEntry(2, q.id, self.question_heading(q)) for q in section.questions)
+        return entries
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -244,6 +309,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
                 | Strong(children)
                 | Link(children=children)
                 | CrossRef(children=children)
+                | Span(children=children)
             ):
                 parts.append(plain_text(children))
     return "".join(parts)
@@ -258,7 +324,7 @@ def blocks_text(blocks: tuple[Block, ...]) -> str:
                 parts.append(plain_text(children))
             case BulletList(items) | OrderedList(items):
                 parts.extend(blocks_text(item.blocks) for item in items)
-            case BlockQuote(inner):
+            case BlockQuote(inner) | Passage(blocks=inner):
                 parts.append(blocks_text(inner))
             case CodeBlock(text):
                 parts.append(text)
@@ -277,7 +343,7 @@ def walk_inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
             case BulletList(items) | OrderedList(items):
                 for item in items:
                     yield from walk_inlines(item.blocks)
-            case BlockQuote(inner):
+            case BlockQuote(inner) | Passage(blocks=inner):
                 yield from walk_inlines(inner)
             case Table(header, rows, _, caption):
                 yield from _walk(caption)
@@ -295,5 +361,26 @@ def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
                 | Strong(children)
                 | Link(children=children)
                 | CrossRef(children=children)
+                | Span(children=children)
             ):
                 yield from _walk(children)
+
+
+def walk_blocks(document: Document) -> Iterator[Block]:
+    """Every block of the document at any depth, containers before their children."""
+
+    def walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
+        for block in blocks:
+            yield block
+            match block:
+                case BulletList(items) | OrderedList(items):
+                    for item in items:
+                        yield from walk(item.blocks)
+                case BlockQuote(inner) | Passage(blocks=inner):
+                    yield from walk(inner)
+
+    yield from walk(document.intro)
+    for section in document.sections:
+        yield from walk(section.body)
+        for question in section.questions:
+            yield from walk(question.answer)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE / "templates" / "print"  # the print template (`init --template` copies it)
-EPUB_FILES = PACKAGE / "render" / "epub_files"
+EPUB_FILES = PACKAGE / "render" / "epub_files"  # the stylesheet
+EPUB_TEMPLATES = PACKAGE / "templates" / "epub"  # title, section and nav pages (Jinja)
 REPORT_TEMPLATES = PACKAGE / "checks"  # report.html.j2
 STARTER = PACKAGE / "starter"  # what `faq-export init` writes

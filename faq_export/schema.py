@@ -25,6 +25,12 @@ DOCUMENT = {
     "accessibility": Field(
         "mapping", False, "Accessibility findings you accepted, each with its reason."
     ),
+    "words": Field(
+        "mapping",
+        False,
+        "The words the documents add (`contents: Inhalt`, …), for a language faq-export "
+        "has none for, or to change its own.",
+    ),
 }
 
 METADATA = {

@@ -23,6 +23,7 @@ from ruamel.yaml.reader import ReaderError
 
 from faq_export import languages, schema, standards
 from faq_export import model as m
+from faq_export import words as words_table
 from faq_export.errors import SourceError, SourceErrors
 from faq_export.fonts import uncovered
 from faq_export.images import ImageProblem, read_image
@@ -352,6 +353,7 @@ class _Loader:
         self.suffixes: dict[str, int] = {}  # derived id -> the last number given to a clash
         self.images: dict[str, m.Image] = {}
         self.reserved: set[str] = set()
+        self.language_place: tuple[int, int] = (1, 1)  # metadata.language, for reports
         self.references: list[tuple[str, int, int]] = []
         self.options = Options(
             max_depth=limits.markdown_depth, max_inline_depth=limits.inline_depth
@@ -434,10 +436,82 @@ class _Loader:
             accepted = self.accessibility(
                 top["accessibility"], self.value_place(root, "accessibility")
             )
+        words = self.words(root, top.get("words"), metadata)
         self.check_references()
-        if self.errors or metadata is None:
+        if self.errors or metadata is None or words is None:
             raise SourceErrors(self.errors)
-        return m.Document(metadata, intro, sections, accepted, self.where)
+        return m.Document(metadata, intro, sections, accepted, self.where, words=words)
+
+    def words(self, root: Any, node: Any, metadata: m.Metadata | None) -> m.Words | None:
+        """The fixed words of the document's language, with the source's own (``words:``)."""
+        supplied: dict[str, str | tuple[str, ...]] = {}
+        if node is not None:
+            if not isinstance(node, CommentedMap):
+                self.error(
+                    self.value_place(root, "words"),
+                    f"'words' must be a mapping of keys to words, not {_describe(node)}",
+                    "write one key per line, e.g. 'contents: Inhalt'",
+                )
+                return None
+            for key, value in node.items():
+                place = self.value_place(node, key)
+                if key not in words_table.KEYS:
+                    self.error(
+                        self.key_place(node, key),
+                        f"unknown key '{key}' in words",
+                        _did_you_mean(str(key), words_table.KEYS),
+                    )
+                elif key == "months":
+                    names = list(value) if isinstance(value, CommentedSeq) else []
+                    if len(names) != 12 or not all(isinstance(n, str) and n for n in names):
+                        self.error(
+                            place,
+                            "'months' must list the twelve month names, January first",
+                            "write them as a list: months: [Januar, Februar, …, Dezember]",
+                        )
+                    else:
+                        supplied[key] = tuple(names)
+                elif not isinstance(value, str) or not value.strip():
+                    self.error(
+                        place,
+                        f"the words for '{key}' must be text, not {_describe(value)}",
+                        f"write the words for {words_table.KEYS[key]}",
+                    )
+                else:
+                    needed = words_table.PLACEHOLDERS.get(key, ())
+                    lacking = [p for p in needed if p not in value]
+                    try:
+                        value.format(
+                            number=1, question="", page=1, pages=1, day=1, month="", year=1
+                        )
+                    except (KeyError, IndexError, ValueError):
+                        lacking = lacking or ["only " + ", ".join(needed) if needed else "no {…}"]
+                    if lacking:
+                        self.error(
+                            place,
+                            f"the words for '{key}' must hold {', '.join(needed) or 'no {…}'}",
+                            f"keep each placeholder as written, e.g. "
+                            f"'{words_table.TABLES['en'][key]}'",
+                        )
+                    else:
+                        supplied[key] = value
+        if metadata is None or languages.problem(metadata.language):
+            return None  # the language's own error says what to fix
+        words, missing = words_table.words_for(metadata.language, supplied)
+        # A key given with a mistake is reported as that mistake, not as missing.
+        missing = [key for key in missing if node is None or key not in node]
+        if missing or len(supplied) < len(node or ()):
+            if not missing:
+                return None
+            self.error(
+                self.value_place(root, "words") if node is not None else self.language_place,
+                f"faq-export has no words for the language '{metadata.language}', and the "
+                f"source does not give {', '.join(missing)}",
+                "add them under 'words:' at the top level (README, 'Words in other "
+                f"languages'), or write the document in one of: {', '.join(words_table.TABLES)}",
+            )
+            return None
+        return words
 
     def accessibility(self, node: Any, place: tuple[int, int]) -> tuple[m.Acceptance, ...]:
         from faq_export.checks.catalog import is_known_rule
@@ -503,6 +577,16 @@ class _Loader:
                 f"'{source}' is not a web address",
                 "write the full address, starting with https://",
             )
+        identifier = text.get("identifier", "")
+        if identifier.lower().startswith("urn:uuid:") and not _is_uuid(identifier[9:]):
+            self.error(
+                self.value_place(node, "identifier"),
+                f"'{identifier}' says it is a UUID, but '{identifier[9:]}' is not one",
+                "write 8-4-4-4-12 hexadecimal digits after urn:uuid: (`python3 -c 'import "
+                "uuid; print(uuid.uuid4())'` makes one), or use another identifier",
+            )
+        if "language" in values:
+            self.language_place = self.value_place(node, "language")
         base_url = text.get("base_url")
         if base_url and not URL_PATTERN.match(base_url):
             self.error(
@@ -872,6 +956,16 @@ class _Loader:
                     f"the accepted finding is at '{target}', which is no section or question",
                     _did_you_mean(target, self.ids, "ids"),
                 )
+
+
+def _is_uuid(text: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return len(text) == 36
 
 
 def _given_ids(sections: Any) -> set[str]:

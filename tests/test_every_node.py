@@ -12,7 +12,7 @@ from lxml import etree
 from faq_export.render.docx import bookmark_names
 from tests.test_pdf_output import pdf_text
 
-NS = {"x": "http://www.w3.org/1999/xhtml"}
+NS = {"x": "http://www.w3.org/1999/xhtml", "xml": "http://www.w3.org/XML/1998/namespace"}
 
 
 def epub_page(path, name="EPUB/section-01.xhtml"):
@@ -36,6 +36,9 @@ def test_epub_has_every_element(every_node_outputs):
         ".//x:img[@alt='A red square'][@src='images/image-1.png']",
         ".//x:a[@href='section-01.xhtml#basics']",
         ".//x:a[@href='section-01.xhtml#first-question']",
+        ".//x:span[@lang='es'][@xml:lang='es']",
+        ".//x:span[@lang='ar'][@xml:lang='ar'][@dir='rtl']",
+        ".//x:div[@lang='fr'][@xml:lang='fr']/x:p",
     ):
         assert body.find(xpath, NS) is not None, xpath
     assert (
@@ -66,6 +69,15 @@ def test_pdf_has_every_element(every_node_outputs):
     assert "https://example.org/page" in uris
     for target in ("basics", "first-question", "second-question"):
         assert target in dests
+    # Words and passages in another language carry it on their structure elements.
+    with pikepdf.open(every_node_outputs["pdf"]) as pdf:
+        languages = {
+            (str(o.S), str(o.Lang))
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and "/S" in o and "/Lang" in o
+        }
+    assert {("/Span", "es"), ("/Span", "ar"), ("/Div", "fr")} <= languages
+    assert "muchas gracias" in text and "Un paragraphe en français." in text
 
 
 def test_docx_has_every_element(every_node, every_node_outputs):
@@ -87,6 +99,18 @@ def test_docx_has_every_element(every_node, every_node_outputs):
         assert names[target] in anchors
     breaks = [b for b in body.iter(qn("w:br"))]
     assert breaks
+    # Runs in another language say so (w:lang); Arabic runs are right to left (w:rtl).
+    languages = {
+        (r.text, r._r.rPr.find(qn("w:lang")).get(qn("w:val")))
+        for r in runs
+        if r._r.rPr is not None and r._r.rPr.find(qn("w:lang")) is not None
+    }
+    assert {("muchas gracias", "es"), ("شكرا", "ar"), ("Un paragraphe en français.", "fr")} <= (
+        languages
+    )
+    arabic = next(r for r in runs if r.text == "شكرا")
+    assert arabic._r.rPr.find(qn("w:rtl")) is not None
+    assert arabic._r.rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ar"
 
 
 # --- tables and marked-up questions ---------------------------------------------------------

@@ -214,7 +214,7 @@ def test_a_failed_check_stops_the_build_and_keeps_the_previous_pdf(tmp_path: Pat
     templates = tmp_path / "print"
     shutil.copytree(ROOT / "templates" / "print", templates)
     page = templates / "document.html.j2"
-    page.write_text(page.read_text().replace('<html lang="{{ meta.language }}">', "<html>"))
+    page.write_text(page.read_text().replace('<html lang="{{ lang }}" dir="{{ dir }}">', "<html>"))
     code = main(
         ["build", str(FAQ), "--format", "pdf", "--out", str(out), "--templates", str(templates)]
     )

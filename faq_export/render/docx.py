@@ -14,14 +14,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from faq_export import __version__
+from faq_export import __version__, fonts, languages
 from faq_export import model as m
-from faq_export.fonts import FAMILY, font_faces
+from faq_export.fonts import FAMILY
 from faq_export.output import build_time, reproducible_zip, zip_entries
 from faq_export.render import docx_xml as x
 from faq_export.render.docx_package import finish_package
 
 LISTS = (m.BulletList, m.OrderedList)
+# Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, and their
+# presentation forms): a run holding one is marked right to left.
+RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 BODY_SIZE = Pt(11.5)
 ACCENT = RGBColor(0x1A, 0x44, 0x80)
 LINK_COLOR = ACCENT
@@ -52,6 +55,18 @@ def bookmark_names(document: m.Document) -> dict[str, str]:
 class _Writer:
     def __init__(self, document: m.Document) -> None:
         self.model = document
+        self.fonts = fonts.for_document(document)
+        families = {typeface.family for typeface in self.fonts.text}
+        # Word sets Latin, East Asian and complex-script (right-to-left) text in a font each.
+        self.latin = next(
+            (t.family for t in self.fonts.text if t in (fonts.ATKINSON, fonts.DEJAVU)), FAMILY
+        )
+        self.east_asian = fonts.CJK_SC.family if fonts.CJK_SC.family in families else None
+        self.complex_script = next(
+            (t.family for t in self.fonts.text if t in (fonts.ARABIC, fonts.HEBREW)), None
+        )
+        self.rtl = languages.direction(document.metadata.language) == "rtl"
+        self.passage_language: str | None = None  # inside a passage in another language
         self.docx: DocxDocument = new_document()
         self.bookmarks = bookmark_names(document)
         self.next_bookmark_id = 1
@@ -64,6 +79,7 @@ class _Writer:
             m.BlockQuote: self.block_quote,
             m.CodeBlock: self.code_block,
             m.Table: self.table,
+            m.Passage: self.passage,
         }
 
     def style_id(self, name: str) -> str:
@@ -77,7 +93,7 @@ class _Writer:
     def add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         paragraph = self.append.paragraph()
         if text:
-            paragraph.add_run(text)
+            self.run(paragraph, text, {}, None)
         if style:
             paragraph._p.style = self.style_id(style)
         return paragraph
@@ -96,13 +112,17 @@ class _Writer:
         self.add_paragraph(meta.title, style="Title")
         if meta.subtitle:
             self.add_paragraph(meta.subtitle, style="Subtitle")
-        release = [f"Version {meta.version}", f"{meta.date:%B} {meta.date.day}, {meta.date.year}"]
+        words = self.model.words
+        release = [
+            f"{words('version')} {meta.version}",
+            f"{words('date')} {words.date(meta.date)}",
+        ]
         if meta.publisher:
-            release.insert(0, meta.publisher)
+            release.insert(0, f"{words('publisher')} {meta.publisher}")
         self.add_paragraph(" · ".join(release))
         if meta.source:
-            para = self.add_paragraph("Source: ")
-            source = m.Link(meta.source, "The original publication", (m.Text(meta.source),))
+            para = self.add_paragraph(f"{words('source')}: ")
+            source = m.Link(meta.source, words("source_link"), (m.Text(meta.source),))
             self.link_runs(para, source)
         self.table_of_contents()
         self.blocks(self.model.intro, 0)
@@ -111,8 +131,8 @@ class _Writer:
             self.bookmark(heading, section.id)
             self.blocks(section.body, 0)
             for question in section.questions:
-                heading = self.add_paragraph(f"{question.number}. ", style="Heading 2")
-                self.inlines(heading, question.heading, {})
+                heading = self.add_paragraph(style="Heading 2")
+                self.question_heading(heading, question)
                 self.bookmark(heading, question.id)
                 self.blocks(question.answer, 0)
         buffer = io.BytesIO()
@@ -120,9 +140,11 @@ class _Writer:
         entries = finish_package(
             zip_entries(buffer.getvalue()),
             language=meta.language,
-            font=FAMILY,
+            font=self.latin,
             application=f"faq-export {__version__}",
-            embed=font_faces(),
+            # TrueType faces are embedded (the OFL allows it); the CJK face is a 16 MB CFF
+            # font, which Word does not embed: it is named, for readers who have it.
+            embed=[face for face in self.fonts.faces if face.format == "truetype"],
             seed=meta.identifier,
         )
         return reproducible_zip(entries, build_time(meta))
@@ -130,10 +152,11 @@ class _Writer:
     def setup_styles(self) -> None:
         styles = self.docx.styles
         normal = styles["Normal"]
-        x.set_style_font(normal, FAMILY)
+        fonts_for = (self.latin, self.east_asian, self.complex_script)
+        x.set_style_font(normal, *fonts_for)
         normal.font.size = BODY_SIZE
         for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "TOC Heading"):
-            x.set_style_font(styles[name], FAMILY)
+            x.set_style_font(styles[name], *fonts_for)
             # The template's light blues fall under 4.5:1 on white; this one is 9.6:1.
             styles[name].font.color.rgb = ACCENT
         names = {s.name for s in styles}
@@ -150,6 +173,8 @@ class _Writer:
                 toc.paragraph_format.space_after = Pt(3)
                 x.add_right_tab(toc, self.text_width_twips())
         x.set_document_language(self.docx, self.model.metadata.language)
+        if self.rtl:
+            x.set_right_to_left(self.docx)
 
     def text_width_twips(self) -> int:
         section = self.docx.sections[0]
@@ -177,20 +202,21 @@ class _Writer:
 
     def setup_header_footer(self) -> None:
         section = self.docx.sections[0]
-        section.header.paragraphs[0].text = self.model.metadata.title
+        self.run(section.header.paragraphs[0], self.model.metadata.title, {}, None)
         footer = section.footer.paragraphs[0]
-        footer.add_run("Page ")
-        x.add_simple_field(footer, "PAGE", "1")
-        footer.add_run(" of ")
-        x.add_simple_field(footer, "NUMPAGES", "1")
+        # "Page {page} of {pages}" in the document's words, the numbers as fields.
+        fields = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+        for piece in re.split(r"(\{pages?\})", self.model.words.texts_of("page_of")):
+            if piece in fields:
+                x.add_simple_field(footer, fields[piece], "1")
+            elif piece:
+                self.run(footer, piece, {}, None)
 
     def table_of_contents(self) -> None:
-        self.add_paragraph("Contents", style="TOC Heading")
-        entries: list[tuple[str, str, str]] = []
-        for section in self.model.sections:
-            entries.append(("TOC 1", section.id, section.title))
-            for q in section.questions:
-                entries.append(("TOC 2", q.id, f"{q.number}. {q.text}"))
+        self.add_paragraph(self.model.words("contents"), style="TOC Heading")
+        entries = [
+            (f"TOC {entry.level}", entry.id, entry.text) for entry in self.model.toc_entries()
+        ]
         # The field's result is filled in now, as Word would write it (a link to the heading,
         # a tab, the page number), so the contents read right before any update.
         for index, (style, target, text) in enumerate(entries):
@@ -198,7 +224,7 @@ class _Writer:
             if index == 0:
                 x.begin_field(para, 'TOC \\o "1-2" \\h \\z \\u')
             link = x.add_internal_link(para, self.bookmarks[target])
-            x.move_run(para.add_run(text), link)
+            x.move_run(self.run(para, text, {}, None), link)
             x.move_run(para.add_run("\t"), link)
             x.add_page_reference(para, self.bookmarks[target], link)
             if index == len(entries) - 1:
@@ -257,6 +283,22 @@ class _Writer:
             else:
                 self.block_rules[type(inner)](inner, level)
 
+    def passage(self, block: m.Passage, level: int) -> None:
+        outer, self.passage_language = self.passage_language, block.lang
+        self.blocks(block.blocks, level)
+        self.passage_language = outer
+
+    def question_heading(self, para: Paragraph, question: m.Question) -> None:
+        """ "3. How …?" in the document's words, the question with its markup."""
+        template = self.model.words.texts_of("question")
+        for piece in re.split(r"(\{number\}|\{question\})", template):
+            if piece == "{question}":
+                self.inlines(para, question.heading, {})
+            elif piece == "{number}":
+                self.run(para, str(question.number), {}, None)
+            elif piece:
+                self.run(para, piece, {}, None)
+
     def code_block(self, block: m.CodeBlock, level: int) -> None:
         para = self.add_paragraph(style="macro")
         lines = block.text.rstrip("\n").split("\n")
@@ -277,6 +319,8 @@ class _Writer:
             table, caption or f"Table of {names}", f"Columns: {names}; {len(block.rows)} rows"
         )
         x.set_header_row(table.rows[0])
+        if self.rtl:
+            x.set_table_right_to_left(table)
         rows = zip(table.rows, (block.header, *block.rows), strict=True)
         for index, (row, cells) in enumerate(rows):
             for cell, content, align in zip(row.cells, cells, block.align, strict=False):
@@ -293,7 +337,7 @@ class _Writer:
     # --- inlines ----------------------------------------------------------------
 
     def inlines(
-        self, para: Paragraph, nodes: tuple[m.Inline, ...], fmt: dict[str, bool], link: Any = None
+        self, para: Paragraph, nodes: tuple[m.Inline, ...], fmt: dict[str, Any], link: Any = None
     ) -> None:
         for node in nodes:
             match node:
@@ -314,12 +358,14 @@ class _Writer:
                     self.inlines(para, children, {**fmt, "link": True}, inner)
                 case m.Image():
                     self.picture(para, node, link)
+                case m.Span(lang, children):
+                    self.inlines(para, children, {**fmt, "lang": lang}, link)
 
-    def link_runs(self, para: Paragraph, node: m.Link, fmt: dict[str, bool] | None = None) -> None:
+    def link_runs(self, para: Paragraph, node: m.Link, fmt: dict[str, Any] | None = None) -> None:
         container = x.add_hyperlink(para, node.url, node.title, self.append.link_rel(node.url))
         self.inlines(para, node.children, {**(fmt or {}), "link": True}, container)
 
-    def run(self, para: Paragraph, text: str, fmt: dict[str, bool], link: Any) -> Any:
+    def run(self, para: Paragraph, text: str, fmt: dict[str, Any], link: Any) -> Any:
         run = para.add_run(text)
         if fmt.get("bold"):
             run.bold = True
@@ -329,6 +375,8 @@ class _Writer:
             run.font.name = "Consolas"
         if fmt.get("link"):
             run._r.style = self.style_id("Hyperlink")
+        language = fmt.get("lang") or self.passage_language
+        x.set_run_language(run, language, rtl=bool(RTL_TEXT.search(text)))
         if link is not None:
             x.move_run(run, link)
         return run

@@ -128,25 +128,31 @@ def obfuscate(font: bytes, key: str) -> bytes:
     return head + font[32:]
 
 
-def _font_table_with(data: bytes, family: str, embedded: Sequence[tuple[str, str, str]]) -> bytes:
-    """fontTable.xml with ``family`` and its embedded files (element, relationship, key)."""
+def _font_table_with(data: bytes, embedded: Sequence[tuple[str, str, str, str]]) -> bytes:
+    """fontTable.xml with each embedded family and its files (family, element, relationship,
+    key)."""
     root = etree.fromstring(data)
+    families = list(dict.fromkeys(family for family, *_ in embedded))
     for existing in root.findall(f"{{{W_NS}}}font"):
-        if existing.get(f"{{{W_NS}}}name") == family:
+        if existing.get(f"{{{W_NS}}}name") in families:
             root.remove(existing)
-    font = etree.SubElement(root, f"{{{W_NS}}}font", {f"{{{W_NS}}}name": family})
-    for tag, value in (("charset", "00"), ("family", "swiss"), ("pitch", "variable")):
-        etree.SubElement(font, f"{{{W_NS}}}{tag}", {f"{{{W_NS}}}val": value})
-    for element, rel_id, key in embedded:
-        etree.SubElement(
-            font, f"{{{W_NS}}}{element}", {f"{{{R_NS}}}id": rel_id, f"{{{W_NS}}}fontKey": key}
-        )
+    for family in families:
+        font = etree.SubElement(root, f"{{{W_NS}}}font", {f"{{{W_NS}}}name": family})
+        for tag, value in (("charset", "00"), ("family", "swiss"), ("pitch", "variable")):
+            etree.SubElement(font, f"{{{W_NS}}}{tag}", {f"{{{W_NS}}}val": value})
+        for owner, element, rel_id, key in embedded:
+            if owner == family:
+                etree.SubElement(
+                    font,
+                    f"{{{W_NS}}}{element}",
+                    {f"{{{R_NS}}}id": rel_id, f"{{{W_NS}}}fontKey": key},
+                )
     return _serialize(root)
 
 
-def _font_relationships(embedded: Sequence[tuple[str, str, str]]) -> bytes:
+def _font_relationships(embedded: Sequence[tuple[str, str, str, str]]) -> bytes:
     root = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
-    for index, (_, rel_id, _) in enumerate(embedded, 1):
+    for index, (_, _, rel_id, _) in enumerate(embedded, 1):
         etree.SubElement(
             root,
             f"{{{REL_NS}}}Relationship",
@@ -177,7 +183,12 @@ def finish_package(
     """The package's entries without template leftovers, in the same order, with the font
     files of ``embed`` (obfuscated with keys derived from ``seed``) at the end."""
     embedded = [
-        (EMBED_ELEMENTS[(face.weight, face.style)], f"rIdFont{index}", font_key(face, seed))
+        (
+            face.family,
+            EMBED_ELEMENTS[(face.weight, face.style)],
+            f"rIdFont{index}",
+            font_key(face, seed),
+        )
         for index, face in enumerate(embed, 1)
     ]
     finished: list[tuple[str, bytes]] = []
@@ -195,7 +206,7 @@ def finish_package(
         elif name == "word/settings.xml":
             data = _clean_settings(data, language, embeds_fonts=bool(embedded))
         elif name == "word/fontTable.xml" and embedded:
-            data = _font_table_with(data, font, embedded)
+            data = _font_table_with(data, embedded)
         elif name == "word/styles.xml":
             data = _clean_styles(data)
         elif name.startswith("word/theme/"):
@@ -203,7 +214,7 @@ def finish_package(
         finished.append((name, data))
     if embedded:
         finished.append(("word/_rels/fontTable.xml.rels", _font_relationships(embedded)))
-        for index, (face, (_, _, key)) in enumerate(zip(embed, embedded, strict=True), 1):
+        for index, (face, (*_, key)) in enumerate(zip(embed, embedded, strict=True), 1):
             finished.append(
                 (f"word/fonts/font{index}.odttf", obfuscate(face.path.read_bytes(), key))
             )

@@ -246,12 +246,84 @@ def set_document_language(document: DocxDocument, language: str) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), language)
+    set_language(lang, language)
 
 
-def set_style_font(style: BaseStyle, family: str) -> None:
-    """Use ``family`` for a style, overriding the theme fonts the default template names."""
+def set_language(lang: BaseOxmlElement, language: str) -> None:
+    """``w:lang``: the language of Latin text (``w:val``) and, when the language is written
+    in those scripts, of East Asian (``w:eastAsia``) and right-to-left (``w:bidi``) text.
+    A slot the language does not fill is left out, and Word keeps its own default there."""
+    from faq_export.languages import direction
+
+    lang.set(qn("w:val"), language)
+    primary = language.split("-")[0].lower()
+    for attribute, applies in (
+        ("w:eastAsia", primary in EAST_ASIAN),
+        ("w:bidi", direction(language) == "rtl"),
+    ):
+        if applies:
+            lang.set(qn(attribute), language)
+        else:
+            lang.attrib.pop(qn(attribute), None)
+
+
+EAST_ASIAN = frozenset({"zh", "ja", "ko", "yue", "wuu", "hak", "nan"})
+
+
+def set_run_language(run: Run, language: str | None, rtl: bool) -> None:
+    """A run of right-to-left text (``w:rtl``: Word orders and shapes it so), and in another
+    language than the document's (``w:lang``). Set last: both end CT_RPr's sequence."""
+    rpr = run._r.get_or_add_rPr()
+    if rtl:
+        rpr.append(OxmlElement("w:rtl"))
+    if language:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+        set_language(lang, language)
+
+
+def set_right_to_left(document: DocxDocument) -> None:
+    """A right-to-left document: every paragraph (``w:bidi`` in the default paragraph
+    properties) and the page layout (``w:bidi`` in the section: page numbers, columns)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.append(ppr_default)
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        ppr_default.append(ppr)
+    ppr.insert(0, OxmlElement("w:bidi"))
+    for section in document.sections:
+        sect_pr = section._sectPr
+        # CT_SectPr: … textDirection?, bidi?, rtlGutter?, docGrid? …
+        grid = sect_pr.find(qn("w:docGrid"))
+        bidi = OxmlElement("w:bidi")
+        if grid is not None:
+            grid.addprevious(bidi)
+        else:
+            sect_pr.append(bidi)
+
+
+def set_table_right_to_left(table: Table) -> None:
+    """Columns from right to left (``w:bidiVisual``), as a right-to-left reader expects."""
+    properties = table._tbl.tblPr
+    visual = OxmlElement("w:bidiVisual")
+    # CT_TblPr: tblStyle?, tblpPr?, tblOverlap?, bidiVisual?, …
+    style = properties.find(qn("w:tblStyle"))
+    if style is not None:
+        style.addnext(visual)
+    else:
+        properties.insert(0, visual)
+
+
+def set_style_font(
+    style: BaseStyle, family: str, east_asian: str | None = None, complex_script: str | None = None
+) -> None:
+    """Use ``family`` for a style's Latin text, ``east_asian`` for Chinese, Japanese and
+    Korean, ``complex_script`` for right-to-left text (each ``family`` when not given),
+    overriding the theme fonts the default template names."""
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -259,8 +331,13 @@ def set_style_font(style: BaseStyle, family: str) -> None:
         rpr.insert(0, fonts)
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attribute), family)
+    for attribute, name in (
+        ("w:ascii", family),
+        ("w:hAnsi", family),
+        ("w:eastAsia", east_asian or family),
+        ("w:cs", complex_script or family),
+    ):
+        fonts.set(qn(attribute), name)
 
 
 def set_picture_description(run: Run, description: str) -> None:

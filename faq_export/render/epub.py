@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from typing import Any
 
 from ebooklib import epub
 from lxml import etree
-from markupsafe import Markup
 
+from faq_export import fonts
 from faq_export import model as m
-from faq_export.fonts import font_faces
 from faq_export.output import build_time, reproducible_zip, zip_entries
-from faq_export.render.html import HtmlWriter, Targets
-from faq_export.render.pdf import CONTENTS_ID, COVER_ID, display_date
-from faq_export.resources import EPUB_FILES
+from faq_export.render.html import CONTENTS_ID, COVER_ID, HtmlWriter, Targets, template_environment
+from faq_export.resources import EPUB_FILES, EPUB_TEMPLATES, TEMPLATE_DIR
 
 FILES = EPUB_FILES
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -64,6 +63,7 @@ def render_epub(
             image=lambda img: pictures[img.name],
             page_markers=starts,
         ),
+        xhtml=True,
     )
     book = epub.EpubBook()
     book.set_identifier(meta.identifier)
@@ -78,13 +78,22 @@ def render_epub(
         content=(FILES / "epub.css").read_bytes(),
     )
     book.add_item(css)
-    for face in font_faces():
+    choice = fonts.for_document(document)
+    font_css = epub.EpubItem(
+        uid="fonts",
+        file_name="fonts.css",
+        media_type="text/css",
+        content=_font_css(choice).encode(),
+    )
+    book.add_item(font_css)
+    characters = fonts.characters(document)
+    for face in choice.faces:
         book.add_item(
             epub.EpubItem(
-                uid=f"font-{face.path.stem}",
-                file_name=f"fonts/{face.path.name}",
-                media_type="font/ttf",
-                content=face.path.read_bytes(),
+                uid=f"font-{_font_name(face)}",
+                file_name=f"fonts/{_font_name(face)}",
+                media_type="font/otf" if face.format == "opentype" else "font/ttf",
+                content=subset_font(face, characters),
             )
         )
     added: set[str] = set()
@@ -100,26 +109,45 @@ def render_epub(
                 )
             )
 
-    def page(title: str, file_name: str, body: Markup, nav: bool = False) -> epub.EpubHtml:
-        item = epub.EpubHtml(title=title, file_name=file_name, lang=meta.language)
-        item.content = str(body)
+    env = template_environment((EPUB_TEMPLATES, TEMPLATE_DIR), writer)
+
+    def page(title: str, file_name: str, template: str, nav: bool = False, **values: Any) -> Any:
+        direction = writer.direction if writer.direction == "rtl" else None
+        item = epub.EpubHtml(
+            title=title, file_name=file_name, lang=meta.language, direction=direction
+        )
+        item.content = env.get_template(template).render(**values)
         item.add_item(css)
+        item.add_item(font_css)
         if nav:
             item.properties.append("nav")
         book.add_item(item)
         return item
 
-    title_page = page(meta.title, TITLE_FILE, _title_page(document, writer))
-    sections = []
-    for index, section in enumerate(document.sections):
-        body = _section_page(section, writer)
-        if index == 0 and document.intro:
-            intro = Markup('<div class="intro">{}</div>').format(
-                writer.blocks(document.intro, "_intro")
-            )
-            body = intro + body
-        sections.append(page(section.title, section_file(index), body))
-    nav = page("Contents", NAV_FILE, _nav_page(document, writer, files, starts), nav=True)
+    title_page = page(meta.title, TITLE_FILE, "title.xhtml.j2")
+    sections = [
+        page(
+            section.title,
+            section_file(index),
+            "section.xhtml.j2",
+            section=section,
+            intro=index == 0 and bool(document.intro),
+        )
+        for index, section in enumerate(document.sections)
+    ]
+    pages = sorted((number, element) for element, numbers in starts.items() for number in numbers)
+    nav = page(
+        document.words("contents"),
+        NAV_FILE,
+        "nav.xhtml.j2",
+        nav=True,
+        title_file=TITLE_FILE,
+        nav_file=NAV_FILE,
+        first_file=section_file(0),
+        pages=[(number, files[element.split(".")[0]]) for number, element in pages],
+    )
+    if writer.direction == "rtl":
+        book.set_direction("rtl")  # the spine's page-progression-direction
 
     # The NCX, for EPUB 2 reading systems, is made by ebooklib from book.toc.
     book.toc = [epub.Link(TITLE_FILE, meta.title, "title")]
@@ -127,7 +155,7 @@ def render_epub(
         href = f"{files[section.id]}#{section.id}"
         if section.questions:
             questions = [
-                epub.Link(f"{files[q.id]}#{q.id}", f"{q.number}. {q.text}", q.id)
+                epub.Link(f"{files[q.id]}#{q.id}", document.question_heading(q), q.id)
                 for q in section.questions
             ]
             book.toc.append((epub.Section(section.title, href=href), questions))
@@ -208,93 +236,40 @@ def _add_metadata(book: epub.EpubBook, document: m.Document, paged: bool) -> Non
         prop("source-of", "pagination", {"refines": "#print-source"})
 
 
-def _title_page(document: m.Document, writer: HtmlWriter) -> Markup:
-    meta = document.metadata
-    rows = [("Version", meta.version), ("Date", display_date(meta))]
-    if meta.publisher:
-        rows.insert(0, ("Publisher", meta.publisher))
-    release = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
-    if meta.source:
-        # Words, not the address, for the link: a screen reader would spell the address out.
-        release += Markup('<dt>Source</dt><dd><a href="{0}">The original web page</a></dd>').format(
-            meta.source
-        )
-    subtitle = Markup('<p class="subtitle">{}</p>').format(meta.subtitle) if meta.subtitle else ""
-    return Markup(
-        '<section epub:type="titlepage" aria-labelledby="{0}">'
-        '{1}<h1 id="{0}">{2}</h1>{3}<dl class="release">{4}</dl></section>'
-    ).format(COVER_ID, writer.page_marker(COVER_ID), meta.title, subtitle, release)
+def _font_name(face: fonts.FontFace) -> str:
+    stem = face.path.stem if face.path.suffix != ".ttc" else f"{face.path.stem}-{face.index}"
+    return stem + (".otf" if face.format == "opentype" else ".ttf")
 
 
-def _section_page(section: m.Section, writer: HtmlWriter) -> Markup:
-    questions = Markup("").join(
-        Markup('<section aria-labelledby="{0}">{1}<h3 id="{0}">{2}. {3}</h3>{4}</section>').format(
-            q.id,
-            writer.page_marker(q.id),
-            q.number,
-            writer.inlines(q.heading),
-            writer.blocks(q.answer, q.id),
-        )
-        for q in section.questions
-    )
-    return Markup(
-        '<section epub:type="bodymatter chapter" role="doc-chapter" aria-labelledby="{0}">'
-        '{1}<h2 id="{0}">{2}</h2>{3}{4}</section>'
-    ).format(
-        section.id,
-        writer.page_marker(section.id),
-        section.title,
-        writer.blocks(section.body, section.id),
-        questions,
-    )
+def _font_css(choice: fonts.FontChoice) -> str:
+    """The @font-face rules of the document's typefaces, and the order they are tried in."""
+    rules = [
+        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+        f'font-style: {face.style}; src: url("fonts/{_font_name(face)}"); }}'
+        for face in choice.faces
+    ]
+    rules.append(f"body {{ font-family: {choice.css_families()}, sans-serif; }}")
+    rules.append(f"code, pre {{ font-family: {choice.css_families(code=True)}, monospace; }}")
+    return "\n".join(rules) + "\n"
 
 
-def _nav_page(
-    document: m.Document,
-    writer: HtmlWriter,
-    files: dict[str, str],
-    starts: Mapping[str, tuple[int, ...]],
-) -> Markup:
-    entries = []
-    for section in document.sections:
-        questions = Markup("").join(
-            Markup('<li><a href="{}#{}">{}. {}</a></li>').format(
-                files[q.id], q.id, q.number, q.text
-            )
-            for q in section.questions
-        )
-        nested = Markup("<ol>{}</ol>").format(questions) if section.questions else ""
-        entries.append(
-            Markup('<li><a href="{}#{}">{}</a>{}</li>').format(
-                files[section.id], section.id, section.title, nested
-            )
-        )
-    # A nav holds only a heading and a list: the contents page's marker stands before it.
-    toc = Markup(
-        '{1}<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="{0}">'
-        '<h2 id="{0}">Contents</h2><ol>{2}</ol></nav>'
-    ).format(CONTENTS_ID, writer.page_marker(CONTENTS_ID), Markup("").join(entries))
-    first = section_file(0)
-    landmarks = Markup(
-        '<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-heading" hidden="">'
-        '<h2 id="landmarks-heading">Landmarks</h2><ol>'
-        '<li><a epub:type="titlepage" href="{}">Title page</a></li>'
-        '<li><a epub:type="toc" href="{}#toc">Contents</a></li>'
-        '<li><a epub:type="bodymatter" href="{}">Start of content</a></li>'
-        "</ol></nav>"
-    ).format(TITLE_FILE, NAV_FILE, first)
-    if not starts:
-        return toc + landmarks
-    pages = sorted((page, element) for element, numbers in starts.items() for page in numbers)
-    page_links = Markup("").join(
-        Markup('<li><a href="{}#page-{}">{}</a></li>').format(
-            files[element.split(".")[0]], page, page
-        )
-        for page, element in pages
-    )
-    page_list = Markup(
-        '<nav epub:type="page-list" role="doc-pagelist" id="page-list" '
-        'aria-labelledby="page-list-heading" hidden="">'
-        '<h2 id="page-list-heading">Pages</h2><ol>{}</ol></nav>'
-    ).format(page_links)
-    return toc + landmarks + page_list
+def subset_font(face: fonts.FontFace, characters: str) -> bytes:
+    """``face`` cut down to the glyphs of ``characters`` (and what shaping them needs: the
+    Arabic joining forms and ligatures stay), so a Chinese EPUB carries a few hundred
+    kilobytes of its typeface, not 16 MB; the same characters give the same bytes."""
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    options = subset.Options()
+    options.layout_features = ["*"]  # keep shaping: joining forms, ligatures, marks
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    font = TTFont(face.file, lazy=False, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer, reorderTables=True)
+    return buffer.getvalue()

@@ -22,6 +22,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from faq_export import languages
 from faq_export import model as m
 
 
@@ -33,9 +34,19 @@ class Targets:
     page_markers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
 
+# Ids the templates give the cover's title and the contents heading.
+COVER_ID = "title"
+CONTENTS_ID = "contents-heading"
+
+
 class HtmlWriter:
-    def __init__(self, document: m.Document, targets: Targets) -> None:
+    """Blocks and inlines as HTML; ``xhtml`` also writes ``xml:lang`` (the EPUB's XHTML)."""
+
+    def __init__(self, document: m.Document, targets: Targets, xhtml: bool = False) -> None:
+        self.document = document
         self.targets = targets
+        self.xhtml = xhtml
+        self.direction = languages.direction(document.metadata.language)
         self.block_rules: dict[type, Callable[[Any, str], Markup]] = {
             m.Paragraph: lambda b, i: self.element("p", i, self.inlines(b.children)),
             m.BulletList: lambda b, i: self.element("ul", i, self.items(b.items, i)),
@@ -45,6 +56,9 @@ class HtmlWriter:
                 "pre", i, Markup("<code>{}</code>").format(b.text)
             ),
             m.Table: self.table,
+            m.Passage: lambda b, i: self.element(
+                "div", i, self.blocks(b.blocks, i), self.language(b.lang)
+            ),
         }
         self.inline_rules: dict[type, Callable[[Any], Markup]] = {
             m.Text: lambda n: escape(n.text),
@@ -59,7 +73,28 @@ class HtmlWriter:
             m.Image: lambda n: Markup('<img src="{}" alt="{}" width="{}" height="{}" />').format(
                 self.targets.image(n), n.alt, n.width, n.height
             ),
+            m.Span: lambda n: Markup("<span{}>{}</span>").format(
+                Markup(self.language(n.lang)), self.inlines(n.children)
+            ),
         }
+
+    def language(self, tag: str) -> str:
+        """The attributes of an element in language ``tag``: ``lang`` (and ``xml:lang`` in
+        XHTML), and ``dir`` when its direction differs from the document's."""
+        attributes = Markup(' lang="{}"').format(tag)
+        if self.xhtml:
+            attributes += Markup(' xml:lang="{}"').format(tag)
+        direction = languages.direction(tag)
+        if direction != self.direction:
+            attributes += Markup(' dir="{}"').format(direction)
+        return str(attributes)
+
+    def question_heading(self, question: m.Question) -> Markup:
+        """A question's heading with its markup, in the words of the document's language."""
+        template = escape(self.document.words.texts_of("question"))
+        return Markup(template).format(
+            number=question.number, question=self.inlines(question.heading)
+        )
 
     def blocks(self, blocks: tuple[m.Block, ...], prefix: str) -> Markup:
         """``blocks`` with ids ``prefix.1``, ``prefix.2``, …"""
@@ -75,8 +110,8 @@ class HtmlWriter:
         return Markup("").join(
             Markup(
                 '<span epub:type="pagebreak" role="doc-pagebreak" id="page-{0}" '
-                'aria-label="Page {0}"></span>'
-            ).format(page)
+                'aria-label="{1}"></span>'
+            ).format(page, self.document.words("page", page=page))
             for page in self.targets.page_markers.get(element_id, ())
         )
 
@@ -136,6 +171,10 @@ class HtmlWriter:
         return Markup('<a href="{}"{}>{}</a>').format(node.url, title, self.inlines(node.children))
 
 
+class OutsideFolder(jinja2.TemplateNotFound):
+    """A template name that leads outside its folder: refused, never looked up elsewhere."""
+
+
 class FolderLoader(jinja2.FileSystemLoader):
     """Templates from one folder only: an include that leads outside it, through ``..`` or a
     symbolic link, is refused (templates are edited and shared by people, not programmers)."""
@@ -149,18 +188,40 @@ class FolderLoader(jinja2.FileSystemLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(self.folder):
-            raise jinja2.TemplateNotFound(
-                f"{template} (it leads outside the template folder {self.folder})"
-            )
+            raise OutsideFolder(f"{template} (it leads outside the template folder {self.folder})")
         return source, filename, uptodate
 
 
-def template_environment(folder: Path, writer: HtmlWriter) -> jinja2.Environment:
-    """A sandboxed Jinja2 environment over ``folder`` with the ``blocks`` and ``inlines``
-    filters: a template can lay out the document, not reach Python (no attribute walks to
-    ``__globals__``, no calls of unsafe callables)."""
+class FolderChain(jinja2.BaseLoader):
+    """Templates from the first of several folders that has them (the user's print folder,
+    then the shipped one); a name refused by one folder is refused, not looked up further."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self.loaders = [FolderLoader(folder) for folder in dict.fromkeys(folders)]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        for loader in self.loaders:
+            try:
+                return loader.get_source(environment, template)
+            except OutsideFolder:
+                raise
+            except jinja2.TemplateNotFound:
+                continue
+        raise jinja2.TemplateNotFound(template)
+
+
+def template_environment(folders: tuple[Path, ...], writer: HtmlWriter) -> jinja2.Environment:
+    """A sandboxed Jinja2 environment over ``folders`` (the first that has a template wins:
+    the user's print folder, then the shipped one, which holds the shared ``frame.j2``), with
+    the ``blocks``, ``inlines`` and ``question_heading`` filters and the globals ``doc``,
+    ``meta``, ``words``, ``href`` (a section's or question's address), ``marker`` (the EPUB's
+    page-break markers), ``lang`` and ``dir``. A template can lay out the document, not reach
+    Python (no attribute walks to ``__globals__``, no calls of unsafe callables)."""
+    document = writer.document
     env = SandboxedEnvironment(
-        loader=FolderLoader(folder),
+        loader=FolderChain(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -168,4 +229,14 @@ def template_environment(folder: Path, writer: HtmlWriter) -> jinja2.Environment
     )
     env.filters["blocks"] = writer.blocks
     env.filters["inlines"] = writer.inlines
+    env.filters["question_heading"] = writer.question_heading
+    env.globals.update(
+        doc=document,
+        meta=document.metadata,
+        words=document.words,
+        href=writer.targets.crossref,
+        marker=writer.page_marker,
+        lang=document.metadata.language,
+        dir=writer.direction,
+    )
     return env

@@ -8,29 +8,35 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import weasyprint
+from markupsafe import Markup
 from weasyprint.formatting_structure import boxes
 
+from faq_export import fonts
 from faq_export import model as m
-from faq_export.fonts import fallback_faces, fallback_folder, font_faces, font_folder
 from faq_export.output import build_time
-from faq_export.render import pydyf_fix
-from faq_export.render.html import HtmlWriter, Targets, template_environment
+from faq_export.render import pydyf_fix, weasyprint_fix
+from faq_export.render.html import (
+    CONTENTS_ID,
+    COVER_ID,
+    HtmlWriter,
+    Targets,
+    template_environment,
+)
 from faq_export.render.pdf_tags import finish_tags
 from faq_export.resources import TEMPLATE_DIR
 from faq_export.sandbox import RefusedResource, SandboxFetcher, image_url
 
 pydyf_fix.apply()  # WeasyPrint's tagging was quadratic in pages: see pydyf_fix.py
+weasyprint_fix.apply()  # /Lang of passages, right-to-left lines as read: weasyprint_fix.py
 
 TEMPLATE = "document.html.j2"
-# Ids the template gives the cover's title and the contents heading.
-COVER_ID = "title"
-CONTENTS_ID = "contents-heading"
 
 
 class PdfRenderError(Exception):
@@ -39,35 +45,40 @@ class PdfRenderError(Exception):
 
 def heading_ids(document: m.Document) -> list[str]:
     """The id of each heading the print template writes, in reading order."""
-    ids = [COVER_ID, CONTENTS_ID]
-    for section in document.sections:
-        ids.append(section.id)
-        ids.extend(q.id for q in section.questions)
-    return ids
+    return [COVER_ID, CONTENTS_ID, *(entry.id for entry in document.toc_entries())]
 
 
-def display_date(metadata: m.Metadata) -> str:
-    date = metadata.date
-    return f"{date:%B} {date.day}, {date.year}"
+def css_content(words: str, counters: dict[str, str]) -> Markup:
+    """Words with ``{placeholders}`` as the value of a CSS ``content`` property: the text
+    quoted, each placeholder its counter (``"Page " counter(page) " of " counter(pages)``)."""
+    parts = []
+    for piece in re.split(r"(\{\w+\})", words):
+        if piece[1:-1] in counters and piece.startswith("{"):
+            parts.append(f"counter({counters[piece[1:-1]]})")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return Markup(" ".join(parts) or '""')
 
 
 def render_html(
     document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
 ) -> str:
+    """The print HTML: one file, cross-references as fragment links."""
     if not (template_dir / TEMPLATE).is_file():
         raise PdfRenderError(
             f"the template folder {template_dir} has no {TEMPLATE}: name the folder that "
             "holds it (--templates), e.g. templates/print"
         )
-    """The print HTML: one file, cross-references as fragment links."""
     writer = HtmlWriter(document, Targets(crossref=lambda i: f"#{i}", image=image_url))
-    env = template_environment(template_dir, writer)
+    env = template_environment((template_dir, TEMPLATE_DIR), writer)
     when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
+    choice = fonts.for_document(document)
+    page_of = document.words.texts_of("page_of")
     return env.get_template(TEMPLATE).render(
-        doc=document,
-        meta=document.metadata,
-        fonts=font_faces() + fallback_faces(),
-        date=display_date(document.metadata),
+        fonts=choice.faces,
+        font_families=Markup(choice.css_families()),
+        code_families=Markup(choice.css_families(code=True)),
+        page_of=css_content(page_of, {"page": "page", "pages": "pages"}),
         modified=when,
         paper=paper or document.metadata.paper,
     )
@@ -170,7 +181,7 @@ def lay_out(
     template_dir = template_dir.resolve()
     html = render_html(document, template_dir, paper)
     images = {image.name: image for image in document.images}
-    fetcher = SandboxFetcher((template_dir, font_folder(), fallback_folder()), images)
+    fetcher = SandboxFetcher((template_dir, TEMPLATE_DIR, *fonts.font_folders()), images)
     # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:

@@ -1,0 +1,171 @@
+"""The fixed words the documents add around the source's text ("Contents", "Page 3 of 12",
+the cover's labels, the EPUB's landmarks), per language.
+
+Every word a renderer or template adds comes from here, through ``Words``: a language is
+looked up by its language and script (``es-MX`` uses ``es``, ``zh-CN`` uses ``zh-Hans``;
+``zh-TW`` is written in Traditional characters, so it does not), and the source may give its
+own words under ``words:`` (any key below), which win. A language with no table here needs
+every key in the source; a missing one is an error naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from faq_export.model import Words
+
+# Keys, with what each is for (README's table is made from this).
+KEYS: dict[str, str] = {
+    "contents": "heading of the table of contents",
+    "question": "a question's heading: {number} and {question}",
+    "publisher": "cover label",
+    "version": "cover label",
+    "date": "cover label",
+    "source": "cover label",
+    "source_link": "the words of the link to the original publication",
+    "page": "a page-break marker in the EPUB: {page}",
+    "page_of": "the page footer: {page} and {pages}",
+    "landmarks": "heading of the EPUB's landmarks",
+    "title_page": "landmark: the title page",
+    "start_of_content": "landmark: where the content starts",
+    "pages": "heading of the EPUB's page list",
+    "date_format": "the release date: {day}, {month} (a name from months) and {year}",
+    "months": "the twelve month names, January first (a list)",
+}
+
+TABLES: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "en": {
+        "contents": "Contents",
+        "question": "{number}. {question}",
+        "publisher": "Publisher",
+        "version": "Version",
+        "date": "Date",
+        "source": "Source",
+        "source_link": "The original web page",
+        "page": "Page {page}",
+        "page_of": "Page {page} of {pages}",
+        "landmarks": "Landmarks",
+        "title_page": "Title page",
+        "start_of_content": "Start of content",
+        "pages": "Pages",
+        "date_format": "{month} {day}, {year}",
+        "months": (
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ),
+    },
+    "es": {
+        "contents": "Índice",
+        "question": "{number}. {question}",
+        "publisher": "Editor",
+        "version": "Versión",
+        "date": "Fecha",
+        "source": "Fuente",
+        "source_link": "La página web original",
+        "page": "Página {page}",
+        "page_of": "Página {page} de {pages}",
+        "landmarks": "Puntos de referencia",
+        "title_page": "Portada",
+        "start_of_content": "Inicio del contenido",
+        "pages": "Páginas",
+        "date_format": "{day} de {month} de {year}",
+        "months": (
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+            "septiembre", "octubre", "noviembre", "diciembre",
+        ),
+    },
+    "fr": {
+        "contents": "Table des matières",
+        "question": "{number}. {question}",
+        "publisher": "Éditeur",
+        "version": "Version",
+        "date": "Date",
+        "source": "Source",
+        "source_link": "La page web d’origine",
+        "page": "Page {page}",
+        "page_of": "Page {page} sur {pages}",
+        "landmarks": "Repères",
+        "title_page": "Page de titre",
+        "start_of_content": "Début du contenu",
+        "pages": "Pages",
+        "date_format": "{day} {month} {year}",
+        "months": (
+            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+            "septembre", "octobre", "novembre", "décembre",
+        ),
+    },
+    "zh-Hans": {
+        "contents": "目录",
+        "question": "{number}. {question}",
+        "publisher": "发布者",
+        "version": "版本",
+        "date": "日期",
+        "source": "来源",
+        "source_link": "原始网页",
+        "page": "第 {page} 页",
+        "page_of": "第 {page} 页，共 {pages} 页",
+        "landmarks": "导航标志",
+        "title_page": "书名页",
+        "start_of_content": "正文开始",
+        "pages": "页码",
+        "date_format": "{year}年{month}{day}日",
+        "months": (
+            "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+        ),
+    },
+    "ar": {
+        "contents": "المحتويات",
+        "question": "{number}. {question}",
+        "publisher": "الناشر",
+        "version": "الإصدار",
+        "date": "التاريخ",
+        "source": "المصدر",
+        "source_link": "صفحة الويب الأصلية",
+        "page": "صفحة {page}",
+        "page_of": "صفحة {page} من {pages}",
+        "landmarks": "معالم التنقل",
+        "title_page": "صفحة العنوان",
+        "start_of_content": "بداية المحتوى",
+        "pages": "الصفحات",
+        "date_format": "{day} {month} {year}",
+        "months": (
+            "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+            "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+        ),
+    },
+}  # fmt: skip
+
+# The placeholders each key's text must keep.
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "question": ("{number}", "{question}"),
+    "page": ("{page}",),
+    "page_of": ("{page}", "{pages}"),
+    "date_format": ("{day}", "{month}", "{year}"),
+}
+
+
+def table_for(language: str) -> tuple[str, dict[str, str | tuple[str, ...]]] | None:
+    """The table of ``language`` (a valid BCP 47 tag) and its tag, matched on language and
+    script, or None."""
+    import langcodes
+
+    wanted = langcodes.Language.get(language).maximize()
+    for tag, table in TABLES.items():
+        have = langcodes.Language.get(tag).maximize()
+        if (have.language, have.script) == (wanted.language, wanted.script):
+            return tag, table
+    return None
+
+
+def words_for(
+    language: str, supplied: Mapping[str, str | tuple[str, ...]] | None = None
+) -> tuple[Words, list[str]]:
+    """The words of ``language`` with the source's own over them, and the keys still
+    missing (empty when the document can be written)."""
+    found = table_for(language)
+    entries: dict[str, str | tuple[str, ...]] = dict(found[1]) if found else {}
+    entries.update(supplied or {})
+    missing = [key for key in KEYS if key not in entries]
+    texts = tuple((k, v) for k, v in entries.items() if isinstance(v, str))
+    months = entries.get("months", ())
+    return Words(texts, tuple(months) if not isinstance(months, str) else ()), missing
