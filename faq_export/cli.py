@@ -537,8 +537,11 @@ def run_import(args: argparse.Namespace) -> int:
         f"{_plural(len(imported.notes), 'thing')} not carried as it was)"
         + "".join(f"\nwrote {path}" for path in list(files)[1:])
     )
+    todos = "the accessibility summary" + (
+        ", the words to translate" if "\nwords:\n" in imported.text else ""
+    )
     print(
-        f"Next: read it through and do its TODOs (the accessibility summary), then "
+        f"Next: read it through and do its TODOs ({todos}), then "
         f"`faq-export validate {args.output}`."
     )
     return EXIT_OK

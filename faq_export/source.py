@@ -481,9 +481,7 @@ class _Loader:
                     needed = words_table.PLACEHOLDERS.get(key, ())
                     lacking = [p for p in needed if p not in value]
                     try:
-                        value.format(
-                            number=1, question="", page=1, pages=1, day=1, month="", year=1
-                        )
+                        value.format(**{name.strip("{}"): "" for name in needed})
                     except (KeyError, IndexError, ValueError):
                         lacking = lacking or ["only " + ", ".join(needed) if needed else "no {…}"]
                     if lacking:

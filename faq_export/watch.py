@@ -144,7 +144,13 @@ def watch(
             continue
         changed = sorted({Path(path).name for _, path in changes})
         print(f"changed: {_listed(changed)}", file=out, flush=True)
-        rebuild(settings, out, err)
+        try:
+            rebuild(settings, out, err)
+        except KeyboardInterrupt:
+            # Ctrl-C is how watching stops, whenever it comes; outputs are written as a set,
+            # so a rebuild cut short leaves the previous documents.
+            print("stopped during a rebuild; the documents are as they were.", file=err)
+            return
 
 
 def _listed(names: Iterable[str]) -> str:

@@ -31,6 +31,11 @@ KEYS: dict[str, str] = {
     "pages": "heading of the EPUB's page list",
     "date_format": "the release date: {day}, {month} (a name from months) and {year}",
     "months": "the twelve month names, January first (a list)",
+    "link_web": "what a PDF link to a web page says it is: {text} and {url}",
+    "link_address": "the same, when the link's text is its address: {url}",
+    "link_source": "what the cover's link to the original publication says it is: {url}",
+    "go_to": "what a PDF link to a heading says it is: {heading}",
+    "go_to_page": "the same, with the heading's page: {heading} and {page}",
 }
 
 TABLES: dict[str, dict[str, str | tuple[str, ...]]] = {
@@ -53,6 +58,11 @@ TABLES: dict[str, dict[str, str | tuple[str, ...]]] = {
             "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December",
         ),
+        "link_web": "{text}, web page {url}",
+        "link_address": "Web page {url}",
+        "link_source": "The original publication, web page {url}",
+        "go_to": "Go to “{heading}”",
+        "go_to_page": "Go to “{heading}”, page {page}",
     },
     "es": {
         "contents": "Índice",
@@ -73,6 +83,11 @@ TABLES: dict[str, dict[str, str | tuple[str, ...]]] = {
             "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
             "septiembre", "octubre", "noviembre", "diciembre",
         ),
+        "link_web": "{text}, página web {url}",
+        "link_address": "Página web {url}",
+        "link_source": "La publicación original, página web {url}",
+        "go_to": "Ir a «{heading}»",
+        "go_to_page": "Ir a «{heading}», página {page}",
     },
     "fr": {
         "contents": "Table des matières",
@@ -93,6 +108,11 @@ TABLES: dict[str, dict[str, str | tuple[str, ...]]] = {
             "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
             "septembre", "octobre", "novembre", "décembre",
         ),
+        "link_web": "{text}, page web {url}",
+        "link_address": "Page web {url}",
+        "link_source": "La publication d’origine, page web {url}",
+        "go_to": "Aller à « {heading} »",
+        "go_to_page": "Aller à « {heading} », page {page}",
     },
     "zh-Hans": {
         "contents": "目录",
@@ -112,6 +132,11 @@ TABLES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "months": (
             "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
         ),
+        "link_web": "{text}，网页 {url}",
+        "link_address": "网页 {url}",
+        "link_source": "原始出版物，网页 {url}",
+        "go_to": "转到“{heading}”",
+        "go_to_page": "转到“{heading}”，第 {page} 页",
     },
     "ar": {
         "contents": "المحتويات",
@@ -132,6 +157,11 @@ TABLES: dict[str, dict[str, str | tuple[str, ...]]] = {
             "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
             "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
         ),
+        "link_web": "{text}، صفحة ويب {url}",
+        "link_address": "صفحة ويب {url}",
+        "link_source": "المنشور الأصلي، صفحة ويب {url}",
+        "go_to": "انتقل إلى «{heading}»",
+        "go_to_page": "انتقل إلى «{heading}»، صفحة {page}",
     },
 }  # fmt: skip
 
@@ -141,6 +171,11 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "page": ("{page}",),
     "page_of": ("{page}", "{pages}"),
     "date_format": ("{day}", "{month}", "{year}"),
+    "link_web": ("{text}", "{url}"),
+    "link_address": ("{url}",),
+    "link_source": ("{url}",),
+    "go_to": ("{heading}",),
+    "go_to_page": ("{heading}", "{page}"),
 }
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages faq-export needs, when they are missing.
 #   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint, and the
-#                          DejaVu fonts the PDF sets code and rare characters in
+#                          fonts besides Atkinson: DejaVu (code, rare characters), Noto Sans
+#                          Arabic and Hebrew (fonts-noto-core), Noto Sans CJK SC (fonts-noto-cjk)
 #   system-deps.sh test    + Java (EPUBCheck), Maven (fetches veraPDF), poppler-utils
 #                          (pdftotext), chromium and npm (DAISY Ace), LibreOffice Writer
 #                          (opens the DOCX) for the tests
@@ -14,6 +15,8 @@ have_lib 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || need+=(fonts-noto-core)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 if [ "${1:-build}" = test ]; then
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
   command -v mvn >/dev/null 2>&1 || need+=(maven)

@@ -14,6 +14,7 @@ import pytest
 
 from faq_export import model as m
 from faq_export.checks.catalog import check_file
+from faq_export.checks.content import check_content
 from faq_export.checks.findings import Severity
 from faq_export.cli import main
 from faq_export.importing import Options, answer_words, import_faq
@@ -400,3 +401,22 @@ def test_deeply_nested_html_is_refused(tmp_path: Path):
 
 def test_words_are_counted_as_a_reader_reads_them():
     assert count_words("Government’s Role QSMOs drive {{ site.x }} standardization") == 6
+
+
+def test_a_page_in_a_language_without_words_gets_them_to_translate(tmp_path):
+    """A German page imports and builds: the file gives the English words as TODOs, and the
+    build warns (FE-METADATA-TODO) until someone translates them."""
+    page = tmp_path / "fragen.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="de"><head><title>Häufige Fragen</title></head><body><main>'
+        "<h1>Häufige Fragen</h1><details><summary>Was ist das?</summary><p>Ein Test.</p>"
+        "</details><details><summary>Warum?</summary><p>Darum.</p></details></main></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "faq.yaml"
+    assert main(["import", str(page), "-o", str(out)]) == 0
+    document = load_document(out)
+    assert document.metadata.language == "de"
+    assert document.words("contents") == "TODO: Contents"
+    findings = [f for f in check_content(document) if f.rule == "FE-METADATA-TODO"]
+    assert any("the words contents, question" in f.message for f in findings)

@@ -50,3 +50,22 @@ def test_the_error_example_is_what_validate_prints(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr == block
+
+
+def test_the_words_example_makes_a_german_faq(tmp_path):
+    """The README's `words:` block is every word a language needs: with it, German loads."""
+    from faq_export.source import load_document
+
+    block = README.split("### Words in other languages", 1)[1].split("```yaml\n", 1)[1]
+    block = block.split("```", 1)[0]
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        "metadata:\n  title: FAQ\n  language: de-DE\n  identifier: urn:example:de\n"
+        '  version: "1"\n  date: 2026-05-04\n  accessibility_summary: Nur Text.\n'
+        + block
+        + "sections:\n  - title: Allgemein\n    body: Hallo.\n",
+        encoding="utf-8",
+    )
+    document = load_document(source)
+    assert document.words("page_of", page=1, pages=2) == "Seite 1 von 2"
+    assert document.words.date(document.metadata.date) == "4. Mai 2026"

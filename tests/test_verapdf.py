@@ -31,6 +31,7 @@ SOURCES = [
     EVERY_NODE,
     ROOT / "tests" / "sources" / "advice.yaml",
     *sorted((ROOT / "tests" / "realworld").glob("*.yaml")),
+    *sorted((ROOT / "examples").glob("*.yaml")),  # Spanish, Chinese, Arabic (right to left)
 ]
 FLAVOURS = {"PDF/UA-1": "ua1", "PDF/A-2a": "2a", "PDF/UA-2": "ua2"}
 FLAVOUR_NAME = {"ua-1": "PDF/UA-1", "a-2a": "PDF/A-2a", "ua-2": "PDF/UA-2"}

@@ -66,11 +66,12 @@ TEMPLATE_TAG = Rule(
 METADATA_TODO = Rule(
     "FE-METADATA-TODO",
     W,
-    "A metadata text still says TODO",
+    "A metadata text or a word still says TODO",
     "faq-export content rule (`import` writes TODO where only a person knows the answer; "
     "EPUB Accessibility 1.1 asks for a true accessibility summary)",
     "Replace the TODO with the real text: for accessibility_summary, say what is true of "
-    "these documents (structure, images and their descriptions, tables, what is missing).",
+    "these documents (structure, images and their descriptions, tables, what is missing); "
+    "for words, the words of the document's language.",
     "accessibility_summary: TODO: say in plain words what is true …",
 )
 ALL_CAPS = Rule(
@@ -251,3 +252,8 @@ def metadata_todos(context: ContentContext) -> Iterator[Hit]:
         if isinstance(value, str) and re.match(r"\s*(TODO|FIXME|TBD)\b", value):
             at = context.find(f"{key}:", None)
             yield context.hit(part, f"metadata.{key} still says '{value[:30]}…'", at)
+    todo = [k for k, v in context.document.words.texts if re.match(r"\s*(TODO|FIXME|TBD)\b", v)]
+    if todo:
+        at = context.find("words:", None)
+        keys = ", ".join(todo[:4]) + (f" and {len(todo) - 4} more" if len(todo) > 4 else "")
+        yield context.hit(part, f"the words {keys} still say TODO: translate them", at)

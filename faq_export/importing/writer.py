@@ -79,6 +79,7 @@ def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> s
     out.append("  # TODO: replace this with what is true of YOUR documents.")
     out.append("  accessibility_summary: >-")
     out.append(f"    {SUMMARY_TODO}")
+    out += words_block(draft.language or "en")
     if draft.intro.strip():
         out.append("")
         out.append("intro: " + block(draft.intro, 2).rstrip("\n"))
@@ -107,3 +108,25 @@ def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> s
                 out.append("        answer: " + block(q.answer, 10).rstrip("\n"))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def words_block(language: str) -> list[str]:
+    """For a language faq-export has no words for: every key, each a TODO with the English
+    words to translate (the documents build, and FE-METADATA-TODO says what is left)."""
+    from faq_export.languages import problem
+    from faq_export.words import TABLES, table_for
+
+    if problem(language) or table_for(language):
+        return []
+    out = [
+        "",
+        f"# TODO: faq-export has no words for '{language}': translate each one (README,",
+        "# 'Words in other languages'); keep the {placeholders} as they are.",
+        "words:",
+    ]
+    for key, value in TABLES["en"].items():
+        if isinstance(value, tuple):
+            out.append(f"  {key}: [{', '.join(value)}]  # TODO: translate")
+        else:
+            out.append(f"  {key}: {scalar('TODO: ' + value)}")
+    return out

@@ -59,7 +59,7 @@ class _Writer:
         families = {typeface.family for typeface in self.fonts.text}
         # Word sets Latin, East Asian and complex-script (right-to-left) text in a font each.
         self.latin = next(
-            (t.family for t in self.fonts.text if t in (fonts.ATKINSON, fonts.DEJAVU)), FAMILY
+            (t.family for t in self.fonts.text if ord("a") in fonts.cmap(t.regular)), FAMILY
         )
         self.east_asian = fonts.CJK_SC.family if fonts.CJK_SC.family in families else None
         self.complex_script = next(
@@ -155,8 +155,15 @@ class _Writer:
         fonts_for = (self.latin, self.east_asian, self.complex_script)
         x.set_style_font(normal, *fonts_for)
         normal.font.size = BODY_SIZE
+        x.set_complex_script_size(normal, BODY_SIZE)
         for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "TOC Heading"):
             x.set_style_font(styles[name], *fonts_for)
+            # Word sets right-to-left text in the complex-script size, bold and italic.
+            style_font = styles[name].font
+            if style_font.size is not None:
+                x.set_complex_script_size(styles[name], style_font.size)
+            style_font.cs_bold = style_font.bold
+            style_font.cs_italic = style_font.italic
             # The template's light blues fall under 4.5:1 on white; this one is 9.6:1.
             styles[name].font.color.rgb = ACCENT
         names = {s.name for s in styles}
@@ -369,8 +376,10 @@ class _Writer:
         run = para.add_run(text)
         if fmt.get("bold"):
             run.bold = True
+            run.font.cs_bold = True  # right-to-left text is bold by its own property
         if fmt.get("italic"):
             run.italic = True
+            run.font.cs_italic = True
         if fmt.get("code"):
             run.font.name = "Consolas"
         if fmt.get("link"):

@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Num
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Length
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
@@ -338,6 +339,21 @@ def set_style_font(
         ("w:cs", complex_script or family),
     ):
         fonts.set(qn(attribute), name)
+
+
+def set_complex_script_size(style: BaseStyle, size: Length) -> None:
+    """The size of a style's right-to-left and complex-script text (``w:szCs``), which Word
+    keeps apart from ``w:sz``."""
+    rpr = style.element.get_or_add_rPr()
+    existing = rpr.find(qn("w:szCs"))
+    if existing is None:
+        existing = OxmlElement("w:szCs")
+        size_element = rpr.find(qn("w:sz"))
+        if size_element is not None:
+            size_element.addnext(existing)
+        else:
+            rpr.append(existing)
+    existing.set(qn("w:val"), str(round(size.pt * 2)))
 
 
 def set_picture_description(run: Run, description: str) -> None:

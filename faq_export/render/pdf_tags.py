@@ -41,28 +41,32 @@ class LinkTexts:
 
     headings: dict[str, str]  # id -> heading text
     web: dict[str, str]  # URL -> description
+    words: m.Words  # the document's language's words for them
 
     @classmethod
     def of(cls, document: m.Document) -> LinkTexts:
+        words = document.words
         web: dict[str, str] = {}
         links = (node for node in document.inlines() if isinstance(node, m.Link))
         for link in links:
             text = m.plain_text(link.children)
             description = link.title or (
-                f"Web page {link.url}" if text == link.url else f"{text}, web page {link.url}"
+                words("link_address", url=link.url)
+                if text == link.url
+                else words("link_web", text=text, url=link.url)
             )
             web.setdefault(link.url, description)
         if document.metadata.source:
             web.setdefault(
-                document.metadata.source,
-                f"The original publication, web page {document.metadata.source}",
+                document.metadata.source, words("link_source", url=document.metadata.source)
             )
-        return cls(document.headings, web)
+        return cls(document.headings, web, words)
 
     def internal(self, target: str, page: int | None) -> str:
         heading = self.headings.get(target, target)
-        where = f", page {page}" if page else ""
-        return f"Go to “{heading}”{where}"
+        if page:
+            return self.words("go_to_page", heading=heading, page=page)
+        return self.words("go_to", heading=heading)
 
 
 def finish_tags(

@@ -17,7 +17,9 @@ and tags.
   with a text rise, just before its letter. pdftotext starts a new word for any character
   0.5 pt off the baseline, so the raised mark split its line in two, out of order. The raised
   mark is drawn with an empty ``/ActualText`` (it is not text there) and its letter with an
-  ``/ActualText`` of the mark and the letter (PDF 32000-1, 14.9.4), on the baseline.
+  ``/ActualText`` of the letter and the mark (PDF 32000-1, 14.9.4), on the baseline. In a
+  ligature the mark is put after its first letter (lam-alef with fathatan reads "لًا"): the
+  glyphs do not say which of the two letters it sits on.
 
 Text extractors read right-to-left runs in drawing order and reverse them; the characters
 of one glyph (a ligature's, or an ``/ActualText``) are therefore given in drawing order too.
@@ -98,7 +100,7 @@ def _raised_marks_as_text() -> None:
             used = font(stream)
             mark = used.to_unicode.get(int(glyphs[0][:4], 16), "") if used and glyphs else ""
             if mark and RTL_TEXT.search(mark):
-                # Not text here: the letter drawn next carries it.
+                # Not text here: the letter drawn next carries it (marks in drawing order).
                 stream._fe_pending = pending + mark[::-1]
                 stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": EMPTY}))
                 show_text(stream, text)
@@ -112,7 +114,10 @@ def _raised_marks_as_text() -> None:
                 # The first glyph alone, with the marks drawn before it.
                 cut = match.start(1) + 4
                 letter = used.to_unicode.get(int(match.group(1)[:4], 16), "")
-                actual = pydyf.String(pending + letter[::-1])
+                # In reading order the marks follow the letter they sit on: the first of a
+                # ligature's letters (lam of lam-alef, as in "لًا"). Written in drawing order.
+                read = letter[:1] + pending[::-1] + letter[1:]
+                actual = pydyf.String(read[::-1])
                 stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": actual}))
                 show_text(stream, text[:cut] + ">")
                 stream.end_marked_content()
