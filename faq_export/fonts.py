@@ -24,7 +24,7 @@ import functools
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -257,20 +257,25 @@ def choose(language: str, text: str, code: str = "") -> FontChoice:
 @functools.cache
 def collection_face(collection: Path, index: int) -> Path:
     """One face of a font collection as a file of its own, copied out once into the cache
-    folder (``$XDG_CACHE_HOME/faq-export/fonts``) and named by the collection's bytes, so a
-    new version of the collection is copied again; written to a temporary file and renamed,
-    so a file found there is whole."""
-    data = collection.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    target = cache_folder() / f"{collection.stem}-{index}-{digest}.otf"
+    folder (``$XDG_CACHE_HOME/faq-export/fonts``) and named by the collection's digest, so a
+    new version of the collection is copied again. Written to a temporary file and renamed,
+    so a file found there is whole; where the cache cannot be written, into a folder of this
+    process's own, removed when it ends."""
+    name = f"{collection.stem}-{index}-{digest(collection)[:16]}-v{CACHE_VERSION}.otf"
+    target = cache_folder() / name
     if target.is_file():
         return target
     from fontTools.ttLib import TTCollection
 
-    with TTCollection(collection, lazy=True) as fonts:
+    # The face as it is in the collection, timestamp included: the same bytes every time.
+    with TTCollection(collection, lazy=True, recalcTimestamp=False) as fonts:
         font = fonts.fonts[index]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        except OSError:
+            target = _private_folder() / name
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
         os.close(handle)
         try:
             font.save(temporary, reorderTables=True)
@@ -281,14 +286,60 @@ def collection_face(collection: Path, index: int) -> Path:
     return target
 
 
+@functools.cache
+def _private_folder() -> Path:
+    import atexit
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="faq-export-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@functools.cache
+def digest(path: Path) -> str:
+    """The SHA-256 of a font file (read once a process)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cached(kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
+    """``make()``, kept in the cache folder under a name made from ``key``: the next build
+    with the same key reads it back. A cache that cannot be written is no cache, not an
+    error; a file is written whole (temporary file, then rename) or not at all."""
+    name = hashlib.sha256("\0".join((kind, str(CACHE_VERSION), *key)).encode()).hexdigest()[:32]
+    path = cache_folder() / kind / name
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+    return data
+
+
+# Raised when what the cache holds is made differently: older files are then not read.
+CACHE_VERSION = 2
+
+
 def cache_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "faq-export" / "fonts"
 
 
 def font_folders() -> tuple[Path, ...]:
-    """Every folder rendering may read a font from."""
-    return (font_folder(), DEJAVU_FOLDER, NOTO_FOLDER, NOTO_CJK_FOLDER, cache_folder())
+    """Every folder rendering may read a font from (the cache: the faces copied out of
+    collections)."""
+    folders = (font_folder(), DEJAVU_FOLDER, NOTO_FOLDER, NOTO_CJK_FOLDER, cache_folder())
+    return folders + ((_private_folder(),) if _private_folder.cache_info().currsize else ())
 
 
 def document_text(document: m.Document) -> tuple[str, str]:

@@ -421,3 +421,28 @@ def test_libreoffice_lays_the_arabic_briefing_out_right_to_left(libreoffice):
     flush_right = [x_max for _, x_max in arabic if right - x_max < 40]  # list items: indented
     assert len(flush_right) > 0.7 * len(arabic)
     assert min(x_min for x_min, _ in arabic) < right - 300  # full lines reach the left margin
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_time_not_the_build(built, tmp_path):
+    """The Chinese face is copied out of its collection into the cache folder; where that
+    cannot be written (here: a file stands in its way), the build uses a folder of its own
+    and gives the same bytes."""
+    import os
+    import sys
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "faq_export", "build", str(EXAMPLES["zh-Hans"]), "--out", str(out)],
+        env={**os.environ, "XDG_CACHE_HOME": str(blocked)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for kind in ("pdf", "epub", "docx"):
+        assert (out / built["zh-Hans"][kind].name).read_bytes() == built["zh-Hans"][
+            kind
+        ].read_bytes()
