@@ -12,14 +12,15 @@ SYSTEM_BUILD := $(VENV)/.system-build
 SYSTEM_TEST := $(VENV)/.system-test
 ACE := tools/ace/node_modules/.bin/ace-cli
 VERAPDF := tools/verapdf/lib/.ready
-INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' 2>/dev/null) $(READY)
+INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' -o -name '*.j2' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx validate check bench bench-large test lint clean distclean lock help
+.PHONY: all pdf epub docx examples validate check bench bench-large test lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
 	@echo "make           build $(OUT)/<slug>.pdf, .epub and .docx from $(SOURCE)"
 	@echo "make pdf|epub|docx   one format"
+	@echo "make examples  build the FAQ in Spanish, Chinese and Arabic (examples/) into $(OUT)/examples/"
 	@echo "make validate  check $(SOURCE) and list every problem"
 	@echo "make check     build, then run the accessibility checker on $(OUT)/"
 	@echo "make bench     time each build step, and whole builds against pandoc, WeasyPrint, Typst"
@@ -45,6 +46,12 @@ $(READY): requirements.lock pyproject.toml | $(SYSTEM_BUILD)
 # environment exists: the outputs are built by a second make run that can ask for them.
 all pdf epub docx: $(READY)
 	@$(MAKE) --no-print-directory -f Makefile.outputs $@ PY=$(PY) SOURCE=$(SOURCE) OUT=$(OUT) INPUTS="$(INPUTS)"
+
+# Our FAQ in other languages (examples/*.yaml), each in its own three documents.
+examples: $(READY)
+	@for source in examples/*.yaml; do \
+		$(PY) -m faq_export build "$$source" --out $(OUT)/examples --strict || exit $$?; \
+	done
 
 validate: $(READY)
 	@$(PY) -m faq_export validate $(SOURCE)
