@@ -50,7 +50,8 @@ all pdf epub docx: $(READY)
 # Our FAQ in other languages (examples/*.yaml), each in its own three documents.
 examples: $(READY)
 	@for source in examples/*.yaml; do \
-		$(PY) -m faq_export build "$$source" --out $(OUT)/examples --strict || exit $$?; \
+		$(PY) -m faq_export build "$$source" --out $(OUT)/examples/$$(basename "$$source" .yaml) \
+			--strict || exit $$?; \
 	done
 
 validate: $(READY)
