@@ -239,15 +239,16 @@ def set_document_language(document: DocxDocument, language: str) -> None:
     rpr_default = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault"))
     if rpr_default is None:
         return
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    set_language(lang, language)
+    set_language(_child(_child(rpr_default, "w:rPr"), "w:lang"), language)
+
+
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """``parent``'s ``tag`` element, appended when it has none."""
+    child: BaseOxmlElement | None = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.append(child)
+    return child
 
 
 def set_language(lang: BaseOxmlElement, language: str) -> None:
@@ -287,15 +288,7 @@ def set_right_to_left(document: DocxDocument) -> None:
     """A right-to-left document: every paragraph (``w:bidi`` in the default paragraph
     properties) and the page layout (``w:bidi`` in the section: page numbers, columns)."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
-    ppr_default = defaults.find(qn("w:pPrDefault"))
-    if ppr_default is None:
-        ppr_default = OxmlElement("w:pPrDefault")
-        defaults.append(ppr_default)
-    ppr = ppr_default.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        ppr_default.append(ppr)
-    ppr.insert(0, OxmlElement("w:bidi"))
+    _child(_child(defaults, "w:pPrDefault"), "w:pPr").insert(0, OxmlElement("w:bidi"))
     for section in document.sections:
         sect_pr = section._sectPr
         # CT_SectPr: … textDirection?, bidi?, rtlGutter?, docGrid? …

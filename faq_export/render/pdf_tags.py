@@ -427,22 +427,9 @@ def _no_interpolation(pdf: pikepdf.Pdf) -> None:
 
 def _model_lists(document: m.Document) -> Iterator[tuple[type, int]]:
     """(kind, number of items) of every list of the document, in reading order."""
-
-    def walk(blocks: tuple[m.Block, ...]) -> Iterator[tuple[type, int]]:
-        for block in blocks:
-            match block:
-                case m.BulletList(items) | m.OrderedList(items):
-                    yield type(block), len(items)
-                    for item in items:
-                        yield from walk(item.blocks)
-                case m.BlockQuote(inner):
-                    yield from walk(inner)
-
-    yield from walk(document.intro)
-    for section in document.sections:
-        yield from walk(section.body)
-        for question in section.questions:
-            yield from walk(question.answer)
+    for block in m.walk_blocks(document):
+        if isinstance(block, (m.BulletList, m.OrderedList)):
+            yield type(block), len(block.items)
 
 
 def _items(lst: Obj) -> list[Obj]:
