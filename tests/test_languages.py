@@ -446,3 +446,29 @@ def test_a_cache_folder_that_cannot_be_written_costs_time_not_the_build(built, t
         assert (out / built["zh-Hans"][kind].name).read_bytes() == built["zh-Hans"][
             kind
         ].read_bytes()
+
+
+def test_a_hebrew_faq_with_its_own_words_is_right_to_left_everywhere(tmp_path):
+    """Hebrew has no table here: the source gives its words, and the documents are right to
+    left, set in Noto Sans Hebrew, read by pdftotext in the source's order."""
+    import faq_export
+
+    words = {k: v for k, v in TABLES["en"].items() if isinstance(v, str)}
+    words["contents"] = "תוכן העניינים"
+    block = "words:\n" + "".join(f'  {k}: "{v}"\n' for k, v in words.items())
+    block += f"  months: [{', '.join(TABLES['en']['months'])}]\n"
+    answer = "שירותים משותפים הם אספקה של שירותי תמיכה משותפים לסוכנויות."
+    source = write(tmp_path, language="he", words=block, answer=answer)
+    report = faq_export.build(source, tmp_path / "out", strict=True)
+    assert report.passed, report.failures
+    pdf, epub_file, briefing = (
+        tmp_path / "out" / f"test-faq.{kind}" for kind in ("pdf", "epub", "docx")
+    )
+    assert "Noto-Sans-Hebrew" in embedded_fonts(pdf)
+    assert letters(answer) in letters(pdftotext(pdf))
+    with zipfile.ZipFile(epub_file) as z:
+        page = etree.fromstring(z.read("EPUB/section-01.xhtml"))
+        spine = etree.fromstring(z.read("EPUB/content.opf")).find("opf:spine", XHTML)
+    assert page.get("dir") == "rtl" and spine.get("page-progression-direction") == "rtl"
+    styles = docx.Document(str(briefing)).styles
+    assert styles["Normal"].element.rPr.rFonts.get(qn("w:cs")) == "Noto Sans Hebrew"
