@@ -106,3 +106,59 @@ def test_running_header_and_page_count_footer(faq_outputs):
     with pikepdf.open(faq_outputs["pdf"]) as pdf:
         pages = len(pdf.pages)
     assert f"Page 2 of {pages}" in text and f"Page {pages} of {pages}" in text
+
+
+def test_long_contents_show_each_heading_s_page_after_one_extra_layout(faq, tmp_path):
+    """With 90 questions the contents fill several pages. Each entry prints the page its
+    heading is on, and the pages of contents are laid out twice (once to find where the
+    headings fall, once with their numbers), every other page once: counted, not timed."""
+    import dataclasses
+    import re
+
+    from weasyprint.layout import page as page_layout
+
+    from faq_export.render.pdf import lay_out
+
+    questions = tuple(
+        dataclasses.replace(q, id=f"q{n}", number=n)
+        for n, q in enumerate((faq.questions * 6)[:90], 1)
+    )
+    *others, last = faq.sections
+    document = dataclasses.replace(
+        faq, sections=(*others, dataclasses.replace(last, questions=questions))
+    )
+    made: list[int] = []
+    remake = page_layout.remake_page
+
+    def counted(index: int, *args: object) -> object:
+        made.append(index)
+        return remake(index, *args)
+
+    page_layout.remake_page = counted
+    try:
+        layout = lay_out(document)
+    finally:
+        page_layout.remake_page = remake
+    pages = layout.anchor_pages()
+    contents = range(pages["contents-heading"], pages[document.sections[0].id])
+    assert len(contents) >= 3
+    assert len(made) == len(layout.pages.pages) + len(contents)
+
+    path = tmp_path / "long.pdf"
+    path.write_bytes(layout.pdf())
+    printed: dict[str, int] = {}
+    for number in contents:
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for line in text.splitlines():
+            found = re.match(r"\s*(.+?)\s{2,}(\d+)$", line)
+            if found:
+                printed[found[1]] = int(found[2])
+    entries = document.toc_entries()
+    checked = [e for e in entries if e.text in printed]
+    assert len(checked) > 0.6 * len(entries)  # the rest wrap onto a second line
+    assert all(printed[e.text] == pages[e.id] for e in checked)

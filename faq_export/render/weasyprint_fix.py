@@ -24,7 +24,18 @@ and tags.
 Text extractors read right-to-left runs in drawing order and reverse them; the characters
 of one glyph (a ligature's, or an ``/ActualText``) are therefore given in drawing order too.
 
-``apply()`` installs all three, once; a document without passages or right-to-left text is
+And one for speed:
+
+- **The contents' page numbers in one extra pass, not two.** ``target-counter()`` page
+  numbers are known once the pages after the contents are laid out; WeasyPrint lays the
+  contents out again, finds then that the page total it kept in each number's cache changed
+  (from none to the real one) and parses the numbers again, which costs a third layout of
+  every page of contents (12 of 133 page layouts at 300 questions). The numbers are parsed
+  before the second layout instead, and the total is brought up to date in the caches of
+  numbers that do not show it: the same PDF, byte for byte, with one layout fewer per page
+  of contents.
+
+``apply()`` installs them all, once; a document without passages or right-to-left text is
 written as before, byte for byte.
 """
 
@@ -73,6 +84,38 @@ def apply() -> None:
 
     pdf_module.build_fonts_dictionary = with_drawing_order
     _raised_marks_as_text()
+    _contents_numbers_in_one_pass()
+
+
+def _contents_numbers_in_one_pass() -> None:
+    from weasyprint import layout
+    from weasyprint.layout import page as page_layout
+
+    make_all_pages = layout.make_all_pages
+    remake_page = page_layout.remake_page
+
+    def repaginate(context: Any, root_box: Any, html: Any, pages: Any) -> Any:
+        context.fe_waiting = {}
+        if pages and context.page_maker:  # a second pass: the previous one counted pages
+            total = context.page_maker[0][3][1].get("pages")
+            for item in context.target_collector.counter_lookup_items.values():
+                shows_total = "pages" in item.missing_counters or any(
+                    "pages" in wanted for wanted in item.missing_target_counters.values()
+                )
+                cached = item.cached_page_counter_values
+                if total is not None and "pages" in cached and not shows_total:
+                    cached["pages"] = list(total)
+                if item.missing_target_counters and not item.pending:
+                    context.fe_waiting.setdefault(item.page_maker_index, []).append(item)
+        yield from make_all_pages(context, root_box, html, pages)
+
+    def remake(index: int, context: Any, root_box: Any, html: Any) -> Any:
+        for item in context.fe_waiting.pop(index, ()):
+            item.parse_again(item.cached_page_counter_values)
+        return remake_page(index, context, root_box, html)
+
+    layout.make_all_pages = repaginate
+    page_layout.remake_page = remake
 
 
 GLYPH = re.compile(r"<([0-9a-f]{4,})>")
