@@ -114,6 +114,8 @@ class PrintLayout:
             pdf_identifier=identifier,
             # Without presentational hints WeasyPrint ignores <ol start="3">.
             presentational_hints=True,
+            # Compressed once, by qpdf, in the tags pass (pdf_tags.finish_tags).
+            uncompressed_pdf=True,
         )
         assert isinstance(pdf, bytes)
         return finish_tags(pdf, self.document, self.standard, heading_ids(self.document))

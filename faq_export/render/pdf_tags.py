@@ -93,8 +93,17 @@ def finish_tags(
         if standard == "ua-2":
             finish_ua2(pdf, heading_ids or [], lists)
         out = io.BytesIO()
-        # Fixed ID and no new timestamps: the bytes depend only on the input.
-        pdf.save(out, deterministic_id=True, static_id=False, fix_metadata_version=False)
+        # Fixed ID and no new timestamps: the bytes depend only on the input. WeasyPrint
+        # writes the file uncompressed (its zlib and object streams took half of write_pdf);
+        # qpdf compresses the streams and packs the objects into object streams here, in C++.
+        pdf.save(
+            out,
+            deterministic_id=True,
+            static_id=False,
+            fix_metadata_version=False,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
         return out.getvalue()
 
 
