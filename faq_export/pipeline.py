@@ -29,7 +29,6 @@ from faq_export.output import (
     output_path,
     write_set,
 )
-from faq_export.render.docx import render_docx
 from faq_export.render.epub import render_epub
 from faq_export.render.pdf import PdfRenderError, PrintLayout, lay_out
 from faq_export.resources import TEMPLATE_DIR
@@ -136,6 +135,8 @@ def render(
     docx_done = parallel.Pending(_docx_checked, document) if beside else None
 
     def docx() -> bytes:
+        from faq_export.render.docx import render_docx
+
         progress("writing the DOCX")
         return render_docx(document)
 
@@ -187,6 +188,10 @@ def render(
 
 
 def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding]]:
+    # Imported here, in the process that writes the DOCX (python-docx: 0.1 s the build's
+    # own process would spend before the layout).
+    from faq_export.render.docx import render_docx
+
     data = render_docx(document)
     return data, check_bytes(data, "docx", run_epubcheck=False)
 
