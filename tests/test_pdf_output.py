@@ -162,3 +162,33 @@ def test_long_contents_show_each_heading_s_page_after_one_extra_layout(faq, tmp_
     checked = [e for e in entries if e.text in printed]
     assert len(checked) > 0.6 * len(entries)  # the rest wrap onto a second line
     assert all(printed[e.text] == pages[e.id] for e in checked)
+
+
+def test_page_furniture_becomes_artifacts_by_rewriting_bytes_not_parsing_pages(faq, monkeypatch):
+    """The running header and footer (marked content no element claims) become pagination
+    artifacts. WeasyPrint's uncompressed content is rewritten as bytes; parsing a page is
+    only for content of another shape, and still gives artifacts."""
+    import io
+    import zlib
+
+    from faq_export.render import pdf_tags
+    from faq_export.render.pdf import lay_out
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("a page was parsed")
+
+    monkeypatch.setattr(pdf_tags, "_parse_and_artifact", no_parsing)
+    with pikepdf.open(io.BytesIO(lay_out(faq).pdf())) as pdf:
+        content = pdf.pages[2].obj.Contents.read_bytes()
+    assert content.count(b"/Artifact\n<</Type /Pagination>>\nBDC") >= 2  # header, footer
+    monkeypatch.undo()
+
+    # Compressed content (not WeasyPrint's shape): parsed, with the same outcome.
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0]
+    raw = b"/Span <</MCID 0>> BDC BT /F1 9 Tf (x) Tj ET EMC /P <</MCID 1>> BDC EMC"
+    page.obj.Contents = pdf.make_stream(zlib.compress(raw), Filter=pikepdf.Name.FlateDecode)
+    pdf_tags._artifact_marked_content(pdf, page, {0})
+    rewritten = page.obj.Contents.read_bytes()
+    assert b"/Artifact" in rewritten and b"/MCID 1" in rewritten and b"/MCID 0" not in rewritten
