@@ -199,21 +199,28 @@ class PdfContext:
         return _bookmarks(self.pdf)
 
     @functools.cached_property
+    def _tagged(self) -> tuple[dict[Any, list[int]], dict[Any, list[int]]]:
+        return _tagged_content(self.pdf.Root.StructTreeRoot, skip=("/Lbl", "/Figure"))
+
+    @functools.cached_property
     def claimed(self) -> set[tuple[Any, int]]:
         """(page, MCID) of every piece of marked content an element claims."""
-        content = _tagged_content(self.pdf.Root.StructTreeRoot)
-        return {(page, mcid) for page, mcids in content.items() for mcid in mcids}
+        return {(page, mcid) for page, mcids in self._tagged[0].items() for mcid in mcids}
 
     @functools.cached_property
     def text_order(self) -> dict[Any, list[int]]:
         """Per page, the MCIDs of text in the structure's order (labels and figures aside)."""
-        return _tagged_content(self.pdf.Root.StructTreeRoot, skip=("/Lbl", "/Figure"))
+        return self._tagged[1]
 
     def instructions(self, index: int) -> list[Any] | None:
         """The parsed content stream of page ``index`` (0-based); None if it cannot be."""
         if index not in self._instructions:
             try:
-                parsed: list[Any] | None = list(pikepdf.parse_content_stream(self.pages[index]))
+                # Each operator's name read once, for the rules that walk every page.
+                parsed: list[Any] | None = [
+                    (instruction.operands, str(instruction.operator))
+                    for instruction in pikepdf.parse_content_stream(self.pages[index])
+                ]
             except pikepdf.PdfError:
                 parsed = None
             self._instructions[index] = parsed
@@ -927,38 +934,46 @@ def _is_contents_list(element: Any) -> bool:
     return len(annots) >= 3 and len(internal) == len(annots)
 
 
-def _tagged_content(root: Any, skip: tuple[str, ...] = ()) -> dict[Any, list[int]]:
-    """The MCIDs each page's content has in the structure tree, in the tree's order;
-    elements of the types in ``skip`` (and their descendants) are left out."""
+def _tagged_content(
+    root: Any, skip: tuple[str, ...] = ()
+) -> tuple[dict[Any, list[int]], dict[Any, list[int]]]:
+    """The MCIDs each page's content has in the structure tree, in the tree's order: all of
+    them, and those outside elements of the types in ``skip`` (and their descendants). One
+    walk for both."""
+    every: dict[Any, list[int]] = {}
     order: dict[Any, list[int]] = {}
 
+    def add(page: Any, mcid: int, skipped: bool) -> None:
+        every.setdefault(page.objgen, []).append(mcid)
+        if not skipped:
+            order.setdefault(page.objgen, []).append(mcid)
+
     seen: set[Any] = set()
-    stack: list[tuple[Any, Any]] = [(root, None)]
+    stack: list[tuple[Any, Any, bool]] = [(root, None, False)]
     while stack:  # iterative, in tree order: a deep tree is no recursion
-        item, page = stack.pop()
+        item, page, skipped = stack.pop()
         if isinstance(item, int):
-            order.setdefault(page.objgen, []).append(int(item))
+            add(page, int(item), skipped)
             continue
         if item.get("/Type") == "/MCR":
-            order.setdefault(page.objgen, []).append(int(item.MCID))
+            add(page, int(item.MCID), skipped)
             continue
         page = item.get("/Pg", page)
-        if item.get("/S") in skip:
-            continue
-        later: list[tuple[Any, Any]] = []
+        skipped = skipped or item.get("/S") in skip
+        later: list[tuple[Any, Any, bool]] = []
         for kid in _kids(item):
             if isinstance(kid, int) and page is not None:
-                later.append((kid, page))
+                later.append((kid, page, skipped))
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                 mcr_page = kid.get("/Pg", page)
                 if mcr_page is not None:
-                    later.append((kid, mcr_page))
+                    later.append((kid, mcr_page, skipped))
             elif _is_element(kid) and not (kid.is_indirect and kid.objgen in seen):
                 if kid.is_indirect:
                     seen.add(kid.objgen)
-                later.append((kid, page))
+                later.append((kid, page, skipped))
         stack.extend(reversed(later))
-    return order
+    return every, order
 
 
 def _inversions(sequence: list[int]) -> int:
