@@ -203,14 +203,28 @@ def uncovered(text: str) -> str | None:
     """The first character of ``text`` that no typeface can print (spaces, line breaks and
     invisible format characters aside), or None. A typeface's character map is read only
     when a character gets that far: an English text reads Atkinson's alone."""
-    typefaces = installed(TYPEFACES)
-    for character in text:
-        if character.isspace() or character in FORMAT:
-            continue
-        point = ord(character)
-        if not any(point in cmap(typeface.regular) for typeface in typefaces):
-            return character
-    return None
+    missing = set(text) - _printable.points
+    bad = {c for c in missing if not (c.isspace() or c in FORMAT or _printable.add(ord(c)))}
+    return next((c for c in text if c in bad), None) if bad else None
+
+
+class _Printable:
+    """The code points the typefaces read so far can print, growing a typeface at a time."""
+
+    def __init__(self) -> None:
+        self.points: set[str] = set()
+        self.read = 0  # how many of TYPEFACES are in ``points``
+
+    def add(self, point: int) -> bool:
+        """Whether ``point`` can be printed, reading further typefaces until one has it."""
+        typefaces = installed(TYPEFACES)
+        while chr(point) not in self.points and self.read < len(typefaces):
+            self.points.update(map(chr, cmap(typefaces[self.read].regular)))
+            self.read += 1
+        return chr(point) in self.points
+
+
+_printable = _Printable()
 
 
 # Invisible characters a shaper handles without a glyph: joiners, direction marks.

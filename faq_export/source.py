@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
 
 from faq_export import languages, schema, standards
@@ -152,8 +153,9 @@ _Constructor.add_constructor(
 def parse_yaml(path: Path, text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     yaml = YAML(typ="rt", pure=True)
     yaml.Constructor = _Constructor
+    yaml.Parser = _CheckedParser
+    yaml.checked_as = (str(path), limits)  # type: ignore[attr-defined]  # _CheckedParser's
     try:
-        _refuse_aliases_and_depth(str(path), yaml, text, limits)
         return yaml.load(text)
     except MarkedYAMLError as exc:
         raise SourceErrors([_yaml_error(str(path), text, exc)]) from None
@@ -175,56 +177,70 @@ def parse_yaml(path: Path, text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         ) from None
 
 
-def _refuse_aliases_and_depth(where: str, yaml: YAML, text: str, limits: Limits) -> None:
-    """Anchors and aliases (``&a``, ``*a``) are refused before anything is built: the schema
-    never needs them, and a few nested aliases ("billion laughs") expand to gigabytes. The
-    nesting of mappings and lists is bounded too. One pass over the parser's events."""
-    depth = 0
-    for event in yaml.parse(text):
-        mark = event.start_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            raise SourceErrors(
-                [
-                    SourceError(
-                        where,
-                        line,
-                        column,
-                        "YAML anchors and aliases (&name, *name) are not allowed",
-                        "write the text out where it is needed; to point a reader at another "
-                        "answer, link to it: [see question 3](#faq3)",
-                    )
-                ]
-            )
-        if isinstance(event, CollectionStartEvent) and event.tag is not None:
-            raise SourceErrors(
-                [
-                    SourceError(
-                        where,
-                        line,
-                        column,
-                        f"a YAML tag ({_shown(str(event.tag))}) on a list or mapping is not "
-                        "allowed",
-                        "remove the word starting with '!' after the key",
-                    )
-                ]
-            )
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > limits.yaml_depth:
-                raise SourceErrors(
-                    [
-                        SourceError(
-                            where,
-                            line,
-                            column,
-                            f"mappings and lists are nested more than {limits.yaml_depth} deep",
-                            "the FAQ's shape needs 4 levels; check the indentation here",
-                        )
-                    ]
+class _CheckedParser(RoundTripParser):
+    """ruamel's parser, whose every event is checked as the composer takes it: anchors and
+    aliases (``&a``, ``*a``) are refused before anything is built from them (the schema
+    never needs them, and a few nested aliases, "billion laughs", expand to gigabytes), and
+    the nesting of mappings and lists is bounded before the composer recurses into it. (A
+    separate pass over the events took as long as the load itself.)"""
+
+    def reset_parser(self) -> None:
+        super().reset_parser()
+        self.depth = 0
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        where, limits = self.loader.checked_as
+        self.depth = _checked_event(event, self.depth, where, limits)
+        return event
+
+
+def _checked_event(event: Any, depth: int, where: str, limits: Limits) -> int:
+    """The nesting depth after ``event``; a SourceErrors for what the source may not do."""
+    mark = event.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+        raise SourceErrors(
+            [
+                SourceError(
+                    where,
+                    line,
+                    column,
+                    "YAML anchors and aliases (&name, *name) are not allowed",
+                    "write the text out where it is needed; to point a reader at another "
+                    "answer, link to it: [see question 3](#faq3)",
                 )
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
+            ]
+        )
+    if isinstance(event, CollectionStartEvent) and event.tag is not None:
+        raise SourceErrors(
+            [
+                SourceError(
+                    where,
+                    line,
+                    column,
+                    f"a YAML tag ({_shown(str(event.tag))}) on a list or mapping is not allowed",
+                    "remove the word starting with '!' after the key",
+                )
+            ]
+        )
+    if isinstance(event, CollectionStartEvent):
+        depth += 1
+        if depth > limits.yaml_depth:
+            raise SourceErrors(
+                [
+                    SourceError(
+                        where,
+                        line,
+                        column,
+                        f"mappings and lists are nested more than {limits.yaml_depth} deep",
+                        "the FAQ's shape needs 4 levels; check the indentation here",
+                    )
+                ]
+            )
+    elif isinstance(event, CollectionEndEvent):
+        depth -= 1
+    return depth
 
 
 def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
