@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from faq_export.output import (
     write_set,
 )
 from faq_export.render.epub import render_epub
-from faq_export.render.pdf import PdfRenderError, PrintLayout, lay_out
+from faq_export.render.pdf import Overflow, PdfRenderError, lay_out, tag_pdf
 from faq_export.resources import TEMPLATE_DIR
 
 FORMAT_NAMES = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX"}
@@ -107,42 +107,36 @@ def render(
     checker = parallel.Checker() if "pdf" in formats and parallel.available() else None
     pdf_findings: Callable[[], list[Finding]] | None = None
 
-    @functools.cache
-    def layout() -> PrintLayout:
-        # Paginated once: the EPUB's page list follows the printed pages.
-        progress("laying out the printed pages")
-        laid_out = lay_out(document, template_dir, paper, standard)
-        progress(f"laid out {len(laid_out.pages.pages)} pages")
-        return laid_out
-
-    def pdf() -> bytes:
-        nonlocal pdf_findings
-        pages = layout()
-        progress("writing the tagged PDF")
-        data = pages.pdf()
-        if checker is not None:
-            pdf_findings = checker.submit(data, "pdf")
-        return data
-
-    def epub() -> bytes:
-        starts = layout().page_starts()
-        progress("writing the EPUB")
-        return render_epub(document, starts)
-
     # The DOCX needs no layout: with the PDF or the EPUB to lay out, it is written and
     # checked in a second process meanwhile (the machine's second core).
     beside = "docx" in formats and len(formats) > 1 and parallel.available()
     docx_done = parallel.Pending(_docx_checked, document) if beside else None
 
-    def docx() -> bytes:
-        from faq_export.render.docx import render_docx
-
-        progress("writing the DOCX")
-        return render_docx(document)
-
-    renderers: dict[str, Callable[[], bytes]] = {"pdf": pdf, "epub": epub, "docx": docx}
     try:
-        files = {fmt: renderers[fmt]() for fmt in formats if not (fmt == "docx" and beside)}
+        files: dict[str, bytes] = {}
+        printed: Printed | None = None
+        if "pdf" in formats or "epub" in formats:
+            # Paginated once: the EPUB's page list follows the printed pages. What the build
+            # needs of the layout is read off it, and the layout let go before the tags pass
+            # (at 1,000 questions WeasyPrint's pages and pikepdf's copy of the PDF were
+            # both in memory at the peak).
+            progress("laying out the printed pages")
+            printed, untagged = _printed(document, formats, template_dir, paper, standard)
+            progress(f"laid out {printed.page_count} pages")
+            if untagged is not None:
+                progress("writing the tagged PDF")
+                files["pdf"] = tag_pdf(untagged, document, printed.standard)
+                del untagged
+                if checker is not None:
+                    pdf_findings = checker.submit(files["pdf"], "pdf")
+            if "epub" in formats:
+                progress("writing the EPUB")
+                files["epub"] = render_epub(document, printed.starts)
+        if "docx" in formats and not beside:
+            from faq_export.render.docx import render_docx
+
+            progress("writing the DOCX")
+            files["docx"] = render_docx(document)
         checked: dict[str, list[Finding]] = {}
         if pdf_findings is not None:
             progress("checking the PDF")
@@ -150,18 +144,17 @@ def render(
         if docx_done is not None:
             files["docx"], checked["docx"] = docx_done.result()
             docx_done = None
-            files = {fmt: files[fmt] for fmt in formats}
-        if "pdf" not in formats and "epub" not in formats:
+        files = {fmt: files[fmt] for fmt in formats}
+        if printed is None:
             return Rendered(files, checked=checked)
-        pages = layout()
         if "pdf" not in formats:
-            return Rendered(files, page_count=len(pages.pages.pages), checked=checked)
+            return Rendered(files, page_count=printed.page_count, checked=checked)
         return Rendered(
             files,
-            pages.anchor_pages(),
-            overflow_findings(pages.overflows()),
-            page_count=len(pages.pages.pages),
-            pdf_standard=pages.standard,
+            printed.anchors,
+            overflow_findings(printed.overflows),
+            page_count=printed.page_count,
+            pdf_standard=printed.standard,
             checked=checked,
         )
     except PdfRenderError as exc:
@@ -185,6 +178,40 @@ def render(
             docx_done.cancel()
         if checker is not None:
             checker.close()
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a build needs of the printed layout once it is gone."""
+
+    starts: Mapping[str, tuple[int, ...]]  # the EPUB's page list (PrintLayout.page_starts)
+    anchors: dict[str, int]  # element id -> printed page
+    overflows: list[Overflow]
+    page_count: int
+    standard: str
+
+
+def _printed(
+    document: m.Document,
+    formats: tuple[str, ...],
+    template_dir: Path,
+    paper: str | None,
+    standard: str | None,
+) -> tuple[Printed, bytes | None]:
+    """The layout's facts and, when the PDF is wanted, WeasyPrint's untagged PDF; the layout
+    itself is freed on return."""
+    layout = lay_out(document, template_dir, paper, standard)
+    printed = Printed(
+        layout.page_starts(),
+        layout.anchor_pages(),
+        layout.overflows() if "pdf" in formats else [],
+        len(layout.pages.pages),
+        layout.standard,
+    )
+    untagged = layout.untagged_pdf() if "pdf" in formats else None
+    del layout
+    gc.collect()  # WeasyPrint's boxes hold cycles: free them before the tags pass
+    return printed, untagged
 
 
 def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding]]:

@@ -146,14 +146,22 @@ def _xmp_value(pdf: pikepdf.Pdf, namespace: str, name: str) -> str:
 # --- the file, parsed once ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PageFacts:
+    """What the rules read from one page's content stream."""
+
+    readable: bool  # the content stream parses
+    marked: list[tuple[Any, int]]  # PdfContext.marked_content
+    small: tuple[int, float] | None  # text under 9 pt: how many pieces, the smallest size
+
+
 class PdfContext:
     """What the rules read from one PDF; each part is parsed on first use, then kept."""
 
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
         self.pages: list[pikepdf.Page] = list(pdf.pages)
-        self._instructions: dict[int, list[Any] | None] = {}
-        self._marked: dict[int, list[tuple[Any, int]]] = {}
+        self._pages: dict[int, PageFacts] = {}
 
     @functools.cached_property
     def tagged(self) -> bool:
@@ -213,30 +221,34 @@ class PdfContext:
         return self._tagged[1]
 
     def instructions(self, index: int) -> list[Any] | None:
-        """The parsed content stream of page ``index`` (0-based); None if it cannot be."""
-        if index not in self._instructions:
-            try:
-                # Each operator's name read once, for the rules that walk every page.
-                parsed: list[Any] | None = [
-                    (instruction.operands, str(instruction.operator))
-                    for instruction in pikepdf.parse_content_stream(self.pages[index])
-                ]
-            except pikepdf.PdfError:
-                parsed = None
-            self._instructions[index] = parsed
-        return self._instructions[index]
+        """The parsed content stream of page ``index`` (0-based), each operator's name read
+        once; None if it cannot be. Not kept: what the rules need of a page is
+        (``page_facts``), and the parsed pages of a long PDF took hundreds of megabytes."""
+        try:
+            return [
+                (instruction.operands, str(instruction.operator))
+                for instruction in pikepdf.parse_content_stream(self.pages[index])
+            ]
+        except pikepdf.PdfError:
+            return None
+
+    def page_facts(self, index: int) -> PageFacts:
+        """What the rules read from the content of page ``index``, from one parse."""
+        if index not in self._pages:
+            instructions = self.instructions(index)
+            self._pages[index] = PageFacts(
+                instructions is not None,
+                self._read_marked_content(index, instructions or []),
+                _small_text(instructions),
+            )
+        return self._pages[index]
 
     def marked_content(self, index: int) -> list[tuple[Any, int]]:
         """The properties of each marked-content sequence of page ``index`` (with 0), and an
         empty dictionary with the number of text operations outside any sequence, if any."""
-        if index not in self._marked:
-            self._marked[index] = self._read_marked_content(index)
-        return self._marked[index]
+        return self.page_facts(index).marked
 
-    def _read_marked_content(self, index: int) -> list[tuple[Any, int]]:
-        instructions = self.instructions(index)
-        if instructions is None:
-            return []
+    def _read_marked_content(self, index: int, instructions: list[Any]) -> list[tuple[Any, int]]:
         resources = self.pages[index].obj.get("/Resources", pikepdf.Dictionary())
         named = resources.get("/Properties", pikepdf.Dictionary())
         found: list[tuple[Any, int]] = []
@@ -401,7 +413,7 @@ def title(ctx: PdfContext) -> Iterator[Hit]:
 )
 def unreadable_content(ctx: PdfContext) -> Iterator[Hit]:
     for index in range(len(ctx.pages)):
-        if ctx.instructions(index) is None:
+        if not ctx.page_facts(index).readable:
             yield Hit(f"page {index + 1}", "the page's content stream cannot be decoded")
 
 
@@ -615,7 +627,7 @@ def small_text(ctx: PdfContext) -> Iterator[Hit]:
     if not ctx.tagged:
         return
     for index in range(len(ctx.pages)):
-        small = _small_text(ctx.instructions(index))
+        small = ctx.page_facts(index).small
         if small:
             yield Hit(
                 f"page {index + 1}",

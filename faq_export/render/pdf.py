@@ -84,6 +84,11 @@ def render_html(
     )
 
 
+def tag_pdf(untagged: bytes, document: m.Document, standard: str) -> bytes:
+    """The PDF of ``PrintLayout.untagged_pdf`` with its tags finished and compressed."""
+    return finish_tags(untagged, document, standard, heading_ids(document))
+
+
 @dataclass(frozen=True)
 class Overflow:
     page: int
@@ -107,6 +112,12 @@ class PrintLayout:
     standard: str  # one of standards.CHOICES
 
     def pdf(self) -> bytes:
+        """The tagged PDF."""
+        return tag_pdf(self.untagged_pdf(), self.document, self.standard)
+
+    def untagged_pdf(self) -> bytes:
+        """WeasyPrint's PDF, uncompressed, before the tags pass (``tag_pdf``): what needs the
+        layout; a build can let the layout go before the tags pass, which needs it not."""
         meta = self.document.metadata
         identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
         pdf = self.pages.write_pdf(
@@ -118,7 +129,7 @@ class PrintLayout:
             uncompressed_pdf=True,
         )
         assert isinstance(pdf, bytes)
-        return finish_tags(pdf, self.document, self.standard, heading_ids(self.document))
+        return pdf
 
     def overflows(self, tolerance_px: float = 1.0) -> list[Overflow]:
         """Text drawn outside the page's content box (the text column), page by page: a
