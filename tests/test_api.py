@@ -211,3 +211,25 @@ def test_init_overwrites_nothing(tmp_path: Path):
     assert "Traceback" not in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["Makefile"]
     assert (tmp_path / "Makefile").read_text() == "mine\n"
+
+
+def test_weasyprint_is_imported_without_searching_for_its_libraries():
+    """cffi looks up each library name WeasyPrint tries with ctypes' find_library, three
+    processes a name; render.libraries answers from ldconfig's cache instead (counted: no
+    call reaches find_library), and puts find_library back."""
+    script = (
+        "import ctypes.util\n"
+        "calls = []\n"
+        "original = ctypes.util.find_library\n"
+        "def counted(name):\n"
+        "    calls.append(name)\n"
+        "    return original(name)\n"
+        "ctypes.util.find_library = counted\n"
+        "import faq_export.render.pdf\n"
+        "from faq_export.render import libraries\n"
+        "print(libraries.FAST, len(calls), ctypes.util.find_library is counted)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.split() == ["True", "0", "True"]

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import weasyprint
 from markupsafe import Markup
-from weasyprint.formatting_structure import boxes
 
 from faq_export import fonts
 from faq_export import model as m
@@ -29,9 +27,12 @@ from faq_export.render.html import (
     Targets,
     template_environment,
 )
+from faq_export.render.libraries import weasyprint
 from faq_export.render.pdf_tags import finish_tags
 from faq_export.resources import TEMPLATE_DIR
 from faq_export.sandbox import RefusedResource, SandboxFetcher, image_url
+
+boxes = weasyprint.formatting_structure.boxes
 
 pydyf_fix.apply()  # WeasyPrint's tagging was quadratic in pages: see pydyf_fix.py
 weasyprint_fix.apply()  # /Lang of passages, right-to-left lines as read: weasyprint_fix.py

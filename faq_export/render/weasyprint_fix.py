@@ -46,8 +46,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pydyf  # type: ignore[import-untyped]
-from weasyprint import pdf as pdf_module
-from weasyprint.pdf import tags
 
 RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _applied = False
@@ -58,6 +56,10 @@ def apply() -> None:
     if _applied:
         return
     _applied = True
+    # WeasyPrint is imported by now, through render.libraries (render/pdf.py calls this).
+    from weasyprint import pdf as pdf_module
+    from weasyprint.pdf import tags
+
     build_box_tree = tags._build_box_tree
 
     def with_language(box: Any, parent: Any, *args: Any) -> Iterator[Any]:

@@ -1,0 +1,87 @@
+"""WeasyPrint, imported without its slow search for shared libraries.
+
+WeasyPrint opens Pango, HarfBuzz, fontconfig and GObject under several names each, for
+every platform ('libgobject-2.0-0', 'gobject-2.0-0', 'gobject-2.0', 'libgobject-2.0.so.0',
+…). cffi looks each name that fails up with ``ctypes.util.find_library``, which on Linux runs
+``ldconfig -p``, then the C compiler, then the linker: three processes for every name that is
+not this platform's. That was 0.13 s of every build's 0.9 s start-up here. While WeasyPrint
+is imported, ``find_library`` answers from one reading of ``ldconfig -p``, the same cache the
+dynamic loader uses; anywhere that reading fails, and for any error, WeasyPrint is imported
+the ordinary way.
+
+Import WeasyPrint from here (``from faq_export.render.libraries import weasyprint``) before
+any module of it is imported elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import functools
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from types import ModuleType
+
+SONAME = re.compile(r"^\s+lib(\S+?)\.so\S*\s.*=>\s*(\S+)$")
+
+
+@functools.cache
+def _linker_cache() -> dict[str, str] | None:
+    """Library name -> soname, as ``ldconfig -p`` lists them (None if it cannot be read)."""
+    ldconfig = shutil.which("ldconfig") or shutil.which("ldconfig", path="/sbin:/usr/sbin")
+    if not sys.platform.startswith("linux") or ldconfig is None:
+        return None
+    try:
+        listing = subprocess.run(
+            [ldconfig, "-p"],
+            capture_output=True,
+            text=True,
+            env={"LC_ALL": "C", "LANG": "C"},
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    names: dict[str, str] = {}
+    for line in listing.splitlines():
+        found = SONAME.match(line)
+        if found:
+            names.setdefault(found[1], found[2].rsplit("/", 1)[-1])
+    return names
+
+
+@contextlib.contextmanager
+def _fast_find_library() -> Iterator[bool]:
+    """``ctypes.util.find_library`` from the linker's cache, for the duration (yields
+    whether it is in place)."""
+    names = _linker_cache()
+    if names is None:
+        yield False
+        return
+    original: Callable[[str], str | None] = ctypes.util.find_library
+    ctypes.util.find_library = names.get  # type: ignore[assignment]
+    try:
+        yield True
+    finally:
+        ctypes.util.find_library = original  # type: ignore[assignment]
+
+
+def _import() -> tuple[ModuleType, bool]:
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"], False
+    try:
+        with _fast_find_library() as fast:
+            import weasyprint
+        return weasyprint, fast
+    except Exception:  # the ordinary import says what is wrong, as it always did
+        for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
+            del sys.modules[name]
+        import weasyprint
+
+        return weasyprint, False
+
+
+weasyprint, FAST = _import()
