@@ -20,8 +20,10 @@ missing-glyph box.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -31,6 +33,7 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible as atkinson
 
 from faq_export import model as m
+from faq_export.output import write_set
 
 FAMILY: str = atkinson.FAMILY
 
@@ -167,20 +170,23 @@ CJK_SC = Typeface(
 # Every typeface, the cheapest character maps first (the CJK one is 65,000 characters).
 TYPEFACES = (ATKINSON, DEJAVU, MONO, ARABIC, HEBREW, CJK_SC)
 
-# The order typefaces are tried in, by the document's language (its first subtag).
-RTL_SCRIPT_FIRST = {"ar": ARABIC, "fa": ARABIC, "ur": ARABIC, "ps": ARABIC, "he": HEBREW}
+# The order typefaces are tried in: the typeface of the language's own script first (by its
+# first subtag), then the others in this order.
+ORDER = (ATKINSON, ARABIC, HEBREW, DEJAVU, CJK_SC)
+SCRIPT_FIRST = {
+    "ar": ARABIC,
+    "fa": ARABIC,
+    "ur": ARABIC,
+    "ps": ARABIC,
+    "he": HEBREW,
+    "zh": CJK_SC,
+}
 
 
 def text_stack(language: str) -> tuple[Typeface, ...]:
     """The typefaces for text, in the order tried, for a document in ``language``."""
-    primary = language.split("-")[0].lower()
-    if primary in RTL_SCRIPT_FIRST:
-        first = RTL_SCRIPT_FIRST[primary]
-        rest = tuple(t for t in (ATKINSON, ARABIC, HEBREW, DEJAVU, CJK_SC) if t is not first)
-        return (first, *rest)
-    if primary == "zh":
-        return (CJK_SC, ATKINSON, ARABIC, HEBREW, DEJAVU)
-    return (ATKINSON, ARABIC, HEBREW, DEJAVU, CJK_SC)
+    first = SCRIPT_FIRST.get(language.split("-")[0].lower(), ORDER[0])
+    return (first, *(typeface for typeface in ORDER if typeface is not first))
 
 
 def installed(typefaces: Iterable[Typeface]) -> tuple[Typeface, ...]:
@@ -213,14 +219,14 @@ class _Printable:
 
     def __init__(self) -> None:
         self.points: set[str] = set()
-        self.read = 0  # how many of TYPEFACES are in ``points``
+        self.unread: list[Typeface] | None = None  # the installed typefaces not read yet
 
     def add(self, point: int) -> bool:
         """Whether ``point`` can be printed, reading further typefaces until one has it."""
-        typefaces = installed(TYPEFACES)
-        while chr(point) not in self.points and self.read < len(typefaces):
-            self.points.update(map(chr, cmap(typefaces[self.read].regular)))
-            self.read += 1
+        if self.unread is None:
+            self.unread = list(installed(TYPEFACES))
+        while chr(point) not in self.points and self.unread:
+            self.points.update(map(chr, cmap(self.unread.pop(0).regular)))
         return chr(point) in self.points
 
 
@@ -272,9 +278,9 @@ def choose(language: str, text: str, code: str = "") -> FontChoice:
 def collection_face(collection: Path, index: int) -> Path:
     """One face of a font collection as a file of its own, copied out once into the cache
     folder (``$XDG_CACHE_HOME/faq-export/fonts``) and named by the collection's digest, so a
-    new version of the collection is copied again. Written to a temporary file and renamed,
-    so a file found there is whole; where the cache cannot be written, into a folder of this
-    process's own, removed when it ends."""
+    new version of the collection is copied again. Written whole or not at all
+    (``write_set``); where the cache cannot be written, into a folder of this process's own,
+    removed when it ends."""
     name = f"{collection.stem}-{index}-{digest(collection)[:16]}-v{CACHE_VERSION}.otf"
     target = cache_folder() / name
     if target.is_file():
@@ -283,20 +289,13 @@ def collection_face(collection: Path, index: int) -> Path:
 
     # The face as it is in the collection, timestamp included: the same bytes every time.
     with TTCollection(collection, lazy=True, recalcTimestamp=False) as fonts:
-        font = fonts.fonts[index]
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        except OSError:
-            target = _private_folder() / name
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        os.close(handle)
-        try:
-            font.save(temporary, reorderTables=True)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        buffer = io.BytesIO()
+        fonts.fonts[index].save(buffer, reorderTables=True)
+    try:
+        write_set({target: buffer.getvalue()})
+    except OSError:
+        target = _private_folder() / name
+        write_set({target: buffer.getvalue()})
     return target
 
 
@@ -319,7 +318,7 @@ def digest(path: Path) -> str:
 def cached(kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
     """``make()``, kept in the cache folder under a name made from ``key``: the next build
     with the same key reads it back. A cache that cannot be written is no cache, not an
-    error; a file is written whole (temporary file, then rename) or not at all."""
+    error; a file is written whole or not at all (``write_set``)."""
     name = hashlib.sha256("\0".join((kind, str(CACHE_VERSION), *key)).encode()).hexdigest()[:32]
     path = cache_folder() / kind / name
     try:
@@ -327,16 +326,8 @@ def cached(kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
     except OSError:
         pass
     data = make()
-    temporary: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_set({path: data})
     return data
 
 

@@ -9,6 +9,10 @@ import re
 
 SHAPE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
+# Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, and their
+# presentation forms): text holding one is written right to left.
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
 
 def problem(tag: str) -> tuple[str, str] | None:
     """What is wrong with ``tag`` and how to fix it, or None when it is a valid tag."""

@@ -7,6 +7,7 @@ Renderers handle every node type below and never see YAML or Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -215,6 +216,17 @@ class Words:
     def texts_of(self, key: str) -> str:
         """The words of ``key`` with their ``{placeholders}`` left in."""
         return dict(self.texts)[key]
+
+    def pieces(self, key: str) -> list[tuple[str, str | None]]:
+        """The words of ``key`` in order, as (text, None) and (name, "placeholder") pieces:
+        for a format that writes a placeholder its own way (a field, a counter, markup)."""
+        found: list[tuple[str, str | None]] = []
+        for text, name, _, _ in string.Formatter().parse(self.texts_of(key)):
+            if text:
+                found.append((text, None))
+            if name is not None:
+                found.append((name, "placeholder"))
+        return found
 
     def date(self, date: dt.date) -> str:
         month = self.months[date.month - 1]

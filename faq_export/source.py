@@ -493,30 +493,21 @@ class _Loader:
                         f"the words for '{key}' must be text, not {_describe(value)}",
                         f"write the words for {words_table.KEYS[key]}",
                     )
-                else:
+                elif not words_table.placeholders_kept(key, value):
                     needed = words_table.PLACEHOLDERS.get(key, ())
-                    lacking = [p for p in needed if p not in value]
-                    try:
-                        value.format(**{name.strip("{}"): "" for name in needed})
-                    except (KeyError, IndexError, ValueError):
-                        lacking = lacking or ["only " + ", ".join(needed) if needed else "no {…}"]
-                    if lacking:
-                        self.error(
-                            place,
-                            f"the words for '{key}' must hold {', '.join(needed) or 'no {…}'}",
-                            f"keep each placeholder as written, e.g. "
-                            f"'{words_table.TABLES['en'][key]}'",
-                        )
-                    else:
-                        supplied[key] = value
+                    self.error(
+                        place,
+                        f"the words for '{key}' must hold {', '.join(needed) or 'no {…}'}",
+                        f"keep each placeholder as written, e.g. '{words_table.TABLES['en'][key]}'",
+                    )
+                else:
+                    supplied[key] = value
+        if len(supplied) < len(node or ()):
+            return None  # each mistake in words: is reported at its line
         if metadata is None or languages.problem(metadata.language):
             return None  # the language's own error says what to fix
         words, missing = words_table.words_for(metadata.language, supplied)
-        # A key given with a mistake is reported as that mistake, not as missing.
-        missing = [key for key in missing if node is None or key not in node]
-        if missing or len(supplied) < len(node or ()):
-            if not missing:
-                return None
+        if missing:
             self.error(
                 self.value_place(root, "words") if node is not None else self.language_place,
                 f"faq-export has no words for the language '{metadata.language}', and the "

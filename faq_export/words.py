@@ -10,6 +10,7 @@ every key in the source; a missing one is an error naming it.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 
 from faq_export.model import Words
@@ -177,6 +178,19 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "go_to": ("{heading}",),
     "go_to_page": ("{heading}", "{page}"),
 }
+
+
+def placeholders_kept(key: str, text: str) -> bool:
+    """Whether ``text`` holds exactly the placeholders of ``key`` (``PLACEHOLDERS``), each
+    written as ``{name}``."""
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text)]
+    except ValueError:  # a lone '{' or '}'
+        return False
+    wanted = {p.strip("{}") for p in PLACEHOLDERS.get(key, ())}
+    named = [name for name, _, _ in fields if name is not None]
+    plain = all(not spec and conv is None for name, spec, conv in fields if name is not None)
+    return plain and set(named) == wanted
 
 
 def table_for(language: str) -> tuple[str, dict[str, str | tuple[str, ...]]] | None:

@@ -17,14 +17,12 @@ from docx.text.paragraph import Paragraph
 from faq_export import __version__, fonts, languages
 from faq_export import model as m
 from faq_export.fonts import FAMILY
+from faq_export.languages import RTL_LETTERS
 from faq_export.output import build_time, reproducible_zip, zip_entries
 from faq_export.render import docx_xml as x
 from faq_export.render.docx_package import finish_package
 
 LISTS = (m.BulletList, m.OrderedList)
-# Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, and their
-# presentation forms): a run holding one is marked right to left.
-RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 BODY_SIZE = Pt(11.5)
 ACCENT = RGBColor(0x1A, 0x44, 0x80)
 LINK_COLOR = ACCENT
@@ -212,11 +210,11 @@ class _Writer:
         self.run(section.header.paragraphs[0], self.model.metadata.title, {}, None)
         footer = section.footer.paragraphs[0]
         # "Page {page} of {pages}" in the document's words, the numbers as fields.
-        fields = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
-        for piece in re.split(r"(\{pages?\})", self.model.words.texts_of("page_of")):
-            if piece in fields:
+        fields = {"page": "PAGE", "pages": "NUMPAGES"}
+        for piece, kind in self.model.words.pieces("page_of"):
+            if kind:
                 x.add_simple_field(footer, fields[piece], "1")
-            elif piece:
+            else:
                 self.run(footer, piece, {}, None)
 
     def table_of_contents(self) -> None:
@@ -297,14 +295,11 @@ class _Writer:
 
     def question_heading(self, para: Paragraph, question: m.Question) -> None:
         """ "3. How …?" in the document's words, the question with its markup."""
-        template = self.model.words.texts_of("question")
-        for piece in re.split(r"(\{number\}|\{question\})", template):
-            if piece == "{question}":
+        for piece, kind in self.model.words.pieces("question"):
+            if kind and piece == "question":
                 self.inlines(para, question.heading, {})
-            elif piece == "{number}":
-                self.run(para, str(question.number), {}, None)
-            elif piece:
-                self.run(para, piece, {}, None)
+            else:
+                self.run(para, str(question.number) if kind else piece, {}, None)
 
     def code_block(self, block: m.CodeBlock, level: int) -> None:
         para = self.add_paragraph(style="macro")
@@ -385,7 +380,7 @@ class _Writer:
         if fmt.get("link"):
             run._r.style = self.style_id("Hyperlink")
         language = fmt.get("lang") or self.passage_language
-        x.set_run_language(run, language, rtl=bool(RTL_TEXT.search(text)))
+        x.set_run_language(run, language, rtl=bool(RTL_LETTERS.search(text)))
         if link is not None:
             x.move_run(run, link)
         return run

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,15 +48,15 @@ def heading_ids(document: m.Document) -> list[str]:
     return [COVER_ID, CONTENTS_ID, *(entry.id for entry in document.toc_entries())]
 
 
-def css_content(words: str, counters: dict[str, str]) -> Markup:
-    """Words with ``{placeholders}`` as the value of a CSS ``content`` property: the text
-    quoted, each placeholder its counter (``"Page " counter(page) " of " counter(pages)``)."""
-    parts = []
-    for piece in re.split(r"(\{\w+\})", words):
-        if piece[1:-1] in counters and piece.startswith("{"):
-            parts.append(f"counter({counters[piece[1:-1]]})")
-        elif piece:
-            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+def css_content(words: m.Words, key: str, counters: dict[str, str]) -> Markup:
+    """The words of ``key`` as the value of a CSS ``content`` property: the text quoted,
+    each placeholder its counter (``"Page " counter(page) " of " counter(pages)``)."""
+    parts = [
+        f"counter({counters[piece]})"
+        if kind
+        else '"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        for piece, kind in words.pieces(key)
+    ]
     return Markup(" ".join(parts) or '""')
 
 
@@ -74,12 +73,11 @@ def render_html(
     env = template_environment((template_dir, TEMPLATE_DIR), writer)
     when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
     choice = fonts.for_document(document)
-    page_of = document.words.texts_of("page_of")
     return env.get_template(TEMPLATE).render(
         fonts=choice.faces,
         font_families=Markup(choice.css_families()),
         code_families=Markup(choice.css_families(code=True)),
-        page_of=css_content(page_of, {"page": "page", "pages": "pages"}),
+        page_of=css_content(document.words, "page_of", {"page": "page", "pages": "pages"}),
         modified=when,
         paper=paper or document.metadata.paper,
     )

@@ -47,7 +47,8 @@ from typing import Any
 
 import pydyf  # type: ignore[import-untyped]
 
-RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+from faq_export.languages import RTL_LETTERS
+
 _applied = False
 
 
@@ -80,7 +81,7 @@ def apply() -> None:
     def with_drawing_order(pdf: Any, fonts: Any, *args: Any, **kwargs: Any) -> Any:
         for font in fonts.values():
             for glyph, text in font.to_unicode.items():
-                if len(text) > 1 and RTL_TEXT.search(text):
+                if len(text) > 1 and RTL_LETTERS.search(text):
                     font.to_unicode[glyph] = text[::-1]
         return build_fonts(pdf, fonts, *args, **kwargs)
 
@@ -144,7 +145,7 @@ def _raised_marks_as_text() -> None:
             glyphs = GLYPH.findall(text)
             used = font(stream)
             mark = used.to_unicode.get(int(glyphs[0][:4], 16), "") if used and glyphs else ""
-            if mark and RTL_TEXT.search(mark):
+            if mark and RTL_LETTERS.search(mark):
                 # Not text here: the letter drawn next carries it (marks in drawing order).
                 stream._fe_pending = pending + mark[::-1]
                 stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": EMPTY}))
