@@ -231,3 +231,32 @@ def test_weasyprint_is_imported_without_searching_for_its_libraries():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.split() == ["True", "0", "True"]
+
+
+def test_weasyprint_is_imported_without_the_fonttools_parts_it_rarely_uses():
+    """fontTools' subsetter (WeasyPrint's fallback where HarfBuzz cannot subset) and its
+    variable-font instancer, with fontTools.varLib under them, were a quarter of a build's
+    start-up. They are imported where WeasyPrint first uses them, and are then the real
+    modules."""
+    script = (
+        "import sys\n"
+        "import faq_export.render.pdf\n"
+        "print(*(name in sys.modules for name in "
+        "('fontTools.subset', 'fontTools.varLib', 'fontTools.varLib.instancer')))\n"
+        "from weasyprint.pdf import fonts\n"
+        "import fontTools.subset, fontTools.varLib.instancer\n"
+        "print(fonts.subset.Subsetter is fontTools.subset.Subsetter,\n"
+        "      type(sys.modules['fontTools.subset']).__name__)\n"
+        "from fontTools.ttLib import TTFont\n"
+        "from faq_export.fonts import ATKINSON\n"
+        "try:\n"  # a static font: the real instancer refuses it
+        "    fonts.instantiateVariableFont(TTFont(ATKINSON.faces[0].path), {})\n"
+        "except ValueError as exc:\n"
+        "    print(fonts.instantiateVariableFont.__name__, 'fvar' in str(exc))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.split() == [
+        "False", "False", "False", "True", "module", "instantiateVariableFont", "True"
+    ]  # fmt: skip

@@ -9,6 +9,13 @@ is imported, ``find_library`` answers from one reading of ``ldconfig -p``, the s
 dynamic loader uses; anywhere that reading fails, and for any error, WeasyPrint is imported
 the ordinary way.
 
+WeasyPrint also imports, at its start, two parts of fontTools it needs only now and then:
+the subsetter (used only where HarfBuzz's is missing; Debian's libharfbuzz-subset0 is
+installed) and the variable-font instancer (only for variable fonts). With what they import
+(fontTools.varLib), they were 0.23 s of the 0.9 s start-up. While WeasyPrint is imported,
+each is a stand-in (``_Deferred``) that imports the real module where WeasyPrint first uses
+it.
+
 Import WeasyPrint from here (``from faq_export.render.libraries import weasyprint``) before
 any module of it is imported elsewhere.
 """
@@ -18,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import functools
+import importlib
 import re
 import shutil
 import subprocess
@@ -69,11 +77,61 @@ def _fast_find_library() -> Iterator[bool]:
         ctypes.util.find_library = original  # type: ignore[assignment]
 
 
+# Module -> the names WeasyPrint imports from it (``from module import name``).
+DEFERRED: dict[str, tuple[str, ...]] = {
+    "fontTools.subset": (),
+    "fontTools.varLib.instancer": ("instantiateVariableFont",),
+}
+
+
+class _Deferred(ModuleType):
+    """Stands in for a module until something reads from it; then it is the real module."""
+
+    def __getattr__(self, attribute: str) -> object:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(_real(self.__name__, self), attribute)
+
+
+def _real(name: str, stand_in: ModuleType) -> ModuleType:
+    if sys.modules.get(name) is stand_in:  # used while WeasyPrint is still being imported
+        del sys.modules[name]
+    return importlib.import_module(name)
+
+
+def _later(name: str, function: str, stand_in: ModuleType) -> Callable[..., object]:
+    def call(*args: object, **kwargs: object) -> object:
+        real: Callable[..., object] = getattr(_real(name, stand_in), function)
+        return real(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = function
+    return call
+
+
+@contextlib.contextmanager
+def _deferred_modules() -> Iterator[None]:
+    """The modules of ``DEFERRED`` not yet imported are stand-ins, for the duration."""
+    placed: dict[str, ModuleType] = {}
+    for name, functions in DEFERRED.items():
+        if name in sys.modules:
+            continue
+        stand_in = _Deferred(name)
+        for function in functions:
+            setattr(stand_in, function, _later(name, function, stand_in))
+        placed[name] = sys.modules[name] = stand_in
+    try:
+        yield
+    finally:
+        for name, stand_in in placed.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
 def _import() -> tuple[ModuleType, bool]:
     if "weasyprint" in sys.modules:
         return sys.modules["weasyprint"], False
     try:
-        with _fast_find_library() as fast:
+        with _fast_find_library() as fast, _deferred_modules():
             import weasyprint
         return weasyprint, fast
     except Exception:  # the ordinary import says what is wrong, as it always did
