@@ -34,6 +34,10 @@ class SourceErrors(Exception):
         self.errors = sorted(set(errors), key=_file_order)
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self) -> tuple[type[SourceErrors], tuple[list[SourceError]]]:
+        # Pickled as its errors (a build loads the source in a second process).
+        return (SourceErrors, (self.errors,))
+
 
 def _file_order(error: SourceError) -> tuple[int, int, str]:
     return (error.line or 0, error.column or 0, error.message)

@@ -389,3 +389,18 @@ def test_real_language_tags_are_accepted(tmp_path: Path, tag: str):
     path = tmp_path / "faq.yaml"
     path.write_text(VALID.replace("language: en-US", f"language: {tag}"), encoding="utf-8")
     assert load_document(path).metadata.language == tag
+
+
+def test_errors_cross_a_process_boundary_whole(tmp_path: Path):
+    """`build` loads the source in a second process (while the first imports WeasyPrint):
+    its errors come back pickled, every one with its position and hint."""
+    import pickle
+
+    source = tmp_path / "faq.yaml"
+    source.write_text("metadata:\n  title: 3\nsections: []\nbogus: 1\n", encoding="utf-8")
+    with pytest.raises(SourceErrors) as raised:
+        load_document(source)
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert isinstance(copy, SourceErrors)
+    assert copy.errors == raised.value.errors and len(copy.errors) >= 2
+    assert str(copy) == str(raised.value)
