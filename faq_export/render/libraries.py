@@ -122,8 +122,8 @@ def _deferred_modules() -> Iterator[None]:
     try:
         yield
     finally:
-        for name, stand_in in placed.items():
-            if sys.modules.get(name) is stand_in:
+        for name, placed_module in placed.items():
+            if sys.modules.get(name) is placed_module:
                 del sys.modules[name]
 
 
