@@ -46,6 +46,7 @@ class Rendered:
     page_count: int | None = None  # printed pages, when the PDF was laid out
     pdf_standard: str | None = None  # what the PDF claims (standards.CHOICES), when built
     checked: dict[str, list[Finding]] = field(default_factory=dict)  # already checked files
+    content: list[Finding] | None = None  # check_content's findings, when already made
 
 
 def check_rendered(
@@ -61,7 +62,7 @@ def check_rendered(
     not a second one."""
     if not isinstance(rendered, Rendered):
         rendered = Rendered(rendered)
-    content = check_content(document)
+    content = rendered.content if rendered.content is not None else check_content(document)
     judged = {(f.rule, f.subject) for f in content}
     results: dict[str, list[Finding]] = {}
     for fmt, data in rendered.files.items():
@@ -108,9 +109,13 @@ def render(
     pdf_findings: Callable[[], list[Finding]] | None = None
 
     # The DOCX needs no layout: with the PDF or the EPUB to lay out, it is written and
-    # checked in a second process meanwhile (the machine's second core).
+    # checked in a second process meanwhile (the machine's second core), with the checks of
+    # the source's content, which need nothing built.
     beside = "docx" in formats and len(formats) > 1 and parallel.available()
     docx_done = parallel.Pending(_docx_checked, document) if beside else None
+    # The EPUB needs the page starts only: it is written and checked in a second process
+    # while this one makes the PDF's tags.
+    epub_done: parallel.Pending[tuple[bytes, list[Finding]]] | None = None
 
     try:
         files: dict[str, bytes] = {}
@@ -123,13 +128,15 @@ def render(
             progress("laying out the printed pages")
             printed, untagged = _printed(document, formats, template_dir, paper, standard)
             progress(f"laid out {printed.page_count} pages")
+            if "epub" in formats and untagged is not None and parallel.available():
+                epub_done = parallel.Pending(_epub_checked, document, printed.starts)
             if untagged is not None:
                 progress("writing the tagged PDF")
                 files["pdf"] = tag_pdf(untagged, document, printed.standard)
                 del untagged
                 if checker is not None:
                     pdf_findings = checker.submit(files["pdf"], "pdf")
-            if "epub" in formats:
+            if "epub" in formats and epub_done is None:
                 progress("writing the EPUB")
                 files["epub"] = render_epub(document, printed.starts)
         if "docx" in formats and not beside:
@@ -138,17 +145,22 @@ def render(
             progress("writing the DOCX")
             files["docx"] = render_docx(document)
         checked: dict[str, list[Finding]] = {}
+        content: list[Finding] | None = None
+        if epub_done is not None:
+            progress("writing the EPUB")
+            files["epub"], checked["epub"] = epub_done.result()
+            epub_done = None
         if pdf_findings is not None:
             progress("checking the PDF")
             checked["pdf"] = pdf_findings()
         if docx_done is not None:
-            files["docx"], checked["docx"] = docx_done.result()
+            files["docx"], checked["docx"], content = docx_done.result()
             docx_done = None
         files = {fmt: files[fmt] for fmt in formats}
         if printed is None:
-            return Rendered(files, checked=checked)
+            return Rendered(files, checked=checked, content=content)
         if "pdf" not in formats:
-            return Rendered(files, page_count=printed.page_count, checked=checked)
+            return Rendered(files, page_count=printed.page_count, checked=checked, content=content)
         return Rendered(
             files,
             printed.anchors,
@@ -156,6 +168,7 @@ def render(
             page_count=printed.page_count,
             pdf_standard=printed.standard,
             checked=checked,
+            content=content,
         )
     except PdfRenderError as exc:
         raise RenderError(str(exc)) from None
@@ -174,8 +187,9 @@ def render(
             f"the print template tried something a template may not do: {exc}"
         ) from None
     finally:
-        if docx_done is not None:  # the build failed before it needed the DOCX
-            docx_done.cancel()
+        for pending in (docx_done, epub_done):
+            if pending is not None:  # the build failed before it needed this
+                pending.cancel()
         if checker is not None:
             checker.close()
 
@@ -214,13 +228,21 @@ def _printed(
     return printed, untagged
 
 
-def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding]]:
+def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding], list[Finding]]:
+    """The DOCX, its findings, and the source content's findings (check_content)."""
     # Imported here, in the process that writes the DOCX (python-docx: 0.1 s the build's
     # own process would spend before the layout).
     from faq_export.render.docx import render_docx
 
     data = render_docx(document)
-    return data, check_bytes(data, "docx", run_epubcheck=False)
+    return data, check_bytes(data, "docx", run_epubcheck=False), check_content(document)
+
+
+def _epub_checked(
+    document: m.Document, starts: Mapping[str, tuple[int, ...]]
+) -> tuple[bytes, list[Finding]]:
+    data = render_epub(document, starts)
+    return data, check_bytes(data, "epub", run_epubcheck=False)
 
 
 def write_outputs(

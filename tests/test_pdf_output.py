@@ -192,3 +192,86 @@ def test_page_furniture_becomes_artifacts_by_rewriting_bytes_not_parsing_pages(f
     pdf_tags._artifact_marked_content(pdf, page, {0})
     rewritten = page.obj.Contents.read_bytes()
     assert b"/Artifact" in rewritten and b"/MCID 1" in rewritten and b"/MCID 0" not in rewritten
+
+
+def _grown(document, count: int):
+    """``document`` with its last section holding ``count`` copies of its questions."""
+    import dataclasses
+
+    questions = tuple(
+        dataclasses.replace(q, id=f"q{n}", number=n)
+        for n, q in enumerate(
+            (document.questions * (count // len(document.questions) + 1))[:count], 1
+        )
+    )
+    *others, last = document.sections
+    return dataclasses.replace(
+        document, sections=(*others, dataclasses.replace(last, questions=questions))
+    )
+
+
+def _drawn_both_ways(document, monkeypatch) -> tuple[bytes, bytes, int, int]:
+    """WeasyPrint's PDF of ``document`` drawn in one process and in two (each from its own
+    layout), with the page count and how many pages the second process's drawing gave."""
+    import contextlib
+    import dataclasses
+
+    from faq_export.render import weasyprint_draw
+    from faq_export.render.pdf import lay_out
+
+    shared = []
+    real = weasyprint_draw.in_two_processes
+
+    @contextlib.contextmanager
+    def watched(pages, write):
+        with real(pages, write) as state:
+            shared.append(state)
+            yield state
+
+    monkeypatch.setattr(weasyprint_draw, "in_two_processes", watched)
+    alone = dataclasses.replace(lay_out(document), draw_in_two=False).untagged_pdf()
+    layout = lay_out(document)
+    two = layout.untagged_pdf()
+    assert len(shared) == 1 and shared[0] is not None, "drawn in one process only"
+    return alone, two, len(layout.pages.pages), shared[0].taken
+
+
+def test_pages_drawn_in_two_processes_make_the_same_pdf(faq, monkeypatch):
+    """A long PDF's second half of pages is drawn by a second process (weasyprint_draw.py):
+    the PDF is the same, byte for byte, as one process drawing alone, and the second
+    process's pages were used, not drawn again."""
+    alone, two, pages, taken = _drawn_both_ways(_grown(faq, 80), monkeypatch)
+    assert pages >= 24
+    assert two == alone
+    assert taken >= pages // 2 - 1
+
+
+def test_right_to_left_pages_drawn_in_two_processes_make_the_same_pdf(monkeypatch):
+    """Arabic: ligatures and raised vowel marks (whose text drawing reads back from the
+    fonts) come out the same from pages the second process drew."""
+    from faq_export.render import weasyprint_draw
+    from faq_export.source import load_document
+    from tests.conftest import ROOT
+
+    monkeypatch.setattr(weasyprint_draw, "MIN_PAGES", 2)
+    alone, two, pages, taken = _drawn_both_ways(
+        load_document(ROOT / "examples" / "faq-ar.yaml"), monkeypatch
+    )
+    assert two == alone
+    assert taken == pages - pages // 2
+
+
+def test_pages_the_second_process_cannot_hand_over_are_drawn_here(monkeypatch):
+    """every-node.yaml has an image, tables, code and passages in other scripts: what the
+    second process drew with numbered resources (the image) is drawn again here, and the
+    PDF is still the same as one process drawing alone."""
+    from faq_export.render import weasyprint_draw
+    from faq_export.source import load_document
+    from tests.conftest import ROOT
+
+    monkeypatch.setattr(weasyprint_draw, "MIN_PAGES", 2)
+    alone, two, _, taken = _drawn_both_ways(
+        load_document(ROOT / "tests" / "sources" / "every-node.yaml"), monkeypatch
+    )
+    assert two == alone
+    assert taken == 0

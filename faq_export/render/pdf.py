@@ -18,7 +18,7 @@ from markupsafe import Markup
 from faq_export import fonts
 from faq_export import model as m
 from faq_export.output import build_time
-from faq_export.render import pydyf_fix, weasyprint_fix
+from faq_export.render import pydyf_fix, weasyprint_draw, weasyprint_fix
 from faq_export.render.html import (
     CONTENTS_ID,
     COVER_ID,
@@ -109,6 +109,7 @@ class PrintLayout:
     document: m.Document
     pages: Any  # weasyprint.document.Document
     standard: str  # one of standards.CHOICES
+    draw_in_two: bool = True  # the pages drawn in two processes (weasyprint_draw.py)
 
     def pdf(self) -> bytes:
         """The tagged PDF."""
@@ -119,16 +120,23 @@ class PrintLayout:
         layout; a build can let the layout go before the tags pass, which needs it not."""
         meta = self.document.metadata
         identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
-        pdf = self.pages.write_pdf(
-            pdf_variant=VARIANTS[self.standard],
-            pdf_identifier=identifier,
-            # Without presentational hints WeasyPrint ignores <ol start="3">.
-            presentational_hints=True,
-            # Compressed once, by qpdf, in the tags pass (pdf_tags.finish_tags).
-            uncompressed_pdf=True,
-        )
-        assert isinstance(pdf, bytes)
-        return pdf
+
+        def write() -> bytes:
+            pdf = self.pages.write_pdf(
+                pdf_variant=VARIANTS[self.standard],
+                pdf_identifier=identifier,
+                # Without presentational hints WeasyPrint ignores <ol start="3">.
+                presentational_hints=True,
+                # Compressed once, by qpdf, in the tags pass (pdf_tags.finish_tags).
+                uncompressed_pdf=True,
+            )
+            assert isinstance(pdf, bytes)
+            return pdf
+
+        if not self.draw_in_two:
+            return write()
+        with weasyprint_draw.in_two_processes(self.pages, write):
+            return write()
 
     def overflows(self, tolerance_px: float = 1.0) -> list[Overflow]:
         """Text drawn outside the page's content box (the text column), page by page: a

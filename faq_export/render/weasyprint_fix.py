@@ -79,11 +79,23 @@ def apply() -> None:
     build_fonts = pdf_module.build_fonts_dictionary
 
     def with_drawing_order(pdf: Any, fonts: Any, *args: Any, **kwargs: Any) -> Any:
-        for font in fonts.values():
-            for glyph, text in font.to_unicode.items():
-                if len(text) > 1 and RTL_LETTERS.search(text):
-                    font.to_unicode[glyph] = text[::-1]
-        return build_fonts(pdf, fonts, *args, **kwargs)
+        # For the font dictionaries only: the fonts' own text stays as drawing read it, so
+        # that writing the same layout again (or drawing after this) finds it unchanged.
+        kept = {}
+        for key, font in fonts.items():
+            turned = {
+                glyph: text[::-1]
+                for glyph, text in font.to_unicode.items()
+                if len(text) > 1 and RTL_LETTERS.search(text)
+            }
+            if turned:
+                kept[key] = font.to_unicode
+                font.to_unicode = {**font.to_unicode, **turned}
+        try:
+            return build_fonts(pdf, fonts, *args, **kwargs)
+        finally:
+            for key, text in kept.items():
+                fonts[key].to_unicode = text
 
     pdf_module.build_fonts_dictionary = with_drawing_order
     _raised_marks_as_text()
