@@ -8,6 +8,7 @@ started and the caller does the work itself.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -29,14 +30,18 @@ def available() -> bool:
 
 
 class Pending(Generic[T]):
-    """``work(*args)`` running in a forked process."""
+    """``work(*args)`` running in a forked process. Work the build does not wait for until
+    the end (``beside=True``: the DOCX) runs at a lower priority, so that on a busy machine
+    the work the build waits for (the layout) keeps its core."""
 
-    def __init__(self, work: Callable[..., T], *args: Any) -> None:
+    def __init__(self, work: Callable[..., T], *args: Any, beside: bool = False) -> None:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
 
         def run() -> None:
             try:
+                if beside:
+                    _lower_priority()
                 sender.send((True, work(*args)))
             except BaseException as exc:  # sent to the parent, which raises it
                 sender.send((False, exc))
@@ -117,7 +122,19 @@ def _stop(child: Any) -> None:
     child.join()
 
 
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not everywhere (Windows)
+        os.nice(BESIDE_NICENESS)
+
+
+# How much lower: enough that the scheduler favours the build's own process while both
+# want the CPU (nice 5 gets about a third of the share of nice 0).
+BESIDE_NICENESS = 5
+
+
 def _serve_checks(connection: Any) -> None:
+    # Its imports run while the build lays the PDF out; the checks, when the build waits.
+    _lower_priority()
     from faq_export.checks.catalog import check_bytes
 
     while True:

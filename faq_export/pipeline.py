@@ -29,7 +29,6 @@ from faq_export.output import (
     output_path,
     write_set,
 )
-from faq_export.render.epub import render_epub
 from faq_export.render.pdf import Overflow, PdfRenderError, lay_out, tag_pdf
 from faq_export.resources import TEMPLATE_DIR
 
@@ -112,7 +111,7 @@ def render(
     # checked in a second process meanwhile (the machine's second core), with the checks of
     # the source's content, which need nothing built.
     beside = "docx" in formats and len(formats) > 1 and parallel.available()
-    docx_done = parallel.Pending(_docx_checked, document) if beside else None
+    docx_done = parallel.Pending(_docx_checked, document, beside=True) if beside else None
     # The EPUB needs the page starts only: it is written and checked in a second process
     # while this one makes the PDF's tags.
     epub_done: parallel.Pending[tuple[bytes, list[Finding]]] | None = None
@@ -138,6 +137,8 @@ def render(
                     pdf_findings = checker.submit(files["pdf"], "pdf")
             if "epub" in formats and epub_done is None:
                 progress("writing the EPUB")
+                from faq_export.render.epub import render_epub
+
                 files["epub"] = render_epub(document, printed.starts)
         if "docx" in formats and not beside:
             from faq_export.render.docx import render_docx
@@ -241,6 +242,9 @@ def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding], list[Find
 def _epub_checked(
     document: m.Document, starts: Mapping[str, tuple[int, ...]]
 ) -> tuple[bytes, list[Finding]]:
+    # Imported here, in the process that writes the EPUB (ebooklib: 0.03 s).
+    from faq_export.render.epub import render_epub
+
     data = render_epub(document, starts)
     return data, check_bytes(data, "epub", run_epubcheck=False)
 

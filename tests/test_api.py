@@ -260,3 +260,16 @@ def test_weasyprint_is_imported_without_the_fonttools_parts_it_rarely_uses():
     assert result.stdout.split() == [
         "False", "False", "False", "True", "module", "instantiateVariableFont", "True"
     ]  # fmt: skip
+
+
+def test_work_beside_the_build_runs_at_a_lower_priority():
+    """The DOCX process (work the build waits for only at the end) runs at niceness +5, so
+    that the layout keeps its core on a busy machine; other forked work (the source's load,
+    half of the PDF's pages) at the build's own."""
+    import os
+
+    from faq_export import parallel
+
+    own = os.nice(0)
+    assert parallel.Pending(os.nice, 0, beside=True).result() == own + parallel.BESIDE_NICENESS
+    assert parallel.Pending(os.nice, 0).result() == own
