@@ -9,6 +9,7 @@ started and the caller does the work itself.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -143,7 +144,11 @@ def _serve_checks(connection: Any) -> None:
         except EOFError:
             return
         fmt, data = request
+        gc.disable()  # the checks' objects live until they end: no passes over them meanwhile
         try:
             connection.send((True, check_bytes(data, fmt, run_epubcheck=False)))
         except BaseException as exc:  # sent to the build, which raises it
             connection.send((False, exc))
+        finally:
+            gc.enable()
+            gc.collect()

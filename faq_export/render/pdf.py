@@ -6,9 +6,11 @@ begins with (``page_starts``), which the EPUB uses for its page list.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,10 +135,11 @@ class PrintLayout:
             assert isinstance(pdf, bytes)
             return pdf
 
-        if not self.draw_in_two:
-            return write()
-        with weasyprint_draw.in_two_processes(self.pages, write):
-            return write()
+        with collector_paused():
+            if not self.draw_in_two:
+                return write()
+            with weasyprint_draw.in_two_processes(self.pages, write):
+                return write()
 
     def overflows(self, tolerance_px: float = 1.0) -> list[Overflow]:
         """Text drawn outside the page's content box (the text column), page by page: a
@@ -189,6 +192,22 @@ class PrintLayout:
         return {name: tuple(pages) for name, pages in starts.items()}
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while WeasyPrint lays out and draws. Both make
+    millions of objects that live on, and the collector's full passes over them (7 at 300
+    questions, 15 at 1,000) were 15 % of the layout and a quarter of the drawing: at 1,000
+    questions, layout 16.5 -> 13.3 s and drawing 4.8 -> 3.7 s, for 51 MB more at the peak
+    (the layout's garbage, freed by the next collection: ``pipeline._printed`` runs one)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def lay_out(
     document: m.Document,
     template_dir: Path = TEMPLATE_DIR,
@@ -205,9 +224,10 @@ def lay_out(
     # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        pages = weasyprint.HTML(
-            string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
-        ).render(pdf_variant=VARIANTS[standard], presentational_hints=True)
+        with collector_paused():
+            pages = weasyprint.HTML(
+                string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
+            ).render(pdf_variant=VARIANTS[standard], presentational_hints=True)
     except weasyprint.urls.FatalURLFetchingError as exc:
         cause = exc.__cause__
         message = str(cause) if isinstance(cause, RefusedResource) else str(exc)
