@@ -40,7 +40,11 @@ And one for speed:
   ones waiting on that heading: headings × contents entries, twice (1.4 s at 1,000
   questions, nine times that at 3,000). The entries waiting on each heading are indexed
   once pagination starts (they are fixed by then: WeasyPrint collects them while it builds
-  the boxes), and told in the same order: the same PDF, byte for byte.
+  the boxes), and told in the same order: the same PDF, byte for byte. Likewise, once the
+  pages are made, WeasyPrint looks through every lookup again for each box that shows a
+  target's page, to find the bookmark labels and string-sets among them; the collector's
+  lookups now list only those when asked for all their items (the contents entries'
+  lookups are read by key, or through the index above).
 
 ``apply()`` installs them all, once; a document without passages or right-to-left text is
 written as before, byte for byte.
@@ -122,7 +126,7 @@ def _target_counters_by_anchor() -> None:
         known = collector.__dict__.get("_fe_waiting_on")
         if known is None or known[0] != len(lookups):
             index: dict[str, list[Any]] = {}
-            for (_, css_token), lookup in lookups.items():
+            for (_, css_token), lookup in dict.items(lookups):
                 if css_token == "content":
                     for name in lookup.missing_target_counters:
                         index.setdefault(name, []).append(lookup)
@@ -160,6 +164,44 @@ def _target_counters_by_anchor() -> None:
                     break
 
     TargetCollector.cache_target_page_counters = cache_target_page_counters
+
+    made = TargetCollector.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        self.counter_lookup_items = _Lookups()
+
+    TargetCollector.__init__ = init
+
+
+class _Lookups(dict[Any, Any]):
+    """WeasyPrint 70's ``counter_lookup_items``, keyed by (box, CSS property). ``items()``
+    gives those of properties other than ``content``, kept aside as they are added: the one
+    loop over all items left in WeasyPrint (``layout_document``, for each box that shows a
+    target's page) wants only those, and ``_target_counters_by_anchor`` indexes the rest
+    with ``dict.items``. (WeasyPrint adds with ``setdefault`` and never removes.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._others: dict[Any, Any] = {}
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        if key[1] != "content":
+            self._others[key] = value
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        value = super().setdefault(key, default)
+        if key[1] != "content":
+            self._others.setdefault(key, value)
+        return value
+
+    def __delitem__(self, key: Any) -> None:
+        super().__delitem__(key)
+        self._others.pop(key, None)
+
+    def items(self) -> Any:
+        return self._others.items()
 
 
 def _contents_numbers_in_one_pass() -> None:
