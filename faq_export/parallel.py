@@ -70,10 +70,11 @@ class Pending(Generic[T]):
 
 class Checker:
     """A fresh process (spawned, not forked: it holds none of the build's memory) that checks
-    a built file while the build goes on. Started before the layout, it has imported the
-    checker by the time the PDF exists; checking there, the PDF's parsed structure never
-    sits on top of WeasyPrint's layout in one process (at 1,000 questions: the peak was
-    layout 416 MB + checks 323 MB in one process)."""
+    a built file, or finishes the PDF's tags and checks it, while the build goes on. Started
+    before the layout, it has imported the tags pass and the checker by the time the PDF
+    exists; there, the PDF's parsed structure never sits on top of WeasyPrint's layout in
+    one process (at 1,000 questions: the peak was layout 416 MB + checks 323 MB in one
+    process), and the build's own process frees the layout meanwhile."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
@@ -85,7 +86,17 @@ class Checker:
     def submit(self, data: bytes, fmt: str) -> Callable[[], Any]:
         """Send ``data`` to be checked as ``fmt``; the returned function waits for the
         findings."""
-        self._connection.send((fmt, data))
+        self._connection.send(("check", (fmt, data)))
+
+        return lambda: _answer(self._connection, self._child)
+
+    def tag_and_check(
+        self, untagged: bytes, document: Any, standard: str, heading_ids: list[str]
+    ) -> Callable[[], Any]:
+        """Send WeasyPrint's PDF to have its tags finished (``pdf_tags.finish_tags``) and
+        then be checked; the returned function waits for the tagged PDF and its findings.
+        The build's own process meanwhile frees the layout and writes the EPUB."""
+        self._connection.send(("tag", (untagged, document, standard, heading_ids)))
 
         return lambda: _answer(self._connection, self._child)
 
@@ -134,21 +145,35 @@ BESIDE_NICENESS = 5
 
 
 def _serve_checks(connection: Any) -> None:
-    # Its imports run while the build lays the PDF out; the checks, when the build waits.
-    _lower_priority()
-    from faq_export.checks.catalog import check_bytes
+    # Imported while the build lays the PDF out. (At the build's own priority: the tags pass
+    # made here is on the way to the PDF.)
+    import faq_export.checks.catalog
+    import faq_export.render.pdf_tags  # noqa: F401
 
     while True:
         try:
             request = connection.recv()
         except EOFError:
             return
-        fmt, data = request
+        kind, payload = request
         gc.disable()  # the checks' objects live until they end: no passes over them meanwhile
         try:
-            connection.send((True, check_bytes(data, fmt, run_epubcheck=False)))
+            connection.send((True, _checked(kind, payload)))
         except BaseException as exc:  # sent to the build, which raises it
             connection.send((False, exc))
         finally:
             gc.enable()
             gc.collect()
+
+
+def _checked(kind: str, payload: Any) -> Any:
+    from faq_export.checks.catalog import check_bytes
+
+    if kind == "tag":
+        from faq_export.render.pdf_tags import finish_tags
+
+        untagged, document, standard, heading_ids = payload
+        tagged = finish_tags(untagged, document, standard, heading_ids)
+        return tagged, check_bytes(tagged, "pdf", run_epubcheck=False)
+    fmt, data = payload
+    return check_bytes(data, fmt, run_epubcheck=False)

@@ -33,6 +33,7 @@ from faq_export.render.pdf import (
     Overflow,
     PdfRenderError,
     collector_paused,
+    heading_ids,
     lay_out,
     tag_pdf,
 )
@@ -109,21 +110,20 @@ def render(
     """``render_all``, with the printed page of every heading when the PDF is built;
     ``progress`` is told each step as it begins."""
 
-    # The PDF is checked in a fresh process while the EPUB is written (see parallel.Checker).
+    # The PDF is tagged and checked in a fresh process (see parallel.Checker) while this one
+    # frees the layout and writes the EPUB.
     checker = parallel.Checker() if "pdf" in formats and parallel.available() else None
-    pdf_findings: Callable[[], list[Finding]] | None = None
+    pdf_done: Callable[[], tuple[bytes, list[Finding]]] | None = None
 
     # The DOCX needs no layout: with the PDF or the EPUB to lay out, it is written and
     # checked in a second process meanwhile (the machine's second core), with the checks of
     # the source's content, which need nothing built.
     beside = "docx" in formats and len(formats) > 1 and parallel.available()
     docx_done = parallel.Pending(_docx_checked, document, beside=True) if beside else None
-    # The EPUB needs the page starts only: it is written and checked in a second process
-    # while this one makes the PDF's tags.
-    epub_done: parallel.Pending[tuple[bytes, list[Finding]]] | None = None
 
     try:
         files: dict[str, bytes] = {}
+        checked: dict[str, list[Finding]] = {}
         printed: Printed | None = None
         if "pdf" in formats or "epub" in formats:
             # Paginated once: the EPUB's page list follows the printed pages. What the build
@@ -133,33 +133,30 @@ def render(
             progress("laying out the printed pages")
             printed, untagged = _printed(document, formats, template_dir, paper, standard)
             progress(f"laid out {printed.page_count} pages")
-            if "epub" in formats and untagged is not None and parallel.available():
-                epub_done = parallel.Pending(_epub_checked, document, printed.starts)
             if untagged is not None:
                 progress("writing the tagged PDF")
-                files["pdf"] = tag_pdf(untagged, document, printed.standard)
-                del untagged
                 if checker is not None:
-                    pdf_findings = checker.submit(files["pdf"], "pdf")
-            if "epub" in formats and epub_done is None:
+                    pdf_done = checker.tag_and_check(
+                        untagged, document, printed.standard, heading_ids(document)
+                    )
+                else:
+                    files["pdf"] = tag_pdf(untagged, document, printed.standard)
+                del untagged
+            # WeasyPrint's boxes hold cycles: the layout is freed here, while the checker
+            # makes the tags (1.2 s at 1,000 questions, which was on the way to the PDF).
+            gc.collect()
+            if "epub" in formats:
                 progress("writing the EPUB")
-                from faq_export.render.epub import render_epub
-
-                files["epub"] = render_epub(document, printed.starts)
+                files["epub"], checked["epub"] = _epub_checked(document, printed.starts)
         if "docx" in formats and not beside:
             from faq_export.render.docx import render_docx
 
             progress("writing the DOCX")
             files["docx"] = render_docx(document)
-        checked: dict[str, list[Finding]] = {}
         content: list[Finding] | None = None
-        if epub_done is not None:
-            progress("writing the EPUB")
-            files["epub"], checked["epub"] = epub_done.result()
-            epub_done = None
-        if pdf_findings is not None:
+        if pdf_done is not None:
             progress("checking the PDF")
-            checked["pdf"] = pdf_findings()
+            files["pdf"], checked["pdf"] = pdf_done()
         if docx_done is not None:
             files["docx"], checked["docx"], content = docx_done.result()
             docx_done = None
@@ -194,9 +191,8 @@ def render(
             f"the print template tried something a template may not do: {exc}"
         ) from None
     finally:
-        for pending in (docx_done, epub_done):
-            if pending is not None:  # the build failed before it needed this
-                pending.cancel()
+        if docx_done is not None:  # the build failed before it needed the DOCX
+            docx_done.cancel()
         if checker is not None:
             checker.close()
 
@@ -220,11 +216,11 @@ def _printed(
     standard: str | None,
 ) -> tuple[Printed, bytes | None]:
     """The layout's facts and, when the PDF is wanted, WeasyPrint's untagged PDF; the layout
-    itself is freed on return.
+    is dropped on return, for the caller's next collection to free.
 
     The cycle collector stays paused from the layout to the end of the drawing: resumed in
     between, its first pass went over every object the layout had made (1.2 s at 1,000
-    questions), which the one collection at the end does anyway."""
+    questions), which that collection does anyway."""
     with collector_paused():
         layout = lay_out(document, template_dir, paper, standard)
         printed = Printed(
@@ -236,7 +232,6 @@ def _printed(
         )
         untagged = layout.untagged_pdf() if "pdf" in formats else None
         del layout
-    gc.collect()  # WeasyPrint's boxes hold cycles: free them before the tags pass
     return printed, untagged
 
 
@@ -253,7 +248,7 @@ def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding], list[Find
 def _epub_checked(
     document: m.Document, starts: Mapping[str, tuple[int, ...]]
 ) -> tuple[bytes, list[Finding]]:
-    # Imported here, in the process that writes the EPUB (ebooklib: 0.03 s).
+    # Imported once the PDF is laid out (ebooklib: 0.03 s of a build's start-up).
     from faq_export.render.epub import render_epub
 
     data = render_epub(document, starts)
