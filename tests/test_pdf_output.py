@@ -370,3 +370,18 @@ def test_a_heading_s_page_number_reaches_only_the_entries_waiting_for_it(faq, mo
     assert len(layout.pages.pages) > 20
     assert len(reads) <= 10 * len(entries), f"{len(reads)} reads for {len(entries)} entries"
     assert len(listed) >= 90 and sum(listed) == 0
+
+
+def test_a_second_drawing_process_that_fails_leaves_the_drawing_here(faq, monkeypatch):
+    """When the second process cannot draw (here it raises; it could be killed), this
+    process draws every page itself: the same PDF, and no page taken."""
+    from faq_export.render import weasyprint_draw
+
+    def broken(*args):
+        raise MemoryError("the second process ran out of memory")
+
+    monkeypatch.setattr(weasyprint_draw, "_draw_second_half", broken)
+    alone, two, pages, taken = _drawn_both_ways(_grown(faq, 80), monkeypatch)
+    assert pages >= 24
+    assert two == alone
+    assert taken == 0
