@@ -134,14 +134,14 @@ def _stop(child: Any) -> None:
     child.join()
 
 
-def _lower_priority() -> None:
-    with contextlib.suppress(OSError, AttributeError):  # not everywhere (Windows)
-        os.nice(BESIDE_NICENESS)
-
-
 # How much lower: enough that the scheduler favours the build's own process while both
 # want the CPU (nice 5 gets about a third of the share of nice 0).
 BESIDE_NICENESS = 5
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not everywhere (Windows)
+        os.nice(BESIDE_NICENESS)
 
 
 def _serve_checks(connection: Any) -> None:

@@ -139,12 +139,13 @@ def render(
                     pdf_done = checker.tag_and_check(
                         untagged, document, printed.standard, heading_ids(document)
                     )
-                else:
-                    files["pdf"] = tag_pdf(untagged, document, printed.standard)
-                del untagged
             # WeasyPrint's boxes hold cycles: the layout is freed here, while the checker
-            # makes the tags (1.2 s at 1,000 questions, which was on the way to the PDF).
+            # makes the tags (1.2 s at 1,000 questions, which was on the way to the PDF), or
+            # before this process makes them.
             gc.collect()
+            if untagged is not None and checker is None:
+                files["pdf"] = tag_pdf(untagged, document, printed.standard)
+            del untagged
             if "epub" in formats:
                 progress("writing the EPUB")
                 files["epub"], checked["epub"] = _epub_checked(document, printed.starts)

@@ -198,7 +198,7 @@ def collector_paused() -> Iterator[None]:
     millions of objects that live on, and the collector's full passes over them (7 at 300
     questions, 15 at 1,000) were 15 % of the layout and a quarter of the drawing: at 1,000
     questions, layout 16.5 -> 13.3 s and drawing 4.8 -> 3.7 s, for 51 MB more at the peak
-    (the layout's garbage, freed by the next collection: ``pipeline._printed`` runs one)."""
+    (the layout's garbage, freed by the next collection: ``pipeline.render`` runs one)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -8,9 +8,6 @@ pages × pieces (11.7 s of the 17 s of ``write_pdf`` at 390 pages). Here the tup
 until a page is added. At 109 pages ``write_pdf`` and our tags pass take 3.11 s instead of
 3.56 s, with the same bytes (``tests/test_reproducible.py``). Upstream, the property could
 cache the same way, or ``tags.py`` read it once.
-
-Writing a stream also called ``_to_bytes`` once for each of its operators, most of them
-bytes already; they are joined directly now (``_stream_data``).
 """
 
 from __future__ import annotations
@@ -21,7 +18,6 @@ import pydyf  # type: ignore[import-untyped]
 
 _CACHE = "_faq_export_page_references"
 ORIGINAL = pydyf.PDF.page_references  # for the test that the bytes are the same
-ORIGINAL_STREAM_DATA = pydyf.Stream.data
 
 
 def _page_references(self: Any) -> tuple[bytes, ...]:
@@ -34,20 +30,5 @@ def _page_references(self: Any) -> tuple[bytes, ...]:
     return references
 
 
-def _stream_data(self: Any) -> bytes:
-    # A content stream's operators are mostly bytes already: joined without a call of
-    # pydyf's _to_bytes for each (1.75 million of them at 1,000 questions), then written
-    # by pydyf's own code.
-    items = self.stream
-    to_bytes = pydyf._to_bytes
-    self.stream = [b"\n".join([i if type(i) is bytes else to_bytes(i) for i in items])]
-    try:
-        data: bytes = ORIGINAL_STREAM_DATA.fget(self)
-    finally:
-        self.stream = items
-    return data
-
-
 def apply() -> None:
     pydyf.PDF.page_references = property(_page_references)
-    pydyf.Stream.data = property(_stream_data)

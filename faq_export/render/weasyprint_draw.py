@@ -4,24 +4,28 @@ byte, sooner.
 Once the pages are laid out, drawing them (each page's text, lines and marked content into
 its content stream) is a third of WeasyPrint's PDF time, and each page's drawing depends
 only on its own layout. ``in_two_processes`` forks a second process, which has the whole
-layout too (the fork copies nothing until written to), and draws the second half of the
-pages while this process draws the first half. For each page it sends back:
+layout too (the fork copies nothing until written to), and draws the last pages
+(``1 - SHARE_HERE`` of them) while this process draws the first. For each page it sends
+back:
 
 - the content stream's operators;
 - the marked content it made (each box by its place in the page's box tree, with its tag
   and MCID), which WeasyPrint's structure tree is built from;
 - the fonts the page uses and the glyphs it used first (widths and text), in the order
-  it met them, and the transparency states it added.
+  it met them, and the transparency states it added;
+- the widths and text of every glyph its drawing looked up: drawing reads what earlier
+  pages stored (a glyph's width is rounded at the size it was first met).
 
 This process then takes each of those pages as if it had drawn it itself: the glyphs go into
 its fonts in the same order, the states into its resources, so that what follows (the
 font subsets, the structure tree, the objects' numbers) is what drawing alone makes.
 
 Anything drawing does that cannot be carried over that way makes this process draw the page
-itself: a page that uses a font this process has not met yet, and every page of the second
-half when the second process made images, patterns, shadings, transparency groups or
-numbered graphics states (their names count what came before), used glyphs a font lacks,
-or could not send its work. The result is the same in every case: only the time differs.
+itself: a page that uses a font this process has not met yet, or whose drawing read other
+widths or text than this process holds; and every page of the second process when it made
+images, patterns, shadings, transparency groups or numbered graphics states (their names
+count what came before), used glyphs a font lacks, or could not send its work. The result
+is the same in every case: only the time differs.
 """
 
 from __future__ import annotations
@@ -38,7 +42,10 @@ from faq_export import parallel
 # drawing a few pages (measured: 8 pages take 0.05 s to draw).
 MIN_PAGES = 24
 
-# The share of the pages this process draws.
+# The share of the pages this process draws. The second process is slower per page: it
+# notes every glyph drawing looks up (in Python, not in the dict's C code) and sends its
+# pages back. Measured at 1,000 questions: with 0.52, this process waited 0.4 to 0.7 s for
+# the second; with 0.6, 0.04 s.
 SHARE_HERE = 0.6
 
 _state: _Parent | _Child | None = None
@@ -119,16 +126,9 @@ def in_two_processes(document: Any, write: Callable[[], object]) -> Iterator[_Pa
         yield None
         return
     _apply()
-    # The second process draws fewer pages: it notes every glyph drawing looks up (in
-    # Python, not in the dict's C code), and sends its pages back. Measured at 1,000
-    # questions, it draws a page in 1.7 times as long as this process.
     first = round(len(pages) * SHARE_HERE)
     index = {id(page): number for number, page in enumerate(pages)}
-    gc.freeze()  # the second process then never touches the layout to collect it
-    try:
-        pending = parallel.Pending(_draw_second_half, write, first, index, len(pages) - 1)
-    finally:
-        gc.unfreeze()
+    pending = parallel.Pending(_draw_second_half, write, first, index, len(pages) - 1)
     _state = _Parent(first, index, pending)
     try:
         yield _state
@@ -265,7 +265,7 @@ def _refusal(stream: Any, sizes: dict[str, int], states: list[str], images: int)
 
 def _take(state: _Parent, number: int, page: Any, stream: Any) -> bool:
     """Page ``number`` as the second process drew it, into ``stream``; False when this
-    process must draw it (then it draws every later page too)."""
+    process must draw it itself."""
     if state.pending is not None:
         try:
             result = state.pending.result()

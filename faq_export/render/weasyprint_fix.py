@@ -38,13 +38,12 @@ And one for speed:
 - **A page number's news in time proportional to who waits for it.** Each time a heading's
   page is known, WeasyPrint looks through every ``target-counter()`` of the document for the
   ones waiting on that heading: headings × contents entries, twice (1.4 s at 1,000
-  questions, nine times that at 3,000). The entries waiting on each heading are indexed
-  once pagination starts (they are fixed by then: WeasyPrint collects them while it builds
-  the boxes), and told in the same order: the same PDF, byte for byte. Likewise, once the
-  pages are made, WeasyPrint looks through every lookup again for each box that shows a
-  target's page, to find the bookmark labels and string-sets among them; the collector's
-  lookups now list only those when asked for all their items (the contents entries'
-  lookups are read by key, or through the index above).
+  questions, nine times that at 3,000). The entries waiting on each heading are filed by
+  heading as WeasyPrint collects them (while it builds the boxes), and told in the same
+  order: the same PDF, byte for byte. Likewise, once the pages are made, WeasyPrint looks
+  through every lookup again for each box that shows a target's page, to find the bookmark
+  labels and string-sets among them; the collector's lookups now list only those when
+  asked for all their items (``_Lookups``).
 
 ``apply()`` installs them all, once; a document without passages or right-to-left text is
 written as before, byte for byte.
@@ -119,23 +118,8 @@ def _target_counters_by_anchor() -> None:
 
     from weasyprint.css.targets import TargetCollector
 
-    def waiting_on(collector: Any) -> dict[str, list[Any]]:
-        """Anchor name -> the content counter lookups that wait on it, in WeasyPrint's
-        order (rebuilt if lookups were added since)."""
-        lookups = collector.counter_lookup_items
-        known = collector.__dict__.get("_fe_waiting_on")
-        if known is None or known[0] != len(lookups):
-            index: dict[str, list[Any]] = {}
-            for (_, css_token), lookup in dict.items(lookups):
-                if css_token == "content":
-                    for name in lookup.missing_target_counters:
-                        index.setdefault(name, []).append(lookup)
-            known = collector.__dict__["_fe_waiting_on"] = (len(lookups), index)
-        waiting: dict[str, list[Any]] = known[1]
-        return waiting
-
     # WeasyPrint 70's TargetCollector.cache_target_page_counters, with the lookups waiting
-    # on the anchor taken from the index instead of found among all of them.
+    # on the anchor taken from the index (_Lookups.waiting) instead of found among all.
     def cache_target_page_counters(
         self: Any,
         anchor_name: str,
@@ -152,7 +136,7 @@ def _target_counters_by_anchor() -> None:
         if item.cached_page_counter_values == page_counter_values:
             return
         item.cached_page_counter_values = copy.deepcopy(page_counter_values)
-        for lookup in waiting_on(self).get(anchor_name, ()):
+        for lookup in self.counter_lookup_items.waiting.get(anchor_name, ()):
             missing_counters = lookup.missing_target_counters[anchor_name]
             if lookup.page_maker_index is None or lookup.page_maker_index >= len(page_maker):
                 lookup.pending = True
@@ -175,30 +159,37 @@ def _target_counters_by_anchor() -> None:
 
 
 class _Lookups(dict[Any, Any]):
-    """WeasyPrint 70's ``counter_lookup_items``, keyed by (box, CSS property). ``items()``
-    gives those of properties other than ``content``, kept aside as they are added: the one
-    loop over all items left in WeasyPrint (``layout_document``, for each box that shows a
-    target's page) wants only those, and ``_target_counters_by_anchor`` indexes the rest
-    with ``dict.items``. (WeasyPrint adds with ``setdefault`` and never removes.)"""
+    """WeasyPrint 70's ``counter_lookup_items`` (keyed by box and CSS property), filed as
+    they are added:
+
+    - ``waiting``: anchor name -> the ``content`` lookups waiting on that anchor's page, in
+      the order WeasyPrint added them (what they wait on is fixed when they are made);
+    - ``items()``: the lookups of other properties (bookmark labels, string-sets), which are
+      all that WeasyPrint's one loop over every item (``layout_document``, for each box
+      showing a target's page) looks for.
+
+    WeasyPrint adds with ``setdefault`` and never replaces or removes; anything else would
+    leave the files stale, so it is refused."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.waiting: dict[str, list[Any]] = {}
         self._others: dict[Any, Any] = {}
 
-    def __setitem__(self, key: Any, value: Any) -> None:
-        super().__setitem__(key, value)
-        if key[1] != "content":
-            self._others[key] = value
-
     def setdefault(self, key: Any, default: Any = None) -> Any:
-        value = super().setdefault(key, default)
-        if key[1] != "content":
-            self._others.setdefault(key, value)
-        return value
+        if key not in self:
+            if key[1] == "content":
+                for name in default.missing_target_counters:
+                    self.waiting.setdefault(name, []).append(default)
+            else:
+                self._others[key] = default
+        return super().setdefault(key, default)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        raise TypeError("counter lookups are added with setdefault only")
 
     def __delitem__(self, key: Any) -> None:
-        super().__delitem__(key)
-        self._others.pop(key, None)
+        raise TypeError("counter lookups are never removed")
 
     def items(self) -> Any:
         return self._others.items()
