@@ -252,6 +252,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="start a new FAQ project: a starter faq.yaml, a Makefile and a CI workflow",
         description="Write a new FAQ project into DIR: content/faq.yaml (a commented starter "
         "that validates and shows every feature once), a Makefile, a GitHub Actions workflow "
+    imports.add_argument(
+        "--allow-loss",
+        action="store_true",
+        help="write the file even when text of the source is not in it (each piece is listed "
+        "with its place and why, and kept in the file's comments); without it, exit 2",
+    )
         "that builds with --strict and uploads the documents, and .gitignore. Existing files "
         "are never overwritten.",
     )
@@ -565,9 +571,23 @@ def run_import(args: argparse.Namespace) -> int:
     print(
         f"wrote {args.output} ({draft.kind}: {_plural(len(draft.sections), 'section')}, "
         f"{_plural(len(draft.questions), 'question')}; "
-        f"{_plural(len(imported.notes), 'thing')} not carried as it was)"
-        + "".join(f"\nwrote {path}" for path in list(files)[1:])
+        f"{_plural(len(imported.notes), 'thing')} not carried as it was; "
+        f"{verdict.characters - verdict.lost_characters:,} of {verdict.characters:,} "
+        "characters of its text)" + "".join(f"\nwrote {path}" for path in list(files)[1:])
     )
+    verdict = imported.verdict
+    severity = "warning" if args.allow_loss else "error"
+    for loss in verdict.lost:
+        print(f"{sanitise(loss.where)}: {severity}: {sanitise(loss.message())}", file=sys.stderr)
+    if verdict.lost and not args.allow_loss:
+        print(
+            f"{args.input}: error: {_plural(len(verdict.lost), 'piece')} of the source's text "
+            f"({verdict.lost_characters:,} of {verdict.characters:,} characters) would not be "
+            "in the written file; nothing was written. Carry them (--map for a field, or edit "
+            "the source), or import with --allow-loss to write the file without them.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     todos = "the accessibility summary" + (
         ", the words to translate" if "\nwords:\n" in imported.text else ""
     )

@@ -18,9 +18,11 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from faq_export.importing.draft import Draft, Note
-from faq_export.importing.to_markdown import Context, count_words
+from faq_export.importing.fidelity import Verdict
+from faq_export.importing.to_markdown import Context
 
 KINDS = {
     ".html": "html",
@@ -53,6 +55,7 @@ class Imported:
     draft: Draft
     text: str  # the faq.yaml
     images: dict[str, Path] = field(default_factory=dict)  # to copy beside it
+    verdict: Verdict = field(default_factory=lambda: Verdict(0, []))  # what text was lost
 
     @property
     def notes(self) -> list[Note]:
@@ -123,9 +126,12 @@ def import_faq(path: Path, options: Options) -> Imported:
     if options.language:
         draft.language = options.language
     if not draft.language:
+        from faq_export.importing.language import suggestion
+
         raise ImportProblem(
             f"{path}: the source does not say its language; give it with --language, a BCP 47 "
             "tag such as en-US, es or fr-CA (screen readers pronounce the text by it)"
+            + suggestion(draft)
         )
     from faq_export import languages
 
@@ -135,6 +141,9 @@ def import_faq(path: Path, options: Options) -> Imported:
         raise ImportProblem(f"{path}: {given}: {wrong[0]}; {wrong[1]}")
     if draft.source_url is None and options.base_url:
         draft.source_url = options.base_url
+    for question in draft.questions:
+        if question.id is None and question.slug in context.referenced:
+            question.id = question.slug
     draft.notes = context.notes + draft.notes
     identifier = writer.identifier_for(draft, content)
     text = writer.write_yaml(draft, identifier, today(), options.title is not None)
@@ -166,38 +175,28 @@ class ImportInvalid(ImportProblem):
 
 def checked(imported: Imported) -> Imported:
     """The import read back through the loader, as ``validate`` reads it: it must load, and
-    each answer must have the words it had in the source; a difference becomes a note (and
-    so a comment in the file), never a silent loss."""
+    the text of the original must all be in it (``fidelity``); what is not is listed, with
+    its place in the original and why, on stderr and in comments at the top of the file."""
     from faq_export.errors import SourceErrors
-    from faq_export.importing import writer
+    from faq_export.importing import fidelity, writer
 
     try:
-        counted = answer_words(imported)
+        document = load_written(imported)
     except SourceErrors as exc:
         raise ImportInvalid(
             [str(dataclasses.replace(e, path="(imported)")) for e in exc.errors]
         ) from None
     draft = imported.draft
-    lost = [
-        Note(
-            f"{draft.source_name}: question {number}",
-            f"the answer has {before} words in the source and {after} in the file",
-            "compare them",
-        )
-        for number, (_, before, after) in enumerate(counted, 1)
-        if before and after != before
-    ]
-    if not lost:
-        return imported
-    draft.notes.extend(lost)
+    verdict = fidelity.compare(draft.original, fidelity.written_text(document), draft.notes)
+    if not verdict.lost:
+        return Imported(draft, imported.text, imported.images, verdict)
     body = imported.text[imported.text.index("\nmetadata:") :]
-    return Imported(draft, writer.header(draft) + body, imported.images)
+    return Imported(draft, writer.header(draft, verdict.lost) + body, imported.images, verdict)
 
 
-def answer_words(imported: Imported) -> list[tuple[str, int, int]]:
-    """For each question: its text, and the words of its answer in the source and in the
-    written file read back through the loader (``SourceErrors`` if it does not load)."""
-    from faq_export import model as m
+def load_written(imported: Imported) -> Any:
+    """The written file read back through the loader (``SourceErrors`` if it does not
+    load), with its images beside it."""
     from faq_export.source import load_document
 
     with tempfile.TemporaryDirectory() as work:
@@ -205,8 +204,4 @@ def answer_words(imported: Imported) -> list[tuple[str, int, int]]:
         written.write_text(imported.text, encoding="utf-8")
         for name, origin in imported.images.items():
             shutil.copyfile(origin, Path(work) / name)
-        document = load_document(written)
-    return [
-        (q.question, q.words_before, count_words(m.blocks_text(loaded.answer)))
-        for q, loaded in zip(imported.draft.questions, document.questions, strict=True)
-    ]
+        return load_document(written)

@@ -21,14 +21,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from faq_export.importing import fidelity
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
-from faq_export.importing.html_page import words_of
 from faq_export.importing.to_markdown import (
     TEMPLATE_TAG,
     Context,
     html_to_markdown,
     inline_markdown,
     plain,
+    question_anchors,
 )
 
 QUESTION_KEYS = ("question", "q", "title", "name", "faq", "query", "heading")
@@ -36,6 +37,9 @@ ANSWER_KEYS = ("answer", "a", "response", "content", "body", "text", "descriptio
 GROUP_TITLE_KEYS = ("category", "section", "title", "name", "heading", "group", "topic")
 GROUP_LIST_KEYS = ("items", "questions", "faqs", "faq", "entries", "qa", "list", "content")
 WRAPPER_KEYS = ("faq", "faqs", "questions", "items", "entries", "data", "qa")
+ID_KEYS = ("id", "anchor", "slug")
+LINK_TEXT_KEYS = ("title", "text", "name", "label")
+LINK_URL_KEYS = ("url", "href", "link", "address")
 
 
 class UnknownShape(ValueError):
@@ -71,6 +75,8 @@ class Entry:
     answer: str
     line: int | None
     id: str | None
+    node: Any = None  # the mapping it was read from
+    keys: tuple[str, str] = ("", "")  # its question and answer keys
 
 
 @dataclass
@@ -78,6 +84,8 @@ class Grouped:
     title: str | None
     line: int | None
     entries: list[Entry]
+    node: Any = None  # the mapping that holds its title, or whose key it is
+    key: str | None = None  # that key: the title is a key (``- installation: [...]``)
 
 
 def _line(node: Any, key: Any = None) -> int | None:
@@ -90,12 +98,24 @@ def _line(node: Any, key: Any = None) -> int | None:
         return None
 
 
-def _key(entry: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+def _key(entry: Mapping[str, Any], keys: tuple[str, ...], lists: bool = False) -> str | None:
+    """The first of ``keys`` the entry has with text (or, ``lists``, a list of texts)."""
     lowered = {str(k).lower(): k for k in entry}
     for key in keys:
-        if key in lowered and isinstance(entry[lowered[key]], str | int | float):
+        if key in lowered and (
+            isinstance(entry[lowered[key]], str | int | float)
+            or (lists and _is_text_list(entry[lowered[key]]))
+        ):
             return str(lowered[key])
     return None
+
+
+def _is_text_list(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, str | int | float) or _is_text_list(v) for v in value)
+    )
 
 
 def _is_entry(node: Any, mapping: KeyMap | None) -> bool:
@@ -105,8 +125,8 @@ def _is_entry(node: Any, mapping: KeyMap | None) -> bool:
         return mapping.question in node and mapping.answer in node
     return (
         _key(node, QUESTION_KEYS) is not None
-        and _key(node, ANSWER_KEYS) is not None
-        and (_key(node, QUESTION_KEYS) != _key(node, ANSWER_KEYS))
+        and _key(node, ANSWER_KEYS, lists=True) is not None
+        and (_key(node, QUESTION_KEYS) != _key(node, ANSWER_KEYS, lists=True))
     )
 
 
@@ -115,9 +135,29 @@ def _entry(node: Mapping[str, Any], mapping: KeyMap | None) -> Entry:
         q_key, a_key = mapping.question, mapping.answer
     else:
         q_key = _key(node, QUESTION_KEYS) or ""
-        a_key = _key(node, ANSWER_KEYS) or ""
+        a_key = _key(node, ANSWER_KEYS, lists=True) or ""
     identifier = node.get("id") if isinstance(node.get("id"), str) else None
-    return Entry(str(node[q_key]), str(node[a_key]), _line(node, q_key), identifier)
+    return Entry(
+        str(node[q_key]),
+        _answer_text(node[a_key]),
+        _line(node, q_key),
+        identifier,
+        node,
+        (q_key, a_key),
+    )
+
+
+def _answer_text(value: Any) -> str:
+    """An answer's Markdown: a list of texts (YAML) is paragraphs, a list in it a list."""
+    if not isinstance(value, list):
+        return "" if value is None else str(value)
+    parts = []
+    for item in value:
+        if isinstance(item, list):
+            parts.append("\n".join("- " + " ".join(_answer_text(i).split()) for i in item))
+        else:
+            parts.append(_answer_text(item).strip("\n"))
+    return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
 
 def _entries(node: Any, mapping: KeyMap | None) -> list[Entry] | None:
@@ -132,6 +172,9 @@ def find_groups(data: Any, mapping: KeyMap | None = None) -> tuple[str, list[Gro
     """The entries of the data file, in groups (one untitled group when flat), and the name
     of the shape found."""
     if mapping is not None and mapping.section is not None:
+        nested = _nested(_unwrap(data), mapping)
+        if nested:
+            return f"data file, grouped by '{mapping.section}'", nested
         entries = _entries(data, mapping) or _entries(_unwrap(data), mapping)
         if entries is None:
             raise UnknownShape(_shape_message(data, mapping))
@@ -139,7 +182,9 @@ def find_groups(data: Any, mapping: KeyMap | None = None) -> tuple[str, list[Gro
         raw = data if isinstance(data, list) else _unwrap(data)
         for node, entry in zip(raw, entries, strict=False):
             name = str(node.get(mapping.section, "") or "Frequently asked questions")
-            by_section.setdefault(name, Grouped(name, entry.line, [])).entries.append(entry)
+            by_section.setdefault(name, Grouped(name, entry.line, [], node, None)).entries.append(
+                entry
+            )
         return f"data file grouped by '{mapping.section}'", list(by_section.values())
     for candidate, how in _candidates(data):
         entries = _entries(candidate, mapping)
@@ -149,6 +194,23 @@ def find_groups(data: Any, mapping: KeyMap | None = None) -> tuple[str, list[Gro
         if groups:
             return f"data file, grouped ({how})", groups
     raise UnknownShape(_shape_message(data, mapping))
+
+
+def _nested(node: Any, mapping: KeyMap) -> list[Grouped]:
+    """Sections holding their entries: each a mapping with the section key (its title) and
+    one list of entries."""
+    if not isinstance(node, list) or not node:
+        return []
+    groups = []
+    for member in node:
+        if not isinstance(member, Mapping) or mapping.section not in member:
+            return []
+        lists = [v for v in member.values() if isinstance(v, list)]
+        entries = next((e for e in (_entries(v, mapping) for v in lists) if e), None)
+        if entries is None:
+            return []
+        groups.append(Grouped(str(member[mapping.section]), _line(member), entries, member))
+    return groups
 
 
 def _candidates(data: Any) -> Iterator[tuple[str, str]]:
@@ -183,13 +245,13 @@ def _groups(node: Any, mapping: KeyMap | None) -> list[Grouped]:
             )
             if list_key is not None and (entries := _entries(member[list_key], mapping)):
                 title = str(member[title_key]) if title_key else None
-                groups.append(Grouped(title, _line(member), entries))
+                groups.append(Grouped(title, _line(member), entries, member, None))
             elif len(member) == 1:
                 ((name, value),) = member.items()
                 entries = _entries(value, mapping)
                 if entries is None:
                     return []
-                groups.append(Grouped(str(name), _line(member, name), entries))
+                groups.append(Grouped(str(name), _line(member, name), entries, member, str(name)))
             else:
                 return []
         return groups
@@ -198,7 +260,7 @@ def _groups(node: Any, mapping: KeyMap | None) -> list[Grouped]:
             entries = _entries(value, mapping)
             if entries is None:
                 return []
-            groups.append(Grouped(str(name), _line(node, name), entries))
+            groups.append(Grouped(str(name), _line(node, name), entries, node, str(name)))
     return groups
 
 
@@ -228,27 +290,109 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
     from markdown_it import MarkdownIt
 
     kind, groups = find_groups(data, mapping)
-    renderer = MarkdownIt("commonmark", {"html": True}).enable("table")
+    renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
+        ["table", "strikethrough"]
+    )
     draft = Draft(name, kind)
-    for entry in (e for g in groups for e in g.entries):
+    use = fidelity.DataUse(set(), set(), set())
+    entries = [e for g in groups for e in g.entries]
+    for entry in entries:
         if entry.id:
             context.ids.add(entry.id)
+    slugs = {id(e): question_anchors(context, plain(e.question)) for e in entries if not e.id}
+    unmapped: dict[str, list[int | None]] = {}
     for group in groups:
+        if group.node is not None and group.title is not None:
+            if group.key is not None:
+                use.text_keys.add((id(group.node), group.key))
+            else:
+                title_key = next((k for k in group.node if str(group.node[k]) == group.title), None)
+                if title_key is not None:
+                    use.text.add((id(group.node), str(title_key)))
         title = humanise(group.title) if group.title else "Frequently asked questions"
         section = DraftSection(title)
         for entry in group.entries:
             for tag in TEMPLATE_TAG.findall(entry.question + entry.answer):
                 context.note(entry.line, f"a template tag {tag[:60]}", "left out")
+            links = _links_of(entry, use, unmapped, mapping)
             question_html = renderer.renderInline(TEMPLATE_TAG.sub("", entry.question))
-            answer_html = renderer.render(TEMPLATE_TAG.sub("", entry.answer))
+            answer_html = renderer.render(TEMPLATE_TAG.sub("", entry.answer) + links)
             question = inline_markdown(question_html, context, "a question", entry.line)
             answer = html_to_markdown(answer_html, context)
             if not plain(question):
                 context.note(entry.line, "an entry without a question", "left out")
                 continue
+            if not answer.strip():
+                context.note(
+                    entry.line,
+                    f"the question '{plain(question)[:50]}' has no answer",
+                    "written with the answer TODO",
+                )
             section.questions.append(
-                DraftQuestion(question, answer or "TODO\n", entry.id, words_of(answer_html))
+                DraftQuestion(question, answer or "TODO\n", entry.id, slugs.get(id(entry)))
             )
         if section.questions:
             draft.sections.append(section)
+    for field_name, lines in unmapped.items():
+        context.note(
+            lines[0],
+            f"the field '{field_name}' ({len(lines)} of the entries have it) is no question, "
+            "answer or id",
+            "left out: name it with --map if it is the question or the answer",
+        )
+    draft.original = fidelity.data_pieces(data, name, use)
     return draft
+
+
+def _links_of(
+    entry: Entry,
+    use: fidelity.DataUse,
+    unmapped: dict[str, list[int | None]],
+    mapping: KeyMap | None,
+) -> str:
+    """The entry's fields besides its question and answer: a list of links (``links:`` with
+    a title and a url each) as Markdown to add to the answer; what it uses is recorded in
+    ``use``, and the fields it cannot use in ``unmapped``."""
+    node = entry.node
+    if node is None:
+        return ""
+    q_key, a_key = entry.keys
+    use.text.update({(id(node), q_key), (id(node), a_key)})
+    out: list[str] = []
+    for key, value in node.items():
+        name = str(key)
+        if name in (q_key, a_key):
+            continue
+        if mapping is not None and name == mapping.section:
+            use.other.add((id(node), name))  # its value is the section's title
+            continue
+        if name.lower() in ID_KEYS and isinstance(value, str):
+            use.other.add((id(node), name))
+            continue
+        items = _link_items(value)
+        if items is not None:
+            for item, text_key, url_key in items:
+                use.text.add((id(item), text_key))
+                use.other.add((id(item), url_key))
+                text = " ".join(str(item[text_key]).split()).replace("]", "\\]")
+                out.append(f"- [{text}](<{str(item[url_key]).strip()}>)")
+            continue
+        if isinstance(value, str | list | Mapping):
+            unmapped.setdefault(name, []).append(_line(node, key))
+    return ("\n\n" + "\n".join(out) + "\n") if out else ""
+
+
+def _link_items(value: Any) -> list[tuple[Any, str, str]] | None:
+    """A list of links (mappings with a text key and an address key), or None."""
+    if not isinstance(value, list) or not value:
+        return None
+    found = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            return None
+        text_key = _key(item, LINK_TEXT_KEYS)
+        url_key = _key(item, LINK_URL_KEYS)
+        if text_key is None or url_key is None:
+            return None
+        found.append((item, text_key, url_key))
+    return found

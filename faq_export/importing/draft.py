@@ -4,6 +4,10 @@ their text already in our Markdown, and the notes on what could not be carried."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from faq_export.importing.fidelity import Piece
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class DraftQuestion:
     question: str  # Markdown, one line
     answer: str  # Markdown
     id: str | None = None
-    words_before: int = 0  # words of the answer in the source, for the no-text-lost check
+    slug: str | None = None  # the id to give it when a link of the source names it
 
 
 @dataclass
@@ -46,6 +50,8 @@ class Draft:
     intro: str = ""
     sections: list[DraftSection] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    # The original's visible text, for the check that nothing was lost (fidelity.py).
+    original: list[Piece] = field(default_factory=list)
 
     @property
     def questions(self) -> list[DraftQuestion]:

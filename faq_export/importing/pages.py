@@ -4,25 +4,30 @@ document (through mammoth's HTML) all take the same path."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
 from lxml import html as lxml_html
 
+from faq_export.importing import fidelity
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
+from faq_export.importing.fidelity import Piece
 from faq_export.importing.html_page import (
     NUMBERED,
     Found,
     intro_html,
+    main_region,
     recognise,
     text_of,
-    words_of,
 )
+from faq_export.importing.labels import LABELS, split_labelled
 from faq_export.importing.to_markdown import (
     Context,
     html_to_markdown,
     inline_markdown,
     plain,
+    question_anchors,
     sentence_case,
 )
 
@@ -81,13 +86,20 @@ def parse_page(markup: str) -> Any:
     return root
 
 
-def html_draft(markup: str, name: str, context: Context, kind_suffix: str = "") -> Draft:
-    """The FAQ of an HTML page (or of the HTML a Markdown page or a DOCX converts to)."""
+def html_draft(
+    markup: str, name: str, context: Context, original: list[Piece] | None = None
+) -> Draft:
+    """The FAQ of an HTML page (or of the HTML a Markdown page or a DOCX converts to, whose
+    ``original`` text is read from the Markdown or the Word file)."""
     root = parse_page(markup)
+    if original is None:
+        original = fidelity.html_pieces(main_region(root), name)
+    _flatten_quotes(root, context)
     found, region = recognise(root)
     if found.count == 0:
         raise NoQuestions(f"found no questions in {name}; looked for {LOOKED_FOR}")
-    draft = Draft(name, found.kind + kind_suffix)
+    draft = Draft(name, found.kind)
+    draft.original = original
     _metadata(root, draft)
     if context.page_url is None:
         context.page_url = draft.source_url
@@ -121,6 +133,27 @@ def _metadata(root: Any, draft: Draft) -> None:
         draft.source_url = canonical[0].strip()
 
 
+QUOTE_DEPTH = 4  # block quotes inside block quotes kept; the loader takes ten levels of nesting
+
+
+def _flatten_quotes(root: Any, context: Context) -> None:
+    """Block quotes nested deeper than ``QUOTE_DEPTH`` made one (their text kept)."""
+    deep = [
+        (quote, sum(1 for a in quote.iterancestors() if a.tag == "blockquote"))
+        for quote in root.iter("blockquote")
+    ]
+    for quote, depth in deep:
+        if depth == QUOTE_DEPTH:
+            context.note(
+                quote.sourceline if isinstance(quote.sourceline, int) else None,
+                f"block quotes nested more than {QUOTE_DEPTH} deep",
+                f"the deeper ones written as one, {QUOTE_DEPTH} deep, with their text",
+            )
+    for quote, depth in deep:
+        if depth >= QUOTE_DEPTH:
+            quote.drop_tag()
+
+
 def _at_line(html: str, line: int | None) -> str:
     """The fragment with blank lines before it, so that its elements' lines are the page's."""
     return "\n" * ((line or 1) - 1) + html
@@ -132,6 +165,12 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
         for identifier in [group.id, *(item.id for item in group.items)]:
             if identifier and identifier not in context.ids:
                 context.ids.add(identifier)
+    slugs = {
+        id(item): question_anchors(context, NUMBERED.sub("", text_of(item.question)))
+        for group in found.groups
+        for item in group.items
+        if item.id is None
+    }
     used: set[str] = set()
 
     def unique(identifier: str | None, line: int | None) -> str | None:
@@ -168,20 +207,64 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
                 )
                 answer = "TODO\n"
             section.questions.append(
-                DraftQuestion(question, answer, unique(item.id, item.line), words_of(item.answer))
+                DraftQuestion(question, answer, unique(item.id, item.line), slugs.get(id(item)))
             )
         if section.questions or section.body:
             draft.sections.append(section)
+
+
+ADMONITION = re.compile(r"^[ \t]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*([^\n]*?)[ \t]*$", re.M)
+KRAMDOWN_TOC = re.compile(
+    r"^[ \t]*(?:[*+-]|\d+[.)])[ \t]+([^\n]*)\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.M
+)
+
+
+def without_site_markup(text: str, context: Context, first_line: int) -> str:
+    """Markdown without kramdown's markers (``{:toc}`` and the list item it replaces,
+    ``{: .class}``) and Liquid's tags (``{% … %}``, ``{{ … }}``), each a note at its line;
+    the lines stay where they were."""
+    starts = [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(offset: int) -> int:
+        return first_line + bisect_right(starts, offset)
+
+    def blank(match: re.Match[str]) -> str:
+        return "\n" * match.group(0).count("\n")
+
+    for match in KRAMDOWN_TOC.finditer(text):
+        context.note(
+            line_of(match.start()),
+            f"kramdown's table of contents ({{:toc}} on the item '{plain(match.group(1))[:40]}')",
+            "left out: the documents make their own contents",
+        )
+    text = KRAMDOWN_TOC.sub(blank, text)
+    for match in ADMONITION.finditer(text):
+        context.note(
+            line_of(match.start()),
+            f"an admonition marker ({plain(match.group(0))[:40]})",
+            "left out; the text inside kept as paragraphs",
+        )
+    # ":::tip Title": the title stays, as a paragraph of its own.
+    text = ADMONITION.sub(lambda m: f"\n{m.group(2)}\n" if m.group(2) else "", text)
+    starts = [m.end() for m in re.finditer("\n", text)]
+    for match in fidelity.MARKUP.finditer(text):
+        kind = "a Liquid tag" if match.group(0).startswith(("{%", "{{")) else "a kramdown marker"
+        context.note(line_of(match.start()), f"{kind} {plain(match.group(0))[:60]}", "left out")
+    return fidelity.MARKUP.sub(blank, text)
 
 
 def markdown_draft(text: str, name: str, context: Context) -> Draft:
     """A Markdown page whose questions are headings (front matter read for the title)."""
     from markdown_it import MarkdownIt
 
-    matter, body, _ = front_matter(text)
-    renderer = MarkdownIt("commonmark", {"html": True}).enable("table")
-    markup = renderer.render(body)
-    draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context)
+    matter, body, lines = front_matter(text)
+    body = without_site_markup(body, context, lines + 1)
+    original = fidelity.markdown_pieces(body, name, lines + 1)
+    renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
+        ["table", "strikethrough"]
+    )
+    markup = renderer.render("\n" * lines + body)
+    draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context, original)
     if isinstance(matter.get("title"), str):
         draft.title = matter["title"]
     if isinstance(matter.get("lang"), str):
@@ -205,16 +288,28 @@ def html_file_draft(text: str, name: str, context: Context) -> Draft:
 
 
 def docx_draft(path: Path, name: str, context: Context) -> Draft:
-    """A Word FAQ through mammoth's HTML: questions are headings, or bold lines ending in '?'
-    (made headings first)."""
+    """A Word FAQ through mammoth's HTML: questions are headings, bold lines ending in '?'
+    or paragraphs labelled as questions (``Pytanie:``, ``Frage:``; made headings first)."""
     import mammoth  # type: ignore[import-untyped]
 
+    pictures = 0
+
+    def picture(image: Any) -> dict[str, str]:
+        # Not written into the HTML as data: a large picture would be a text node larger
+        # than lxml reads, and everything after it would be lost.
+        nonlocal pictures
+        pictures += 1
+        return {"src": f"word-picture-{pictures}", "alt": image.alt_text or ""}
+
     with path.open("rb") as handle:
-        result = mammoth.convert_to_html(handle, style_map=WORD_STYLES)
-    markup = _with_screen_tips(_bold_questions_as_headings(result.value), path)
+        result = mammoth.convert_to_html(
+            handle, style_map=WORD_STYLES, convert_image=mammoth.images.img_element(picture)
+        )
+    markup = _with_screen_tips(_questions_as_headings(result.value, context), path)
     for message in result.messages:
         context.note(None, f"Word: {message.message}", "see the written file")
-    draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context)
+    original = fidelity.docx_pieces(path, name, [w for q, a in LABELS.values() for w in (*q, *a)])
+    draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context, original)
     import docx
 
     properties = docx.Document(str(path)).core_properties
@@ -225,14 +320,73 @@ def docx_draft(path: Path, name: str, context: Context) -> Draft:
     return draft
 
 
-def _bold_questions_as_headings(markup: str) -> str:
-    if re.search(r"<h[2-6][ >]", markup) and "?</h" in markup:
+QUESTION_END = ("?", "？", "¿")
+
+
+def _questions_as_headings(markup: str, context: Context) -> str:
+    """Word paragraphs that are questions made headings: paragraphs labelled as questions
+    (their answers' labels left out), else bold paragraphs ending in '?' (a non-breaking
+    space, a hyperlink or runs of several styles inside them are still one question)."""
+    if re.search(r"<h[2-6][ >]", markup) and re.search(r"[?？]\s*</h[2-6]>", markup):
         return markup
-    return re.sub(
-        r"<p><strong>([^<]*\?)\s*</strong></p>",
-        lambda m: f"<h3>{m.group(1)}</h3>",
-        markup,
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    paragraphs = [p for p in root if p.tag == "p"]
+    labelled = [p for p in paragraphs if split_labelled(p.text_content())[0] == "question"]
+    if len(labelled) >= 2:
+        for p in paragraphs:
+            kind, _ = split_labelled(p.text_content())
+            if kind is not None:
+                _drop_label(p)
+                if kind == "question":
+                    p.tag = "h3"
+    else:
+        for p in paragraphs:
+            text = p.text_content().replace("\u00a0", " ").strip()
+            if text.endswith(QUESTION_END) and _all_bold(p):
+                for strong in p.xpath(".//strong | .//b"):
+                    strong.drop_tag()
+                p.tag = "h3"
+    return "".join(
+        [root.text or ""]
+        + [etree.tostring(child, encoding="unicode", method="html") for child in root]
     )
+
+
+def _all_bold(p: Any) -> bool:
+    """Whether every letter of the paragraph is inside <strong> or <b>."""
+    seen = False
+    for node in p.xpath(".//text()"):
+        if not node.strip("\u00a0 \t\n"):
+            continue
+        seen = True
+        parent = node.getparent()
+        element = parent if node.is_text else parent.getparent()
+        holders = [element, *element.iterancestors()] if element is not None else []
+        if not any(a.tag in ("strong", "b") for a in holders if a is not p.getparent()):
+            return False
+    return seen
+
+
+def _drop_label(p: Any) -> None:
+    """The label ('Pytanie:', 'Odpowiedź :') left out of the paragraph's first text."""
+    for node in p.iter():
+        for attr in ("text", "tail") if node is not p else ("text",):
+            value = getattr(node, attr)
+            if value and value.strip():
+                _, rest = split_labelled(value)
+                if rest != value:
+                    setattr(node, attr, rest)
+                    return
+                if node is not p and attr == "text" and split_labelled(value + ":")[0]:
+                    # "<strong>Pytanie</strong>: …" the label in a run of its own
+                    setattr(node, attr, "")
+                    tail = node.tail or ""
+                    node.tail = re.sub(r"^[\s\u00a0]*[.:：][\s\u00a0]*", "", tail)
+                    return
+                return
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

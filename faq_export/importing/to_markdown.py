@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import markdownify
 
@@ -59,6 +59,10 @@ class Context:
     source_folder: Path | None = None  # images beside the source are carried
     images: dict[str, Path] = field(default_factory=dict)  # name in the file -> source file
     notes: list[Note] = field(default_factory=list)
+    # Anchors the source's links may use for a question (its slug as GitHub or Jekyll make
+    # it) -> the id written for it; the ids that links use.
+    anchors: dict[str, str] = field(default_factory=dict)
+    referenced: set[str] = field(default_factory=set)
 
     def note(self, line: int | None, what: str, done: str) -> None:
         where = f"{self.where}:{line}" if line else self.where
@@ -98,6 +102,8 @@ class Converter(_Markdownify):  # type: ignore[misc]
             return text
         # Text that Markdown would read as HTML, an entity or a list/heading start.
         text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
+        text = text.replace("~~", "\\~\\~")  # not struck-out text
+        text = re.sub(r"([\[\]])", r"\\\1", text)  # '[x](y)' typed as text is no link
         return re.sub(r"&(?=#?\w+;)", r"\\&", text)
 
     # --- what our Markdown cannot hold ----------------------------------------------------
@@ -185,6 +191,10 @@ class Converter(_Markdownify):  # type: ignore[misc]
         if href.startswith("#"):
             if href[1:] in self.context.ids:
                 return href
+            question = self.context.anchors.get(unquote(href[1:]).casefold())
+            if question is not None:
+                self.context.referenced.add(question)
+                return f"#{question}"
             if self.context.page_url:
                 return urljoin(self.context.page_url, href)
             self.context.note(
@@ -274,3 +284,26 @@ def sentence_case(title: str, context: Context, line: int | None) -> str:
     fixed = title[0].upper() + title[1:].lower()
     context.note(line, f"the heading '{title}' is in capitals", f"written '{fixed}'")
     return fixed
+
+
+def anchor_names(text: str) -> set[str]:
+    """The anchors sites make for a heading (case-folded): GitHub's and kramdown's (letters,
+    digits, '-' and '_' kept, spaces made '-'), Jekyll's slugify (every run of other
+    characters one '-'), and faq-export's own id."""
+    from faq_export.source import slugify
+
+    lowered = " ".join(text.split()).casefold()
+    github = re.sub(r"[^\w\- ]", "", lowered).replace(" ", "-")
+    jekyll = re.sub(r"[^\w]+|_+", "-", lowered).strip("-")
+    return {name for name in (github, jekyll, slugify(text).casefold()) if name}
+
+
+def question_anchors(context: Context, question: str) -> str:
+    """The id a question gets when a link of the source names it by one of its anchors
+    (registered on ``context``)."""
+    from faq_export.source import slugify
+
+    slug = slugify(question)
+    for name in anchor_names(question):
+        context.anchors.setdefault(name, slug)
+    return slug

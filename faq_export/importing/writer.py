@@ -7,9 +7,14 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from faq_export import __version__
 from faq_export.importing.draft import Draft
+
+if TYPE_CHECKING:
+    from faq_export.importing.fidelity import Loss
 
 SUMMARY_TODO = (
     "TODO: say in plain words what is true of these documents' accessibility: "
@@ -50,8 +55,9 @@ def identifier_for(draft: Draft, content: bytes) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'faq-export:' + basis)}"
 
 
-def header(draft: Draft) -> str:
-    """The comments at the top: where the file comes from, and every note."""
+def header(draft: Draft, lost: Sequence[Loss] = ()) -> str:
+    """The comments at the top: where the file comes from, every note, and the text of the
+    original that is not in the file (imported with --allow-loss)."""
     out: list[str] = [
         f"# Imported by faq-export {__version__} from {draft.source_name}",
         f"# ({draft.kind}): {len(draft.sections)} sections, {len(draft.questions)} questions.",
@@ -61,6 +67,10 @@ def header(draft: Draft) -> str:
         out.append("#")
         out.append(f"# What the import could not carry as it was ({len(draft.notes)}):")
         out.extend(f"# - {note!s}".replace("\n", " ") for note in draft.notes)
+    if lost:
+        out.append("#")
+        out.append(f"# Text of the original that is not in this file ({len(lost)}):")
+        out.extend(f"# - {loss!s}".replace("\n", " ") for loss in lost)
     return "\n".join(out) + "\n"
 
 

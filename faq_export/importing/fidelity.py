@@ -1,0 +1,404 @@
+"""Nothing the author wrote is lost in silence: the text of the original, character by
+character, against the text of the written ``faq.yaml`` read back through the loader.
+
+The original's visible text is taken in pieces, each with its place (a line, or a Word
+paragraph's number) and what would explain its loss: the text of an HTML page's main content
+(scripts, styles, forms and the other left-out elements of ``to_markdown.DROPPED`` are no text
+of the answers, and each is a note of its own), a Markdown page's text as markdown-it reads it,
+the strings of a data file (its markup rendered; a field the import does not use is text not
+mapped), the runs of a Word document's paragraphs. Markup is not text: template tags and
+kramdown's attribute lists are removed before the comparison (the import notes each one).
+
+The comparison is by characters after NFKC, case-folded (a heading in capitals is written in
+sentence case) and without whitespace, so it needs no idea of a word and works for Chinese as
+for German. It is linear: each piece is looked for from where the previous one was found,
+within a window, and only pieces that were changed are compared character by character, in
+chunks of bounded size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from faq_export.importing.draft import Note
+from faq_export.importing.to_markdown import DROPPED, TEMPLATE_TAG
+
+# kramdown's inline attribute lists and extensions ({:toc}, {: .class #id}, {::options .../}).
+KRAMDOWN = re.compile(r"\{:[^{}\n]*\}|\{::[^{}\n]*/?\}")
+MARKUP = re.compile(f"{TEMPLATE_TAG.pattern}|{KRAMDOWN.pattern}", re.S)
+NUMBERED = re.compile(r"^\s*(?:(?:Q|Question)\s*\d*\s*[.:)]|\d+\s*[.)])\s+", re.I)
+INVISIBLE = tuple(DROPPED)
+BLOCKS = {
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "pre", "blockquote",
+    "div", "summary", "details", "button", "caption", "section", "article", "main", "ul", "ol",
+    "dl", "table", "tr", "figure", "figcaption", "br", "hr", "body", "aside", "header", "footer",
+}  # fmt: skip
+HEADING_LIKE = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt", "button"}
+WINDOW = 2000  # normalised characters the written text may add between two pieces
+CHUNK = 1000  # a changed piece is compared in chunks of this many characters
+DISTINCT = 12  # a piece this long is looked for anywhere after the last one
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of the original's visible text."""
+
+    text: str
+    where: str  # file:line, or file: paragraph N
+    reason: str  # why it would be missing: the construct it is in
+
+
+@dataclass(frozen=True)
+class Loss:
+    """Text of the original that is not in the written file."""
+
+    where: str
+    text: str
+    reason: str
+
+    def message(self) -> str:
+        return f"text not in the written file: '{excerpt(self.text)}' ({self.reason})"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message()}"
+
+
+@dataclass
+class Verdict:
+    characters: int  # of the original, normalised (no whitespace)
+    lost: list[Loss]
+
+    @property
+    def lost_characters(self) -> int:
+        return sum(len(normalised(loss.text)[0]) for loss in self.lost)
+
+
+def excerpt(text: str, size: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def normalised(text: str) -> tuple[str, list[int]]:
+    """The text as compared (NFKC, case-folded, no whitespace), and for each of its
+    characters the index of the character of ``unicodedata.normalize('NFKC', text)`` it came
+    from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(unicodedata.normalize("NFKC", text)):
+        if char.isspace() or unicodedata.category(char) == "Cf":
+            continue
+        for part in char.casefold():
+            folded.append(part)
+            origin.append(index)
+    return "".join(folded), origin
+
+
+def without_markup(text: str) -> str:
+    return MARKUP.sub(" ", text)
+
+
+# --- the original's text ------------------------------------------------------------------
+
+
+def html_pieces(region: Any, where: str, reason: str = "") -> list[Piece]:
+    """The text of an HTML element, in pieces by block (a paragraph, a list item, a cell)."""
+    from lxml import etree
+
+    pieces: list[Piece] = []
+    buffer: list[str] = []
+    state: dict[str, Any] = {"line": None, "tag": None}
+
+    def flush() -> None:
+        text = "".join(buffer)
+        buffer.clear()
+        if state["tag"] in HEADING_LIKE:
+            text = NUMBERED.sub("", text)
+        text = without_markup(text)
+        if text.strip():
+            line = state["line"]
+            pieces.append(
+                Piece(
+                    text,
+                    f"{where}:{line}" if line else where,
+                    reason or f"inside <{state['tag'] or 'p'}>, which the import did not carry",
+                )
+            )
+        state["line"] = None
+
+    def add(text: str | None, el: Any) -> None:
+        if text:
+            if state["line"] is None and text.strip():
+                state["line"] = getattr(el, "sourceline", None)
+            buffer.append(text)
+
+    skipping: list[Any] = []
+    for event, el in etree.iterwalk(region, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else None
+        if skipping:
+            if event == "end" and el is skipping[-1]:
+                skipping.pop()
+                add(el.tail, el)
+            continue
+        if event == "start":
+            if tag is None:  # a comment or processing instruction: no text
+                continue
+            if tag in INVISIBLE:
+                skipping.append(el)
+                continue
+            if tag in BLOCKS:
+                flush()
+                state["tag"] = tag
+            add(el.text, el)
+        else:
+            if tag is not None and tag in BLOCKS:
+                state["tag"] = tag
+                flush()
+            add(el.tail, el)
+    flush()
+    return pieces
+
+
+def fragment_pieces(html: str, where: str, reason: str = "") -> list[Piece]:
+    from lxml import html as lxml_html
+
+    if not html.strip():
+        return []
+    return html_pieces(lxml_html.fragment_fromstring(html, create_parent="div"), where, reason)
+
+
+def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "") -> list[Piece]:
+    """The text of Markdown as markdown-it reads it (``first_line``: the line of the text's
+    first line in the file)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
+        ["table", "strikethrough"]
+    )
+    pieces: list[Piece] = []
+    heading = False
+    for token in parser.parse(text):
+        line = first_line + token.map[0] if token.map else first_line
+        where = f"{name}:{line}"
+        if token.type == "heading_open":
+            heading = True
+        elif token.type == "heading_close":
+            heading = False
+        if token.type == "inline":
+            parts: list[str] = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append(" ")
+            joined = without_markup("".join(parts))
+            if heading:
+                joined = NUMBERED.sub("", joined)
+            if joined.strip():
+                pieces.append(Piece(joined, where, reason or "not carried by the import"))
+        elif token.type in ("fence", "code_block"):
+            if token.content.strip():
+                pieces.append(Piece(token.content, where, reason or "a code block not carried"))
+        elif token.type == "html_block":
+            for piece in fragment_pieces(token.content, name, reason):
+                pieces.append(Piece(piece.text, where, piece.reason))
+    return pieces
+
+
+def docx_pieces(path: Any, name: str, labels: Iterable[str] = ()) -> list[Piece]:
+    """The runs of a Word document's paragraphs (tables' too), numbered in reading order;
+    Word's own table of contents left out (the documents make their own)."""
+    import docx
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    document = docx.Document(str(path))
+    styles = {s.style_id: (s.name or "") for s in document.styles}
+    label = _label_pattern(labels)
+    pieces: list[Piece] = []
+    for number, paragraph in enumerate(document.element.body.iter(f"{w}p"), 1):
+        style = paragraph.find(f"{w}pPr/{w}pStyle")
+        style_name = styles.get(style.get(f"{w}val"), "") if style is not None else ""
+        if style_name.lower().startswith("toc"):
+            continue
+        parts: list[str] = []
+        for el in paragraph.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}noBreakHyphen"):
+            if el.tag == f"{w}t":
+                parts.append(el.text or "")
+            elif el.tag == f"{w}noBreakHyphen":
+                parts.append("-")
+            else:
+                parts.append(" ")
+        text = "".join(parts)
+        if style_name.startswith(("Heading", "Title")) or _all_bold(paragraph, w):
+            text = NUMBERED.sub("", text)
+        text = label.sub("", text, count=1) if label else text
+        text = without_markup(text)
+        if text.strip():
+            pieces.append(
+                Piece(text, f"{name}: paragraph {number}", "a paragraph the import did not carry")
+            )
+    return pieces
+
+
+def _label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({label for label in labels if label}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s*", re.I)
+
+
+def _all_bold(paragraph: Any, w: str) -> bool:
+    runs = [r for r in paragraph.iter(f"{w}r") if "".join(t.text or "" for t in r.iter(f"{w}t"))]
+    return bool(runs) and all(r.find(f"{w}rPr/{w}b") is not None for r in runs)
+
+
+@dataclass
+class DataUse:
+    """How a data file's import used its strings: fields read as text (Markdown), fields
+    used for something else (an id, a link's address), keys that are text (group names).
+    Each is (id of the mapping, key)."""
+
+    text: set[tuple[int, str]]
+    other: set[tuple[int, str]]
+    text_keys: set[tuple[int, str]]
+
+
+def data_pieces(data: Any, name: str, use: DataUse) -> list[Piece]:
+    """The strings of a data file in the file's order: text fields rendered as Markdown, the
+    others as they are (a field the import does not use is text not mapped)."""
+    pieces: list[Piece] = []
+    for line, key, value, how in _strings(data, use, None, "", None):
+        if how == "text":
+            pieces += markdown_pieces(value, name, line or 1, reason=f"the field '{key}'")
+        else:
+            where = f"{name}:{line}" if line else name
+            reason = (
+                f"the field '{key}' is not mapped: name it with --map, or it is left out"
+                if how == "unmapped"
+                else f"the key '{key}'"
+            )
+            pieces.append(Piece(without_markup(value), where, reason))
+    return pieces
+
+
+def _line(node: Any, key: Any) -> int | None:
+    lc = getattr(node, "lc", None)
+    try:
+        return int(lc.key(key)[0]) + 1 if lc is not None else None
+    except (KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def _strings(
+    node: Any, use: DataUse, parent_how: str | None, key: str, line: int | None
+) -> Iterator[tuple[int | None, str, str, str]]:
+    if isinstance(node, Mapping):
+        for k, value in node.items():
+            ident = (id(node), str(k))
+            k_line = _line(node, k) or line
+            if ident in use.text_keys:
+                yield k_line, str(k), str(k), "key"
+            if ident in use.other:
+                continue
+            how = "text" if ident in use.text else parent_how
+            yield from _strings(value, use, how, str(k), k_line)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            item_line = line
+            lc = getattr(node, "lc", None)
+            with contextlib.suppress(KeyError, TypeError, AttributeError, IndexError):
+                item_line = int(lc.item(index)[0]) + 1 if lc is not None else line
+            yield from _strings(value, use, parent_how, key, item_line)
+    elif isinstance(node, str) and node.strip():
+        yield line, key, node, parent_how or "unmapped"
+
+
+# --- the comparison -----------------------------------------------------------------------
+
+
+def written_text(document: Any) -> str:
+    """The text of the loaded document, in reading order."""
+    from faq_export import model as m
+
+    parts = [document.metadata.title, m.blocks_text(document.intro)]
+    for section in document.sections:
+        parts += [section.title, m.blocks_text(section.body)]
+        for question in section.questions:
+            parts += [question.text, m.blocks_text(question.answer)]
+    return "\n".join(parts)
+
+
+def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
+    """What of ``pieces`` is not in ``written``, each with its place and reason (a note at
+    the same place says why, when there is one)."""
+    target, _ = normalised(written)
+    reasons: dict[str, str] = {}
+    for note in notes:
+        reasons.setdefault(note.where, f"{note.what}; {note.done}")
+    # Text a note quotes was left out on purpose, and said: no loss.
+    quoted = {
+        normalised(q)[0]
+        for note in notes
+        for q in re.findall(r"'([^']+)'|\(([^()]+)\)", note.what)
+        for q in q
+        if q
+    }
+    cursor = 0
+    budget = 20 * len(target) + 10_000  # for looking beyond the window: linear in all
+    total = 0
+    lost: list[Loss] = []
+    for piece in pieces:
+        text, origin = normalised(piece.text)
+        if not text:
+            continue
+        total += len(text)
+        found = target.find(text, cursor, cursor + len(text) + WINDOW)
+        if found < 0 and len(text) >= DISTINCT and budget > 0:
+            budget -= len(target) - cursor
+            found = target.find(text, cursor)
+        if found >= 0:
+            cursor = found + len(text)
+            continue
+        runs, cursor = _changed(text, target, cursor)
+        folded = unicodedata.normalize("NFKC", piece.text)
+        for start, end in runs:
+            if text[start:end] in quoted:
+                continue
+            shown = folded[origin[start] : origin[end - 1] + 1]
+            lost.append(Loss(piece.where, shown, reasons.get(piece.where, piece.reason)))
+    return Verdict(total, lost)
+
+
+def _changed(text: str, target: str, cursor: int) -> tuple[list[tuple[int, int]], int]:
+    """The runs of ``text`` (start, end) not found in ``target`` from ``cursor``, compared in
+    chunks, and where the next piece is looked for."""
+    runs: list[tuple[int, int]] = []
+    for begin in range(0, len(text), CHUNK):
+        chunk = text[begin : begin + CHUNK]
+        window = target[cursor : cursor + len(chunk) + CHUNK // 2]
+        matcher = SequenceMatcher(None, chunk, window, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size >= min(3, len(chunk))]
+        matched = sum(b.size for b in blocks)
+        if matched * 10 < len(chunk) * 3:  # less than 30 %: this chunk is not there
+            runs.append((begin, begin + len(chunk)))
+            continue
+        at = 0
+        for block in blocks:
+            if block.a > at:
+                runs.append((begin + at, begin + block.a))
+            at = block.a + block.size
+        if at < len(chunk):
+            runs.append((begin + at, begin + len(chunk)))
+        cursor += blocks[-1].b + blocks[-1].size
+    merged: list[tuple[int, int]] = []
+    for start, end in runs:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged, cursor
