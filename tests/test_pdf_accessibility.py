@@ -19,6 +19,7 @@ from faq_export.cli import main
 from faq_export.pipeline import render_all
 from faq_export.render.pdf import lay_out
 from faq_export.source import load_document
+from faq_export.standards import CHOICES
 from tests.conftest import FAQ, ROOT
 
 
@@ -349,3 +350,156 @@ def test_a_list_that_crosses_a_page_is_one_list_and_no_contents_entry_is_empty(s
         ]
         assert labelled == [count for _, count in _model_lists(document)]
         assert all(kids(e) for e in tree if e.get("/S") == "/TOCI")
+
+
+# --- links whose text is code, strong or emphasis (issue 22) ---------------------------------
+
+LINK_TEXT = ROOT / "tests" / "sources" / "link-text.yaml"
+
+
+@pytest.fixture(scope="module")
+def link_text_pdfs() -> dict[str, bytes]:
+    """The link-text source's PDF in every choice of standards."""
+    document = load_document(LINK_TEXT)
+    return {choice: render_all(document, ("pdf",), standard=choice)["pdf"] for choice in CHOICES}
+
+
+def link_annotations(pdf) -> list[tuple[int, pikepdf.Dictionary]]:
+    """(page number, annotation) of every link annotation, in page order."""
+    return [
+        (number, annot)
+        for number, page in enumerate(pdf.pages, 1)
+        for annot in page.obj.get("/Annots", [])
+        if annot.get("/Subtype") == "/Link"
+    ]
+
+
+def web_address(annot) -> str | None:
+    action = annot.get("/A")
+    return str(action.URI) if isinstance(action, pikepdf.Dictionary) and "/URI" in action else None
+
+
+def inside(inner, outer, tolerance: float = 2.0) -> bool:
+    ix1, iy1, ix2, iy2 = (float(v) for v in inner.Rect)
+    ox1, oy1, ox2, oy2 = (float(v) for v in outer.Rect)
+    return (
+        min(ox1, ox2) - tolerance <= min(ix1, ix2)
+        and min(oy1, oy2) - tolerance <= min(iy1, iy2)
+        and max(ix1, ix2) <= max(ox1, ox2) + tolerance
+        and max(iy1, iy2) <= max(oy1, oy2) + tolerance
+    )
+
+
+def test_links_whose_text_is_code_strong_or_emphasis_build_in_every_format(tmp_path: Path, capsys):
+    """``[`man brew`](…)``, ``[**BSD-3** licence](…)``, emphasis, in a table cell, a list item,
+    a cross-reference, around a picture, wrapping over two lines and crossing a page: the
+    build passes every check (ours and page-validation) and writes the three documents."""
+    assert main(["build", str(LINK_TEXT), "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "PDFUA1-LINK" not in err and "nothing was written" not in err
+    assert sorted(p.suffix for p in tmp_path.glob("link-text-test.*")) == [".docx", ".epub", ".pdf"]
+
+
+@pytest.mark.parametrize("choice", CHOICES)
+def test_every_link_annotation_is_held_by_its_link_element_alone(link_text_pdfs, choice: str):
+    """WeasyPrint annotates every inline box inside ``<a>`` and tags the inner box's
+    annotation in the inner box's element (``NonStruct`` > ``Span``, or ``Figure``): an
+    annotation outside any Link. After the tags pass each annotation's /StructParent is a
+    Link that holds it, no other element holds one, the Link keeps the inner element and its
+    text, and no Link holds an annotation lying inside another of the same Link (one tab
+    stop per line of a link)."""
+    from faq_export.render.pdf_struct import elements, is_element, is_objr, kids
+
+    with pikepdf.open(io.BytesIO(link_text_pdfs[choice])) as pdf:
+        parent_tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        holders: dict[tuple[int, int], list[pikepdf.Dictionary]] = {}
+        tree = list(elements(pdf.Root.StructTreeRoot))
+        for element in tree:
+            for kid in kids(element):
+                if is_objr(kid):
+                    holders.setdefault(kid.Obj.objgen, []).append(element)
+        annotations = link_annotations(pdf)
+        for _, annot in annotations:
+            link = parent_tree[int(annot.StructParent)]
+            assert link.S == "/Link", (str(annot.Contents), str(link.S))
+            assert [h.objgen for h in holders[annot.objgen]] == [link.objgen]
+        annotation_ids = {annot.objgen for _, annot in annotations}
+        assert {h.S for a in annotation_ids for h in holders[a]} == {"/Link"}
+        assert all(a in annotation_ids for a in holders if pdf.get_object(a).Subtype == "/Link")
+
+        links = [e for e in tree if e.S == "/Link"]
+        for link in links:
+            own = [k.Obj for k in kids(link) if is_objr(k)]
+            assert own, "a Link element without its annotation"
+            assert not [
+                (a.objgen, b.objgen) for a in own for b in own if a != b and inside(a, b)
+            ], "an annotation inside another of the same Link"
+        inner = {str(k.S) for link in links for k in kids(link) if is_element(k)}
+        assert {"/NonStruct", "/Figure"} <= inner  # code, strong, emphasis; the picture
+
+        by_address: dict[str, list[tuple[int, pikepdf.Dictionary]]] = {}
+        for number, annot in annotations:
+            if (address := web_address(annot)) is not None:
+                by_address.setdefault(address, []).append((number, annot))
+        # Each case is in the file: one annotation per one-line link, a line each for the
+        # link that wraps and the one that crosses a page, two for the picture link.
+        for address in (
+            "https://docs.brew.sh/Manpage",
+            "https://opensource.org/license/bsd-3-clause",
+            "https://example.org/guide",
+            "https://docs.brew.sh/Manpage#help",
+            "https://git-scm.com/book",
+            "https://example.org/item",
+            "https://example.org/emphasis",
+        ):
+            assert len(by_address[address]) == 1, address
+        assert len({n for n, _ in by_address["https://docs.brew.sh/Manpage#all"]}) == 1
+        assert len(by_address["https://docs.brew.sh/Manpage#all"]) == 2
+        assert len({n for n, _ in by_address["https://docs.brew.sh/Common-Issues"]}) == 2
+        picture = by_address["https://example.org/blue"]
+        assert len(picture) == 2  # the line, and the picture taller than it
+        assert len({parent_tree[int(a.StructParent)].objgen for _, a in picture}) == 1
+
+
+def test_link_descriptions_read_the_link_text_without_its_markup(link_text_pdfs):
+    with pikepdf.open(io.BytesIO(link_text_pdfs["ua-1,a-2a"])) as pdf:
+        contents = {str(annot.Contents) for _, annot in link_annotations(pdf)}
+    for description in (
+        "man brew, web page https://docs.brew.sh/Manpage",
+        "BSD-3 licence, web page https://opensource.org/license/bsd-3-clause",
+        "The getting-started guide",
+        "brew help, web page https://docs.brew.sh/Manpage#help",
+        "the git book, web page https://git-scm.com/book",
+        "code link, web page https://example.org/item",
+        "emphasis, web page https://example.org/emphasis",
+        "A blue square the blue page, web page https://example.org/blue",
+        "Go to “1. Where is the manual?”, page 3",
+        "Go to “2. Is there a table of the commands?”, page 3",
+        "Go to “5. What if a link is long?”, page 4",
+    ):
+        assert description in contents
+    assert not [c for c in contents if "`" in c or "*" in c or c.startswith(("#", "http"))]
+
+
+@pytest.mark.parametrize("choice", CHOICES)
+def test_links_whose_text_is_marked_up_pass_our_checks_and_page_validation(
+    link_text_pdfs, choice: str
+):
+    data = link_text_pdfs[choice]
+    assert [f"{f.rule}: {f.message}" for f in check_pdf(data) if f.fails()] == []
+    if choice != "ua-2":  # page-validation has no PDF/UA-2 profile
+        report = page_validation.validate_pdf_bytes(data, profile="ua1")
+        assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+
+
+def test_without_the_tags_pass_an_inner_annotation_is_outside_any_link(monkeypatch):
+    """The source does reproduce issue 22: without ``adopt_link_annotations`` the checks
+    find each inner box's annotation outside a Link element."""
+    from faq_export.render import pdf_tags
+    from faq_export.render.pdf import tag_pdf
+
+    document = load_document(LINK_TEXT)
+    untagged = lay_out(document).untagged_pdf()
+    monkeypatch.setattr(pdf_tags._Tree, "adopt_link_annotations", lambda self: None)
+    data = tag_pdf(untagged, document, "ua-1,a-2a")
+    assert "PDFUA1-LINK-LINK-TAG-001" in {f.rule for f in check_pdf(data)}

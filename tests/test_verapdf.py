@@ -33,6 +33,7 @@ SOURCES = [
     *sorted((ROOT / "tests" / "realworld").glob("*.yaml")),
     *sorted((ROOT / "examples").glob("*.yaml")),  # Spanish, Chinese, Arabic (right to left)
 ]
+LINK_TEXT = ROOT / "tests" / "sources" / "link-text.yaml"
 FLAVOURS = {"PDF/UA-1": "ua1", "PDF/A-2a": "2a", "PDF/UA-2": "ua2"}
 FLAVOUR_NAME = {"ua-1": "PDF/UA-1", "a-2a": "PDF/A-2a", "ua-2": "PDF/UA-2"}
 
@@ -66,6 +67,25 @@ def test_verapdf_passes_every_pdf_we_build(built, flavour: str):
     }
     assert failures == {}
     assert len(results) == len(files)
+
+
+def test_verapdf_passes_links_whose_text_is_code_strong_or_emphasis(tmp_path: Path):
+    """Issue 22: links whose text holds code, strong or emphasis (in a paragraph, a table
+    cell, a list item, a cross-reference, around a picture, wrapping and crossing a page)
+    pass veraPDF in every choice of standards. tests/test_pdf_accessibility.py holds their
+    structure."""
+    document = load_document(LINK_TEXT)
+    by_flavour: dict[str, list[Path]] = {flavour: [] for flavour in FLAVOURS.values()}
+    for choice in CHOICES:
+        path = tmp_path / f"link-text.{choice.replace(',', '+')}.pdf"
+        path.write_bytes(render(document, ("pdf",), standard=choice).files["pdf"])
+        for claim in choice.split(","):
+            by_flavour[FLAVOURS[FLAVOUR_NAME[claim]]].append(path)
+    for flavour, files in by_flavour.items():
+        results = run_verapdf(files, flavour)
+        failures = {n: r.failed_rules for n, r in results.items() if not r.compliant}
+        assert failures == {}, flavour
+        assert len(results) == len(files)
 
 
 @pytest.mark.skipif(not CORPUS, reason="no veraPDF corpus")

@@ -12,6 +12,11 @@ Measured with WeasyPrint 70 (``pdf_variant="pdf/ua-1"``) on the FAQ:
   list inside the ``LBody`` of its item (page-validation PDFUA1-LI-KIDS-001).
 - header cells (``TH``) have no ``/Scope``: it is set from their row group (``THead``:
   column).
+- a link whose text is code, bold or emphasis (``<a><code>man brew</code></a>``) gets a
+  second link annotation for the inner box (WeasyPrint's ``link`` is inherited: every inline
+  box inside ``<a>`` is annotated), held by the inner box's ``NonStruct``: an annotation
+  outside any ``Link`` (PDF/UA-1 7.18.5, Matterhorn 28-011), and a second tab stop for one
+  link. The inner annotation, which the Link's own covers, is removed.
 - every link annotation's ``/Contents`` is its anchor id (``faq3``) or bare URL: it becomes
   a description a person can use (the heading it leads to, or the link's title).
 """
@@ -83,6 +88,7 @@ def finish_tags(
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tree = _Tree(pdf)
         tree.artifact_orphans()
+        tree.adopt_link_annotations()
         tree.repair_lists()
         lists = tree.join_split_lists(document)
         tree.scope_header_cells()
@@ -162,6 +168,87 @@ class _Tree:
             for mcid in orphans:
                 entries[mcid] = pikepdf.Object.parse(b"null")
             _artifact_marked_content(self.pdf, page, orphans)
+
+    # --- links -----------------------------------------------------------------------
+
+    def adopt_link_annotations(self) -> None:
+        """Every link annotation belongs to a Link element. WeasyPrint 70 annotates each
+        inline box inside ``<a>`` (``anchors.gather_anchors`` passes the link down to every
+        box but text and lines), and tags the inner box's annotation in the inner box's own
+        element (the ``NonStruct`` of ``<code>``, ``<strong>``, ``<em>``, the ``Figure`` of
+        an image), inside the Link. Such an annotation is removed when an annotation of its
+        Link (its line's part of the link, on its page) has the same target and covers it,
+        else moved into the Link; the inner element and its text stay inside the Link."""
+        removed: dict[Any, set[Any]] = {}  # page -> annotations taken off it
+        entries: dict[int, Obj | None] = {}  # the parent tree's new entries (None: gone)
+        for key, holder in self._annotation_entries():
+            if holder.get("/S") == "/Link":
+                continue
+            link = _link_above(holder)
+            if link is None:
+                continue  # not inside a link: the checker names it
+            kept: list[Obj] = []
+            for kid in _kids(holder):
+                annot = kid.Obj if _is_objr(kid) else None
+                if annot is None or annot.get("/StructParent") != key:
+                    kept.append(kid)
+                elif any(_covers(own.Obj, annot) for own in _kids(link) if _is_objr(own)):
+                    page = kid.Pg if "/Pg" in kid else self.page_of(holder)
+                    removed.setdefault(page.objgen, set()).add(annot.objgen)
+                    entries[key] = None
+                else:
+                    link.K = pikepdf.Array([*_kids(link), kid])
+                    entries[key] = link
+            holder.K = pikepdf.Array(kept)
+        self._update_parent_tree(entries)
+        if removed:
+            for page in self.pdf.pages:
+                gone = removed.get(page.obj.objgen)
+                if gone:
+                    page.obj.Annots = pikepdf.Array(
+                        [a for a in page.obj.Annots if a.objgen not in gone]
+                    )
+
+    def _flat_parent_tree(self) -> pikepdf.Array | None:
+        """The parent tree's /Nums when it is one array, as WeasyPrint writes it: read and
+        rewritten as it is (the number tree's lookups took 30 ms at 300 questions, and each
+        removal shifts the array)."""
+        tree = self.root.ParentTree
+        nums = tree.get("/Nums")
+        return nums if "/Kids" not in tree and isinstance(nums, pikepdf.Array) else None
+
+    def _annotation_entries(self) -> list[tuple[int, Obj]]:
+        """(key, element) of the parent tree's entries for annotations (a page's entry is an
+        array)."""
+        nums = self._flat_parent_tree()
+        pairs: list[tuple[Obj, Obj]]
+        if nums is not None:
+            values = list(nums)
+            pairs = list(zip(values[::2], values[1::2], strict=True))
+        else:
+            pairs = list(self.parent_tree.items())
+        return [(int(key), value) for key, value in pairs if _is_element(value)]
+
+    def _update_parent_tree(self, entries: dict[int, Obj | None]) -> None:
+        """Set the parent tree's ``entries``; an entry of None is removed."""
+        if not entries:
+            return
+        nums = self._flat_parent_tree()
+        if nums is None:
+            for key, value in entries.items():
+                if value is None:
+                    del self.parent_tree[key]
+                else:
+                    self.parent_tree[key] = value
+            return
+        values = list(nums)
+        updated: list[Obj] = []
+        for number, value in zip(values[::2], values[1::2], strict=True):
+            new = entries.get(int(number), value)
+            if new is not None:
+                updated += [number, new]
+        self.root.ParentTree.Nums = pikepdf.Array(updated)
+        self.parent_tree = pikepdf.NumberTree(self.root.ParentTree)
 
     # --- tables ----------------------------------------------------------------------
 
@@ -387,6 +474,47 @@ class _Tree:
                 self.set_parent(kid, link, page)
                 flat.append(kid)
         link.K = pikepdf.Array(flat)
+
+
+def _link_above(element: Obj) -> Obj | None:
+    """The nearest Link element that holds ``element``, if any."""
+    while "/P" in element:
+        element = element.P
+        if element.get("/S") == "/Link":
+            return element
+    return None
+
+
+# How far (in points) an inner box's annotation may stick out of its link's and still be
+# covered by it: an inline box's hit area is its line's height in its own font.
+COVER_TOLERANCE = 2.0
+
+
+def _covers(outer: Obj, inner: Obj) -> bool:
+    """``outer`` is a link annotation to the same target whose area holds ``inner``'s."""
+    if _target(outer) != _target(inner) or _target(inner) is None:
+        return False
+    ox1, oy1, ox2, oy2 = _rect(outer)
+    ix1, iy1, ix2, iy2 = _rect(inner)
+    t = COVER_TOLERANCE
+    return ox1 - t <= ix1 and oy1 - t <= iy1 and ix2 <= ox2 + t and iy2 <= oy2 + t
+
+
+def _target(annot: Obj) -> str | None:
+    if "/Dest" in annot:
+        return f"dest:{annot.Dest}"
+    action = annot.get("/A")
+    if isinstance(action, pikepdf.Dictionary):
+        if "/URI" in action:
+            return f"uri:{action.URI}"
+        if "/D" in action:
+            return f"dest:{action.D}"
+    return None
+
+
+def _rect(annot: Obj) -> tuple[float, float, float, float]:
+    x1, y1, x2, y2 = (float(v) for v in annot.Rect)
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
 
 
 def _describe_links(pdf: pikepdf.Pdf, texts: LinkTexts) -> None:
