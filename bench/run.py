@@ -14,8 +14,9 @@ from pathlib import Path
 import weasyprint
 
 from faq_export import model as m
+from faq_export.checks.catalog import check_bytes
 from faq_export.fonts import font_folders
-from faq_export.pipeline import check_rendered
+from faq_export.pipeline import check_rendered, render
 from faq_export.render.docx import render_docx
 from faq_export.render.epub import render_epub
 from faq_export.render.pdf import VARIANTS, lay_out, render_html
@@ -71,7 +72,34 @@ def main() -> int:
     total = sum(ms for name, ms in results[1:])
     print(f"{'whole build (sum of the steps)':42} {total:10.1f} {total / baseline:11.2f}")
     scaling(document)
+    fidelity_cost(document)
     return 0
+
+
+def fidelity_cost(
+    document: m.Document, sizes: tuple[int, ...] = (300, 1000), runs: int = 3
+) -> None:
+    """What the fidelity check (each document's text read back and compared with the model)
+    adds to a build: the checks of each format with it and without it, against the whole
+    build's time (render and check), at ``sizes`` questions."""
+    print("\nfidelity check: added to the checks of the three formats, against a whole build")
+    print(f"{'questions':>9} {'build ms':>10} {'fidelity ms':>12} {'share':>7}")
+    for n in sizes:
+        grown = _grown(document, n)
+        start = time.perf_counter()
+        rendered = render(grown, ("pdf", "epub", "docx"))
+        check_rendered(grown, rendered)
+        build_ms = (time.perf_counter() - start) * 1000
+        added = 0.0
+        for fmt, data in rendered.files.items():
+
+            def checked(with_it: bool, data: bytes = data, fmt: str = fmt) -> object:
+                return check_bytes(data, fmt, False, grown if with_it else None)  # noqa: B023
+
+            added += median_ms(lambda: checked(True), runs) - median_ms(
+                lambda: checked(False), runs
+            )
+        print(f"{n:9} {build_ms:10.0f} {added:12.1f} {added / build_ms:7.1%}")
 
 
 def scaling(document: m.Document, small: int = 300, large: int = 3000) -> None:
@@ -107,4 +135,7 @@ def _grown(document: m.Document, count: int) -> m.Document:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--fidelity"]:
+        fidelity_cost(load_document(ROOT / "content" / "faq.yaml"))
+        sys.exit(0)
     sys.exit(main())

@@ -174,6 +174,6 @@ def _checked(kind: str, payload: Any) -> Any:
 
         untagged, document, standard, heading_ids = payload
         tagged = finish_tags(untagged, document, standard, heading_ids)
-        return tagged, check_bytes(tagged, "pdf", run_epubcheck=False)
+        return tagged, check_bytes(tagged, "pdf", run_epubcheck=False, document=document)
     fmt, data = payload
     return check_bytes(data, fmt, run_epubcheck=False)

@@ -74,7 +74,7 @@ def check_rendered(
     for fmt, data in rendered.files.items():
         raw = rendered.checked.get(fmt)
         if raw is None:
-            raw = check_bytes(data, fmt, run_epubcheck=False)
+            raw = check_bytes(data, fmt, run_epubcheck=False, document=document)
         found = [f for f in raw if not (f.rule in CONTENT.rules and (f.rule, f.subject) in judged)]
         if fmt == "pdf":
             found = rendered.layout + found
@@ -243,7 +243,8 @@ def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding], list[Find
     from faq_export.render.docx import render_docx
 
     data = render_docx(document)
-    return data, check_bytes(data, "docx", run_epubcheck=False), check_content(document)
+    checked = check_bytes(data, "docx", run_epubcheck=False, document=document)
+    return data, checked, check_content(document)
 
 
 def _epub_checked(
@@ -253,7 +254,7 @@ def _epub_checked(
     from faq_export.render.epub import render_epub
 
     data = render_epub(document, starts)
-    return data, check_bytes(data, "epub", run_epubcheck=False)
+    return data, check_bytes(data, "epub", run_epubcheck=False, document=document)
 
 
 def write_outputs(

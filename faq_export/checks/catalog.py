@@ -9,14 +9,21 @@ import re
 import zipfile
 from pathlib import Path
 
-from faq_export.checks import docx, epub, pdf
+from faq_export import model as m
+from faq_export.checks import docx, epub, fidelity, pdf
 from faq_export.checks.ace import check_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import CheckInputError, Finding, Rule
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 
-RULES: dict[str, Rule] = {**CONTENT.rules, **pdf.RULES, **epub.RULES, **docx.RULES}
+RULES: dict[str, Rule] = {
+    **CONTENT.rules,
+    **pdf.RULES,
+    **epub.RULES,
+    **docx.RULES,
+    **fidelity.RULES,
+}
 
 # page-validation's rule ids (PDFUA1-<TOPIC>-<NNN>) by topic: ISO 14289-1 clause, Matterhorn
 # Protocol checkpoint group, and what the topic is about.
@@ -209,9 +216,13 @@ def in_plain_words(finding: Finding) -> Finding:
     return dataclasses.replace(finding, fix=f"About {topic} ({source}): {fix}")
 
 
-def check_bytes(data: bytes, fmt: str, run_epubcheck: bool = True) -> list[Finding]:
+def check_bytes(
+    data: bytes, fmt: str, run_epubcheck: bool = True, document: m.Document | None = None
+) -> list[Finding]:
+    """The findings of a document in memory; with the ``document`` it was built from, the
+    fidelity findings too (whether it holds all of that document's text)."""
     if fmt == "pdf":
-        return [in_plain_words(f) for f in pdf.check_pdf(data)]
+        return [in_plain_words(f) for f in pdf.check_pdf(data, document)]
     if fmt == "epub":
-        return epub.check_epub(data, run_epubcheck)
-    return docx.check_docx(data)
+        return epub.check_epub(data, run_epubcheck, document)
+    return docx.check_docx(data, document)

@@ -17,8 +17,10 @@ from typing import Any
 
 from lxml import etree
 
+from faq_export import model as m
 from faq_export.checks import wording
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
+from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule
 from faq_export.checks.registry import E, Hit, Registry, W
 
@@ -32,7 +34,9 @@ NS = {
 }
 
 
-def check_docx(data: bytes) -> list[Finding]:
+def check_docx(data: bytes, document: m.Document | None = None) -> list[Finding]:
+    """The DOCX's findings; with the ``document`` it was built from, whether it holds all of
+    that document's text (fidelity.py)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         with archive:
@@ -43,7 +47,10 @@ def check_docx(data: bytes) -> list[Finding]:
             )
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise CheckInputError(f"not a readable DOCX: {exc}") from None
-    return DOCX.run(context)
+    findings = DOCX.run(context)
+    if document is not None:
+        findings += fidelity_findings(document, "docx", reading_pieces(context))
+    return findings
 
 
 def _optional(archive: zipfile.ZipFile, name: str) -> Any:
@@ -296,6 +303,54 @@ def contrast(ctx: DocxContext) -> Iterator[Hit]:
 
 
 RULES: dict[str, Rule] = DOCX.rules
+
+_DRAWING_NAME = f"{{{NS['wp']}}}docPr"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def reading_pieces(ctx: DocxContext) -> Iterator[Piece]:
+    """The body's text in reading order, as a reader gets it: each paragraph (a table's cells
+    paragraph by paragraph), a heading as a heading, a picture as its description. The
+    contents' paragraphs (the TOC styles) repeat the headings and are not read, nor what a
+    field computes besides its result, nor deleted text."""
+    contents = _contents_styles(ctx.styles)
+    for number, paragraph in enumerate(ctx.document.iter(_w("p")), 1):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        style_id = style.get(_w("val")) if style is not None else ""
+        if style_id in contents:
+            continue
+        text = "".join(_paragraph_text(paragraph))
+        if text:
+            heading = bool(ctx.heading_levels.get(style_id, 0))
+            yield Piece(text, f"paragraph {number}", heading)
+
+
+def _paragraph_text(paragraph: Any) -> Iterator[str]:
+    stack: list[Any] = [paragraph]
+    while stack:
+        node = stack.pop()
+        if node.tag == _w("t"):
+            yield node.text or ""
+        elif node.tag in (_w("tab"), _w("br"), _w("cr")):
+            yield " "
+        elif node.tag == _DRAWING_NAME:
+            yield node.get("descr") or ""
+        elif node.tag == _w("p") and node is not paragraph:
+            continue  # a text box's paragraph: read as a paragraph of its own
+        elif node.tag != _FALLBACK:
+            stack.extend(reversed(list(node)))
+
+
+def _contents_styles(styles: Any) -> set[str]:
+    """The ids of the styles of a table of contents ("toc 1".."toc 9", "TOC Heading")."""
+    if styles is None:
+        return set()
+    found = set()
+    for style in styles.iterfind("w:style", NS):
+        name = style.find("w:name", NS)
+        if name is not None and name.get(_w("val"), "").lower().startswith("toc"):
+            found.add(style.get(_w("styleId")))
+    return found
 
 
 def _pictures(ctx: DocxContext) -> Iterator[tuple[str, str, bool]]:

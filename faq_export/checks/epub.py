@@ -22,8 +22,10 @@ from typing import Any
 
 from lxml import etree
 
+from faq_export import model as m
 from faq_export.checks import wording
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
+from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
 from faq_export.checks.registry import E, Hit, Registry, W
 
@@ -45,13 +47,20 @@ REQUIRED_METADATA = (
 )
 
 
-def check_epub(data: bytes, run_epubcheck: bool = True) -> list[Finding]:
+def check_epub(
+    data: bytes, run_epubcheck: bool = True, document: m.Document | None = None
+) -> list[Finding]:
+    """The EPUB's findings; with the ``document`` it was built from, whether it holds all of
+    that document's text (fidelity.py)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise CheckInputError("not a readable EPUB (not a zip archive)") from None
     with archive:
-        findings = EPUB.run(EpubContext(archive))
+        context = EpubContext(archive)
+        findings = EPUB.run(context)
+        if document is not None:
+            findings += fidelity_findings(document, "epub", reading_pieces(context))
     if run_epubcheck:
         findings = _epubcheck_findings(data) + findings
     return findings
@@ -113,6 +122,17 @@ class EpubContext:
             for item in self.manifest.values()
             if item.get("media-type") == "application/xhtml+xml"
         ]
+
+    @functools.cached_property
+    def spine(self) -> list[tuple[str, Any]]:
+        """(href, root element) of the content documents in reading order (the spine's)."""
+        by_href = dict(self.documents)
+        order = [
+            self.manifest[ref.get("idref")].get("href")
+            for ref in self.opf.iterfind(".//opf:spine/opf:itemref", NS)
+            if ref.get("idref") in self.manifest
+        ]
+        return [(href, by_href[href]) for href in order if href in by_href]
 
     @functools.cached_property
     def images(self) -> list[tuple[str, Any, Any]]:
@@ -304,6 +324,51 @@ def link_text(ctx: EpubContext) -> Iterator[Hit]:
 
 
 RULES: dict[str, Rule] = EPUB.rules
+
+# What a reader of the book does not read as its text: the navigation document's lists (the
+# contents repeat the headings), and what is hidden from everyone.
+_NOT_READ = {f"{{{NS['x']}}}{name}" for name in ("nav", "script", "style", "template", "head")}
+
+
+def reading_pieces(ctx: EpubContext) -> Iterator[Piece]:
+    """The book's text in reading order (spine order, then document order), as a reader gets
+    it: each heading one piece, each image its alt text, each text node a piece."""
+    for href, doc in ctx.spine:
+        body = doc.find("x:body", NS)
+        if body is None:
+            continue
+        for text, heading in _texts(body):
+            yield Piece(text, href, heading)
+
+
+def _texts(element: Any, in_heading: bool = False) -> Iterator[tuple[str, bool]]:
+    """(text, is a heading) of what ``element`` holds, in document order: a heading's text is
+    one piece; an image is its alt text; comments, navigation and hidden elements are not
+    read (iteratively: a deep tree is no recursion)."""
+    stack: list[Any] = [element]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item, False
+            continue
+        if not isinstance(item.tag, str) or item.tag in _NOT_READ or _hidden(item):
+            continue
+        if item.tag in HEADINGS and not in_heading:
+            yield "".join(text for text, _ in _texts(item, in_heading=True)), True
+            continue
+        if item.tag == IMG:
+            yield item.get("alt") or "", False
+            continue
+        later: list[Any] = [item.text] if item.text else []
+        for kid in item:
+            later.append(kid)
+            if kid.tail:
+                later.append(kid.tail)
+        stack.extend(reversed(later))
+
+
+def _hidden(element: Any) -> bool:
+    return element.get("hidden") is not None or element.get("aria-hidden") == "true"
 
 
 def _alt_problem(img: Any) -> str | None:

@@ -19,9 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from faq_export import model as m
 from faq_export.checks import wording
 from faq_export.checks.content import ALT_TEXT
+from faq_export.checks.fidelity import fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
+from faq_export.checks.pdf_text import OPERATORS as TEXT_STATE
+from faq_export.checks.pdf_text import MarkedText, ToUnicode, reading_pieces
 from faq_export.checks.registry import E, Hit, Registry, W
 from faq_export.lazy import LazyModule
 
@@ -39,10 +43,11 @@ TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
 Place = tuple[int, float | None]  # page index, top of the destination (None: not given)
 
 
-def check_pdf(data: bytes) -> list[Finding]:
+def check_pdf(data: bytes, document: m.Document | None = None) -> list[Finding]:
     """All findings for the PDF ``data``: page-validation's (when installed) for each
-    standard the file claims, and ours."""
-    return judge_pdf(data).findings
+    standard the file claims, and ours; with the ``document`` it was built from, whether it
+    holds all of that document's text (fidelity.py)."""
+    return judge_pdf(data, document).findings
 
 
 @dataclass(frozen=True)
@@ -74,9 +79,9 @@ PAGE_PROFILES = {
 OWN_RULES = "faq-export rules (FE-PDF-…)"
 
 
-def judge_pdf(data: bytes) -> PdfJudgement:
+def judge_pdf(data: bytes, document: m.Document | None = None) -> PdfJudgement:
     """The findings for ``data`` and, for each standard it claims (and PDF/UA-1 always), whether
-    it meets it and which engines judged that."""
+    it meets it and which engines judged that; with ``document``, the fidelity findings too."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
@@ -84,12 +89,14 @@ def judge_pdf(data: bytes) -> PdfJudgement:
     with pdf:
         if pdf.is_encrypted:
             raise CheckInputError("the PDF is encrypted; checks need to read its structure")
-        context = PdfContext(pdf)
+        context = PdfContext(pdf, read_text=document is not None)
         claims = claimed_standards(pdf)
         judged = claims if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
         profiles = [PAGE_PROFILES[s][0] for s in judged if s in PAGE_PROFILES]
         validated = _start_validators(data, profiles)  # beside our rules, on another core
         own = PDF.run(context)
+        if document is not None:
+            own += fidelity_findings(document, "pdf", reading_pieces(context))
         outcomes = validated()
         findings: list[Finding] = []
         verdicts: list[Verdict] = []
@@ -153,15 +160,18 @@ class PageFacts:
     readable: bool  # the content stream parses
     marked: list[tuple[Any, int]]  # PdfContext.marked_content
     small: tuple[int, float] | None  # text under 9 pt: how many pieces, the smallest size
+    texts: dict[int, str]  # MCID -> its text (when the context reads text)
 
 
 class PdfContext:
     """What the rules read from one PDF; each part is parsed on first use, then kept."""
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
+    def __init__(self, pdf: pikepdf.Pdf, read_text: bool = False) -> None:
         self.pdf = pdf
         self.pages: list[pikepdf.Page] = list(pdf.pages)
         self._pages: dict[int, PageFacts] = {}
+        self.read_text = read_text  # decode each MCID's text while the pages are parsed
+        self._unicode_maps: dict[Any, ToUnicode] = {}
 
     @functools.cached_property
     def tagged(self) -> bool:
@@ -240,8 +250,22 @@ class PdfContext:
                 instructions is not None,
                 self._read_marked_content(index, instructions or []),
                 _small_text(instructions),
+                self._read_text(index, instructions or []) if self.read_text else {},
             )
         return self._pages[index]
+
+    def page_text(self, index: int) -> dict[int, str]:
+        """The text of each marked-content sequence of page ``index`` (MCID -> text); the
+        context must have been made with ``read_text``."""
+        return self.page_facts(index).texts
+
+    def _read_text(self, index: int, instructions: list[Any]) -> dict[int, str]:
+        resources = self.pages[index].obj.get("/Resources", pikepdf.Dictionary())
+        reader = MarkedText(resources.get("/Font", pikepdf.Dictionary()), self._unicode_maps)
+        for operands, operator in instructions:
+            if operator in TEXT_STATE:
+                reader.read(operands, operator)
+        return reader.texts()
 
     def marked_content(self, index: int) -> list[tuple[Any, int]]:
         """The properties of each marked-content sequence of page ``index`` (with 0), and an
