@@ -58,6 +58,31 @@ REAL = {
         ("data file (top level)", 1, 6),
         REALWORLD / "xd-faq.yaml",
     ),
+    # Issue 22's shapes, on FAQs nobody here had seen; each with --language only.
+    "freifunk": (  # German; sections holding `questions:`; links to questions' anchors
+        "freifunk-bremen-faq.yml",
+        Options(language="de"),
+        ("data file, grouped (top level)", 4, 39),
+        None,
+    ),
+    "homebrew": (  # a large project's Markdown: {:toc}, #anchor links, images, code links
+        "homebrew-faq.md",
+        Options(language="en"),
+        ("headings followed by their answers", 1, 28),
+        None,
+    ),
+    "apisix": (  # Chinese Markdown: Docusaurus admonitions, full-width question marks
+        "apisix-faq-zh.md",
+        Options(language="zh-Hans"),
+        ("headings followed by their answers", 1, 36),
+        None,
+    ),
+    "dash": (  # Word: bold questions ending in '?', lists, hyperlinks typed as Markdown
+        "dash-faq.docx",
+        Options(language="en-US"),
+        ("headings followed by their answers", 2, 14),
+        None,
+    ),
 }
 
 
@@ -419,3 +444,286 @@ def test_a_page_in_a_language_without_words_gets_them_to_translate(tmp_path):
     assert document.words("contents") == "TODO: Contents"
     findings = [f for f in check_content(document) if f.rule == "FE-METADATA-TODO"]
     assert any("the words contents, question" in f.message for f in findings)
+
+
+# --- issue 22: nothing the author wrote is lost, and the shapes real FAQs have ---------------
+
+
+def imported(source: Path, tmp_path: Path, **options: str | None) -> tuple[object, m.Document]:
+    """The import of ``source`` and the document the written file loads as."""
+    result = import_faq(source, Options(**options))
+    path = tmp_path / "imported.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    for name, origin in result.images.items():
+        (tmp_path / name).write_bytes(origin.read_bytes())
+    return result, load_document(path)
+
+
+def test_the_check_finds_text_that_did_not_come_through(tmp_path: Path):
+    """A field the import does not know is text lost: named, at its line, and the command
+    exits 2 and writes nothing, unless --allow-loss (then the file's comments list it)."""
+    source = tmp_path / "faq.yml"
+    source.write_text(
+        "- question: How do I pay?\n  answer: By card.\n  footnote: Not on Sundays.\n"
+        "- question: Can I get a refund?\n  answer: Within 14 days.\n",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options(language="en"))
+    assert [str(loss) for loss in result.verdict.lost] == [
+        "faq.yml:3: text not in the written file: 'Not on Sundays.' (the field 'footnote' "
+        "is not mapped: name it with --map, or it is left out)"
+    ]
+    assert any("the field 'footnote'" in n.what for n in result.notes)
+    out = tmp_path / "out.yaml"
+    refused(
+        tmp_path,
+        source,
+        "faq.yml:3: error: text not in the written file",
+        "--allow-loss",
+        args=("--language", "en"),
+    )
+    code = main(["import", str(source), "-o", str(out), "--language", "en", "--allow-loss"])
+    assert code == 0 and "# - faq.yml:3: text not in the written file: 'Not on Sundays.'" in (
+        out.read_text()
+    )
+
+
+def test_chinese_text_is_compared_by_characters_without_false_alarms(tmp_path: Path):
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "## 为什么要做 API 网关？\n\n"
+        "微服务领域对 API 网关有新的需求：更高的灵活性、更高的性能要求。\n\n"
+        "## APISIX 的性能怎么样？\n\nAPISIX 是当前性能最好的 API 网关，单核 QPS 达到 2.3 万。\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="zh-Hans")
+    assert result.verdict.lost == [] and result.verdict.characters > 60
+    assert [q.text for q in document.questions] == [
+        "为什么要做 API 网关？",
+        "APISIX 的性能怎么样？",
+    ]
+
+
+def test_the_check_is_linear():
+    """Eight times the text takes about eight times as long, also when pieces are lost."""
+    import time
+
+    from faq_export.importing import fidelity
+
+    def timed(n: int) -> float:
+        pieces = [
+            fidelity.Piece(f"Paragraph {i}: the answer says something {i % 7} times.", f"f:{i}", "")
+            for i in range(n)
+        ]
+        written = "\n".join(p.text for i, p in enumerate(pieces) if i % 50)  # 2 % lost
+        start = time.perf_counter()
+        verdict = fidelity.compare(pieces, written, [])
+        assert {loss.where for loss in verdict.lost} == {f"f:{i}" for i in range(0, n, 50)}
+        return time.perf_counter() - start
+
+    small, large = min(timed(2_000) for _ in range(3)), min(timed(16_000) for _ in range(3))
+    assert large < 16 * small + 0.05, (small, large)
+
+
+def test_the_language_is_suggested_when_the_source_does_not_say_it(tmp_path: Path):
+    refused(
+        tmp_path,
+        IMPORT / "freifunk-bremen-faq.yml",
+        "does not say its language",
+        "the text looks like German (de); add --language de",
+    )
+
+
+def test_nested_sections_of_questions_are_found_without_map_and_with_it(tmp_path: Path):
+    source = tmp_path / "faq.yml"
+    source.write_text(
+        "- section: Billing\n  questions:\n    - question: How do I pay?\n      answer: By card.\n"
+        "- section: Refunds\n  questions:\n    - question: Can I get one?\n"
+        "      answer: Within 14 days.\n",
+        encoding="utf-8",
+    )
+    for options in ({}, {"mapping": "question=question,answer=answer,section=section"}):
+        result, document = imported(source, tmp_path, language="en", **options)
+        assert [(s.title, [q.text for q in s.questions]) for s in document.sections] == [
+            ("Billing", ["How do I pay?"]),
+            ("Refunds", ["Can I get one?"]),
+        ], options
+        assert result.verdict.lost == []
+
+
+def test_list_answers_are_paragraphs_and_links_lists_are_links(tmp_path: Path):
+    """A YAML list as the answer is paragraphs, never "['…', '…']"; a `links:` list of
+    title/url mappings is a list of links in the answer."""
+    source = tmp_path / "faq.yml"
+    source.write_text(
+        "- question: Wo liegen die Daten?\n  answer:\n    - Die meisten Daten liegen in Berlin.\n"
+        "    - Die übrigen in Hamburg.\n  links:\n    - title: Rechenzentrum\n"
+        "      url: https://example.org/rz\n    - title: Karte\n      url: https://example.org/k\n"
+        "- question: Wer zahlt?\n  answer: Niemand.\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="de")
+    answer = document.questions[0].answer
+    assert "['" not in result.text
+    assert [type(b).__name__ for b in answer] == ["Paragraph", "Paragraph", "BulletList"]
+    links = [i for i in m.walk_inlines(answer) if isinstance(i, m.Link)]
+    assert [(link.url, m.plain_text(link.children)) for link in links] == [
+        ("https://example.org/rz", "Rechenzentrum"),
+        ("https://example.org/k", "Karte"),
+    ]
+    assert result.verdict.lost == []
+
+
+def test_markdown_markers_anchors_strikethrough_and_deep_quotes(tmp_path: Path):
+    source = tmp_path / "FAQ.md"
+    source.write_text(
+        "# FAQ\n\n* Table of Contents\n{:toc}\n\n## How do I update?\n\n"
+        "Run `brew update`; ~~brew up~~ is gone. First [edit](#can-i-edit-formulae-myself).\n"
+        "{: .note}\n\n{% include footer.html %}\n\n## Can I edit formulae myself?\n\n"
+        + "> " * 25
+        + "Yes, deep in quotes.\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="en")
+    said = " | ".join(n.what for n in result.notes)
+    for what in ("{:toc}", "{: .note}", "{% include footer.html %}", "struck-out text ('brew up')"):
+        assert what in said
+    first, second = document.questions
+    refs = [i for i in m.walk_inlines(first.answer) if isinstance(i, m.CrossRef)]
+    assert [r.target for r in refs] == [second.id] and second.id == "can-i-edit-formulae-myself"
+    assert "Yes, deep in quotes." in m.blocks_text(second.answer)
+    assert "Table of Contents" not in result.text.split("\nmetadata:")[1]
+    assert result.verdict.lost == []
+
+
+def test_struck_out_html_is_no_crash(tmp_path: Path):
+    source = tmp_path / "help.html"
+    source.write_text(
+        page_with(
+            "<details><summary>How do I pay?</summary><p>By card, <del>cash</del> "
+            "<s>cheque</s>, and ~~tildes~~ typed.</p></details>"
+            "<details><summary>Why?</summary><p>Because.</p></details>"
+        ),
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path)
+    assert m.blocks_text(document.questions[0].answer) == (
+        "By card, cash cheque, and ~~tildes~~ typed."
+    )
+    assert sum("struck-out text" in n.what for n in result.notes) == 2
+    assert result.verdict.lost == []
+
+
+def word_file(path: Path, build) -> Path:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    document.save(str(path))
+    return path
+
+
+def hyperlink(paragraph, url: str, text: str, bold: bool = False) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    if bold:
+        properties = OxmlElement("w:rPr")
+        properties.append(OxmlElement("w:b"))
+        run.append(properties)
+    text_el = OxmlElement("w:t")
+    text_el.text = text
+    text_el.set(qn("xml:space"), "preserve")
+    run.append(text_el)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "answer"),
+    [
+        ("pl", "Pytanie:", "Odpowiedź:"),
+        ("de", "Frage:", "Antwort:"),
+        ("fr", "Question :", "Réponse :"),
+        ("es", "Pregunta:", "Respuesta:"),
+    ],
+)
+def test_word_paragraphs_labelled_in_their_language(tmp_path, language, question, answer):
+    def build(document) -> None:
+        document.add_paragraph(f"{question} Czy to działa?")
+        document.add_paragraph(f"{answer} Tak, działa.")
+        label = document.add_paragraph()
+        label.add_run(question.rstrip(" :")).bold = True
+        label.add_run(": Ile to kosztuje?")
+        document.add_paragraph(f"{answer} Nic.")
+
+    source = word_file(tmp_path / "faq.docx", build)
+    result, document = imported(source, tmp_path, language=language)
+    assert [q.text for q in document.questions] == ["Czy to działa?", "Ile to kosztuje?"]
+    assert [m.blocks_text(q.answer) for q in document.questions] == ["Tak, działa.", "Nic."]
+    assert result.verdict.lost == []
+
+
+def test_word_questions_with_hyperlinks_nbsp_and_mixed_runs(tmp_path: Path):
+    """A bold question that starts with a non-breaking space, holds a hyperlink or is made of
+    runs of several styles is a question of its own, with every word space."""
+
+    def build(document) -> None:
+        first = document.add_paragraph()
+        first.add_run("\u00a0How do I pay?").bold = True
+        document.add_paragraph("By card.")
+        second = document.add_paragraph()
+        second.add_run("Where is the ").bold = True
+        hyperlink(second, "https://example.org/form", "refund form", bold=True)
+        second.add_run("?").bold = True
+        document.add_paragraph("Online.")
+        third = document.add_paragraph()
+        third.add_run("Can I ").bold = True
+        run = third.add_run("really")
+        run.bold, run.italic = True, True
+        third.add_run(" cancel?").bold = True
+        document.add_paragraph("Yes.")
+
+    source = word_file(tmp_path / "faq.docx", build)
+    result, document = imported(source, tmp_path, language="en")
+    assert [q.text for q in document.questions] == [
+        "How do I pay?",
+        "Where is the refund form?",
+        "Can I really cancel?",
+    ]
+    assert [m.blocks_text(q.answer) for q in document.questions] == ["By card.", "Online.", "Yes."]
+    assert result.verdict.lost == []
+
+
+def test_a_word_file_with_a_large_picture_keeps_what_follows(tmp_path: Path):
+    import io
+    import random
+
+    from PIL import Image
+
+    noise = random.Random(22).randbytes(1700 * 1700 * 3)
+    picture = io.BytesIO()
+    Image.frombytes("RGB", (1700, 1700), noise).save(picture, "PNG", compress_level=0)
+    # 8.7 MB: as a data URI (4/3 of it) more than the 10 MB a text lxml reads may have
+    assert 8_000_000 < picture.tell() < 9_000_000
+
+    def build(document) -> None:
+        document.add_heading("How do I pay?", 2)
+        document.add_paragraph("By card.")
+        picture.seek(0)
+        document.add_picture(picture)
+        document.add_paragraph("The picture shows the card reader.")
+        document.add_heading("Can I get a refund?", 2)
+        document.add_paragraph("Within 14 days.")
+
+    source = word_file(tmp_path / "faq.docx", build)
+    result, document = imported(source, tmp_path, language="en")
+    assert [q.text for q in document.questions] == ["How do I pay?", "Can I get a refund?"]
+    assert "The picture shows the card reader." in m.blocks_text(document.questions[0].answer)
+    assert any("word-picture-1" in n.what for n in result.notes)
+    assert result.verdict.lost == []

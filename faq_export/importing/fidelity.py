@@ -43,6 +43,8 @@ HEADING_LIKE = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt", "button"}
 WINDOW = 2000  # normalised characters the written text may add between two pieces
 CHUNK = 1000  # a changed piece is compared in chunks of this many characters
 DISTINCT = 12  # a piece this long is looked for anywhere after the last one
+BEHIND = 200  # and this far before where the last one ended
+SLACK = 100  # a changed piece is looked for this far after where the last one ended
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Piece:
     text: str
     where: str  # file:line, or file: paragraph N
     reason: str  # why it would be missing: the construct it is in
+    specific: bool = False  # the reason is sure (a field not mapped): notes do not replace it
 
 
 @dataclass(frozen=True)
@@ -282,7 +285,7 @@ def data_pieces(data: Any, name: str, use: DataUse) -> list[Piece]:
                 if how == "unmapped"
                 else f"the key '{key}'"
             )
-            pieces.append(Piece(without_markup(value), where, reason))
+            pieces.append(Piece(without_markup(value), where, reason, specific=True))
     return pieces
 
 
@@ -349,6 +352,7 @@ def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
         if q
     }
     cursor = 0
+    anchor = 0  # where the last piece found whole ended: what follows is looked for from there
     budget = 20 * len(target) + 10_000  # for looking beyond the window: linear in all
     total = 0
     lost: list[Loss] = []
@@ -357,12 +361,14 @@ def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
         if not text:
             continue
         total += len(text)
-        found = target.find(text, cursor, cursor + len(text) + WINDOW)
+        # From the last piece found whole: a changed piece may have taken the cursor too far.
+        start = max(anchor, cursor - BEHIND - 4 * WINDOW)
+        found = target.find(text, start, cursor + len(text) + WINDOW)
         if found < 0 and len(text) >= DISTINCT and budget > 0:
             budget -= len(target) - cursor
             found = target.find(text, cursor)
         if found >= 0:
-            cursor = found + len(text)
+            cursor = anchor = found + len(text)
             continue
         runs, cursor = _changed(text, target, cursor)
         folded = unicodedata.normalize("NFKC", piece.text)
@@ -370,7 +376,8 @@ def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
             if text[start:end] in quoted:
                 continue
             shown = folded[origin[start] : origin[end - 1] + 1]
-            lost.append(Loss(piece.where, shown, reasons.get(piece.where, piece.reason)))
+            reason = piece.reason if piece.specific else reasons.get(piece.where, piece.reason)
+            lost.append(Loss(piece.where, shown, reason))
     return Verdict(total, lost)
 
 
@@ -380,11 +387,11 @@ def _changed(text: str, target: str, cursor: int) -> tuple[list[tuple[int, int]]
     runs: list[tuple[int, int]] = []
     for begin in range(0, len(text), CHUNK):
         chunk = text[begin : begin + CHUNK]
-        window = target[cursor : cursor + len(chunk) + CHUNK // 2]
+        window = target[cursor : cursor + len(chunk) + SLACK]
         matcher = SequenceMatcher(None, chunk, window, autojunk=False)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size >= min(3, len(chunk))]
+        blocks = [b for b in matcher.get_matching_blocks() if b.size >= min(4, len(chunk))]
         matched = sum(b.size for b in blocks)
-        if matched * 10 < len(chunk) * 3:  # less than 30 %: this chunk is not there
+        if matched * 2 < len(chunk):  # less than half of it: this chunk is not there
             runs.append((begin, begin + len(chunk)))
             continue
         at = 0

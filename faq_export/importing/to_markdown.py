@@ -104,6 +104,12 @@ class Converter(_Markdownify):  # type: ignore[misc]
         text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
         text = text.replace("~~", "\\~\\~")  # not struck-out text
         text = re.sub(r"([\[\]])", r"\\\1", text)  # '[x](y)' typed as text is no link
+        # A bare address becomes a link as it is: no escapes inside it.
+        return re.sub(
+            r"https?://[^\s<>()]+", lambda m: m.group(0).replace("\\_", "_"), self._entities(text)
+        )
+
+    def _entities(self, text: str) -> str:
         return re.sub(r"&(?=#?\w+;)", r"\\&", text)
 
     # --- what our Markdown cannot hold ----------------------------------------------------
