@@ -114,6 +114,7 @@ def build(
     *,
     formats: Iterable[str] = FORMATS,
     strict: bool = False,
+    draft: bool = False,
     templates: str | os.PathLike[str] | None = None,
     paper: str | None = None,
     pdf_standard: str | None = None,
@@ -125,7 +126,9 @@ def build(
     into ``out_dir`` as a set (each to a temporary file, then all renamed), with
     ``manifest.json`` unless ``manifest`` is false. ``templates`` is a print template folder
     (default: the one faq-export ships); ``paper`` and ``pdf_standard`` override the source's;
-    ``progress`` is told each step as it begins."""
+    ``progress`` is told each step as it begins. A word of ``words:`` the source still marks
+    TODO (an import writes them to translate) is a ``SourceErrors`` at its line, since it
+    would be printed as it is; ``draft`` builds anyway."""
     from faq_export import manifest as manifests
     from faq_export import pipeline
     from faq_export.checks.acceptances import unused_acceptances
@@ -141,6 +144,8 @@ def build(
     if unknown or not chosen:
         raise ValueError(f"unknown formats {unknown}; choose from {', '.join(FORMATS)}")
     document = source if isinstance(source, m.Document) else load(source, limits)
+    if not draft:
+        refuse_unfinished_words(document)
     folder = Path(out_dir)
     template_dir = Path(templates) if templates is not None else TEMPLATE_DIR
     rendered = pipeline.render(document, chosen, template_dir, paper, pdf_standard, step)
@@ -186,6 +191,34 @@ def build(
         raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     written = [Written(formats_of[path], path, len(data)) for path, data in files.items()]
     return dataclasses.replace(report, written=written)
+
+
+def refuse_unfinished_words(document: m.Document) -> None:
+    """``SourceErrors`` for each fixed word the source still marks TODO: a delivered document
+    would print "TODO: Page 3 of 9"."""
+    from faq_export.errors import SourceError
+    from faq_export.words import table_for
+
+    if not document.words.unfinished:
+        return
+    table = table_for(document.metadata.language)
+    fix = (
+        f"delete the line: faq-export has the words of '{table[0]}'"
+        if table is not None
+        else "write the words of the document's language in its place"
+    )
+    raise SourceErrors(
+        [
+            SourceError(
+                document.source,
+                at.line,
+                at.column,
+                f"the words for '{key}' still say TODO, and the documents would print them",
+                f"{fix}; to build a draft anyway, build with --draft",
+            )
+            for key, at in document.words.unfinished
+        ]
+    )
 
 
 def check(

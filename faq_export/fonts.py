@@ -353,6 +353,7 @@ def document_text(document: m.Document) -> tuple[str, str]:
     words = document.words
     parts = [meta.title, meta.subtitle or "", meta.publisher or "", meta.version]
     parts += [text for _, text in words.texts] + list(words.months) + ["0123456789"]
+    parts.append(words.date(meta.date))  # CLDR's: "26 ноября 2026\u202fг." has more than months
     parts.append(m.blocks_text(document.intro))
     for section in document.sections:
         parts += [section.title, m.blocks_text(section.body)]

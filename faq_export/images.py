@@ -37,12 +37,13 @@ def read_image(content_dir: Path, src: str, alt: str, max_pixels: int = 40_000_0
     if not path.is_relative_to(root):
         raise ImageProblem(
             f"the image '{src}' is outside the content folder",
-            f"copy the image into {content_dir} and name it relative to faq.yaml",
+            f"copy the image into {root}, the folder of the FAQ source, and write its name there",
         )
     if not path.exists():
         raise ImageProblem(
             f"the image file '{src}' does not exist",
-            f"check the spelling; the name is relative to {content_dir}",
+            f"check the spelling: it was looked for in {path.parent}"
+            + (" (the folder of the FAQ source)" if path.parent == root else ""),
         )
     if not path.is_file():
         raise ImageProblem(

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.paragraph import paragraph as paragraph_rule
+from markdown_it.rules_block.table import escapedSplit
+from markdown_it.rules_block.table import getLine as table_line
+from markdown_it.rules_block.table import table as gfm_table
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
@@ -46,12 +51,72 @@ def _language_line(state: StateBlock, start: int, end: int, silent: bool) -> boo
     return True
 
 
+def _cells(state: StateBlock, line: int) -> list[str]:
+    """The cells of a table row as markdown-it's table rule splits it."""
+    cells = escapedSplit(mdTrim(table_line(state, line)))
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _counted_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """GFM's table rule, with each row's own count of cells in its ``tr_open`` token's meta:
+    the rule fills a short row with empty cells and drops a long row's extra ones, silently,
+    and the text of a dropped cell would be lost."""
+    first = len(state.tokens)
+    found = gfm_table(state, start, end, silent)
+    if found and not silent:
+        for token in state.tokens[first:]:
+            if token.type == "tr_open" and token.map:
+                token.meta = {"cells": len(_cells(state, token.map[0]))}
+    return found
+
+
+CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
+TABLE_DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+
+
+def _table_like_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """CommonMark's paragraph rule; a paragraph whose lines are rows of cells ('| a | b |')
+    but that is no table, because its second line is not the row of dashes under the
+    column names or that row has other columns, is marked (``meta["table_like"]``) so that
+    it is pointed out: it would be printed as text, '|' and all."""
+    first = len(state.tokens)
+    found = paragraph_rule(state, start, end, silent)
+    if not found or silent:
+        return found
+    opener = state.tokens[first]
+    if not opener.map or opener.map[1] - opener.map[0] < 2:
+        return found
+    head, second = opener.map[0], opener.map[0] + 1
+    # '|' in code (`a | b`) is taken for a cell's border by GFM, but rarely meant as one.
+    texts = [CODE_SPAN.sub("", mdTrim(table_line(state, line))) for line in (head, second)]
+    if not all("|" in text for text in texts):
+        return found
+    columns = len(_cells(state, head))
+    if TABLE_DELIMITER.match(texts[1]):
+        opener.meta = {"table_like": f"delimiter:{len(_cells(state, second))}:{columns}"}
+    elif columns >= 2 and len(_cells(state, second)) == columns:
+        opener.meta = {"table_like": "missing"}
+    return found
+
+
 _PARSER = (
-    MarkdownIt("commonmark", {"maxNesting": 64})
+    MarkdownIt("commonmark", {"maxNesting": 64, "linkify": True})
     .enable(["table", "strikethrough"])
     .use(attrs_plugin, spans=True, after=("span_close", "link_close"))
 )
+_PARSER.block.ruler.at("table", _counted_table, {"alt": ["paragraph", "reference"]})
+_PARSER.block.ruler.at("paragraph", _table_like_paragraph)
 _PARSER.block.ruler.before("paragraph", "language_line", _language_line)
+# A bare web address in text is a link (https://…, http://…): the inline rule only, which
+# needs the scheme, not the core rule that also links 'www.x', 'README.md' or an e-mail
+# address. Of linkify-it's schemes only the web's: our links are http, https and mailto.
+_PARSER.inline.ruler.enable("linkify")
+assert _PARSER.linkify is not None  # linkify-it-py, a dependency
+_PARSER.linkify.add("ftp:", None).add("//", None).add("mailto:", None)
 # Every link target is parsed, so that javascript:, data: or file: targets are refused with
 # their position instead of being printed as literal Markdown (markdown-it skips them).
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -70,6 +135,16 @@ class Problem:
     offset: int
     message: str
     hint: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """Valid Markdown that is probably not what was meant (lines that look like a table but
+    are not one): advice at ``offset``, which a content rule reports."""
+
+    offset: int
+    kind: str  # one of model.NOTICE_KINDS
+    message: str
 
 
 @dataclass(frozen=True)
@@ -102,6 +177,7 @@ class ParsedMarkdown:
     blocks: tuple[m.Block, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def parse_markdown(
@@ -114,7 +190,7 @@ def parse_markdown(
     converter = _Converter(text, load_image, options, locate)
     tokens = _PARSER.parse(text)
     blocks, _ = converter.blocks(tokens, 0, None)
-    return ParsedMarkdown(tuple(blocks), converter.problems, converter.references)
+    return ParsedMarkdown(tuple(blocks), converter.problems, converter.references, converter.notes)
 
 
 @dataclass
@@ -159,6 +235,9 @@ class _Converter:
             self.line_starts.append(self.line_starts[-1] + len(line))
         self.problems: list[Problem] = []
         self.references: list[Reference] = []
+        self.notes: list[Note] = []
+        # id() of each Paragraph -> it (kept alive, so that no id is reused) and its offset
+        self.paragraph_at: dict[int, tuple[m.Paragraph, int]] = {}
         self.cursor = 0  # where the search for the next inline token starts
         self.depth = 0  # lists and quotations we are inside
         self.too_deep = False  # reported once
@@ -197,7 +276,7 @@ class _Converter:
                 or (single and out)
                 or (single and token.type == "language_line")
             ):
-                return out, i + 1 if token.type == close and not single else i
+                return self.captioned(out), i + 1 if token.type == close and not single else i
             if token.map:
                 self.cursor = self.line_offset(token.map[0])
             if token.type == "language_line":
@@ -214,7 +293,11 @@ class _Converter:
                 continue
             match token.type:
                 case "paragraph_open":
-                    out.append(m.Paragraph(self.inlines(tokens[i + 1].children or [])))
+                    self.table_like(token)
+                    paragraph = m.Paragraph(self.inlines(tokens[i + 1].children or []))
+                    at = self.line_offset(token.map[0]) if token.map else self.cursor
+                    self.paragraph_at[id(paragraph)] = (paragraph, at)
+                    out.append(paragraph)
                     i += 3
                     continue
                 case "bullet_list_open":
@@ -258,11 +341,50 @@ class _Converter:
                         "to separate topics",
                     )
             i += 1
-        return _attach_captions(out), i
+        return self.captioned(out), i
+
+    def captioned(self, blocks: list[m.Block]) -> list[m.Block]:
+        """``blocks`` with each 'Table: …' paragraph made the caption of its table; one
+        next to no table is pointed out."""
+        attached = _attach_captions(blocks)
+        for block in attached:
+            caption = _caption(block)
+            if caption is not None and id(block) in self.paragraph_at:
+                self.notes.append(
+                    Note(
+                        self.paragraph_at[id(block)][1],
+                        "caption-alone",
+                        f"the caption 'Table: {m.plain_text(caption)[:40]}' is next to no "
+                        "table, so it is printed as a paragraph",
+                    )
+                )
+        return attached
+
+    def table_like(self, token: Token) -> None:
+        """Lines that look like a table and are a paragraph (``_table_like_paragraph``)."""
+        kind = str(token.meta.get("table_like", ""))
+        if not kind:
+            return
+        offset = self.line_offset(token.map[0]) if token.map else self.cursor
+        if kind == "missing":
+            message = (
+                "these lines look like a table, but the line under the first one is not the "
+                "row of dashes that makes them one ('|---|---|'), so they are printed as "
+                "text, '|' and all"
+            )
+        else:
+            _, dashes, columns = kind.split(":")
+            message = (
+                f"these lines look like a table, but the row of dashes under the first line "
+                f"has {dashes} columns and the first line {columns}, so they are printed as "
+                "text, '|' and all"
+            )
+        self.notes.append(Note(offset, "table-like", message))
 
     def table(self, tokens: list[Token], i: int) -> tuple[m.Table | None, int]:
         """The rows of a GFM pipe table, up to its ``table_close``."""
         start = self.cursor
+        columns = 0
         rows: list[tuple[tuple[m.Inline, ...], ...]] = []
         align: list[str | None] = []
         cells: list[tuple[m.Inline, ...]] = []
@@ -270,6 +392,9 @@ class _Converter:
             token = tokens[i]
             if token.map:
                 self.cursor = self.line_offset(token.map[0])
+            if token.type == "tr_open" and "cells" in token.meta:
+                columns = columns or token.meta["cells"]
+                self.row_cells(token.meta["cells"], columns)
             if token.type in ("th_open", "td_open"):
                 if not rows:
                     style = str(token.attrs.get("style", ""))
@@ -291,6 +416,33 @@ class _Converter:
             )
             return None, i + 1
         return m.Table(header, tuple(body), tuple(align)), i + 1
+
+    def row_cells(self, cells: int, columns: int) -> None:
+        """A row must have as many cells as the header: markdown-it fills a short one with
+        empty cells and drops the extra ones of a long one, and the reader sees neither."""
+        if cells == columns:
+            return
+        if cells > columns:
+            message = (
+                f"this row of the table has {cells} cells and its header {columns}: "
+                + (
+                    "the extra cell"
+                    if cells - columns == 1
+                    else f"its {cells - columns} extra cells"
+                )
+                + " would be lost"
+            )
+        else:
+            message = (
+                f"this row of the table has {cells} {'cell' if cells == 1 else 'cells'} and "
+                f"its header {columns}: the row would be filled with empty cells"
+            )
+        self.problem(
+            self.cursor,
+            message,
+            f"give every row {columns} cells, one between each pair of '|' (an empty cell is "
+            "'|  |'); write a '|' that belongs to the text of a cell as '\\|'",
+        )
 
     def attributes(self, token: Token, allowed: frozenset[str]) -> bool:
         """Whether ``token`` carries a ``lang`` attribute; any attribute but ``lang`` (and
@@ -432,7 +584,12 @@ class _Converter:
     def link(self, opener: Token, children: tuple[m.Inline, ...]) -> m.Inline:
         href = str(opener.attrs.get("href", ""))
         title = opener.attrs.get("title")
-        offset = self.find("(" + href) + 1 if opener.markup != "autolink" else self.cursor
+        bare = opener.markup in ("autolink", "linkify")  # <https://…>, or an address in text
+        if bare:  # the address is its own text, just read: the cursor is past it
+            found = self.text.rfind(m.plain_text(children), 0, self.cursor)
+            offset = found if found >= 0 else self.cursor
+        else:
+            offset = self.find("(" + href) + 1
         if not m.plain_text(children).strip():
             self.problem(
                 offset,
@@ -440,7 +597,7 @@ class _Converter:
                 "write what the link leads to between the brackets: [Governance](https://…)",
             )
         # A link is found by its text: its place is the '[' that opens it.
-        bracket = self.text.rfind("[", 0, offset) if opener.markup != "autolink" else -1
+        bracket = -1 if bare else self.text.rfind("[", 0, offset)
         place = self.locate(bracket if bracket >= 0 else offset)
         if href.startswith("#"):
             self.references.append(Reference(href[1:], offset))

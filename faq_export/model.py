@@ -208,6 +208,12 @@ class Words:
 
     texts: tuple[tuple[str, str], ...]
     months: tuple[str, ...]
+    # The CLDR locale (Babel's identifier, ``en_US``) the date is written in; "" when the
+    # source's ``date_format`` and ``months`` write it.
+    locale: str = ""
+    # Words the source gives but still marks TODO (an import writes them to translate),
+    # each with where it is written: a build refuses them unless it makes a draft.
+    unfinished: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.texts_of(key)
@@ -229,6 +235,12 @@ class Words:
         return found
 
     def date(self, date: dt.date) -> str:
+        """``date`` as the document writes it: with the source's ``date_format`` when it
+        gives one, else CLDR's long date of the locale."""
+        if self.locale and "date_format" not in dict(self.texts):
+            from babel.dates import format_date
+
+            return str(format_date(date, "long", locale=self.locale))
         month = self.months[date.month - 1]
         return self("date_format", day=date.day, month=month, year=date.year)
 
@@ -259,6 +271,22 @@ class Acceptance:
     at: Place | None = field(default=None, compare=False)
 
 
+# What a Notice can be about: lines that look like a table but are a paragraph, and a
+# 'Table:' caption next to no table.
+NOTICE_KINDS = ("table-like", "caption-alone")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Valid text that is probably not what was meant, seen while the source was read (lines
+    that look like a table but are printed as a paragraph): for the content rules to report
+    at ``at``. Never read by a renderer."""
+
+    kind: str  # one of NOTICE_KINDS
+    message: str
+    at: Place
+
+
 @dataclass(frozen=True)
 class Document:
     metadata: Metadata
@@ -269,6 +297,7 @@ class Document:
     # The source's text, to find where a piece of text was written (reports only).
     source_text: str = field(default="", compare=False, repr=False)
     words: Words = field(default_factory=english)
+    notices: tuple[Notice, ...] = field(default=(), compare=False)
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -35,10 +35,12 @@ from faq_export.model import PAPER_SIZES
 from faq_export.positions import ScalarMap
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-MAX_SLUG = 120  # file names stay under every file system's 255 bytes, with their .epub.tmp
+SLUG_PATTERN = re.compile(r"^[^\W_][\w.-]*$")  # and in lower case: letters of any script
+MAX_SLUG = 120  # bytes: file names stay under every file system's 255, with their .epub.tmp
 FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+TODO = re.compile(r"\s*(TODO|FIXME|TBD)\b")
+TODO_COMMENT = re.compile(r"\s#\s*(TODO|FIXME|TBD)\b")
 
 KIND_NAMES = {
     "text": "a line of text",
@@ -282,6 +284,10 @@ def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
             f'put the whole value in quotes ("{token.group(1)}…"), or write it as a block: '
             "the key, a space and '|', then the text on the next lines, indented further",
         )
+    if "mapping values are not allowed" in problem and 0 <= line < len(lines):
+        found = _colon_in_plain_text(where, lines[line], line, column)
+        if found is not None:
+            return found
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
         candidates = [exc.context_mark.line] if exc.context_mark else []
         for number in (*candidates, line):
@@ -299,6 +305,44 @@ def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
         "check the indentation and the quoting here: text that contains ': ' "
         "or ' #', or starts with a quote, '[', '{', '*', '&', '!', '|', '>', '%' "
         "or '@', must be quoted or written as a block (key: |)",
+    )
+
+
+# A value typed between typographic quotes (as Word writes them): YAML sees no quotes.
+TYPOGRAPHIC_QUOTES = {"“": "”", "„": "“", "‘": "’", "‚": "‘", "«": "»", "”": "”"}
+KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ \t]+(\S.*?)\s*$")
+
+
+def _colon_in_plain_text(where: str, text: str, line: int, column: int) -> SourceError | None:
+    """'question: What is it: really?': the second ': ' starts a new key for YAML, since the
+    text is not quoted, or only between typographic quotes that YAML does not know."""
+    found = KEY_VALUE.match(text)
+    if found is None or found.end(2) + 1 > column:
+        return None
+    key, value = found.group(2), found.group(3)
+    start = found.start(3)
+    noun = key if key in ("question", "answer", "title", "body", "intro") else f"'{key}'"
+    closing = TYPOGRAPHIC_QUOTES.get(value[0])
+    if closing is not None:
+        inner = value[1:-1] if value.endswith(closing) or value.endswith(value[0]) else value[1:]
+        quoted = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return SourceError(
+            where,
+            line + 1,
+            start + 1,
+            f"the {noun} is between typographic quotes ({value[0]}…{closing}), which YAML "
+            "reads as text, so the ': ' inside it starts a new key",
+            "these are typographic quotes; YAML needs straight ones around the whole text: "
+            f"{key}: {_shown(quoted)}",
+        )
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return SourceError(
+        where,
+        line + 1,
+        column + 1,
+        f"the {noun} holds ': ', which YAML reads as the start of a new key",
+        f"put the {noun} in straight quotes, or write it as a block ('{key}: |', then the text "
+        f"on the next line, indented further): {key}: {_shown(quoted)}",
     )
 
 
@@ -350,7 +394,22 @@ def _indentation_error(where: str, lines: list[str], number: int) -> SourceError
 def slugify(text: str) -> str:
     """A stable ASCII id from text: 'What are shared services?' -> 'what-are-shared-services'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _shortened(re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-"))
+
+
+def file_slug(title: str) -> str:
+    """The output files' name from a title: Latin letters as ``slugify`` writes them
+    ('Foire aux questions' -> 'foire-aux-questions'), and the letters and digits of every
+    other script kept ('常见问题' -> '常见问题', 'Часто задаваемые вопросы' ->
+    'часто-задаваемые-вопросы'), where an ASCII slug would be empty: 'id.pdf'."""
+    kept = []
+    for char in unicodedata.normalize("NFC", title):
+        folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        kept.append(folded if folded or not char.isalnum() else char)
+    return _shortened(re.sub(r"[\W_]+", "-", "".join(kept).lower()).strip("-"))
+
+
+def _shortened(slug: str) -> str:
     if len(slug) > 60:
         slug = slug[:60].rsplit("-", 1)[0]
     if not slug or not slug[0].isalpha():
@@ -375,6 +434,7 @@ class _Loader:
             max_depth=limits.markdown_depth, max_inline_depth=limits.inline_depth
         )
         self.accepted_at: list[tuple[str, int, int]] = []
+        self.notices: list[m.Notice] = []
 
     # --- reporting -------------------------------------------------------------
 
@@ -456,11 +516,20 @@ class _Loader:
         self.check_references()
         if self.errors or metadata is None or words is None:
             raise SourceErrors(self.errors)
-        return m.Document(metadata, intro, sections, accepted, self.where, words=words)
+        return m.Document(
+            metadata,
+            intro,
+            sections,
+            accepted,
+            self.where,
+            words=words,
+            notices=tuple(sorted(self.notices, key=lambda notice: notice.at)),
+        )
 
     def words(self, root: Any, node: Any, metadata: m.Metadata | None) -> m.Words | None:
         """The fixed words of the document's language, with the source's own (``words:``)."""
         supplied: dict[str, str | tuple[str, ...]] = {}
+        unfinished: list[tuple[str, m.Place]] = []
         if node is not None:
             if not isinstance(node, CommentedMap):
                 self.error(
@@ -502,11 +571,22 @@ class _Loader:
                     )
                 else:
                     supplied[key] = value
+                if key in supplied and self.marked_todo(value, place):
+                    unfinished.append((key, m.Place(*place)))
         if len(supplied) < len(node or ()):
             return None  # each mistake in words: is reported at its line
         if metadata is None or languages.problem(metadata.language):
             return None  # the language's own error says what to fix
         words, missing = words_table.words_for(metadata.language, supplied)
+        if "months" in supplied and "date_format" not in supplied and words.locale:
+            self.error(
+                self.value_place(node, "months"),
+                "'months' is used only with 'date_format'",
+                "add date_format (e.g. '{day} {month} {year}'), or remove months: without "
+                f"them the date is written as CLDR writes it in '{metadata.language}', "
+                f"'{words.date(metadata.date)}'",
+            )
+            return None
         if missing:
             self.error(
                 self.value_place(root, "words") if node is not None else self.language_place,
@@ -516,7 +596,15 @@ class _Loader:
                 f"languages'), or write the document in one of: {', '.join(words_table.TABLES)}",
             )
             return None
-        return words
+        return dataclasses.replace(words, unfinished=tuple(unfinished))
+
+    def marked_todo(self, value: Any, place: tuple[int, int]) -> bool:
+        """Whether a word is still to be written: its text starts with TODO (as an import
+        writes it), or a '# TODO' comment follows it on its line."""
+        if isinstance(value, str) and TODO.match(value):
+            return True
+        line = self.lines[place[0] - 1] if 0 < place[0] <= len(self.lines) else ""
+        return TODO_COMMENT.search(line) is not None
 
     def accessibility(self, node: Any, place: tuple[int, int]) -> tuple[m.Acceptance, ...]:
         from faq_export.checks.catalog import is_known_rule
@@ -617,12 +705,16 @@ class _Loader:
             else:
                 pdf_standard = chosen
         slug = text.get("slug")
-        if slug and (not SLUG_PATTERN.match(slug) or len(slug) > MAX_SLUG):
+        if slug and (
+            not SLUG_PATTERN.match(slug)
+            or slug != slug.lower()
+            or len(slug.encode("utf-8")) > MAX_SLUG
+        ):
             self.error(
                 self.value_place(node, "slug"),
                 f"'{_shown(slug)}' cannot be a file name",
-                f"use at most {MAX_SLUG} lower-case letters, digits, '-', '_' and '.', "
-                "e.g. faq-2026",
+                f"use lower-case letters, digits, '-', '_' and '.' ({MAX_SLUG} bytes at most: "
+                "40 Chinese characters), e.g. faq-2026",
             )
         paper = (text.get("paper") or "letter").lower()
         if paper not in PAPER_SIZES:
@@ -644,7 +736,7 @@ class _Loader:
             version=version,
             date=date,
             accessibility_summary=" ".join(text["accessibility_summary"].split()),
-            slug=slug or slugify(text["title"]),
+            slug=slug or file_slug(text["title"]),
             subtitle=text.get("subtitle"),
             publisher=text.get("publisher"),
             source=source,
@@ -842,6 +934,9 @@ class _Loader:
             self.error(scalar.position(problem.offset), problem.message, problem.hint)
         for ref in parsed.references:
             self.references.append((ref.target, *scalar.position(ref.offset)))
+        for note in parsed.notes:
+            at = m.Place(*scalar.position(note.offset))
+            self.notices.append(m.Notice(note.kind, note.message, at))
         return parsed.blocks
 
     def identifier(self, node: CommentedMap, values: dict[str, Any], text: str) -> str:

@@ -35,6 +35,7 @@ class Settings:
     paper: str | None = None
     pdf_standard: str | None = None
     strict: bool = False
+    draft: bool = False
 
 
 def watched_folders(settings: Settings) -> list[Path]:
@@ -62,6 +63,7 @@ def rebuild(settings: Settings, out: TextIO, err: TextIO) -> bool:
             settings.out_dir,
             formats=settings.formats,
             strict=settings.strict,
+            draft=settings.draft,
             templates=settings.templates,
             paper=settings.paper,
             pdf_standard=settings.pdf_standard,

@@ -38,6 +38,13 @@ CASES = [
     ("FE-TEMPLATE-TAG", "Call {{ site.data.contacts.phone }} today.", "{{ site"),
     ("FE-TEMPLATE-TAG", "{% include note.html %}", "{% include"),
     ("FE-ALL-CAPS", "PLEASE DO NOT ASK FOR RELEASE DATES.", "PLEASE"),
+    # A bare address in text is a link now, and its text is the address.
+    ("FE-LINK-TEXT", "Read https://example.org/guide first.", "https://example.org/guide"),
+    # Rows of cells without the row of dashes (or with one of other columns): a paragraph.
+    ("FE-TABLE-LIKE", "Our plans:\n\n| Plan | Price |\n| Basic | $5 |", "| Plan"),
+    ("FE-TABLE-LIKE", "| A | B | C |\n|---|---|\n| 1 | 2 | 3 |", "| A | B | C"),
+    ("FE-TABLE-CAPTION", "The plans are below.\n\nTable: Plans and prices", "Table: Plans"),
+    ("FE-TABLE-CAPTION", "- one\n\n  Table: In a list, with no table", "Table: In a list"),
 ]
 
 
@@ -56,7 +63,8 @@ def test_each_rule_is_reported_at_its_source_line(tmp_path: Path, rule, answer, 
 
 
 def test_every_content_rule_has_a_case():
-    metadata_rules = {"FE-METADATA-TODO"}  # judged on metadata, not on an answer: below
+    # judged on metadata or on the questions, not on an answer: below
+    metadata_rules = {"FE-METADATA-TODO", "FE-SUMMARY-CONTRADICTED", "FE-DUPLICATE-QUESTION"}
     assert {rule for rule, *_ in CASES} | metadata_rules == set(CONTENT.rules)
 
 
@@ -85,6 +93,11 @@ def test_a_metadata_todo_is_reported_at_its_line(tmp_path: Path):
         "Here is [the verification page](https://example.org/verify).",
         "The FAQ, the API and the CLI are documented.",
         "Answer the survey by Friday.",
+        "| Plan | Price |\n|---|--:|\n| Basic | $5 |\n\nTable: Plans and prices",
+        "Table: Plans and prices\n\n| Plan | Price |\n|---|--:|\n| Basic | $5 |",
+        "Choose yes | no | maybe in the form.",
+        "Write `a | b` in the first line\nand `c | d` in the second.",
+        "The files README.md and www.example.org and help@example.org are not addresses here.",
     ],
 )
 def test_ordinary_text_is_not_advised_against(tmp_path: Path, text: str):
@@ -187,3 +200,81 @@ def test_an_acceptance_that_accepts_nothing_is_pointed_out(tmp_path: Path, capsy
         f"{source}:{line}:7: note: the accepted FE-PLACEHOLDER at 'upgrade' matches no finding"
         in capsys.readouterr().err
     )
+
+
+def test_a_table_like_paragraph_says_what_is_missing(tmp_path: Path):
+    path = source_with(tmp_path, "| Plan | Price |\n| Basic | $5 |\nTable: Plans")
+    [finding] = check_content(load_document(path))
+    assert finding.rule == "FE-TABLE-LIKE" and finding.where == "question 2"
+    assert finding.message == (
+        "these lines look like a table, but the line under the first one is not the row of "
+        "dashes that makes them one ('|---|---|'), so they are printed as text, '|' and all"
+    )
+    path = source_with(tmp_path, "| A | B | C |\n|---|---|\n| 1 | 2 | 3 |")
+    [finding] = check_content(load_document(path))
+    assert "the row of dashes under the first line has 2 columns and the first line 3" in (
+        finding.message
+    )
+
+
+def test_a_bare_address_is_a_link(tmp_path: Path):
+    from faq_export import model as m
+
+    document = load_document(source_with(tmp_path, "See https://example.org/a?b=1, or ftp://x."))
+    [paragraph] = document.questions[1].answer
+    assert isinstance(paragraph, m.Paragraph)
+    assert paragraph.children == (
+        m.Text("See "),
+        m.Link("https://example.org/a?b=1", None, (m.Text("https://example.org/a?b=1"),)),
+        m.Text(", or ftp://x."),
+    )
+
+
+def test_the_same_question_twice_is_reported_at_the_second(tmp_path: Path):
+    path = tmp_path / "faq.yaml"
+    path.write_text(VALID.replace("question: Why?", "question: what is  it"), "utf-8")
+    [finding] = check_content(load_document(path))
+    assert finding.rule == "FE-DUPLICATE-QUESTION"
+    assert finding.message == "the question is the same as question 1"
+    assert finding.where == "question 2" and finding.source == f"{path}:18:19"
+
+
+@pytest.mark.parametrize(
+    ("summary", "answer", "message"),
+    [
+        (
+            "It has no images, audio or video.",
+            "![A red square](red.png)",
+            "the accessibility summary says there are no images, and there is one image (the "
+            "first in question 2)",
+        ),
+        (
+            "There are neither tables nor code samples.",
+            "| A | B |\n|---|---|\n| 1 | 2 |\n\nRun `make`.",
+            "the accessibility summary says there are no tables, and there is one table (the "
+            "first in question 2)",
+        ),
+    ],
+)
+def test_a_summary_that_denies_what_the_documents_have_is_reported_at_its_line(
+    tmp_path: Path, summary: str, answer: str, message: str
+):
+    (tmp_path / "red.png").write_bytes((ROOT / "tests" / "sources" / "red.png").read_bytes())
+    path = source_with(tmp_path, answer)
+    path.write_text(path.read_text().replace("Text only.", summary), "utf-8")
+    findings = [f for f in check_content(load_document(path)) if f.rule.startswith("FE-SUMMARY")]
+    assert findings[0].message == message
+    assert findings[0].source == f"{path}:7:3"
+    if "code" in summary:
+        assert findings[1].message == (
+            "the accessibility summary says there are no code, and there is one piece of code "
+            "(the first in question 2)"
+        )
+
+
+def test_a_summary_that_tells_the_truth_is_not_reported(tmp_path: Path):
+    (tmp_path / "red.png").write_bytes((ROOT / "tests" / "sources" / "red.png").read_bytes())
+    path = source_with(tmp_path, "![A red square](red.png)")
+    summary = "It has one image, described by its alternative text, and no tables."
+    path.write_text(path.read_text().replace("Text only.", summary), "utf-8")
+    assert check_content(load_document(path)) == []

@@ -9,6 +9,7 @@ of every paragraph, and by what each file says about its language, direction and
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ from faq_export import model as m
 from faq_export.cli import main
 from faq_export.errors import SourceErrors
 from faq_export.source import load_document
-from faq_export.words import KEYS, TABLES
+from faq_export.words import DATE_KEYS, KEYS, TABLES, placeholders_kept
 from tests.conftest import ROOT
 from tests.validators import run_ace, run_epubcheck
 
@@ -74,22 +75,72 @@ def errors(path: Path) -> list[tuple[int, int, str]]:
 # --- the fixed words ---------------------------------------------------------------------
 
 
-def test_every_language_table_has_every_key():
+def test_every_language_table_has_every_key_but_the_dates():
     for language, table in TABLES.items():
-        assert set(table) == set(KEYS), language
-        assert len(table["months"]) == 12, language
+        assert set(table) == set(KEYS) - set(DATE_KEYS), language
+        assert all(placeholders_kept(key, text) for key, text in table.items()), language
+    wanted = {"de", "fr", "es", "pt", "it", "nl", "pl", "sv", "tr", "ru", "uk", "ja", "ko"}
+    wanted |= {"zh-Hans", "zh-Hant", "ar", "he", "hi", "vi"}
+    assert wanted <= set(TABLES)
+
+
+@pytest.mark.parametrize(
+    ("language", "date"),
+    [
+        ("en-US", "November 26, 2026"),
+        ("en-GB", "26 November 2026"),
+        ("de-AT", "26. November 2026"),
+        ("pl", "26 listopada 2026"),
+        ("ru", "26 ноября 2026\u202fг."),  # a narrow no-break space before "г."
+        ("ja", "2026年11月26日"),
+        ("ko", "2026년 11월 26일"),
+        ("zh-TW", "2026年11月26日"),
+        ("vi", "26 tháng 11, 2026"),
+        ("he", "26 בנובמבר 2026"),
+    ],
+)
+def test_dates_are_written_as_cldr_writes_them_in_each_locale(language, date):
+    from faq_export.words import words_for
+
+    words, missing = words_for(language)
+    assert missing == []
+    assert words.date(dt.date(2026, 11, 26)) == date
+
+
+def test_every_language_with_a_table_gets_its_date_from_cldr():
+    from babel.dates import format_date
+
+    from faq_export.words import words_for
+
+    for language in TABLES:
+        words, _ = words_for(language)
+        assert words.locale, language
+        day = dt.date(2026, 1, 5)
+        assert words.date(day) == format_date(day, "long", locale=words.locale), language
 
 
 def test_a_language_faq_export_has_no_words_for_names_the_missing_keys_at_its_line(tmp_path):
     [(line, column, message)] = errors(write(tmp_path, language="sr-Latn-RS"))
     assert (line, column) == (3, 13)
     assert "no words for the language 'sr-Latn-RS'" in message
-    assert "contents, question, publisher" in message and "months, link_web" in message
+    # CLDR knows Serbian's dates: only the words are missing.
+    assert "contents, question, publisher" in message and "pages, link_web" in message
+    assert "months" not in message and "date_format" not in message
+    # A language CLDR has no dates for needs them too.
+    [(_, _, message)] = errors(write(tmp_path, language="tlh"))
+    assert "start_of_content, pages, date_format, months, link_web" in message
 
 
-def test_traditional_chinese_is_not_given_simplified_words(tmp_path):
-    [(_, _, message)] = errors(write(tmp_path, language="zh-TW"))
-    assert "no words for the language 'zh-TW'" in message
+def test_traditional_chinese_is_given_traditional_words(tmp_path):
+    document = load_document(write(tmp_path, language="zh-TW"))
+    assert document.words("contents") == "目錄"
+    assert document.words.date(document.metadata.date) == "2026年3月5日"
+
+
+def test_months_without_a_date_format_is_an_error_naming_cldr_s_date(tmp_path):
+    block = "words:\n  months: [" + ", ".join(f"m{n}" for n in range(1, 13)) + "]\n"
+    [(line, column, message)] = errors(write(tmp_path, language="de", words=block))
+    assert (line, column, message) == (9, 11, "'months' is used only with 'date_format'")
 
 
 def test_the_source_can_give_the_words_of_its_language(tmp_path):
@@ -456,7 +507,6 @@ def test_a_hebrew_faq_with_its_own_words_is_right_to_left_everywhere(tmp_path):
     words = {k: v for k, v in TABLES["en"].items() if isinstance(v, str)}
     words["contents"] = "תוכן העניינים"
     block = "words:\n" + "".join(f'  {k}: "{v}"\n' for k, v in words.items())
-    block += f"  months: [{', '.join(TABLES['en']['months'])}]\n"
     answer = "שירותים משותפים הם אספקה של שירותי תמיכה משותפים לסוכנויות."
     source = write(tmp_path, language="he", words=block, answer=answer)
     report = faq_export.build(source, tmp_path / "out", strict=True)

@@ -308,7 +308,26 @@ CONTENT_CASES: dict[str, Case] = {
             )
         )
     ),
+    "FE-DUPLICATE-QUESTION": lambda work, outputs: check_content(
+        load_document(replace_in(source_with(work, "Fine."), "Why?", "What is it?"))
+    ),
+    "FE-TABLE-LIKE": content("| Plan | Price |\n| Basic | $5 |"),
+    "FE-TABLE-CAPTION": content("Table: Plans and prices"),
+    "FE-SUMMARY-CONTRADICTED": lambda work, outputs: check_content(
+        load_document(
+            replace_in(
+                content_source(work, "![A red square](red.png)"),
+                "accessibility_summary: Text only.",
+                "accessibility_summary: It has no images.",
+            )
+        )
+    ),
 }
+
+
+def content_source(work: Path, answer: str) -> Path:
+    (work / "red.png").write_bytes((ROOT / "tests" / "sources" / "red.png").read_bytes())
+    return source_with(work, answer)
 
 
 def replace_in(path: Path, old: str, new: str) -> Path:

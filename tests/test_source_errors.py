@@ -54,7 +54,24 @@ CASES = [
     (
         "yaml-syntax-colon",
         edit("title: Test FAQ", "title: Test: FAQ"),
-        [(2, 14, "this is not valid YAML: mapping values are not allowed here")],
+        [(2, 14, "the title holds ': ', which YAML reads as the start of a new key")],
+    ),
+    (
+        "colon-in-an-unquoted-question",
+        edit("question: Why?", "question: Why: really?"),
+        [(18, 22, "the question holds ': ', which YAML reads as the start of a new key")],
+    ),
+    (
+        "question-in-typographic-quotes",
+        edit("question: Why?", "question: “Why: really?”"),
+        [
+            (
+                18,
+                19,
+                "the question is between typographic quotes (“…”), which YAML reads as text, "
+                "so the ': ' inside it starts a new key",
+            )
+        ],
     ),
     (
         "tab-indentation",
@@ -248,6 +265,42 @@ CASES = [
         ],
     ),
     (
+        "table-row-with-a-cell-more-than-its-header",
+        edit(
+            "It is a test.",
+            "| Plan | Price |\n          |---|---|\n          | Pro | $10 | yearly |",
+        ),
+        [
+            (
+                16,
+                11,
+                "this row of the table has 3 cells and its header 2: the extra cell would be lost",
+            )
+        ],
+    ),
+    (
+        "table-rows-with-fewer-or-more-cells",
+        edit(
+            "It is a test.",
+            "| A | B | C |\n          |---|---|---|\n          | 1 |\n"
+            "          | 1 | 2 | 3 | 4 | 5 |",
+        ),
+        [
+            (
+                16,
+                11,
+                "this row of the table has 1 cell and its header 3: the row would be filled "
+                "with empty cells",
+            ),
+            (
+                17,
+                11,
+                "this row of the table has 5 cells and its header 3: its 2 extra cells "
+                "would be lost",
+            ),
+        ],
+    ),
+    (
         "table-without-a-header-row",
         edit(
             "answer: Because.",
@@ -404,3 +457,71 @@ def test_errors_cross_a_process_boundary_whole(tmp_path: Path):
     assert isinstance(copy, SourceErrors)
     assert copy.errors == raised.value.errors and len(copy.errors) >= 2
     assert str(copy) == str(raised.value)
+
+
+def test_a_colon_or_typographic_quotes_get_a_fix_in_plain_words(tmp_path: Path):
+    path = tmp_path / "faq.yaml"
+    path.write_text(edit("question: Why?", "question: Why: really?"), encoding="utf-8")
+    with pytest.raises(SourceErrors) as caught:
+        load_document(path)
+    [error] = caught.value.errors
+    assert error.hint.startswith("put the question in straight quotes, or ")
+    assert error.hint.endswith('question: "Why: really?"')
+    path.write_text(edit("question: Why?", "question: “Why: really?”"), encoding="utf-8")
+    with pytest.raises(SourceErrors) as caught:
+        load_document(path)
+    [error] = caught.value.errors
+    assert error.hint == (
+        "these are typographic quotes; YAML needs straight ones around the whole text: "
+        'question: "Why: really?"'
+    )
+
+
+def test_a_missing_image_names_the_folder_it_was_looked_for_in(tmp_path: Path, monkeypatch):
+    (tmp_path / "content").mkdir()
+    path = tmp_path / "content" / "faq.yaml"
+    path.write_text(edit("It is a test.", "![Our logo](logo.png)"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "content")
+    with pytest.raises(SourceErrors) as caught:
+        load_document(Path("faq.yaml"))  # relative: its folder is '.'
+    [error] = caught.value.errors
+    assert error.message == "the image file 'logo.png' does not exist"
+    assert error.hint == (
+        f"check the spelling: it was looked for in {tmp_path / 'content'} (the folder of the "
+        "FAQ source)"
+    )
+
+
+MONTHS = "January February March April May June July August September October November December"
+# As an import writes the words of a language faq-export had no table for.
+TODO_WORDS = (
+    'words:\n  contents: "TODO: Contents"\n  date_format: "{month} {day}, {year}"\n'
+    f"  months: [{', '.join(MONTHS.split())}]  # TODO: translate\n"
+)
+
+
+def test_words_still_marked_todo_stop_a_build_at_their_lines_unless_it_is_a_draft(
+    tmp_path: Path,
+):
+    """An import writes 'TODO: …' for the words of a language without a table: a delivered
+    document would print "TODO: Contents". `build` refuses each at its line; --draft builds."""
+    import faq_export
+
+    source = tmp_path / "faq.yaml"
+    text = edit("language: en-US", "language: de").replace("sections:", TODO_WORDS + "sections:")
+    source.write_text(text, encoding="utf-8")
+    document = load_document(source)  # it loads: validate warns (FE-METADATA-TODO)
+    assert [key for key, _ in document.words.unfinished] == ["contents", "months"]
+    with pytest.raises(SourceErrors) as caught:
+        faq_export.build(document, tmp_path / "out", formats=["docx"])
+    assert [(e.line, e.column, e.message) for e in caught.value.errors] == [
+        (9, 13, "the words for 'contents' still say TODO, and the documents would print them"),
+        (11, 11, "the words for 'months' still say TODO, and the documents would print them"),
+    ]
+    assert caught.value.errors[0].hint == (
+        "delete the line: faq-export has the words of 'de'; to build a draft anyway, build "
+        "with --draft"
+    )
+    assert not (tmp_path / "out").exists()
+    report = faq_export.build(document, tmp_path / "out", formats=["docx"], draft=True)
+    assert [item.format for item in report.written] == ["docx", "manifest"]

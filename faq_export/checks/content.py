@@ -84,6 +84,46 @@ ALL_CAPS = Rule(
     "PLEASE DO NOT ASK FOR RELEASE DATES",
 )
 
+DUPLICATE_QUESTION = Rule(
+    "FE-DUPLICATE-QUESTION",
+    W,
+    "Two questions are the same",
+    "faq-export content rule (often a copy-and-paste slip; the contents would list it twice)",
+    "Delete one of them, merging their answers, or reword one so that each question asks "
+    "something of its own.",
+    "Questions 4 and 9 both ask 'How do I reset my password?'.",
+)
+TABLE_LIKE = Rule(
+    "FE-TABLE-LIKE",
+    W,
+    "Lines look like a table but are printed as a paragraph",
+    "faq-export content rule (a pipe table needs the row of dashes under its column names; "
+    "without it every '|' is printed, and no reader gets a table)",
+    "Put a row of dashes, one '---' per column, under the column names: '| --- | --- |'. "
+    "If the lines are not a table, write them without '|'.",
+    "| Plan | Price |\n| Basic | $5 |",
+)
+TABLE_CAPTION = Rule(
+    "FE-TABLE-CAPTION",
+    W,
+    "A 'Table:' caption is next to no table",
+    "faq-export content rule (a caption is a table's when it is the paragraph right after or "
+    "right before it)",
+    "Put the caption paragraph right after its table, with one blank line between them; if "
+    "the table is not there yet, write it, or delete the caption.",
+    "Table: Plans and what they include (with no table above or below it)",
+)
+SUMMARY_CONTRADICTED = Rule(
+    "FE-SUMMARY-CONTRADICTED",
+    W,
+    "The accessibility summary says there is no image, table or code, and there is",
+    "EPUB Accessibility 1.1 (the summary, schema:accessibilitySummary, must be true of the "
+    "publication); faq-export content rule",
+    "Rewrite metadata.accessibility_summary to say what is true: the images and how they "
+    "are described, the tables and their header rows, the code.",
+    "accessibility_summary: It has no images. (and an answer shows ![Map](map.png))",
+)
+
 CONTENT: Registry[ContentContext] = Registry("content")
 
 
@@ -252,8 +292,88 @@ def metadata_todos(context: ContentContext) -> Iterator[Hit]:
         if isinstance(value, str) and re.match(r"\s*(TODO|FIXME|TBD)\b", value):
             at = context.find(f"{key}:", None)
             yield context.hit(part, f"metadata.{key} still says '{value[:30]}…'", at)
-    todo = [k for k, v in context.document.words.texts if re.match(r"\s*(TODO|FIXME|TBD)\b", v)]
+    todo = [key for key, _ in context.document.words.unfinished]
     if todo:
-        at = context.find("words:", None)
+        at = context.document.words.unfinished[0][1]
         keys = ", ".join(todo[:4]) + (f" and {len(todo) - 4} more" if len(todo) > 4 else "")
-        yield context.hit(part, f"the words {keys} still say TODO: translate them", at)
+        yield context.hit(
+            part,
+            f"the words {keys} still say TODO: translate them (build refuses them without --draft)",
+            at,
+        )
+
+
+@CONTENT.check(DUPLICATE_QUESTION)
+def duplicate_questions(context: ContentContext) -> Iterator[Hit]:
+    first: dict[str, m.Question] = {}
+    for q in context.document.questions:
+        earlier = first.setdefault(wording.normal(q.text), q)
+        if earlier is not q:
+            part = Part(f"question {q.number}", q.id, q.answer, q.answer_at)
+            yield context.hit(part, f"the question is the same as question {earlier.number}", q.at)
+
+
+def _part_at(context: ContentContext, at: m.Place) -> Part:
+    """The part whose text holds ``at``: the last one to start before it."""
+    started = [p for p in context.parts if p.start is not None and p.start <= at]
+    return max(started, key=lambda p: p.start or at, default=context.parts[0])
+
+
+@CONTENT.check(TABLE_LIKE)
+def table_like_paragraphs(context: ContentContext) -> Iterator[Hit]:
+    for notice in context.document.notices:
+        if notice.kind == "table-like":
+            yield context.hit(_part_at(context, notice.at), notice.message, notice.at)
+
+
+@CONTENT.check(TABLE_CAPTION)
+def captions_alone(context: ContentContext) -> Iterator[Hit]:
+    for notice in context.document.notices:
+        if notice.kind == "caption-alone":
+            yield context.hit(_part_at(context, notice.at), notice.message, notice.at)
+
+
+@CONTENT.check(SUMMARY_CONTRADICTED)
+def summary_contradicted(context: ContentContext) -> Iterator[Hit]:
+    denied = wording.denied_content(context.document.metadata.accessibility_summary)
+    if not denied:
+        return
+    found: dict[str, list[Part]] = {"images": [], "tables": [], "code": []}
+    for part in context.parts:
+        for node in m.walk_inlines(part.blocks):
+            if isinstance(node, m.Image):
+                found["images"].append(part)
+            elif isinstance(node, m.Code):
+                found["code"].append(part)
+        for block in _blocks(part.blocks):
+            if isinstance(block, m.Table):
+                found["tables"].append(part)
+            elif isinstance(block, m.CodeBlock):
+                found["code"].append(part)
+    at = context.find("accessibility_summary:", None)
+    summary = Part("the metadata", None, (), None)
+    names = {"images": ("image", "images"), "tables": ("table", "tables")}
+    for kind in denied:
+        if not found[kind]:
+            continue
+        count = len(found[kind])
+        one, many = names.get(kind, ("piece of code", "pieces of code"))
+        some = f"is one {one}" if count == 1 else f"are {count} {many}"
+        yield context.hit(
+            summary,
+            f"the accessibility summary says there are no {kind}, and there {some} (the "
+            f"first in {found[kind][0].label})",
+            at,
+            subject=kind,
+        )
+
+
+def _blocks(blocks: tuple[m.Block, ...]) -> Iterator[m.Block]:
+    for block in blocks:
+        yield block
+        match block:
+            case m.BulletList(items) | m.OrderedList(items):
+                for item in items:
+                    yield from _blocks(item.blocks)
+            case m.BlockQuote(inner) | m.Passage(blocks=inner):
+                yield from _blocks(inner)

@@ -111,3 +111,37 @@ def capital_runs(text: str) -> list[str]:
         for match in _CAPS_RUN.finditer(text)
         if sum(c.isalpha() for c in match.group(0)) >= 15
     ]
+
+
+# What an accessibility summary can say the documents do not have, by the words it uses.
+_CONTENT_WORDS = {
+    "images": re.compile(
+        r"\b(images?|pictures?|figures?|photo(graph)?s?|illustrations?|graphics?|charts?|"
+        r"diagrams?)\b",
+        re.IGNORECASE,
+    ),
+    "tables": re.compile(r"\btables?\b(?! of contents)", re.IGNORECASE),
+    "code": re.compile(r"\bcode\b", re.IGNORECASE),
+}
+# A negation ("no", "without", "neither … nor", "does not have", "doesn't"), and the words
+# it covers: up to the end of its clause, or a turn ("but", "except", ", and its images …").
+_NEGATION = re.compile(r"(?:\b(?:no|without|neither|nor|not)\b|n't\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[.;:!?()]|,\s*(?:and|but)\b|\b(?:but|except|apart|although|though|while|whereas|"
+    r"however|yet|besides|other than)\b|\band\s+(?:it|its|the|a|an|one|two|three|\d+|some|"
+    r"all|every|each|there|they|their)\b",
+    re.IGNORECASE,
+)
+
+
+def denied_content(summary: str) -> list[str]:
+    """What ``summary`` (an accessibility summary, in English) says the documents have none
+    of: 'images', 'tables', 'code'. 'It has no images, audio or video' denies images; 'every
+    image has alternative text' and 'a linked table of contents' deny nothing."""
+    denied: list[str] = []
+    for negation in _NEGATION.finditer(summary):
+        rest = summary[negation.end() :]
+        end = _CLAUSE_END.search(rest)
+        clause = rest[: end.start() if end else len(rest)]
+        denied += [kind for kind, words in _CONTENT_WORDS.items() if words.search(clause)]
+    return [kind for kind in _CONTENT_WORDS if kind in denied]
