@@ -137,6 +137,12 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         + f" (default: metadata.pdf_standard of the source, else {standards.DEFAULT})",
     )
     add_strict_argument(parser)
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="build even when words of the source still say TODO (an import's words to "
+        "translate): for a draft to read, never to deliver",
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -246,18 +252,18 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="NAME=KEY,…",
         help="the keys of a data file of another shape: question=KEY,answer=KEY[,section=KEY]",
     )
-
-    init = commands.add_parser(
-        "init",
-        help="start a new FAQ project: a starter faq.yaml, a Makefile and a CI workflow",
-        description="Write a new FAQ project into DIR: content/faq.yaml (a commented starter "
-        "that validates and shows every feature once), a Makefile, a GitHub Actions workflow "
     imports.add_argument(
         "--allow-loss",
         action="store_true",
         help="write the file even when text of the source is not in it (each piece is listed "
         "with its place and why, and kept in the file's comments); without it, exit 2",
     )
+
+    init = commands.add_parser(
+        "init",
+        help="start a new FAQ project: a starter faq.yaml, a Makefile and a CI workflow",
+        description="Write a new FAQ project into DIR: content/faq.yaml (a commented starter "
+        "that validates and shows every feature once), a Makefile, a GitHub Actions workflow "
         "that builds with --strict and uploads the documents, and .gitignore. Existing files "
         "are never overwritten.",
     )
@@ -344,16 +350,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         document = _load(args)
     except SourceErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        count = len(exc.errors)
-        print(
-            f"{count} error{'s' if count != 1 else ''} in {args.source}; nothing was built."
-            if args.command == "build"
-            else f"{count} error{'s' if count != 1 else ''} in {args.source}.",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+        return _source_errors(args, exc)
 
     if args.command == "outputs":
         for fmt in args.format:
@@ -370,12 +367,16 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             args.out,
             formats=args.format,
             strict=args.strict,
+            draft=args.draft,
             templates=args.templates,
             paper=args.paper,
             pdf_standard=args.pdf_standard,
             manifest=not args.no_manifest,
             progress=progress,
         )
+    except SourceErrors as exc:  # words still marked TODO, without --draft
+        progress.done()
+        return _source_errors(args, exc)
     except (RenderError, BuildTimeError) as exc:
         progress.done()
         print(
@@ -411,6 +412,19 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for item in report.written:
             print(f"wrote {item.path} ({item.size / 1024:.0f} KiB)")
     return EXIT_OK
+
+
+def _source_errors(args: argparse.Namespace, exc: SourceErrors) -> int:
+    for error in exc.errors:
+        print(error, file=sys.stderr)
+    count = len(exc.errors)
+    print(
+        f"{count} error{'s' if count != 1 else ''} in {args.source}; nothing was built."
+        if args.command == "build"
+        else f"{count} error{'s' if count != 1 else ''} in {args.source}.",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_INPUT
 
 
 def _load(args: argparse.Namespace) -> m.Document:
@@ -523,6 +537,7 @@ def run_watch(args: argparse.Namespace) -> int:
         args.paper,
         args.pdf_standard,
         args.strict,
+        args.draft,
     )
     watch(settings)
     print("stopped watching.", file=sys.stderr)
@@ -559,6 +574,19 @@ def run_import(args: argparse.Namespace) -> int:
     draft = imported.draft
     for note in imported.notes:
         print(f"{sanitise(str(note))}", file=sys.stderr)
+    verdict = imported.verdict
+    severity = "warning" if args.allow_loss else "error"
+    for loss in verdict.lost:
+        print(f"{sanitise(loss.where)}: {severity}: {sanitise(loss.message())}", file=sys.stderr)
+    if verdict.lost and not args.allow_loss:
+        print(
+            f"{args.input}: error: {_plural(len(verdict.lost), 'piece')} of the source's text "
+            f"({verdict.lost_characters:,} of {verdict.characters:,} characters) would not be "
+            "in the written file; nothing was written. Carry them (--map for a field, or edit "
+            "the source), or import with --allow-loss to write the file without them.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     if to_stdout:
         sys.stdout.write(imported.text)
         return EXIT_OK
@@ -575,19 +603,6 @@ def run_import(args: argparse.Namespace) -> int:
         f"{verdict.characters - verdict.lost_characters:,} of {verdict.characters:,} "
         "characters of its text)" + "".join(f"\nwrote {path}" for path in list(files)[1:])
     )
-    verdict = imported.verdict
-    severity = "warning" if args.allow_loss else "error"
-    for loss in verdict.lost:
-        print(f"{sanitise(loss.where)}: {severity}: {sanitise(loss.message())}", file=sys.stderr)
-    if verdict.lost and not args.allow_loss:
-        print(
-            f"{args.input}: error: {_plural(len(verdict.lost), 'piece')} of the source's text "
-            f"({verdict.lost_characters:,} of {verdict.characters:,} characters) would not be "
-            "in the written file; nothing was written. Carry them (--map for a field, or edit "
-            "the source), or import with --allow-loss to write the file without them.",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
     todos = "the accessibility summary" + (
         ", the words to translate" if "\nwords:\n" in imported.text else ""
     )

@@ -522,3 +522,33 @@ def test_a_hebrew_faq_with_its_own_words_is_right_to_left_everywhere(tmp_path):
     assert page.get("dir") == "rtl" and spine.get("page-progression-direction") == "rtl"
     styles = docx.Document(str(briefing)).styles
     assert styles["Normal"].element.rPr.rFonts.get(qn("w:cs")) == "Noto Sans Hebrew"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("常见问题", "常见问题"),
+        ("Часто задаваемые вопросы", "часто-задаваемые-вопросы"),
+        ("الأسئلة الشائعة", "الأسئلة-الشائعة"),
+        ("Häufige Fragen – Straße", "haufige-fragen-straße"),
+        ("Sharing Quality Services FAQ", "sharing-quality-services-faq"),
+    ],
+)
+def test_output_names_from_titles_in_any_script_are_readable(tmp_path, title, slug):
+    from faq_export.output import output_path
+
+    path = write(tmp_path)
+    path.write_text(path.read_text().replace("title: Test FAQ", f"title: {title}"), "utf-8")
+    document = load_document(path)
+    assert document.metadata.slug == slug
+    assert output_path(document, tmp_path, "pdf").name == f"{slug}.pdf"
+
+
+def test_a_slug_may_be_written_in_any_script_in_lower_case(tmp_path):
+    path = write(tmp_path)
+    text = path.read_text().replace("language:", "slug: 常见问题-2026\n  language:")
+    path.write_text(text, "utf-8")
+    assert load_document(path).metadata.slug == "常见问题-2026"
+    path.write_text(text.replace("常见问题-2026", "Часто"), "utf-8")
+    [(_, _, message)] = errors(path)
+    assert message == "'Часто' cannot be a file name"

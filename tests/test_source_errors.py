@@ -525,3 +525,19 @@ def test_words_still_marked_todo_stop_a_build_at_their_lines_unless_it_is_a_draf
     assert not (tmp_path / "out").exists()
     report = faq_export.build(document, tmp_path / "out", formats=["docx"], draft=True)
     assert [item.format for item in report.written] == ["docx", "manifest"]
+
+
+def test_the_command_line_refuses_todo_words_and_builds_a_draft(tmp_path: Path, capsys):
+    from faq_export.cli import main
+
+    source = tmp_path / "faq.yaml"
+    text = edit("language: en-US", "language: de").replace("sections:", TODO_WORDS + "sections:")
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(source), "--out", str(out), "--format", "docx"]) == 2
+    err = capsys.readouterr().err
+    assert f"{source}:9:13: error: the words for 'contents' still say TODO" in err
+    assert "2 errors in" in err and "nothing was built" in err
+    assert not out.exists()
+    assert main(["build", str(source), "--out", str(out), "--format", "docx", "--draft"]) == 0
+    assert (out / "test-faq.docx").exists()
