@@ -74,7 +74,32 @@ def _counted_table(state: StateBlock, start: int, end: int, silent: bool) -> boo
     return found
 
 
-CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
+BACKTICKS = re.compile(r"`+")
+
+
+def _without_code(text: str) -> str:
+    """``text`` without its code spans (a run of backticks up to the next run of as many),
+    in one pass: a regular expression with a back-reference backtracks on a line of
+    unclosed backticks."""
+    runs = [(found.start(), found.end()) for found in BACKTICKS.finditer(text)]
+    closing: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        width = runs[index][1] - runs[index][0]
+        closing[index] = seen.get(width)
+        seen[width] = index
+    kept, position, index = [], 0, 0
+    while index < len(runs):
+        end = closing[index]
+        if end is None:
+            index += 1
+            continue
+        kept.append(text[position : runs[index][0]])
+        position, index = runs[end][1], end + 1
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 TABLE_DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 
 
@@ -92,7 +117,10 @@ def _table_like_paragraph(state: StateBlock, start: int, end: int, silent: bool)
         return found
     head, second = opener.map[0], opener.map[0] + 1
     # '|' in code (`a | b`) is taken for a cell's border by GFM, but rarely meant as one.
-    texts = [CODE_SPAN.sub("", mdTrim(table_line(state, line))) for line in (head, second)]
+    lines = [table_line(state, line) for line in (head, second)]
+    if not all("|" in line for line in lines):
+        return found
+    texts = [_without_code(mdTrim(line)) for line in lines]
     if not all("|" in text for text in texts):
         return found
     columns = len(_cells(state, head))
