@@ -207,7 +207,7 @@ class Words:
     of 12", the cover's labels): made by ``words.words_for``, read by every renderer."""
 
     texts: tuple[tuple[str, str], ...]
-    months: tuple[str, ...]
+    months: tuple[str, ...]  # for the source's date_format; empty when CLDR writes the date
     # The CLDR locale (Babel's identifier, ``en_US``) the date is written in; "" when the
     # source's ``date_format`` and ``months`` write it.
     locale: str = ""
