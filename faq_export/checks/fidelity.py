@@ -19,9 +19,10 @@ be there, once, in order:
 
 In a PDF, scripts whose glyphs are drawn in another order than the text is written
 (right-to-left scripts; Indic and other scripts whose vowel signs are reordered) cannot be
-read back in their written order from the page's glyphs: a part that holds them is compared
-as the characters it holds, each as many times as written, so a loss or a doubling is still
-found there, not a change of order.
+read back in their written order from the page's glyphs: a part that holds them, and every
+part of a right-to-left document (where a Latin heading's number and question mark are
+drawn at its other end too), is compared as the characters it holds, each as many times as
+written, so a loss or a doubling is still found there, not a change of order.
 
 The check is linear: a part that matches (the usual case) costs one normalisation and one
 string comparison; only a part that does not is aligned (difflib), over the stretch between
@@ -35,12 +36,13 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from faq_export import model as m
 from faq_export.checks.content import ContentContext, Part
 from faq_export.checks.findings import Finding, Rule, Severity
+from faq_export.languages import direction
 
 E = Severity.ERROR
 
@@ -116,7 +118,15 @@ def fidelity_findings(document: m.Document, fmt: str, pieces: Iterable[Piece]) -
     """What of ``document``'s text the pieces of its ``fmt`` document lose, double or reorder."""
     context = ContentContext(document)
     expected = _expected(document, context)
-    unordered = fmt == "pdf"
+    # In a PDF, what is drawn out of its written order is compared by its characters: a
+    # part with such letters, or the whole of a right-to-left document (where even a Latin
+    # heading's number and question mark are drawn at its other end).
+    if fmt != "pdf":
+        unordered: Callable[[str], bool] = lambda text: False  # noqa: E731
+    elif direction(document.metadata.language) == "rtl":
+        unordered = lambda text: True  # noqa: E731
+    else:
+        unordered = _reordered_script
     got = _assign(expected, list(pieces), unordered)
     findings: list[Finding] = []
     for want, have in zip(expected, got, strict=True):
@@ -138,18 +148,20 @@ def _expected(document: m.Document, context: ContentContext) -> list[_Expected]:
     return expected
 
 
-def _assign(expected: list[_Expected], pieces: list[Piece], unordered: bool) -> list[_Got]:
+def _assign(
+    expected: list[_Expected], pieces: list[Piece], unordered: Callable[[str], bool]
+) -> list[_Got]:
     """The pieces of each part: a heading that says the next part's heading (as every
     format writes it: the section's title, the question with its number) starts that part;
     any other heading (the contents' own, the cover's) is text of the part it is in.
     A part whose heading is missing is skipped over when a later part's heading comes first
     (up to a few parts on), so one lost heading does not make the rest of the document lost.
-    With ``unordered``, a heading in a script drawn out of its written order is told by the
-    characters it holds."""
+    A heading drawn out of its written order (``unordered``) is told by the characters it
+    holds."""
 
     def key(text: str) -> str:
         normal = normalise(text)
-        return "".join(sorted(normal)) if unordered and _reordered_script(text) else normal
+        return "".join(sorted(normal)) if unordered(text) else normal
 
     got = [_Got() for _ in expected]
     got[0].body = []
@@ -175,7 +187,11 @@ def _assign(expected: list[_Expected], pieces: list[Piece], unordered: bool) -> 
 
 
 def _compare_part(
-    context: ContentContext, fmt: str, want: _Expected, have: _Got, unordered: bool
+    context: ContentContext,
+    fmt: str,
+    want: _Expected,
+    have: _Got,
+    unordered: Callable[[str], bool],
 ) -> list[Finding]:
     name = _FORMAT_NAMES.get(fmt, fmt.upper())
     if want.heading and have.body is None:
@@ -200,7 +216,7 @@ def _compare_part(
         exact = expected == found.normalised if want.heading else expected in found.normalised
         if exact:
             continue
-        if unordered and _reordered_script(text):
+        if unordered(text):
             findings += _compare_counts(context, name, want, text, found)
         else:
             findings += _align(context, name, want, text, found)
