@@ -121,6 +121,7 @@ def build(
     manifest: bool = True,
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    processes: bool = False,
 ) -> BuildReport:
     """Render ``formats`` of ``source``, check them, and only if the checks pass write them
     into ``out_dir`` as a set (each to a temporary file, then all renamed), with
@@ -128,7 +129,14 @@ def build(
     (default: the one faq-export ships); ``paper`` and ``pdf_standard`` override the source's;
     ``progress`` is told each step as it begins. A word of ``words:`` the source still marks
     TODO (an import writes them to translate) is a ``SourceErrors`` at its line, since it
-    would be printed as it is; ``draft`` builds anyway."""
+    would be printed as it is; ``draft`` builds anyway.
+
+    The build runs in the caller's process, so it can be called from a plain script, a
+    thread or a notebook cell. ``processes=True`` lets it use a second core (the command
+    line does): the DOCX is written in a forked process and the PDF's tags are finished and
+    checked in a spawned one, while this process lays the PDF out. Those processes end with
+    the build, and die with it if it is killed; they need the fork start method, the main
+    thread and two cores, and without them the build runs in this process anyway."""
     from faq_export import manifest as manifests
     from faq_export import pipeline
     from faq_export.checks.acceptances import unused_acceptances
@@ -148,7 +156,9 @@ def build(
         refuse_unfinished_words(document)
     folder = Path(out_dir)
     template_dir = Path(templates) if templates is not None else TEMPLATE_DIR
-    rendered = pipeline.render(document, chosen, template_dir, paper, pdf_standard, step)
+    rendered = pipeline.render(
+        document, chosen, template_dir, paper, pdf_standard, step, processes=processes
+    )
     step("checking accessibility")
     findings = pipeline.check_rendered(document, rendered)
     outputs = {fmt: output_path(document, folder, fmt) for fmt in chosen}

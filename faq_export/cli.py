@@ -373,6 +373,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             pdf_standard=args.pdf_standard,
             manifest=not args.no_manifest,
             progress=progress,
+            processes=True,  # the command line's choice: the library's default is one
         )
     except SourceErrors as exc:  # words still marked TODO, without --draft
         progress.done()

@@ -3,12 +3,18 @@
 
 A forked child gets the document without copying or pickling it; its result comes back
 through a pipe. Where fork is missing (not Linux or macOS) or there is one core, nothing is
-started and the caller does the work itself.
+started and the caller does the work itself. Only the command line asks for this
+(``api.build(processes=True)``): a library call runs in its caller's process.
+
+A child never outlives its build: the build stops it when it ends (well or not), and a
+child dies with the build's process however that ends (SIGKILL, the OOM killer), by Linux's
+parent-death signal, so no pipe end is left open in a process nobody waits for.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -38,9 +44,11 @@ class Pending(Generic[T]):
     def __init__(self, work: Callable[..., T], *args: Any, beside: bool = False) -> None:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
+        parent = os.getpid()
 
         def run() -> None:
             try:
+                _die_with(parent)
                 if beside:
                     _lower_priority()
                 sender.send((True, work(*args)))
@@ -79,7 +87,9 @@ class Checker:
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
         self._connection, child_end = context.Pipe()
-        self._child = context.Process(target=_serve_checks, args=(child_end,), daemon=True)
+        self._child = context.Process(
+            target=_serve_checks, args=(child_end, os.getpid()), daemon=True
+        )
         _start_quietly(self._child)
         child_end.close()
 
@@ -134,6 +144,20 @@ def _stop(child: Any) -> None:
     child.join()
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def _die_with(parent: int) -> None:
+    """End this child when the process ``parent`` ends, however it ends: Linux sends it
+    SIGKILL then (prctl PR_SET_PDEATHSIG). Where there is no prctl (macOS), the build's own
+    ``close``/``cancel`` still stop it. A parent already gone ends the child at once."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 # How much lower: enough that the scheduler favours the build's own process while both
 # want the CPU (nice 5 gets about a third of the share of nice 0).
 BESIDE_NICENESS = 5
@@ -144,7 +168,8 @@ def _lower_priority() -> None:
         os.nice(BESIDE_NICENESS)
 
 
-def _serve_checks(connection: Any) -> None:
+def _serve_checks(connection: Any, parent: int) -> None:
+    _die_with(parent)
     # Imported while the build lays the PDF out. (At the build's own priority: the tags pass
     # made here is on the way to the PDF.)
     import faq_export.checks.catalog

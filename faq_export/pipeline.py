@@ -106,19 +106,23 @@ def render(
     paper: str | None = None,
     standard: str | None = None,
     progress: Callable[[str], None] = lambda step: None,
+    processes: bool = False,
 ) -> Rendered:
     """``render_all``, with the printed page of every heading when the PDF is built;
-    ``progress`` is told each step as it begins."""
+    ``progress`` is told each step as it begins. With ``processes`` (the command line's
+    choice), the DOCX and the PDF's tags and checks are made in other processes where
+    ``parallel.available()``; otherwise all of it is made in this one."""
+    processes = processes and parallel.available()
 
     # The PDF is tagged and checked in a fresh process (see parallel.Checker) while this one
     # frees the layout and writes the EPUB.
-    checker = parallel.Checker() if "pdf" in formats and parallel.available() else None
+    checker = parallel.Checker() if "pdf" in formats and processes else None
     pdf_done: Callable[[], tuple[bytes, list[Finding]]] | None = None
 
     # The DOCX needs no layout: with the PDF or the EPUB to lay out, it is written and
     # checked in a second process meanwhile (the machine's second core), with the checks of
     # the source's content, which need nothing built.
-    beside = "docx" in formats and len(formats) > 1 and parallel.available()
+    beside = "docx" in formats and len(formats) > 1 and processes
     docx_done = parallel.Pending(_docx_checked, document, beside=True) if beside else None
 
     try:

@@ -67,6 +67,7 @@ def rebuild(settings: Settings, out: TextIO, err: TextIO) -> bool:
             templates=settings.templates,
             paper=settings.paper,
             pdf_standard=settings.pdf_standard,
+            processes=True,  # watch is the command line's: it may use a second core
         )
     except SourceErrors as exc:
         for error in exc.errors:

@@ -17,7 +17,7 @@ import pytest
 
 import faq_export
 from faq_export.checks.findings import Severity
-from tests.conftest import FAQ, ROOT
+from tests.conftest import EVERY_NODE, FAQ, ROOT
 from tests.test_content_rules import ADVICE
 
 SLUG = "sharing-quality-services-faq"
@@ -135,18 +135,63 @@ def test_check_judges_any_file(faq_outputs: dict[str, Path]):
         assert not any(f.fails() for f in found), path
 
 
-def test_the_readme_example_runs(tmp_path: Path):
-    """The README's library example, run as written (in a copy of the project's content)."""
+def test_the_readme_example_runs_as_a_plain_script(tmp_path: Path):
+    """The README's library example, run as written: a script file without an
+    ``if __name__ == "__main__":`` guard (which a library that spawns processes would re-run
+    in its children), in a copy of the project's content."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("```python\n", 1)[1].split("```", 1)[0]
-    assert "faq_export.build(" in example
+    assert "faq_export.build(" in example and "__main__" not in example
     shutil.copytree(ROOT / "content", tmp_path / "content")
+    (tmp_path / "release.py").write_text(example, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "release.py"], cwd=tmp_path, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Traceback") == 0
     assert (tmp_path / "output" / "manifest.json").exists()
     assert "wrote" in result.stdout
+
+
+def _children() -> set[int]:
+    """This process's child processes (Linux: /proc/<pid>/task/<tid>/children)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
+
+
+def test_a_library_build_starts_no_process(tmp_path: Path):
+    """``faq_export.build`` runs in its caller's process: no child at any step."""
+    before = _children()
+    seen: list[set[int]] = []
+    report = faq_export.build(
+        EVERY_NODE, tmp_path / "out", progress=lambda step: seen.append(_children() - before)
+    )
+    assert report.passed and len(seen) >= 4
+    assert all(not started for started in seen), seen
+
+
+def test_a_build_on_a_thread_works(tmp_path: Path):
+    import threading
+
+    reports: list[faq_export.BuildReport] = []
+    thread = threading.Thread(
+        target=lambda: reports.append(faq_export.build(EVERY_NODE, tmp_path / "out"))
+    )
+    thread.start()
+    thread.join()
+    assert reports and reports[0].passed and len(reports[0].written) == 4
+
+
+def test_in_one_process_and_in_several_the_same_documents(tmp_path: Path):
+    """The command line's processes (``processes=True``) change nothing in what is built:
+    the same bytes and the same findings as the library's single process."""
+    alone = faq_export.build(EVERY_NODE, tmp_path / "alone", manifest=False)
+    several = faq_export.build(EVERY_NODE, tmp_path / "several", manifest=False, processes=True)
+    for fmt in ("pdf", "epub", "docx"):
+        assert alone.outputs[fmt].read_bytes() == several.outputs[fmt].read_bytes(), fmt
+        assert alone.findings[fmt] == several.findings[fmt], fmt
 
 
 # --- faq-export init ----------------------------------------------------------------------

@@ -1,0 +1,73 @@
+"""The command line's second processes never outlive its build: not when it ends, not when
+it is killed (SIGKILL, as the OOM killer does) at any moment of the build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FAQ, ROOT
+
+
+def in_session(session: int) -> list[str]:
+    """The live (not zombie) processes of ``session``, as 'pid state command'."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp session ...: comm may hold spaces, so split after it
+        fields = stat.rsplit(")", 1)[1].split()
+        state, sid = fields[0], int(fields[3])
+        if sid == session and state != "Z":
+            found.append(f"{entry.name} {state} {stat.split(' ', 2)[1]}")
+    return found
+
+
+def gone(session: int, seconds: float = 10.0) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (left := in_session(session)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def start_build(out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "faq_export", "build", str(FAQ), "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # the build and its children: one session to look at
+    )
+
+
+def test_a_finished_build_leaves_no_process(tmp_path: Path):
+    build = start_build(tmp_path / "out")
+    assert build.wait(timeout=120) == 0
+    assert gone(build.pid) == []
+
+
+@pytest.mark.parametrize("after", [0.0, 0.1, 0.2, 0.4])
+def test_a_build_killed_at_any_moment_leaves_no_process(tmp_path: Path, after: float):
+    """SIGKILL gives the build no chance to stop its children: they stop themselves (Linux's
+    parent-death signal), and with them the pipes and multiprocessing's resource tracker.
+    Killed ``after`` seconds once its second processes run (the DOCX's, the checker)."""
+    build = start_build(tmp_path / "out")
+    deadline = time.monotonic() + 60
+    while len(in_session(build.pid)) < 3 and build.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert build.poll() is None, "the build ended before its second processes were seen"
+    time.sleep(after)
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait(timeout=30)
+    assert gone(build.pid) == []
