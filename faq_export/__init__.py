@@ -6,8 +6,7 @@ The library (see ``faq_export.api``): ``load(source)`` gives the validated docum
 (``faq-export``, ``python -m faq_export``) is a thin layer over these.
 """
 
-__version__ = "0.1.0"
-
+from faq_export._version import __version__
 from faq_export.api import (
     FORMATS,
     BuildReport,

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from faq_export import __version__, api, standards
+from faq_export import api, standards
 from faq_export import model as m
+from faq_export._version import __version__
 from faq_export.checks.acceptances import content_findings, has_errors, unused_acceptances
 from faq_export.checks.findings import CheckInputError, Finding
 from faq_export.checks.report import (

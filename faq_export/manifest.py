@@ -30,8 +30,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from faq_export import __version__, standards
 from faq_export import model as m
+from faq_export import standards
+from faq_export._version import __version__
 from faq_export.checks.findings import Finding, Severity
 from faq_export.output import build_time
 

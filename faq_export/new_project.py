@@ -14,7 +14,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from faq_export import __version__
+from faq_export._version import __version__
 from faq_export.resources import STARTER, TEMPLATE_DIR
 
 # starter file -> where it goes in the project

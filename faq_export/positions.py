@@ -14,6 +14,17 @@ import bisect
 from dataclasses import dataclass
 
 
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where a node was written in the source file (1-based line and column).
+
+    Carried for reports only: it never takes part in equality, so the same content written
+    elsewhere is the same node, and no renderer reads it."""
+
+    line: int
+    column: int
+
+
 @dataclass(frozen=True)
 class ScalarMap:
     """Maps offsets in a scalar's value to 1-based (line, column) in the file."""

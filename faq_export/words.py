@@ -16,11 +16,58 @@ a source may give them to write its date its own way).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import string
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from faq_export.model import Words
+from faq_export.positions import Place
+
+
+@dataclass(frozen=True)
+class Words:
+    """The fixed words the documents add in the document's language ("Contents", "Page 3
+    of 12", the cover's labels): made by ``words.words_for``, read by every renderer."""
+
+    texts: tuple[tuple[str, str], ...]
+    months: tuple[str, ...]  # for the source's date_format; empty when CLDR writes the date
+    # The CLDR locale (Babel's identifier, ``en_US``) the date is written in; "" when the
+    # source's ``date_format`` and ``months`` write it.
+    locale: str = ""
+    # Words the source gives but still marks TODO (an import writes them to translate),
+    # each with where it is written: a build refuses them unless it makes a draft.
+    unfinished: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.texts_of(key)
+        return text.format(**values) if values else text
+
+    def texts_of(self, key: str) -> str:
+        """The words of ``key`` with their ``{placeholders}`` left in."""
+        return dict(self.texts)[key]
+
+    def pieces(self, key: str) -> list[tuple[str, str | None]]:
+        """The words of ``key`` in order, as (text, None) and (name, "placeholder") pieces:
+        for a format that writes a placeholder its own way (a field, a counter, markup)."""
+        found: list[tuple[str, str | None]] = []
+        for text, name, _, _ in string.Formatter().parse(self.texts_of(key)):
+            if text:
+                found.append((text, None))
+            if name is not None:
+                found.append((name, "placeholder"))
+        return found
+
+    def date(self, date: dt.date) -> str:
+        """``date`` as the document writes it: with the source's ``date_format`` when it
+        gives one, else CLDR's long date of the locale."""
+        if self.locale and "date_format" not in dict(self.texts):
+            from babel.dates import format_date
+
+            return str(format_date(date, "long", locale=self.locale))
+        month = self.months[date.month - 1]
+        return self("date_format", day=date.day, month=month, year=date.year)
+
 
 # Keys, with what each is for (README's table is made from this).
 KEYS: dict[str, str] = {

@@ -170,7 +170,7 @@ def html_report(
     """A report that is itself accessible: landmarks, headings, tables with header cells."""
     import jinja2
 
-    from faq_export import __version__
+    from faq_export._version import __version__
     from faq_export.resources import REPORT_TEMPLATES
 
     env = jinja2.Environment(

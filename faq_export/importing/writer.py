@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from faq_export import __version__
+from faq_export._version import __version__
 from faq_export.importing.draft import Draft
 
 if TYPE_CHECKING:
