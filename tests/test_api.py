@@ -258,7 +258,7 @@ def test_init_overwrites_nothing(tmp_path: Path):
 
 def test_weasyprint_is_imported_without_searching_for_its_libraries():
     """cffi looks up each library name WeasyPrint tries with ctypes' find_library, three
-    processes a name; render.libraries answers from ldconfig's cache instead (counted: no
+    processes a name; render/engine/imports.py answers from ldconfig's cache instead (counted: no
     call reaches find_library), and puts find_library back."""
     script = (
         "import ctypes.util\n"
@@ -269,8 +269,8 @@ def test_weasyprint_is_imported_without_searching_for_its_libraries():
         "    return original(name)\n"
         "ctypes.util.find_library = counted\n"
         "import faq_export.render.pdf\n"
-        "from faq_export.render import libraries\n"
-        "print(libraries.FAST, len(calls), ctypes.util.find_library is counted)\n"
+        "from faq_export.render.engine import imports\n"
+        "print(imports.FAST, len(calls), ctypes.util.find_library is counted)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120

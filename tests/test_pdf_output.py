@@ -210,75 +210,6 @@ def _grown(document, count: int):
     )
 
 
-def _drawn_both_ways(document, monkeypatch) -> tuple[bytes, bytes, int, int]:
-    """WeasyPrint's PDF of ``document`` drawn in one process and in two (each from its own
-    layout), with the page count and how many pages the second process's drawing gave."""
-    import contextlib
-    import dataclasses
-
-    from faq_export.render import weasyprint_draw
-    from faq_export.render.pdf import lay_out
-
-    shared = []
-    real = weasyprint_draw.in_two_processes
-
-    @contextlib.contextmanager
-    def watched(pages, write):
-        with real(pages, write) as state:
-            shared.append(state)
-            yield state
-
-    monkeypatch.setattr(weasyprint_draw, "in_two_processes", watched)
-    alone = dataclasses.replace(lay_out(document), draw_in_two=False).untagged_pdf()
-    layout = lay_out(document)
-    two = layout.untagged_pdf()
-    assert len(shared) == 1 and shared[0] is not None, "drawn in one process only"
-    return alone, two, len(layout.pages.pages), shared[0].taken
-
-
-def test_pages_drawn_in_two_processes_make_the_same_pdf(faq, monkeypatch):
-    """A long PDF's second half of pages is drawn by a second process (weasyprint_draw.py):
-    the PDF is the same, byte for byte, as one process drawing alone, and the second
-    process's pages were used, not drawn again."""
-    alone, two, pages, taken = _drawn_both_ways(_grown(faq, 80), monkeypatch)
-    from faq_export.render.weasyprint_draw import SHARE_HERE
-
-    assert pages >= 24
-    assert two == alone
-    assert taken == pages - round(pages * SHARE_HERE) > 0
-
-
-def test_right_to_left_pages_drawn_in_two_processes_make_the_same_pdf(monkeypatch):
-    """Arabic: ligatures and raised vowel marks (whose text drawing reads back from the
-    fonts) come out the same from pages the second process drew."""
-    from faq_export.render import weasyprint_draw
-    from faq_export.source import load_document
-    from tests.conftest import ROOT
-
-    monkeypatch.setattr(weasyprint_draw, "MIN_PAGES", 2)
-    alone, two, pages, taken = _drawn_both_ways(
-        load_document(ROOT / "examples" / "faq-ar.yaml"), monkeypatch
-    )
-    assert two == alone
-    assert taken == pages - round(pages * weasyprint_draw.SHARE_HERE) > 0
-
-
-def test_pages_the_second_process_cannot_hand_over_are_drawn_here(monkeypatch):
-    """every-node.yaml has an image, tables, code and passages in other scripts: what the
-    second process drew with numbered resources (the image) is drawn again here, and the
-    PDF is still the same as one process drawing alone."""
-    from faq_export.render import weasyprint_draw
-    from faq_export.source import load_document
-    from tests.conftest import ROOT
-
-    monkeypatch.setattr(weasyprint_draw, "MIN_PAGES", 2)
-    alone, two, _, taken = _drawn_both_ways(
-        load_document(ROOT / "tests" / "sources" / "every-node.yaml"), monkeypatch
-    )
-    assert two == alone
-    assert taken == 0
-
-
 def test_the_cycle_collector_is_paused_while_weasyprint_works_and_resumed_after(faq, monkeypatch):
     """The collector's full passes over WeasyPrint's millions of boxes were 15 % of the
     layout and a quarter of the drawing at 1,000 questions (render/pdf.collector_paused):
@@ -322,8 +253,8 @@ def test_a_heading_s_page_number_reaches_only_the_entries_waiting_for_it(faq, mo
     """WeasyPrint looked through every target-counter() of the document each time a heading's
     page became known (headings × contents entries: 1.4 s at 1,000 questions, nine times
     that at 3,000), and again for each box showing a page number once the pages were made.
-    With the waiting entries indexed (weasyprint_fix), what each entry waits on is read a
-    few times per entry, not once per heading: counted, not timed."""
+    With the waiting entries indexed (render/engine/weasyprint_counters.py), what each entry
+    waits on is read a few times per entry, not once per heading: counted, not timed."""
     from weasyprint.css import targets
 
     from faq_export.render.pdf import lay_out
@@ -353,10 +284,10 @@ def test_a_heading_s_page_number_reaches_only_the_entries_waiting_for_it(faq, mo
     # Once the pages are made, WeasyPrint goes through the lookups again for each box that
     # shows a page number, looking for bookmark labels and string-sets: those alone are
     # listed to it (there are none here).
-    from faq_export.render import weasyprint_fix
+    from faq_export.render.engine import weasyprint_counters
 
     listed: list[int] = []
-    items = weasyprint_fix._Lookups.items
+    items = weasyprint_counters._Lookups.items
 
     def listing(self):
         found = items(self)
@@ -364,24 +295,9 @@ def test_a_heading_s_page_number_reaches_only_the_entries_waiting_for_it(faq, mo
         return found
 
     monkeypatch.setattr(targets.CounterLookupItem, "__init__", init)
-    monkeypatch.setattr(weasyprint_fix._Lookups, "items", listing)
+    monkeypatch.setattr(weasyprint_counters._Lookups, "items", listing)
     layout = lay_out(_grown(faq, 90))
     assert len(entries) >= 90  # a lookup for each entry of the contents
     assert len(layout.pages.pages) > 20
     assert len(reads) <= 10 * len(entries), f"{len(reads)} reads for {len(entries)} entries"
     assert len(listed) >= 90 and sum(listed) == 0
-
-
-def test_a_second_drawing_process_that_fails_leaves_the_drawing_here(faq, monkeypatch):
-    """When the second process cannot draw (here it raises; it could be killed), this
-    process draws every page itself: the same PDF, and no page taken."""
-    from faq_export.render import weasyprint_draw
-
-    def broken(*args):
-        raise MemoryError("the second process ran out of memory")
-
-    monkeypatch.setattr(weasyprint_draw, "_draw_second_half", broken)
-    alone, two, pages, taken = _drawn_both_ways(_grown(faq, 80), monkeypatch)
-    assert pages >= 24
-    assert two == alone
-    assert taken == 0

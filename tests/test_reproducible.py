@@ -61,18 +61,15 @@ def test_two_processes_with_different_hash_seeds_give_the_same_files(tmp_path):
 
 
 def test_the_pydyf_workaround_changes_no_byte(faq):
-    """render/pydyf_fix.py keeps pydyf's page references between reads: the PDF is the same
-    with pydyf's own property."""
-    import pydyf
-
-    from faq_export.render import pydyf_fix
+    """render/engine/pydyf_pages.py keeps pydyf's page references between reads: the PDF is
+    the same with pydyf's own property."""
+    from faq_export.render import engine
     from faq_export.render.pdf import lay_out
 
     layout = lay_out(faq)
     patched = layout.pdf()
-    pydyf.PDF.page_references = pydyf_fix.ORIGINAL
-    try:
+    others = [p.name for p in engine.patches() if p.name != "pydyf-page-references"]
+    with engine.patched(names=others) as in_place:
+        assert "pydyf-page-references" not in in_place
         original = layout.pdf()
-    finally:
-        pydyf_fix.apply()
     assert patched == original

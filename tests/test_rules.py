@@ -191,6 +191,29 @@ UA2_CASES: dict[str, Case] = {
 PDF_CASES.update(UA2_CASES)
 
 
+@functools.cache
+def plain_engine_pdf(source: Path) -> bytes:
+    """``source``'s PDF from WeasyPrint without our patches (render/engine/)."""
+    from faq_export.render import engine
+    from faq_export.render.pdf import lay_out
+
+    with engine.patched(kinds=()):
+        return lay_out(load_document(source)).pdf()
+
+
+# What the engine's correctness patches put right, found in the plain engine's PDF.
+PDF_CASES.update(
+    {
+        "FE-PDF-PASSAGE-LANG": lambda w, o: check_pdf(
+            plain_engine_pdf(EVERY_NODE), load_document(EVERY_NODE)
+        ),
+        "FE-PDF-RTL-TOUNICODE": lambda w, o: check_pdf(
+            plain_engine_pdf(ROOT / "examples" / "faq-ar.yaml")
+        ),
+    }
+)
+
+
 # --- EPUB -------------------------------------------------------------------------------------
 
 SECTION = "EPUB/section-01.xhtml"

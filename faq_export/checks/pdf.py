@@ -90,6 +90,7 @@ def judge_pdf(data: bytes, document: m.Document | None = None) -> PdfJudgement:
         if pdf.is_encrypted:
             raise CheckInputError("the PDF is encrypted; checks need to read its structure")
         context = PdfContext(pdf, read_text=document is not None)
+        context.document = document
         claims = claimed_standards(pdf)
         judged = claims if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
         profiles = [PAGE_PROFILES[s][0] for s in judged if s in PAGE_PROFILES]
@@ -165,6 +166,8 @@ class PageFacts:
 
 class PdfContext:
     """What the rules read from one PDF; each part is parsed on first use, then kept."""
+
+    document: m.Document | None = None  # the source it was built from, when known
 
     def __init__(self, pdf: pikepdf.Pdf, read_text: bool = False) -> None:
         self.pdf = pdf
@@ -1252,3 +1255,7 @@ def _stream_length_is_right(data: bytes, failure: Any) -> bool:
     if start < 0 or length is None:
         return False
     return _length_fits(data, start, int(length.group(1)))
+
+
+# The rules of the engine's repairs for other languages, registered in PDF from their module.
+from faq_export.checks import pdf_languages  # noqa: E402, F401

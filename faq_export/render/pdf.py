@@ -20,7 +20,8 @@ from markupsafe import Markup
 from faq_export import fonts
 from faq_export import model as m
 from faq_export.output import build_time
-from faq_export.render import pydyf_fix, weasyprint_draw, weasyprint_fix
+from faq_export.render import engine
+from faq_export.render.engine.imports import weasyprint
 from faq_export.render.html import (
     CONTENTS_ID,
     COVER_ID,
@@ -28,15 +29,11 @@ from faq_export.render.html import (
     Targets,
     template_environment,
 )
-from faq_export.render.libraries import weasyprint
 from faq_export.render.pdf_tags import finish_tags
 from faq_export.resources import TEMPLATE_DIR
 from faq_export.sandbox import RefusedResource, SandboxFetcher, image_url
 
 boxes = weasyprint.formatting_structure.boxes
-
-pydyf_fix.apply()  # WeasyPrint's tagging was quadratic in pages: see pydyf_fix.py
-weasyprint_fix.apply()  # /Lang of passages, right-to-left lines as read: weasyprint_fix.py
 
 TEMPLATE = "document.html.j2"
 
@@ -111,7 +108,6 @@ class PrintLayout:
     document: m.Document
     pages: Any  # weasyprint.document.Document
     standard: str  # one of standards.CHOICES
-    draw_in_two: bool = True  # the pages drawn in two processes (weasyprint_draw.py)
 
     def pdf(self) -> bytes:
         """The tagged PDF."""
@@ -123,7 +119,8 @@ class PrintLayout:
         meta = self.document.metadata
         identifier = hashlib.sha256(f"{meta.identifier}\n{meta.version}".encode()).digest()[:16]
 
-        def write() -> bytes:
+        # Our patches of WeasyPrint and pydyf in place while it draws (render/engine).
+        with collector_paused(), engine.patched():
             pdf = self.pages.write_pdf(
                 pdf_variant=VARIANTS[self.standard],
                 pdf_identifier=identifier,
@@ -132,14 +129,8 @@ class PrintLayout:
                 # Compressed once, by qpdf, in the tags pass (pdf_tags.finish_tags).
                 uncompressed_pdf=True,
             )
-            assert isinstance(pdf, bytes)
-            return pdf
-
-        with collector_paused():
-            if not self.draw_in_two:
-                return write()
-            with weasyprint_draw.in_two_processes(self.pages, write):
-                return write()
+        assert isinstance(pdf, bytes)
+        return pdf
 
     def overflows(self, tolerance_px: float = 1.0) -> list[Overflow]:
         """Text drawn outside the page's content box (the text column), page by page: a
@@ -224,7 +215,7 @@ def lay_out(
     # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        with collector_paused():
+        with collector_paused(), engine.patched():
             pages = weasyprint.HTML(
                 string=html, base_url=template_dir.as_uri() + "/", url_fetcher=fetcher
             ).render(pdf_variant=VARIANTS[standard], presentational_hints=True)

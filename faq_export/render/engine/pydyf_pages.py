@@ -1,5 +1,5 @@
-"""A workaround for a quadratic step in pydyf 0.13 (WeasyPrint's PDF writer), applied when the
-PDF renderer is imported; the PDF's bytes are unchanged.
+"""A workaround for a quadratic step in pydyf 0.13 (WeasyPrint's PDF writer), put in place per
+build by ``engine.patched()`` (``PATCHES``, for pydyf 0.13.0); the PDF's bytes are unchanged.
 
 ``pydyf.PDF.page_references`` builds a new tuple of every page's reference each time it is
 read, and WeasyPrint's tagging (``weasyprint/pdf/tags.py``) reads it once per tagged piece of
@@ -16,8 +16,9 @@ from typing import Any
 
 import pydyf  # type: ignore[import-untyped]
 
+from faq_export.render.engine import Patch
+
 _CACHE = "_faq_export_page_references"
-ORIGINAL = pydyf.PDF.page_references  # for the test that the bytes are the same
 
 
 def _page_references(self: Any) -> tuple[bytes, ...]:
@@ -30,5 +31,8 @@ def _page_references(self: Any) -> tuple[bytes, ...]:
     return references
 
 
-def apply() -> None:
-    pydyf.PDF.page_references = property(_page_references)
+def _replacements() -> list[tuple[Any, str, Any]]:
+    return [(pydyf.PDF, "page_references", property(_page_references))]
+
+
+PATCHES = [Patch("pydyf-page-references", "speed", {"pydyf": "0.13.0"}, _replacements)]

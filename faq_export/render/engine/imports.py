@@ -16,8 +16,15 @@ installed) and the variable-font instancer (only for variable fonts). With what 
 each is a stand-in (``_Deferred``) that imports the real module where WeasyPrint first uses
 it.
 
-Import WeasyPrint from here (``from faq_export.render.libraries import weasyprint``) before
-any module of it is imported elsewhere.
+Import WeasyPrint from here (``from faq_export.render.engine.imports import weasyprint``)
+before any module of it is imported elsewhere.
+
+Both are in place only while WeasyPrint is imported (``find_library`` is ctypes' own again
+afterwards); what stays is that WeasyPrint's ``pdf/fonts.py`` holds the two stand-ins, which
+import the real modules on first use. The stand-ins are made only for the WeasyPrint and
+fontTools they were written for (``DEFERRED_FOR``: they name what WeasyPrint 70's
+``pdf/fonts.py`` imports from fontTools 4.68.0); with ``FAQ_EXPORT_ENGINE=plain`` in the
+environment WeasyPrint is imported the ordinary way.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ import contextlib
 import ctypes.util
 import functools
 import importlib
+import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -77,6 +86,30 @@ def _fast_find_library() -> Iterator[bool]:
         ctypes.util.find_library = original  # type: ignore[assignment]
 
 
+# The distributions (as their .dist-info folders name them) the stand-ins were written for.
+DEFERRED_FOR = {"weasyprint": "70.0", "fonttools": "4.68.0"}
+
+
+def _installed(distribution: str, version: str, module: str) -> bool:
+    """Whether ``module`` is installed from ``distribution`` ``version`` (its .dist-info
+    folder beside it: no import, and none of importlib.metadata's 0.1 s)."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return False
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    for location in spec.submodule_search_locations:
+        folder = os.path.dirname(os.path.abspath(location))
+        if os.path.isdir(os.path.join(folder, f"{distribution}-{version}.dist-info")):
+            return True
+    return False
+
+
+def _plain() -> bool:
+    return os.environ.get("FAQ_EXPORT_ENGINE", "").strip().lower() == "plain"
+
+
 # Module -> the names WeasyPrint imports from it (``from module import name``).
 DEFERRED: dict[str, tuple[str, ...]] = {
     "fontTools.subset": (),
@@ -112,7 +145,10 @@ def _later(name: str, function: str, stand_in: ModuleType) -> Callable[..., obje
 def _deferred_modules() -> Iterator[None]:
     """The modules of ``DEFERRED`` not yet imported are stand-ins, for the duration."""
     placed: dict[str, ModuleType] = {}
-    for name, functions in DEFERRED.items():
+    written_for = _installed("weasyprint", DEFERRED_FOR["weasyprint"], "weasyprint") and (
+        _installed("fonttools", DEFERRED_FOR["fonttools"], "fontTools")
+    )
+    for name, functions in DEFERRED.items() if written_for else ():
         if name in sys.modules:
             continue
         stand_in = _Deferred(name)
@@ -130,6 +166,10 @@ def _deferred_modules() -> Iterator[None]:
 def _import() -> tuple[ModuleType, bool]:
     if "weasyprint" in sys.modules:
         return sys.modules["weasyprint"], False
+    if _plain():
+        import weasyprint
+
+        return weasyprint, False
     try:
         with _fast_find_library() as fast, _deferred_modules():
             import weasyprint

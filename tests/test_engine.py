@@ -1,0 +1,158 @@
+"""Our patches of WeasyPrint and pydyf (render/engine/, PATCHES.md): in place only while a
+build lays out and draws, only on the versions they were written for, and each proved
+against the plain engine: the speed patches give the same bytes, and without the
+correctness patches our checker finds the defects they fix."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+import threading
+import warnings
+
+import pytest
+
+from faq_export.checks.pdf import check_pdf
+from faq_export.render import engine
+from faq_export.source import load_document
+from tests.conftest import EVERY_NODE, ROOT
+
+SOURCES = {
+    "seed": ROOT / "content" / "faq.yaml",
+    "every-node": EVERY_NODE,
+    "etcd": ROOT / "tests" / "realworld" / "etcd-faq.yaml",
+    "arabic": ROOT / "examples" / "faq-ar.yaml",
+}
+
+
+def _targets() -> dict[tuple[int, str], object]:
+    """What each patch replaces, as it is now."""
+    found = {}
+    for patch in engine.patches():
+        for owner, attribute, _ in patch.replacements():
+            found[(id(owner), attribute)] = vars(owner).get(attribute)
+    return found
+
+
+@functools.cache
+def _pdf(name: str, kinds: tuple[str, ...]) -> bytes:
+    from faq_export.render.pdf import lay_out
+
+    with engine.patched(kinds=kinds):
+        return lay_out(load_document(SOURCES[name])).pdf()
+
+
+def _rules(name: str, kinds: tuple[str, ...]) -> set[str]:
+    findings = check_pdf(_pdf(name, kinds), load_document(SOURCES[name]))
+    return {f.rule for f in findings if f.fails()}
+
+
+def test_importing_faq_export_patches_nothing():
+    """A program that imports faq-export (and builds nothing) gets WeasyPrint and pydyf as
+    they are."""
+    script = (
+        "import pydyf, weasyprint.pdf.tags, weasyprint.pdf.stream, weasyprint.layout\n"
+        "before = (pydyf.PDF.__dict__['page_references'], weasyprint.pdf.tags._build_box_tree,"
+        " weasyprint.pdf.stream.Stream.show_text, weasyprint.layout.make_all_pages)\n"
+        "import faq_export.render.pdf, faq_export.api\n"
+        "after = (pydyf.PDF.__dict__['page_references'], weasyprint.pdf.tags._build_box_tree,"
+        " weasyprint.pdf.stream.Stream.show_text, weasyprint.layout.make_all_pages)\n"
+        "print(all(a is b for a, b in zip(before, after)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.split() == ["True"]
+
+
+def test_a_build_puts_the_patches_in_place_and_takes_them_out(faq, monkeypatch):
+    from faq_export.render.pdf import lay_out
+
+    monkeypatch.delenv(engine.ENVIRONMENT, raising=False)
+    before = _targets()
+    seen: list[bool] = []
+    with engine.patched() as names:
+        seen.append(_targets() != before)
+        lay_out(faq).pdf()
+    assert set(names) == {p.name for p in engine.patches()}
+    assert seen == [True]
+    assert _targets() == before
+
+
+def test_builds_on_threads_share_the_patches_until_the_last_ends(monkeypatch):
+    """The patches are the process's: the first build in puts them in place, the last out
+    takes them out, whatever the order the threads end in."""
+    monkeypatch.delenv(engine.ENVIRONMENT, raising=False)
+    before = _targets()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with engine.patched():
+            first_in.set()
+            second_in.wait(10)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(10)
+        with engine.patched():
+            second_in.set()
+            first_out.wait(10)
+            seen["patched after the first ended"] = _targets() != before
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert seen == {"patched after the first ended": True}
+    assert _targets() == before
+
+
+def test_a_patch_for_another_version_is_left_out_with_one_warning(monkeypatch):
+    monkeypatch.delenv(engine.ENVIRONMENT, raising=False)
+    real = engine._version
+    monkeypatch.setattr(
+        engine, "_version", lambda module: "71.0" if module == "weasyprint" else real(module)
+    )
+    monkeypatch.setattr(engine, "_warned", set())
+    warned = pytest.warns(engine.EngineVersionWarning, match="weasyprint 71.0 is installed")
+    with warned, engine.patched() as names:
+        pass
+    assert names == ("pydyf-page-references",)
+    with warnings.catch_warnings(), engine.patched() as names:
+        warnings.simplefilter("error")
+    assert names == ("pydyf-page-references",)
+
+
+def test_the_environment_asks_for_the_plain_engine(monkeypatch):
+    monkeypatch.setenv("FAQ_EXPORT_ENGINE", "plain")
+    with engine.patched() as names:
+        assert names == ()
+    monkeypatch.setenv("FAQ_EXPORT_ENGINE", "speed")
+    with engine.patched() as names:
+        assert {p.kind for p in engine.patches() if p.name in names} == {"speed"}
+
+
+@pytest.mark.parametrize("name", ["seed", "every-node", "etcd"])
+def test_the_speed_patches_give_the_same_bytes(name):
+    assert _pdf(name, ("speed", "correctness")) == _pdf(name, ("correctness",))
+    assert _pdf(name, ("speed",)) == _pdf(name, ())
+
+
+@pytest.mark.parametrize("name", ["seed", "etcd"])
+def test_without_languages_or_right_to_left_text_the_plain_engine_gives_the_same_bytes(name):
+    assert _pdf(name, ("speed", "correctness")) == _pdf(name, ())
+
+
+@pytest.mark.parametrize(
+    ("name", "caught"),
+    [
+        ("every-node", {"FE-PDF-PASSAGE-LANG"}),
+        ("arabic", {"FE-PDF-PASSAGE-LANG", "FE-PDF-RTL-TOUNICODE"}),
+    ],
+)
+def test_our_checker_finds_what_the_correctness_patches_fix_when_they_are_absent(name, caught):
+    assert not _rules(name, ("speed", "correctness")) & caught
+    assert _rules(name, ()) >= caught
