@@ -24,6 +24,9 @@ class Limits:
     zip_members: int = 10_000  # entries of an EPUB or DOCX given to `check`
     zip_bytes: int = 1_000_000_000  # their total size, uncompressed
     zip_ratio: int = 200  # uncompressed / compressed, for one entry (zip bombs: 1,000+)
+    pdf_depth: int = 1_000  # structure elements, bookmarks or name-tree nodes inside each other
+    pdf_stream_bytes: int = 10_000_000  # one PDF stream `check` parses, decoded (a page's content)
+    pdf_stream_ratio: int = 200  # decoded / stored, for one PDF stream over 1 MB decoded
 
     @classmethod
     def names(cls) -> list[str]:

@@ -197,7 +197,7 @@ def judge_file(
         raise CheckInputError("the file cannot be read (permission denied)") from None
     fmt = detect_format(data, limits)
     if fmt == "pdf":
-        judgement = pdf.judge_pdf(data)
+        judgement = pdf.judge_pdf(data, limits=limits)
         return [in_plain_words(f) for f in judgement.findings], judgement.verdicts
     findings = check_bytes(data, fmt, run_epubcheck)
     if run_ace and fmt == "epub":

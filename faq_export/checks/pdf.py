@@ -24,10 +24,21 @@ from faq_export.checks import wording
 from faq_export.checks.content import ALT_TEXT
 from faq_export.checks.fidelity import fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
+from faq_export.checks.pdf_bounds import (
+    StructPath,
+    guard_stream,
+    name_tree_items,
+    outline_items,
+    walk_elements,
+)
+from faq_export.checks.pdf_bounds import is_element as _is_element
+from faq_export.checks.pdf_bounds import kids as _kids
 from faq_export.checks.pdf_text import OPERATORS as TEXT_STATE
 from faq_export.checks.pdf_text import MarkedText, ToUnicode, reading_pieces
 from faq_export.checks.registry import E, Hit, Registry, W
 from faq_export.lazy import LazyModule
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
 
 if TYPE_CHECKING:
     import pikepdf
@@ -40,14 +51,20 @@ if TYPE_CHECKING:
 WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S*$", re.IGNORECASE)
 ANCHOR_ID = re.compile(r"^#?[A-Za-z_][\w.:-]*$")
 TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
+# The operators any rule reads (marked content, text and its size, the graphics state): qpdf
+# gives only these to Python. A page of 10 MB of paths once took 1 GB and 7 s to parse in
+# full, and 50 MB and 0.6 s so.
+READ_OPERATORS = " ".join(sorted({*TEXT_STATE, *TEXT_OPERATORS, "q", "Q", "cm", "BT", "Tm"}))
 Place = tuple[int, float | None]  # page index, top of the destination (None: not given)
 
 
-def check_pdf(data: bytes, document: m.Document | None = None) -> list[Finding]:
+def check_pdf(
+    data: bytes, document: m.Document | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Finding]:
     """All findings for the PDF ``data``: page-validation's (when installed) for each
     standard the file claims, and ours; with the ``document`` it was built from, whether it
     holds all of that document's text (fidelity.py)."""
-    return judge_pdf(data, document).findings
+    return judge_pdf(data, document, limits).findings
 
 
 @dataclass(frozen=True)
@@ -79,9 +96,13 @@ PAGE_PROFILES = {
 OWN_RULES = "faq-export rules (FE-PDF-…)"
 
 
-def judge_pdf(data: bytes, document: m.Document | None = None) -> PdfJudgement:
+def judge_pdf(
+    data: bytes, document: m.Document | None = None, limits: Limits = DEFAULT_LIMITS
+) -> PdfJudgement:
     """The findings for ``data`` and, for each standard it claims (and PDF/UA-1 always), whether
-    it meets it and which engines judged that; with ``document``, the fidelity findings too."""
+    it meets it and which engines judged that; with ``document``, the fidelity findings too.
+    A file past ``limits`` (a structure tree nested too deep, a stream that would inflate too
+    far) is a CheckInputError, found before page-validation starts."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
@@ -89,8 +110,9 @@ def judge_pdf(data: bytes, document: m.Document | None = None) -> PdfJudgement:
     with pdf:
         if pdf.is_encrypted:
             raise CheckInputError("the PDF is encrypted; checks need to read its structure")
-        context = PdfContext(pdf, read_text=document is not None)
+        context = PdfContext(pdf, read_text=document is not None, limits=limits)
         context.document = document
+        context.walk_trees()
         claims = claimed_standards(pdf)
         judged = claims if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
         profiles = [PAGE_PROFILES[s][0] for s in judged if s in PAGE_PROFILES]
@@ -169,8 +191,11 @@ class PdfContext:
 
     document: m.Document | None = None  # the source it was built from, when known
 
-    def __init__(self, pdf: pikepdf.Pdf, read_text: bool = False) -> None:
+    def __init__(
+        self, pdf: pikepdf.Pdf, read_text: bool = False, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.pdf = pdf
+        self.limits = limits
         self.pages: list[pikepdf.Page] = list(pdf.pages)
         self._pages: dict[int, PageFacts] = {}
         self.read_text = read_text  # decode each MCID's text while the pages are parsed
@@ -184,15 +209,67 @@ class PdfContext:
     def page_numbers(self) -> dict[Any, int]:
         return {page.objgen: number for number, page in enumerate(self.pages, 1)}
 
-    @functools.cached_property
-    def elements(self) -> list[tuple[Any, str]]:
-        """Every structure element with its path (``/Document[1]/H1[2]``), in tree order."""
-        if not self.tagged:
-            return []
-        return list(_elements(self.pdf.Root.StructTreeRoot, "", set()))
+    def walk_trees(self) -> None:
+        """Walk the structure tree, the outline and the named destinations now, and guard the
+        XMP packet: a file past the limits is refused before anything else reads it."""
+        guard_stream(self.pdf.Root.get("/Metadata"), self.limits, "the XMP metadata")
+        _ = self.elements, self.bookmarks, self.destination_names
 
     @functools.cached_property
-    def headings(self) -> list[tuple[int, Any, str]]:
+    def _structure(self) -> tuple[list[tuple[Any, StructPath]], list[int]]:
+        if not self.tagged:
+            return [], []
+        return walk_elements(self.pdf.Root.StructTreeRoot, self.limits.pdf_depth)
+
+    @functools.cached_property
+    def elements(self) -> list[tuple[Any, StructPath]]:
+        """Every structure element with its path (``/Document[1]/H1[2]``), in tree order."""
+        return self._structure[0]
+
+    @functools.cached_property
+    def contents_lists(self) -> set[int]:
+        """The indices (in ``elements``) of the NonStruct, Div and L elements that are a list
+        of three or more links all into this document (``_is_contents_list``). Counted in
+        one walk up the tree, not one walk of each element's descendants: a chain of 1,000
+        nested lists is 1,000 steps, not half a million."""
+        elements, parents = self._structure
+        links = [0] * len(elements)  # link annotations among each element's descendants
+        internal = [0] * len(elements)  # of which lead into this document
+        in_lists = [0] * len(elements)  # the same, among the descendants of its kids that are L
+        internal_in_lists = [0] * len(elements)
+        for index in range(len(elements) - 1, -1, -1):  # each element after its descendants
+            element = elements[index][0]
+            total, inside = links[index], internal[index]
+            if element.S == "/Link":
+                for kid in _kids(element):
+                    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                        annot = kid.get("/Obj")
+                        if isinstance(annot, pikepdf.Dictionary):
+                            total += 1
+                            goes_here = "/Dest" in annot or str(_action(annot).get("/S")) == "/GoTo"
+                            inside += goes_here
+            parent = parents[index]
+            if parent >= 0:
+                links[parent] += total
+                internal[parent] += inside
+                if element.S == "/L":
+                    in_lists[parent] += links[index]
+                    internal_in_lists[parent] += internal[index]
+        found = set()
+        for index, (element, _) in enumerate(elements):
+            kind = str(element.S)
+            if kind == "/L":
+                total, inside = links[index], internal[index]
+            elif kind in ("/NonStruct", "/Div"):
+                total, inside = in_lists[index], internal_in_lists[index]
+            else:
+                continue
+            if total >= 3 and inside == total:
+                found.add(index)
+        return found
+
+    @functools.cached_property
+    def headings(self) -> list[tuple[int, Any, StructPath]]:
         found = []
         for element, path in self.elements:
             kind = str(element.S)
@@ -210,14 +287,25 @@ class PdfContext:
         return "PDF/UA-2" in self.claims
 
     @functools.cached_property
+    def destinations(self) -> dict[str, Any]:
+        """The named destinations (the name tree /Names /Dests), walked to ``pdf_depth``."""
+        names = self.pdf.Root.get("/Names")
+        if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+            return dict(name_tree_items(names.Dests, self.limits.pdf_depth))
+        return {}
+
+    @functools.cached_property
     def destination_names(self) -> set[str]:
-        if "/Names" in self.pdf.Root and "/Dests" in self.pdf.Root.Names:
-            return {str(k) for k, _ in pikepdf.NameTree(self.pdf.Root.Names.Dests).items()}
-        return set()
+        return set(self.destinations)
+
+    @functools.cached_property
+    def outline(self) -> list[tuple[str, Any]]:
+        """(title, item) of each bookmark, in outline order, walked to ``pdf_depth``."""
+        return outline_items(self.pdf, self.limits.pdf_depth)
 
     @functools.cached_property
     def bookmarks(self) -> list[tuple[str, Place | None]]:
-        return _bookmarks(self.pdf)
+        return _bookmarks(self.pdf, self.outline, self.destinations)
 
     @functools.cached_property
     def _tagged(self) -> tuple[dict[Any, list[int]], dict[Any, list[int]]]:
@@ -236,11 +324,16 @@ class PdfContext:
     def instructions(self, index: int) -> list[Any] | None:
         """The parsed content stream of page ``index`` (0-based), each operator's name read
         once; None if it cannot be. Not kept: what the rules need of a page is
-        (``page_facts``), and the parsed pages of a long PDF took hundreds of megabytes."""
+        (``page_facts``), and the parsed pages of a long PDF took hundreds of megabytes. Only
+        the operators the rules read (READ_OPERATORS); each content stream is guarded first
+        (``pdf_stream_bytes``, ``pdf_stream_ratio``)."""
+        contents = self.pages[index].obj.get("/Contents")
+        for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
+            guard_stream(stream, self.limits, f"the content of page {index + 1}")
         try:
             return [
                 (instruction.operands, str(instruction.operator))
-                for instruction in pikepdf.parse_content_stream(self.pages[index])
+                for instruction in pikepdf.parse_content_stream(self.pages[index], READ_OPERATORS)
             ]
         except pikepdf.PdfError:
             return None
@@ -264,11 +357,16 @@ class PdfContext:
 
     def _read_text(self, index: int, instructions: list[Any]) -> dict[int, str]:
         resources = self.pages[index].obj.get("/Resources", pikepdf.Dictionary())
-        reader = MarkedText(resources.get("/Font", pikepdf.Dictionary()), self._unicode_maps)
+        reader = MarkedText(
+            resources.get("/Font", pikepdf.Dictionary()), self._unicode_maps, self._guard_map
+        )
         for operands, operator in instructions:
             if operator in TEXT_STATE:
                 reader.read(operands, operator)
         return reader.texts()
+
+    def _guard_map(self, stream: Any) -> None:
+        guard_stream(stream, self.limits, "a font's ToUnicode map")
 
     def marked_content(self, index: int) -> list[tuple[Any, int]]:
         """The properties of each marked-content sequence of page ``index`` (with 0), and an
@@ -337,12 +435,12 @@ class PdfContext:
         what = f"{kind} (object {key[0]})" if kind else f"object {key[0]}"
         return f"page {page}, {what}" if page else what
 
-    def where(self, element: Any, path: str) -> str:
+    def where(self, element: Any, path: StructPath) -> str:
         page = element.get("/Pg")
         number = (
             self.page_numbers.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
         )
-        return f"page {number}, {path}" if number else path
+        return f"page {number}, {path}" if number else str(path)
 
 
 PDF: Registry[PdfContext] = Registry("pdf")
@@ -524,8 +622,9 @@ def alt_text(ctx: PdfContext) -> Iterator[Hit]:
     )
 )
 def contents_not_toc(ctx: PdfContext) -> Iterator[Hit]:
-    for element, path in ctx.elements:
-        if str(element.S) in ("/NonStruct", "/Div", "/L") and _is_contents_list(element):
+    lists = ctx.contents_lists
+    for index, (element, path) in enumerate(ctx.elements):
+        if index in lists:
             yield Hit(
                 ctx.where(element, path),
                 "a list of links into this document, not tagged as a table of contents (TOC/TOCI)",
@@ -751,7 +850,7 @@ def ua2_structure_destinations(ctx: PdfContext) -> Iterator[Hit]:
         for index, annot in enumerate(page.obj.get("/Annots", []), 1):
             if annot.get("/Subtype") == "/Link" and not _goes_to_structure(annot):
                 yield Hit(f"page {number}, link {index}", "the link's destination is a place")
-    for title, item in _outline_entries(ctx.pdf):
+    for title, item in ctx.outline:
         if not _goes_to_structure(item):
             yield Hit(f"bookmark '{title}'", "the bookmark's destination is a place")
 
@@ -820,19 +919,6 @@ def _goes_to_structure(item: Any) -> bool:
     return "/Dest" not in item and "/SD" not in item
 
 
-def _outline_entries(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
-    outlines = pdf.Root.get("/Outlines")
-    stack = [outlines.get("/First")] if isinstance(outlines, pikepdf.Dictionary) else []
-    seen: set[Any] = set()
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
-            continue
-        seen.add(item.objgen)
-        yield str(item.get("/Title", "")), item
-        stack += [item.get("/Next"), item.get("/First")]
-
-
 def _attribute(element: Any, name: str) -> Any:
     attributes = element.get("/A")
     for entry in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
@@ -875,44 +961,11 @@ def overflow_findings(overflows: Iterable[Overflow]) -> list[Finding]:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _kids(element: Any) -> list[Any]:
-    kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _is_element(obj: Any) -> bool:
-    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
-
-
-def _elements(element: Any, path: str, seen: set[Any]) -> Iterator[tuple[Any, str]]:
-    """Every element below ``element`` with its path, in tree order (each before its kids).
-    Iterative: a structure tree thousands deep is walked, not a RecursionError."""
-    stack: list[tuple[Any, str]] = [(element, path)]
-    while stack:
-        parent, parent_path = stack.pop()
-        if parent is not element:
-            yield parent, parent_path
-        kids: list[tuple[Any, str]] = []
-        for index, kid in enumerate(_kids(parent)):
-            if not _is_element(kid):
-                continue
-            if kid.is_indirect:  # a direct object has no identity of its own: (0, 0)
-                if kid.objgen in seen:
-                    continue  # a cycle or an element listed twice
-                seen.add(kid.objgen)
-            kids.append((kid, f"{parent_path}/{str(kid.S).lstrip('/')}[{index + 1}]"))
-        stack.extend(reversed(kids))
-
-
-def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, Place | None]]:
+def _bookmarks(
+    pdf: pikepdf.Pdf, outline: list[tuple[str, Any]], names: dict[str, Any]
+) -> list[tuple[str, Place | None]]:
     """Outline entries in outline order, each with the place its destination names."""
     pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(pdf.pages)}
-    names: dict[str, Any] = {}
-    if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
-        names = {str(k): v for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
-    found: list[tuple[str, Place | None]] = []
 
     def place(item: Any) -> Place | None:
         dest = item.get("/Dest")
@@ -936,41 +989,7 @@ def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, Place | None]]:
                 top = None
         return index, top
 
-    def walk(first: Any, seen: set[Any]) -> None:
-        # Iterative, each item before its children: an outline 5,000 deep is no recursion.
-        stack = [first]
-        while stack:
-            item = stack.pop()
-            if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
-                continue
-            seen.add(item.objgen)
-            found.append((str(item.get("/Title", "")), place(item)))
-            stack += [item.get("/Next"), item.get("/First")]
-
-    outlines = pdf.Root.get("/Outlines")
-    if isinstance(outlines, pikepdf.Dictionary):
-        walk(outlines.get("/First"), set())
-    return found
-
-
-def _is_contents_list(element: Any) -> bool:
-    """A list whose entries are all links to destinations in the same document."""
-    lists = (
-        [element]
-        if element.S == "/L"
-        else [k for k in _kids(element) if _is_element(k) and k.S == "/L"]
-    )
-    annots = []
-    for lst in lists:
-        for link, _ in _elements(lst, "", set()):
-            if link.S == "/Link":
-                annots += [
-                    k.Obj
-                    for k in _kids(link)
-                    if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
-                ]
-    internal = [a for a in annots if "/Dest" in a or str(_action(a).get("/S")) == "/GoTo"]
-    return len(annots) >= 3 and len(internal) == len(annots)
+    return [(title, place(item)) for title, item in outline]
 
 
 def _tagged_content(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import array
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from faq_export.checks.fidelity import Piece
@@ -52,11 +52,15 @@ class ToUnicode:
                     self.lookup[int.from_bytes(code, "big")] = text
 
     @classmethod
-    def of(cls, font: Any) -> ToUnicode:
+    def of(cls, font: Any, guard: Callable[[Any], None] | None = None) -> ToUnicode:
+        """The font's map; ``guard`` is shown the map's stream first (it raises to refuse
+        one that would inflate too far)."""
         stream = font.get("/ToUnicode") if isinstance(font, pikepdf.Dictionary) else None
         if not isinstance(stream, pikepdf.Stream):
             # A simple font without a map: its codes are (near enough) Latin-1.
             return cls({bytes([c]): chr(c) for c in range(32, 256)}, 1)
+        if guard is not None:
+            guard(stream)
         table: dict[bytes, str] = {}
         width = 1
         try:
@@ -112,9 +116,15 @@ def _add_range(table: dict[bytes, str], low: bytes, high: bytes, target: Any) ->
 class MarkedText:
     """Collects the text of each MCID of one page while its instructions are read."""
 
-    def __init__(self, fonts: Any, maps: dict[Any, ToUnicode]) -> None:
+    def __init__(
+        self,
+        fonts: Any,
+        maps: dict[Any, ToUnicode],
+        guard: Callable[[Any], None] | None = None,
+    ) -> None:
         self.fonts = fonts
         self.maps = maps
+        self.guard = guard
         self.found: dict[int, list[str]] = {}
         self.stack: list[int | None] = []
         self.font: ToUnicode | None = None
@@ -144,7 +154,7 @@ class MarkedText:
             return None
         key = font.objgen if font.is_indirect else id(font)
         if key not in self.maps:
-            self.maps[key] = ToUnicode.of(font)
+            self.maps[key] = ToUnicode.of(font, self.guard)
         return self.maps[key]
 
     def texts(self) -> dict[int, str]:
