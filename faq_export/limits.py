@@ -27,6 +27,12 @@ class Limits:
     pdf_depth: int = 1_000  # structure elements, bookmarks or name-tree nodes inside each other
     pdf_stream_bytes: int = 10_000_000  # one PDF stream `check` parses, decoded (a page's content)
     pdf_stream_ratio: int = 200  # decoded / stored, for one PDF stream over 1 MB decoded
+    # The print template, while it renders (render/budget.py): our FAQ's takes 0.02 s,
+    # writes 35,000 characters (19,000 of HTML) and nests 2 deep.
+    template_seconds: int = 60
+    template_output: int = 50_000_000  # characters written, in macros and blocks too
+    template_memory: int = 1_000_000_000  # bytes of memory the rendering may take
+    template_depth: int = 100  # macros and calls, includes and imports, inside each other
 
     @classmethod
     def names(cls) -> list[str]:

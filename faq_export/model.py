@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 # Where a node was written, and the fixed words: defined in the modules that make them, named
 # here too (m.Place, m.Words), since every renderer reads them with the model.
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
 from faq_export.positions import Place as Place
 from faq_export.words import Words as Words
 from faq_export.words import words_for
@@ -245,6 +247,8 @@ class Document:
     source_text: str = field(default="", compare=False, repr=False)
     words: Words = field(default_factory=english)
     notices: tuple[Notice, ...] = field(default=(), compare=False)
+    # The limits it was loaded with, which its print template renders within too.
+    limits: Limits = field(default=DEFAULT_LIMITS, compare=False, repr=False)
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -524,6 +524,7 @@ class _Loader:
             self.where,
             words=words,
             notices=tuple(sorted(self.notices, key=lambda notice: notice.at)),
+            limits=self.limits,
         )
 
     def words(self, root: Any, node: Any, metadata: m.Metadata | None) -> m.Words | None:
@@ -562,6 +563,10 @@ class _Loader:
                         f"the words for '{key}' must be text, not {_describe(value)}",
                         f"write the words for {words_table.KEYS[key]}",
                     )
+                elif not self.one_line(node, key, value) or not self.acceptable(
+                    node, key, value, "words"
+                ):
+                    pass  # said at the character's line and column
                 elif not words_table.placeholders_kept(key, value):
                     needed = words_table.PLACEHOLDERS.get(key, ())
                     self.error(
@@ -865,6 +870,22 @@ class _Loader:
             return ""
         return " ".join(value.split())
 
+    def one_line(self, node: Any, key: str, value: str) -> bool:
+        """Words the documents set on one line: a line break or tab in them would hide them
+        (a CSS string cannot hold one: the PDF's page footer was dropped whole)."""
+        bad = LINE_BREAK.search(value)
+        if bad is None:
+            return True
+        place = self.value_place(node, key)
+        scalar = ScalarMap.build(self.lines, place[0] - 1, place[1] - 1, value)
+        self.error(
+            scalar.position(bad.start()),
+            f"the words for '{key}' hold a line break or tab (U+{ord(bad.group()):04X}); "
+            "they are set on one line, and a page footer with one would be dropped",
+            "write them on one line, with spaces (in quoted text, \\n and \\t make one)",
+        )
+        return False
+
     def acceptable(self, node: Any, key: str, value: str, what: str) -> bool:
         """Text the documents can carry: not too long, no control characters, no lone
         surrogates or non-characters (escapes such as "\\0" or "\\uD800" in quoted YAML)."""
@@ -1092,6 +1113,10 @@ def _did_you_mean(word: str, known: Any, noun: str = "keys") -> str:
 # Characters no output can carry: C0 controls but tab, line feed and carriage return; DEL
 # and C1 controls; lone surrogates; the non-characters U+FFFE and U+FFFF.
 UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# What words (``words:``) may not hold besides: line breaks and tabs of every kind.
+LINE_BREAK = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def _shown(value: Any, width: int = 60) -> str:

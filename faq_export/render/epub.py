@@ -22,7 +22,14 @@ from lxml import etree
 from faq_export import fonts
 from faq_export import model as m
 from faq_export.output import build_time, reproducible_zip, zip_entries
-from faq_export.render.html import CONTENTS_ID, COVER_ID, HtmlWriter, Targets, template_environment
+from faq_export.render.html import (
+    CONTENTS_ID,
+    COVER_ID,
+    HtmlWriter,
+    Targets,
+    render_template,
+    template_environment,
+)
 from faq_export.resources import EPUB_FILES, EPUB_TEMPLATES, TEMPLATE_DIR
 
 FILES = EPUB_FILES
@@ -109,14 +116,14 @@ def render_epub(
                 )
             )
 
-    env = template_environment((EPUB_TEMPLATES, TEMPLATE_DIR), writer)
+    env = template_environment((EPUB_TEMPLATES, TEMPLATE_DIR), writer, document.limits)
 
     def page(title: str, file_name: str, template: str, nav: bool = False, **values: Any) -> Any:
         direction = writer.direction if writer.direction == "rtl" else None
         item = epub.EpubHtml(
             title=title, file_name=file_name, lang=meta.language, direction=direction
         )
-        item.content = env.get_template(template).render(**values)
+        item.content = render_template(env, template, **values)
         item.add_item(css)
         item.add_item(font_css)
         if nav:

@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from faq_export import languages
 from faq_export import model as m
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
+from faq_export.render import budget
 
 
 @dataclass(frozen=True)
@@ -198,13 +200,16 @@ class FolderChain(jinja2.BaseLoader):
 
     def __init__(self, folders: tuple[Path, ...]) -> None:
         self.loaders = [FolderLoader(folder) for folder in dict.fromkeys(folders)]
+        self.files: set[str] = set()  # the files read, to name a template's line in errors
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         for loader in self.loaders:
             try:
-                return loader.get_source(environment, template)
+                found = loader.get_source(environment, template)
+                self.files.add(found[1])
+                return found
             except OutsideFolder:
                 raise
             except jinja2.TemplateNotFound:
@@ -212,15 +217,19 @@ class FolderChain(jinja2.BaseLoader):
         raise jinja2.TemplateNotFound(template)
 
 
-def template_environment(folders: tuple[Path, ...], writer: HtmlWriter) -> jinja2.Environment:
+def template_environment(
+    folders: tuple[Path, ...], writer: HtmlWriter, limits: Limits = DEFAULT_LIMITS
+) -> jinja2.Environment:
     """A sandboxed Jinja2 environment over ``folders`` (the first that has a template wins:
     the user's print folder, then the shipped one, which holds the shared ``frame.j2``), with
     the ``blocks``, ``inlines`` and ``question_heading`` filters and the globals ``doc``,
     ``meta``, ``words``, ``href`` (a section's or question's address), ``marker`` (the EPUB's
     page-break markers), ``lang`` and ``dir``. A template can lay out the document, not reach
-    Python (no attribute walks to ``__globals__``, no calls of unsafe callables)."""
+    Python (no attribute walks to ``__globals__``, no calls of unsafe callables), nor run
+    beyond ``limits`` (``render_template``, budget.py)."""
     document = writer.document
-    env = SandboxedEnvironment(
+    env = budget.environment(
+        limits,
         loader=FolderChain(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -240,3 +249,11 @@ def template_environment(folders: tuple[Path, ...], writer: HtmlWriter) -> jinja
         dir=writer.direction,
     )
     return env
+
+
+def render_template(env: jinja2.Environment, name: str, **values: Any) -> str:
+    """Template ``name`` of ``template_environment``'s ``env``, within its limits: a limit
+    reached or an error of the template's own code is a ``RenderError`` at its file and line."""
+    loader = env.loader
+    files = loader.files if isinstance(loader, FolderChain) else set()
+    return budget.render(env, name, files, **values)

@@ -10,6 +10,7 @@ import contextlib
 import gc
 import hashlib
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from faq_export.render.html import (
     COVER_ID,
     HtmlWriter,
     Targets,
+    render_template,
     template_environment,
 )
 from faq_export.render.pdf_tags import finish_tags
@@ -51,12 +53,21 @@ def css_content(words: m.Words, key: str, counters: dict[str, str]) -> Markup:
     """The words of ``key`` as the value of a CSS ``content`` property: the text quoted,
     each placeholder its counter (``"Page " counter(page) " of " counter(pages)``)."""
     parts = [
-        f"counter({counters[piece]})"
-        if kind
-        else '"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        f"counter({counters[piece]})" if kind else '"' + CSS_ESCAPE.sub(_css_escape, piece) + '"'
         for piece, kind in words.pieces(key)
     ]
     return Markup(" ".join(parts) or '""')
+
+
+# In a CSS string in a <style> element: the quote and backslash, a line break (which ends
+# the string: the declaration, the page footer, was dropped whole) or any control character,
+# and '<' (a "</style>" in the words would end the style sheet).
+CSS_ESCAPE = re.compile(r'["\\<\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
+def _css_escape(found: re.Match[str]) -> str:
+    char = found.group()
+    return "\\" + char if char in '"\\' else f"\\{ord(char):x} "
 
 
 def render_html(
@@ -69,10 +80,12 @@ def render_html(
             "holds it (--templates), e.g. templates/print"
         )
     writer = HtmlWriter(document, Targets(crossref=lambda i: f"#{i}", image=image_url))
-    env = template_environment((template_dir, TEMPLATE_DIR), writer)
+    env = template_environment((template_dir, TEMPLATE_DIR), writer, document.limits)
     when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
     choice = fonts.for_document(document)
-    return env.get_template(TEMPLATE).render(
+    return render_template(
+        env,
+        TEMPLATE,
         fonts=choice.faces,
         font_families=Markup(choice.css_families()),
         code_families=Markup(choice.css_families(code=True)),
