@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import signal
 import tempfile
+import threading
+import time
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,40 +68,93 @@ def write_set(files: dict[Path, bytes]) -> None:
     its folder and synced first; only then are they renamed into place, with SIGINT, SIGTERM
     and SIGHUP held back so that a signal cannot fall between two renames. If anything fails
     before the renames (a full disk, a folder where a file should go), every temporary file
-    is removed and every previous output is as it was."""
+    is removed and every previous output is as it was.
+
+    Builds into one folder at the same time (threads of one process, or processes) never
+    touch each other's temporary files: each name carries its process and thread
+    (``.name.pdf.<pid>-<thread>.XXXX.tmp``), and only those of a process that is gone are
+    removed as stale. Their renames take turns (a lock on the folder), so the folder holds
+    one build's whole set, never a mix."""
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path)
         if path.is_dir():
             raise IsADirectoryError(f"{path} is a folder, where the document should be written")
     temporaries: dict[Path, Path] = {}
+    owner = f"{os.getpid()}-{threading.get_ident()}"
     try:
         for path, data in files.items():
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, name = tempfile.mkstemp(
+                prefix=f".{path.name}.{owner}.", suffix=".tmp", dir=path.parent
+            )
             temporaries[path] = Path(name)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(name, 0o644)
-        held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        folders = sorted({path.parent for path in files})
+        locks = [_lock_folder(folder) for folder in folders]  # in one order: no deadlock
         try:
-            for path, temporary in temporaries.items():
-                os.replace(temporary, path)
-            for folder in {path.parent for path in files}:
-                _sync_folder(folder)
+            held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+            try:
+                for path, temporary in temporaries.items():
+                    os.replace(temporary, path)
+                for folder in folders:
+                    _sync_folder(folder)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            for lock in locks:
+                os.close(lock)  # closing the descriptor releases its lock
     finally:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
 
 
+STALE_AFTER = 3600  # seconds: no build spends an hour between writing and renaming
+
+
 def remove_stale_temporaries(path: Path) -> None:
-    """Temporary files of ``path`` left by a build that was killed (SIGKILL, power loss)."""
+    """Temporary files of ``path`` left by a build that was killed (SIGKILL, power loss):
+    those of a process that no longer runs, or older than an hour; never those of a build
+    still running, in this process or another."""
+    prefix = f".{path.name}."
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        owner = stale.name[len(prefix) :].split(".", 1)[0]
+        pid = owner.split("-", 1)[0]
+        if pid.isdigit() and "-" in owner and _running(int(pid)):
+            try:
+                if time.time() - stale.stat().st_mtime < STALE_AFTER:
+                    continue
+            except FileNotFoundError:
+                continue  # its build renamed or removed it meanwhile
         stale.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    except OverflowError:
+        return False
+    return True
+
+
+def _lock_folder(folder: Path) -> int:
+    """An exclusive lock on ``folder`` (flock on its descriptor: it holds between threads of
+    one process too, each with its own descriptor); released when the descriptor closes."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _sync_folder(folder: Path) -> None:
