@@ -169,6 +169,7 @@ GROWTH = {
     "/AHx": 1,
 }
 MEASURED = {"/FlateDecode", "/Fl", "/ASCII85Decode", "/A85", "/ASCIIHexDecode", "/AHx"}
+COUNTED = {"/LZWDecode", "/LZW", "/RunLengthDecode", "/RL"}  # measured when they come last
 
 
 class StreamTooLarge(CheckInputError):
@@ -200,10 +201,11 @@ def guard_stream(stream: Any, limits: Limits, what: str) -> None:
         bound *= GROWTH.get(name, 1)
     if bound <= min(limits.pdf_stream_bytes, max(BIG_STREAM, stored * limits.pdf_stream_ratio)):
         return
-    if not all(name in MEASURED for name in names):
+    if not _measurable(names):
         size = bound  # cannot be measured in pieces here: judged by what it could become
     else:
-        size = _decoded_size(raw, names, limits.pdf_stream_bytes)
+        early = _early_change(stream)
+        size = _decoded_size(raw, names, limits.pdf_stream_bytes, early)
     if size > limits.pdf_stream_bytes:
         raise StreamTooLarge(
             f"{what} (object {stream.objgen[0]}) {_decodes(size, names)} more than "
@@ -219,12 +221,26 @@ def guard_stream(stream: Any, limits: Limits, what: str) -> None:
         )
 
 
+def _measurable(names: list[str]) -> bool:
+    return all(name in MEASURED for name in names[:-1]) and names[-1] in MEASURED | COUNTED
+
+
+def _early_change(stream: Any) -> int:
+    parameters = stream.get("/DecodeParms")
+    if isinstance(parameters, pikepdf.Array):
+        parameters = parameters[len(parameters) - 1] if len(parameters) else None
+    if isinstance(parameters, pikepdf.Dictionary):
+        value = parameters.get("/EarlyChange")
+        if isinstance(value, int):
+            return int(value)
+    return 1
+
+
 def _decodes(size: int, names: list[str]) -> str:
-    measured = all(name in MEASURED for name in names)
-    return "decodes to" if measured else f"could decode ({', '.join(names)}) to"
+    return "decodes to" if _measurable(names) else f"could decode ({', '.join(names)}) to"
 
 
-def _decoded_size(raw: bytes, names: list[str], cap: int) -> int:
+def _decoded_size(raw: bytes, names: list[str], cap: int, early_change: int = 1) -> int:
     """The size ``raw`` decodes to through the filters ``names``, or a size over ``cap`` as
     soon as it is known to be over; data that cannot be decoded counts as far as it goes
     (the checker reports such a page as unreadable)."""
@@ -238,6 +254,10 @@ def _decoded_size(raw: bytes, names: list[str], cap: int) -> int:
                 data = binascii.unhexlify(text + b"0" * (len(text) % 2))
             except binascii.Error:
                 return len(text) // 2
+        elif name in ("/LZWDecode", "/LZW"):
+            return _lzw_size(bytes(data), cap, early_change)
+        elif name in ("/RunLengthDecode", "/RL"):
+            return _run_length_size(bytes(data), cap)
         elif name in ("/ASCII85Decode", "/A85"):
             text = bytes(data).split(b"~>", 1)[0].removeprefix(b"<~")
             if text.count(b"z") * 4 > cap:
@@ -276,3 +296,55 @@ def _inflate(data: bytes, cap: int, keep: bool) -> tuple[int, bytes]:
     except zlib.error:
         pass  # corrupt: as far as it went
     return size, b"".join(kept)
+
+
+def _lzw_size(data: bytes, cap: int, early_change: int) -> int:
+    """The size LZW ``data`` decodes to, counted from its codes without making the bytes:
+    each code stands for a table entry one byte longer than the entry before it."""
+    lengths = [1] * 258 + [0] * (4096 - 258)
+    next_code, width, previous = 258, 9, 0
+    size = 0
+    bits, held = 0, 0
+    for byte in data:
+        bits = (bits << 8) | byte
+        held += 8
+        while held >= width:
+            held -= width
+            code = (bits >> held) & ((1 << width) - 1)
+            bits &= (1 << held) - 1
+            if code == 256:
+                next_code, width, previous = 258, 9, 0
+                continue
+            if code == 257:
+                return size
+            if code < next_code:
+                length = lengths[code]
+            elif code == next_code and previous:
+                length = previous + 1
+            else:
+                return size  # a broken stream: decoders stop here too
+            size += length
+            if size > cap:
+                return size
+            if previous and next_code < 4096:
+                lengths[next_code] = previous + 1
+                next_code += 1
+                if next_code + early_change >= 1 << width and width < 12:
+                    width += 1
+            previous = length
+    return size
+
+
+def _run_length_size(data: bytes, cap: int) -> int:
+    size, index = 0, 0
+    while index < len(data) and size <= cap:
+        length = data[index]
+        if length == 128:
+            break
+        if length < 128:
+            size += length + 1
+            index += length + 2
+        else:
+            size += 257 - length
+            index += 2
+    return size
