@@ -156,3 +156,26 @@ def test_without_languages_or_right_to_left_text_the_plain_engine_gives_the_same
 def test_our_checker_finds_what_the_correctness_patches_fix_when_they_are_absent(name, caught):
     assert not _rules(name, ("speed", "correctness")) & caught
     assert _rules(name, ()) >= caught
+
+
+def test_without_the_raised_marks_patch_pdftotext_loses_arabic_words(tmp_path):
+    """What raised-marks fixes is no checker rule's (our checker reads text by marked
+    content, not by baseline): the Arabic example's paragraphs, read by pdftotext."""
+    from tests.test_languages import letters, paragraphs, pdftotext
+
+    document = load_document(SOURCES["arabic"])
+    expected = [
+        letters(p) for s in document.sections for q in s.questions for p in paragraphs(q.answer)
+    ]
+
+    def missing(names: list[str]) -> int:
+        from faq_export.render.pdf import lay_out
+
+        with engine.patched(names=names):
+            (tmp_path / "ar.pdf").write_bytes(lay_out(document).pdf())
+        text = letters(pdftotext(tmp_path / "ar.pdf"))
+        return sum(p not in text for p in expected)
+
+    every = [p.name for p in engine.patches()]
+    assert missing(every) == 0
+    assert missing([n for n in every if n != "raised-marks"]) > 0

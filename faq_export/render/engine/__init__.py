@@ -53,8 +53,9 @@ class EngineVersionWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Patch:
-    """One patch: what it replaces is made by ``replacements`` (on first use, from the
-    library's own functions, which the replacements call)."""
+    """One patch: what it replaces is made by ``replacements`` each time the patches are put
+    in place, around what is there then (the library's functions, or a caller's wrapper of
+    them), which the replacements call and which is put back afterwards."""
 
     name: str
     kind: Literal["speed", "correctness"]
@@ -90,7 +91,6 @@ _lock = threading.Lock()
 _depth = 0
 _in_place: list[tuple[Any, str, Any]] = []  # (owner, attribute, the original or _MISSING)
 _names: tuple[str, ...] = ()
-_made: dict[str, list[tuple[Any, str, Any]]] = {}
 _warned: set[str] = set()
 
 
@@ -146,9 +146,7 @@ def _put_in_place(
                 _warned.add(patch.name)
                 left_out.append(f"{patch.name} ({why})")
             continue
-        if patch.name not in _made:  # made once, from the library's own functions
-            _made[patch.name] = patch.replacements()
-        for owner, attribute, value in _made[patch.name]:
+        for owner, attribute, value in patch.replacements():
             done.append((owner, attribute, vars(owner).get(attribute, _MISSING)))
             setattr(owner, attribute, value)
         placed.append(patch.name)
