@@ -33,6 +33,7 @@ from faq_export.checks.pdf_bounds import (
 )
 from faq_export.checks.pdf_bounds import is_element as _is_element
 from faq_export.checks.pdf_bounds import kids as _kids
+from faq_export.checks.pdf_languages import RULES as LANGUAGE_RULES
 from faq_export.checks.pdf_text import OPERATORS as TEXT_STATE
 from faq_export.checks.pdf_text import MarkedText, ToUnicode, reading_pieces
 from faq_export.checks.registry import E, Hit, Registry, W
@@ -1276,5 +1277,6 @@ def _stream_length_is_right(data: bytes, failure: Any) -> bool:
     return _length_fits(data, start, int(length.group(1)))
 
 
-# The rules of the engine's repairs for other languages, registered in PDF from their module.
-from faq_export.checks import pdf_languages  # noqa: E402, F401
+# The rules of the engine's repairs for other languages (checks/pdf_languages.py).
+for _rule, _check in LANGUAGE_RULES:
+    PDF.check(_rule)(_check)

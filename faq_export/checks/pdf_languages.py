@@ -4,7 +4,8 @@ right-to-left ligatures (the ToUnicode map). They catch the defect in any PDF, a
 build whose engine patch was left out (a WeasyPrint it was not written for, or
 ``FAQ_EXPORT_ENGINE=plain``).
 
-Registered in ``checks.pdf.PDF`` (imported at the end of ``checks/pdf.py``).
+Registered in ``checks.pdf.PDF`` by ``checks/pdf.py`` (``RULES``): this module does not
+import it, so the two make no cycle.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from faq_export import model as m
 from faq_export.checks.findings import Rule
-from faq_export.checks.pdf import PDF, PdfContext
 from faq_export.checks.pdf_text import ToUnicode
 from faq_export.checks.registry import E, Hit
 from faq_export.languages import RTL_LETTERS
@@ -25,21 +25,23 @@ from faq_export.lazy import LazyModule
 
 if TYPE_CHECKING:
     import pikepdf
+
+    from faq_export.checks.pdf import PdfContext
 else:
     pikepdf = LazyModule("pikepdf")
 
 
-@PDF.check(
-    Rule(
-        "FE-PDF-PASSAGE-LANG",
-        E,
-        "A passage in another language is read in the document's language",
-        "Matterhorn 11-001; ISO 14289-1 7.2; WCAG 3.1.2 (Language of Parts)",
-        "Give the element of each passage in another language its /Lang (in HTML, lang on "
-        "the element; WeasyPrint 70 drops it: render/engine/weasyprint_text.py).",
-        "A French quotation in an English PDF whose structure element has no /Lang.",
-    )
+PASSAGE_LANG = Rule(
+    "FE-PDF-PASSAGE-LANG",
+    E,
+    "A passage in another language is read in the document's language",
+    "Matterhorn 11-001; ISO 14289-1 7.2; WCAG 3.1.2 (Language of Parts)",
+    "Give the element of each passage in another language its /Lang (in HTML, lang on "
+    "the element; WeasyPrint 70 drops it: render/engine/weasyprint_text.py).",
+    "A French quotation in an English PDF whose structure element has no /Lang.",
 )
+
+
 def passage_languages(ctx: PdfContext) -> Iterator[Hit]:
     document = ctx.document
     if document is None or not ctx.tagged:
@@ -92,18 +94,18 @@ def in_reading_order(text: str) -> bool:
     return letters[0] == LAM and letters[-1] != LAM
 
 
-@PDF.check(
-    Rule(
-        "FE-PDF-RTL-TOUNICODE",
-        E,
-        "Right-to-left ligatures read the wrong way round",
-        "ISO 14289-1 7.21.7 (ToUnicode); WCAG 1.3.2 (Meaningful Sequence)",
-        "Map each glyph of several right-to-left characters to them in drawing order (text "
-        "extractors reverse a right-to-left run; render/engine/weasyprint_text.py does this "
-        "for WeasyPrint 70).",
-        "Arabic lam-alef mapped to 'لا': copied or read aloud as 'ال', 'الأسئلة' as 'األسئلة'.",
-    )
+RTL_TOUNICODE = Rule(
+    "FE-PDF-RTL-TOUNICODE",
+    E,
+    "Right-to-left ligatures read the wrong way round",
+    "ISO 14289-1 7.21.7 (ToUnicode); WCAG 1.3.2 (Meaningful Sequence)",
+    "Map each glyph of several right-to-left characters to them in drawing order (text "
+    "extractors reverse a right-to-left run; render/engine/weasyprint_text.py does this "
+    "for WeasyPrint 70).",
+    "Arabic lam-alef mapped to 'لا': copied or read aloud as 'ال', 'الأسئلة' as 'األسئلة'.",
 )
+
+
 def rtl_to_unicode(ctx: PdfContext) -> Iterator[Hit]:
     seen: set[Any] = set()
     for number, page in enumerate(ctx.pages, 1):
@@ -126,3 +128,7 @@ def rtl_to_unicode(ctx: PdfContext) -> Iterator[Hit]:
                     f"in reading order ('{turned[0]}'): extracted and read aloud reversed",
                     subject=base,
                 )
+
+
+# (rule, check) for checks/pdf.py to register in its registry.
+RULES = [(PASSAGE_LANG, passage_languages), (RTL_TOUNICODE, rtl_to_unicode)]

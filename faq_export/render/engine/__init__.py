@@ -39,9 +39,11 @@ import contextlib
 import os
 import threading
 import warnings
-from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from faq_export.render.engine import pydyf_pages, weasyprint_counters, weasyprint_text
+from faq_export.render.engine.patch import Patch
 
 ENVIRONMENT = "FAQ_EXPORT_ENGINE"
 _MISSING = object()
@@ -49,18 +51,6 @@ _MISSING = object()
 
 class EngineVersionWarning(UserWarning):
     """A patch was left out: the installed library is not the version it was written for."""
-
-
-@dataclass(frozen=True)
-class Patch:
-    """One patch: what it replaces is made by ``replacements`` each time the patches are put
-    in place, around what is there then (the library's functions, or a caller's wrapper of
-    them), which the replacements call and which is put back afterwards."""
-
-    name: str
-    kind: Literal["speed", "correctness"]
-    versions: dict[str, str]  # module -> its __version__ the patch was written for
-    replacements: Callable[[], list[tuple[Any, str, Any]]]  # (owner, attribute, new value)
 
 
 def _version(module: str) -> str:
@@ -72,8 +62,6 @@ def _version(module: str) -> str:
 
 def patches() -> list[Patch]:
     """Every patch, in the order they are put in place."""
-    from faq_export.render.engine import pydyf_pages, weasyprint_counters, weasyprint_text
-
     return [*weasyprint_text.PATCHES, *weasyprint_counters.PATCHES, *pydyf_pages.PATCHES]
 
 

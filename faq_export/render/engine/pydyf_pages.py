@@ -16,7 +16,7 @@ from typing import Any
 
 import pydyf  # type: ignore[import-untyped]
 
-from faq_export.render.engine import Patch
+from faq_export.render.engine.patch import Patch
 
 _CACHE = "_faq_export_page_references"
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from faq_export.render.engine import Patch
+from faq_export.render.engine.patch import Patch
 
 WEASYPRINT = {"weasyprint": "70.0"}
 

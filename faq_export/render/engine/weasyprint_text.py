@@ -38,7 +38,7 @@ from typing import Any
 import pydyf  # type: ignore[import-untyped]
 
 from faq_export.languages import RTL_LETTERS
-from faq_export.render.engine import Patch
+from faq_export.render.engine.patch import Patch
 
 WEASYPRINT = {"weasyprint": "70.0"}
 
