@@ -8,8 +8,10 @@ built file, must each be caught, with the words and the source line."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +26,7 @@ from faq_export.checks.catalog import check_bytes
 from faq_export.checks.fidelity import normalise
 from faq_export.pipeline import check_rendered, render
 from faq_export.source import load_document
+from tests.test_source_errors import VALID
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_NODE = ROOT / "tests" / "sources" / "every-node.yaml"
@@ -305,3 +308,46 @@ def test_a_build_whose_epub_writer_drops_a_cell_fails(tmp_path, monkeypatch):
     report = faq_export.build(EVERY_NODE, tmp_path / "out", formats=("epub",), manifest=False)
     assert [f.rule for f in report.failures] == ["FE-TEXT-LOST"]
     assert re.search(r"every-node\.yaml:\d+:\d+", report.failures[0].source or "")
+
+
+# --- what the check must not take for a loss -----------------------------------------------
+
+
+def test_a_title_that_is_also_the_first_sections_title_is_not_a_lost_part(tmp_path):
+    """An import titles a document with no title of its own as its section: "Frequently
+    asked questions" twice, on the cover and over the first section."""
+    source = tmp_path / "faq.yaml"
+    source.write_text(VALID.replace("title: Test FAQ", "title: Basics"), encoding="utf-8")
+    document = load_document(source)
+    assert document.metadata.title == document.sections[0].title
+    findings = check_rendered(document, render(document, ("pdf", "epub", "docx")))
+    for fmt in ("pdf", "epub", "docx"):
+        assert fidelity(findings[fmt]) == [], fmt
+
+
+def test_a_word_lost_from_a_right_to_left_pdf_is_named_in_its_written_order():
+    """The PDF draws Arabic reversed: its parts are compared by the characters they hold, and
+    a loss is said in the author's words, at their line."""
+    from faq_export.checks.fidelity import fidelity_findings
+    from faq_export.checks.pdf import PdfContext
+    from faq_export.checks.pdf_text import reading_pieces
+
+    document = load_document(ROOT / "examples/faq-ar.yaml")
+    data = render(document, ("pdf",)).files["pdf"]
+    answer = m.blocks_text(document.questions[0].answer)
+    arabic = [w for w in answer.split() if w.isalpha() and unicodedata.bidirectional(w[0]) == "AL"]
+    word = max(arabic, key=len)  # a long Arabic word, drawn reversed
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pieces = list(reading_pieces(PdfContext(pdf, read_text=True)))
+    key = sorted(normalise(word))
+    index, token = next(
+        (i, t) for i, p in enumerate(pieces) for t in p.text.split() if sorted(normalise(t)) == key
+    )
+    pieces[index] = dataclasses.replace(pieces[index], text=pieces[index].text.replace(token, ""))
+    findings = fidelity_findings(document, "pdf", pieces)
+    assert [f.rule for f in findings] == ["FE-TEXT-LOST"], findings
+    assert word in findings[0].message
+    line = int((findings[0].source or "").split(":")[1])
+    assert (
+        word in (ROOT / "examples/faq-ar.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+    )

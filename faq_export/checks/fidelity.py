@@ -127,7 +127,7 @@ def fidelity_findings(document: m.Document, fmt: str, pieces: Iterable[Piece]) -
         unordered = lambda text: True  # noqa: E731
     else:
         unordered = _reordered_script
-    got = _assign(expected, list(pieces), unordered)
+    got = _assign(expected, list(pieces), unordered, document.metadata.title)
     findings: list[Finding] = []
     for want, have in zip(expected, got, strict=True):
         findings += _compare_part(context, fmt, want, have, unordered)
@@ -149,7 +149,10 @@ def _expected(document: m.Document, context: ContentContext) -> list[_Expected]:
 
 
 def _assign(
-    expected: list[_Expected], pieces: list[Piece], unordered: Callable[[str], bool]
+    expected: list[_Expected],
+    pieces: list[Piece],
+    unordered: Callable[[str], bool],
+    title: str,
 ) -> list[_Got]:
     """The pieces of each part: a heading that says the next part's heading (as every
     format writes it: the section's title, the question with its number) starts that part;
@@ -157,7 +160,9 @@ def _assign(
     A part whose heading is missing is skipped over when a later part's heading comes first
     (up to a few parts on), so one lost heading does not make the rest of the document lost.
     A heading drawn out of its written order (``unordered``) is told by the characters it
-    holds."""
+    holds. When the document's title says what the first section's heading says (an import
+    titles both "Frequently asked questions"), the first such heading is the cover's title
+    if another follows."""
 
     def key(text: str) -> str:
         normal = normalise(text)
@@ -167,8 +172,13 @@ def _assign(
     got[0].body = []
     current = 0
     wanted = [key(e.heading) for e in expected]
-    for piece in pieces:
-        if piece.heading:
+    cover_title = -1  # the index of the piece that is the cover's title, not a part's heading
+    if len(wanted) > 1 and wanted[1] == key(title):
+        same = [i for i, p in enumerate(pieces) if p.heading and key(p.text) == wanted[1]]
+        if len(same) > 1:
+            cover_title = same[0]
+    for index, piece in enumerate(pieces):
+        if piece.heading and index != cover_title:
             text = key(piece.text)
             found = next(
                 (
@@ -217,7 +227,7 @@ def _compare_part(
         if exact:
             continue
         if unordered(text):
-            findings += _compare_counts(context, name, want, text, found)
+            findings += _compare_counts(context, name, want, text, found, body)
         else:
             findings += _align(context, name, want, text, found)
     return findings
@@ -343,38 +353,84 @@ def _lost(
 
 
 def _compare_counts(
-    context: ContentContext, name: str, want: _Expected, text: str, found: _Text
+    context: ContentContext,
+    name: str,
+    want: _Expected,
+    text: str,
+    found: _Text,
+    body: list[Piece],
 ) -> list[Finding]:
-    """A part in a script drawn out of its written order: the same characters, as often."""
+    """A part in a script drawn out of its written order: the same characters, as often.
+    What differs is said in the author's words where it can be: each word is told by the
+    characters it holds (a right-to-left word is drawn reversed, a word stays whole on its
+    line), else as the characters themselves."""
     expected = Counter(normalise(text))
     got = Counter(found.normalised)
-    if want.heading:
-        missing, extra = expected - got, got - expected
-    else:  # the front matter holds the cover too
-        missing, extra = expected - got, Counter()
+    front = not want.heading  # the front matter holds the cover too: only losses count there
+    missing = expected - got
+    doubled = (
+        Counter()
+        if front
+        else Counter({c: n for c, n in (got - expected).items() if c in expected})
+    )
+    if not missing and not doubled:
+        return []
+    written = [(word, _letters(word)) for word in text.split() if _letters(word)]
+    read = Counter(_letters(word) for piece in body for word in piece.text.split())
+    wanted = Counter(key for _, key in written)
+    # The words that read otherwise than written, and that hold the characters that differ
+    # (a word split in two by the drawing, "Government" and ".", is no difference).
+    lost_words = _holding(_in_order(written, wanted - read), missing + doubled)
+    extra_words = [] if front else _holding(_in_order(written, read - wanted), doubled)
     findings: list[Finding] = []
     if missing:
+        what = f"“{_short(' '.join(lost_words))}”" if lost_words else _characters(missing)
         findings.append(
             _finding(
                 TEXT_LOST,
                 want.part,
-                f"{name}: {sum(missing.values())} characters of {want.part.label} are not "
-                f"there: {_characters(missing)}",
-                context.source(want.part.start),
+                f"{name}: {what} of {want.part.label} is not there as written "
+                f"({sum(missing.values())} characters missing: {_characters(missing)})",
+                context.source(context.find(lost_words[0], want.part.start))
+                if lost_words
+                else context.source(want.part.start),
             )
         )
-    doubled = Counter({c: n for c, n in extra.items() if c in expected})
     if doubled:
+        what = (
+            f"“{_short(' '.join(extra_words or lost_words))}”" if extra_words or lost_words else ""
+        )
         findings.append(
             _finding(
                 TEXT_DOUBLED,
                 want.part,
                 f"{name}: {sum(doubled.values())} characters of {want.part.label} are there "
-                f"more often than written: {_characters(doubled)}",
+                f"more often than written: {_characters(doubled)}"
+                + (f", in {what}" if what else ""),
                 context.source(want.part.start),
             )
         )
     return findings
+
+
+def _letters(word: str) -> str:
+    """A word told by the characters it holds, whatever order they are drawn in."""
+    return "".join(sorted(normalise(word)))
+
+
+def _holding(words: list[str], characters: Counter[str]) -> list[str]:
+    return [word for word in words if set(normalise(word)) & set(characters)]
+
+
+def _in_order(written: list[tuple[str, str]], counts: Counter[str]) -> list[str]:
+    """The written words whose keys are in ``counts``, in the order written, as often."""
+    left = Counter(counts)
+    found = []
+    for word, key in written:
+        if left[key] > 0:
+            found.append(word)
+            left[key] -= 1
+    return found
 
 
 def _reordered_script(text: str) -> bool:
