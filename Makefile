@@ -97,6 +97,7 @@ lint: $(READY)
 	$(PY) -m ruff check faq_export tests bench
 	$(PY) -m ruff format --check faq_export tests bench
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
