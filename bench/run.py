@@ -73,6 +73,7 @@ def main() -> int:
     print(f"{'whole build (sum of the steps)':42} {total:10.1f} {total / baseline:11.2f}")
     scaling(document)
     fidelity_cost(document)
+    html_import_scaling()
     return 0
 
 
@@ -134,7 +135,49 @@ def _grown(document: m.Document, count: int) -> m.Document:
     return dataclasses.replace(document, sections=(section,))
 
 
+def html_import_scaling(sizes: tuple[int, ...] = (500, 2000, 8000)) -> None:
+    """`import` of a page of ``<details>`` questions at 1x, 4x and 16x a size, whole (parse,
+    recognise, convert, write, read back through the loader, compare the text): the time
+    per question should stay flat (issue 25: it grew with the page, 7.3 ms at 8,000, when
+    each answer was parsed with blank lines standing for the page's lines before it)."""
+    import tempfile
+
+    from faq_export.importing import Options, import_faq
+
+    def page(count: int) -> str:
+        items = "".join(
+            f"<details id='q{n}'><summary>Question {n}: how do I pay?</summary>\n"
+            f"<p>Answer {n}: by <em>card</em> or <a href='https://example.org/{n}'>transfer"
+            "</a>.</p>\n<ul><li>Visa</li><li>Mastercard</li></ul></details>\n"
+            for n in range(count)
+        )
+        return (
+            "<!DOCTYPE html><html lang='en'><head><title>FAQ</title></head><body><main>"
+            f"<h1>FAQ</h1>\n{items}</main></body></html>"
+        )
+
+    print("\nimport of a web page (<details>): ms per question, ratio to the first size")
+    print(f"{'questions':>9} {'bytes':>11} {'seconds':>8} {'ms/question':>12} {'ratio':>7}")
+    with tempfile.TemporaryDirectory() as folder:
+        first = None
+        for count in sizes:
+            path = Path(folder) / f"faq-{count}.html"
+            path.write_text(page(count), encoding="utf-8")
+            if first is None:
+                import_faq(path, Options())  # warm-up: imports and caches
+            start = time.perf_counter()
+            import_faq(path, Options())
+            seconds = time.perf_counter() - start
+            per = seconds * 1000 / count
+            first = first or per
+            size = path.stat().st_size
+            print(f"{count:9,} {size:11,} {seconds:8.2f} {per:12.3f} {per / first:7.2f}")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--import"]:
+        html_import_scaling()
+        sys.exit(0)
     if sys.argv[1:2] == ["--fidelity"]:
         fidelity_cost(load_document(ROOT / "content" / "faq.yaml"))
         sys.exit(0)

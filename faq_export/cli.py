@@ -558,7 +558,7 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    options = Options(args.base_url, args.title, args.language, args.map)
+    options = Options(args.base_url, args.title, args.language, args.map, args.limits)
     try:
         imported = import_faq(args.input, options)
     except ImportInvalid as exc:
@@ -616,10 +616,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from faq_export.new_project import ProjectExists, create_project
+    from faq_export.new_project import ProjectExists, ProjectUnwritable, create_project
 
     try:
         written = create_project(args.folder, args.template)
+    except ProjectUnwritable as exc:
+        print(f"{sanitise(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except ProjectExists as exc:
         for path in exc.paths:
             print(f"{path}: error: already exists; init overwrites nothing", file=sys.stderr)

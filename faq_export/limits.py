@@ -20,6 +20,11 @@ class Limits:
     markdown_depth: int = 10  # lists and quotations inside each other
     inline_depth: int = 20  # emphasis and links inside each other
     image_pixels: int = 40_000_000  # width x height of one image (a 7,000 x 5,700 photo)
+    # `import` (the written faq.yaml must also pass the limits above, as `build` reads it):
+    import_bytes: int = 10_000_000  # the file: 40 times the largest FAQ page we know
+    import_entries: int = 1_000_000  # a page's elements; a data file's values, aliases expanded
+    html_depth: int = 200  # elements of a page inside each other (real pages: under 40)
+    docx_xml_bytes: int = 50_000_000  # one part of a Word file, unpacked (ours: 0.1 MB)
     check_bytes: int = 512_000_000  # a file given to `check`
     zip_members: int = 10_000  # entries of an EPUB or DOCX given to `check`
     zip_bytes: int = 1_000_000_000  # their total size, uncompressed

@@ -8,6 +8,7 @@ template in ``templates/print/`` to edit. Existing files are never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -35,6 +36,27 @@ class ProjectExists(Exception):
         self.paths = paths
 
 
+class ProjectUnwritable(Exception):
+    """The folder cannot be made or written (under a file, in /proc, read-only); the message
+    says which path and why. Nothing is left of the project."""
+
+
+def _refusal(path: Path, exc: OSError) -> ProjectUnwritable:
+    reason = exc.strerror or type(exc).__name__
+    return ProjectUnwritable(
+        f"{path}: error: cannot write the project there ({reason}); nothing was written: "
+        "choose a folder you can write to (faq-export init DIR)"
+    )
+
+
+def _blocking_file(folder: Path) -> Path | None:
+    """A file (not a folder) where ``folder`` or one of its parents would go."""
+    for candidate in [folder, *folder.parents]:
+        if candidate.exists() or candidate.is_symlink():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
 def today() -> dt.date:
     """The date the starter is released on: SOURCE_DATE_EPOCH's day when set, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -59,22 +81,41 @@ def create_project(folder: Path, template: bool = False) -> list[Path]:
     existing = [path for path in plan if path.exists() or path.is_symlink()]
     if existing:
         raise ProjectExists(existing)
+    blocking = _blocking_file(folder)
+    if blocking is not None:
+        raise ProjectUnwritable(
+            f"{blocking}: error: is a file, so {folder} cannot be a folder; nothing was "
+            "written: choose another folder (faq-export init DIR)"
+        )
     fill = {
         "{identifier}": str(uuid.uuid4()),
         "{date}": today().isoformat(),
         "{version}": __version__,
     }
-    written = []
-    for target, origin in plan.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if origin.parent == STARTER:
-            text = origin.read_text(encoding="utf-8")
-            for key, value in fill.items():
-                text = text.replace(key, value)
-            with target.open("x", encoding="utf-8") as handle:  # never over a file
-                handle.write(text)
-        else:
-            with origin.open("rb") as source, target.open("xb") as copy:
-                shutil.copyfileobj(source, copy)
-        written.append(target)
+    written: list[Path] = []
+    made: list[Path] = []  # folders made, to remove again when a later write fails
+    try:
+        for target, origin in plan.items():
+            missing = [p for p in [target.parent, *target.parent.parents] if not p.exists()]
+            made.extend(reversed(missing))  # before mkdir: it may make some, then fail
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if origin.parent == STARTER:
+                text = origin.read_text(encoding="utf-8")
+                for key, value in fill.items():
+                    text = text.replace(key, value)
+                with target.open("x", encoding="utf-8") as handle:  # never over a file
+                    written.append(target)
+                    handle.write(text)
+            else:
+                with origin.open("rb") as source, target.open("xb") as copy:
+                    written.append(target)
+                    shutil.copyfileobj(source, copy)
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        for path in reversed(made):
+            # Never made, or not empty (someone else's file): left as it is.
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        raise _refusal(Path(exc.filename) if exc.filename else folder, exc) from None
     return written

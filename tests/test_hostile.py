@@ -57,6 +57,11 @@ def faq_export(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         check=False,
     )
+    # One error path (issue 25): no hostile input is a bug of ours (exit 3) or kills the
+    # process (a negative code: a signal, such as an abort on memory in a native library).
+    assert result.returncode != 3, f"internal error (exit 3) on {args}: {result.stderr[-2000:]}"
+    assert result.returncode >= 0, f"killed ({result.returncode}): {result.stderr[-2000:]}"
+    assert "internal error" not in result.stderr, result.stderr[-2000:]
     return Run(result.returncode, result.stdout, result.stderr, time.monotonic() - start)
 
 

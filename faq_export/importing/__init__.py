@@ -23,6 +23,8 @@ from typing import Any
 from faq_export.importing.draft import Draft, Note
 from faq_export.importing.fidelity import Verdict
 from faq_export.importing.to_markdown import Context
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
 
 KINDS = {
     ".html": "html",
@@ -35,7 +37,6 @@ KINDS = {
     ".markdown": "markdown",
     ".docx": "docx",
 }
-MAX_BYTES = 10_000_000  # 40 times the largest FAQ page we know; whole sites are larger
 
 
 class ImportProblem(ValueError):
@@ -48,6 +49,7 @@ class Options:
     title: str | None = None
     language: str | None = None
     mapping: str | None = None  # --map question=KEY,answer=KEY[,section=KEY]
+    limits: Limits = DEFAULT_LIMITS  # --limit: the import's own, and build's for its result
 
 
 @dataclass
@@ -86,23 +88,28 @@ def today() -> str:
 
 
 def import_faq(path: Path, options: Options) -> Imported:
-    from faq_export.importing import data_file, pages, writer
+    from faq_export.importing import budget, data_file, fidelity, pages, writer
 
+    limits = options.limits
     if not path.is_file():
         raise ImportProblem(f"{path}: no such file")
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ImportProblem(
-            f"{path}: the file has {size:,} bytes, more than import reads ({MAX_BYTES:,}): "
-            "save only the page with the FAQ, or the part of it that holds the questions"
+    if size > limits.import_bytes:
+        raise budget.problem(
+            path,
+            f"the file has {size:,} bytes",
+            "import_bytes",
+            limits,
+            "save only the page with the FAQ, or the part of it that holds the questions",
         )
     content = path.read_bytes()
     kind = kind_of(path, content[:4096])
     name = path.name
-    context = Context(name, base_url=options.base_url, source_folder=path.parent)
+    context = Context(name, base_url=options.base_url, source_folder=path.parent, limits=limits)
     try:
         if kind == "docx":
-            draft = pages.docx_draft(path, name, context)
+            budget.guard_docx(path, limits)
+            draft = _docx_draft(path, name, context)
         else:
             try:
                 text = content.decode("utf-8-sig")
@@ -114,7 +121,9 @@ def import_faq(path: Path, options: Options) -> Imported:
                 draft = pages.markdown_draft(text, name, context)
             else:
                 mapping = data_file.parse_map(options.mapping) if options.mapping else None
-                draft = data_file.data_draft(_load_data(path, text), name, context, mapping)
+                data = _load_data(path, text)
+                budget.guard_data(data, path, limits)
+                draft = data_file.data_draft(data, name, context, mapping)
     except RecursionError:
         raise ImportProblem(f"{path}: the source is nested too deeply to read") from None
     except (pages.NoQuestions, data_file.UnknownShape, ValueError) as exc:
@@ -145,9 +154,59 @@ def import_faq(path: Path, options: Options) -> Imported:
         if question.id is None and question.slug in context.referenced:
             question.id = question.slug
     draft.notes = context.notes + draft.notes
+    # A character the loader refuses is the original's, said at its place there (exit 2).
+    wrong_character = fidelity.unshowable(draft, None if kind == "docx" else text)
+    if wrong_character is not None:
+        raise ImportProblem(str(wrong_character))
     identifier = writer.identifier_for(draft, content)
     text = writer.write_yaml(draft, identifier, today(), options.title is not None)
-    return checked(Imported(draft, text, dict(context.images)))
+    _within_build_limits(path, draft, text, limits)
+    return checked(Imported(draft, text, dict(context.images)), limits)
+
+
+def _docx_draft(path: Path, name: str, context: Context) -> Draft:
+    """A Word file's draft; XML that Word never writes (an entity bomb, a broken part) is
+    the file's problem, said as such."""
+    from xml.parsers.expat import ExpatError
+
+    from lxml import etree
+
+    from faq_export.importing import pages
+
+    try:
+        return pages.docx_draft(path, name, context)
+    except (ExpatError, etree.XMLSyntaxError, KeyError) as exc:
+        raise ImportProblem(
+            f"{path}: the Word document's XML cannot be read ({str(exc)[:120]}); open it in "
+            "Word and save it again as .docx"
+        ) from None
+
+
+def _within_build_limits(path: Path, draft: Draft, text: str, limits: Limits) -> None:
+    """The written file against the limits `build` reads it with, before it is read back:
+    a limit reached is the source's size, not a bug of the import."""
+    from faq_export.importing import budget
+
+    size = len(text.encode("utf-8"))
+    if size > limits.source_bytes:
+        raise budget.problem(
+            path,
+            f"the written faq.yaml would have {size:,} bytes",
+            "source_bytes",
+            limits,
+            "split the FAQ into several sources",
+        )
+    budget.guard_result(len(draft.questions), 0, path, limits)
+    for question in draft.questions:
+        for what, value in (("question", question.question), ("answer", question.answer)):
+            if len(value) > limits.text_chars:
+                raise budget.problem(
+                    path,
+                    f"the {what} of '{question.question[:50]}' is {len(value):,} characters",
+                    "text_chars",
+                    limits,
+                    "split it into several questions",
+                )
 
 
 def _load_data(path: Path, text: str) -> object:
@@ -173,7 +232,7 @@ class ImportInvalid(ImportProblem):
         self.errors = errors
 
 
-def checked(imported: Imported) -> Imported:
+def checked(imported: Imported, limits: Limits = DEFAULT_LIMITS) -> Imported:
     """The import read back through the loader, as ``validate`` reads it: it must load, and
     the text of the original must all be in it (``fidelity``); what is not is listed, with
     its place in the original and why, on stderr and in comments at the top of the file."""
@@ -181,7 +240,7 @@ def checked(imported: Imported) -> Imported:
     from faq_export.importing import fidelity, writer
 
     try:
-        document = load_written(imported)
+        document = load_written(imported, limits)
     except SourceErrors as exc:
         raise ImportInvalid(
             [str(dataclasses.replace(e, path="(imported)")) for e in exc.errors]
@@ -194,7 +253,7 @@ def checked(imported: Imported) -> Imported:
     return Imported(draft, writer.header(draft, verdict.lost) + body, imported.images, verdict)
 
 
-def load_written(imported: Imported) -> Any:
+def load_written(imported: Imported, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The written file read back through the loader (``SourceErrors`` if it does not
     load), with its images beside it."""
     from faq_export.source import load_document
@@ -204,4 +263,4 @@ def load_written(imported: Imported) -> Any:
         written.write_text(imported.text, encoding="utf-8")
         for name, origin in imported.images.items():
             shutil.copyfile(origin, Path(work) / name)
-        return load_document(written)
+        return load_document(written, limits)

@@ -290,6 +290,9 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
     from markdown_it import MarkdownIt
 
     kind, groups = find_groups(data, mapping)
+    from faq_export.importing import budget
+
+    budget.guard_result(sum(len(g.entries) for g in groups), 0, context.where, context.limits)
     renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
         ["table", "strikethrough"]
     )

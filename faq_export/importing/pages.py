@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from faq_export.importing import fidelity
+from faq_export.importing import budget, fidelity
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
 from faq_export.importing.fidelity import Piece
 from faq_export.importing.html_page import (
@@ -72,18 +72,16 @@ def front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     return (data if isinstance(data, dict) else {}), text[match.end() :], lines
 
 
-MAX_DEPTH = 200  # elements inside each other; real pages stay under 40
-
-
-def parse_page(markup: str) -> Any:
+def parse_page(markup: str, context: Context) -> Any:
+    """The page's tree, its elements counted and their depth measured in one walk (linear)."""
     root = lxml_html.document_fromstring(markup or "<html></html>")
-    deepest = max((len(list(el.iterancestors())) for el in root.iter()), default=0)
-    if deepest > MAX_DEPTH:
-        raise ValueError(
-            f"the page nests its elements {deepest} deep, more than import reads "
-            f"({MAX_DEPTH}); real pages stay under 40"
-        )
+    budget.guard_page(root, context.where, context.limits)
     return root
+
+
+def characters(pieces: list[Piece]) -> int:
+    """The text's characters without whitespace: the least the written file holds."""
+    return sum(len(piece.text) - sum(c.isspace() for c in piece.text) for piece in pieces)
 
 
 def html_draft(
@@ -91,13 +89,14 @@ def html_draft(
 ) -> Draft:
     """The FAQ of an HTML page (or of the HTML a Markdown page or a DOCX converts to, whose
     ``original`` text is read from the Markdown or the Word file)."""
-    root = parse_page(markup)
+    root = parse_page(markup, context)
     if original is None:
         original = fidelity.html_pieces(main_region(root), name)
     _flatten_quotes(root, context)
     found, region = recognise(root)
     if found.count == 0:
         raise NoQuestions(f"found no questions in {name}; looked for {LOOKED_FOR}")
+    budget.guard_result(found.count, characters(original), context.where, context.limits)
     draft = Draft(name, found.kind)
     draft.original = original
     _metadata(root, draft)
@@ -108,7 +107,7 @@ def html_draft(
     _fill(draft, found, context)
     intro = intro_html(region, found.first)
     if text_of(intro).strip():
-        draft.intro = html_to_markdown(_at_line(intro, None), context)
+        draft.intro = html_to_markdown(intro, context)
     return draft
 
 
@@ -154,11 +153,6 @@ def _flatten_quotes(root: Any, context: Context) -> None:
             quote.drop_tag()
 
 
-def _at_line(html: str, line: int | None) -> str:
-    """The fragment with blank lines before it, so that its elements' lines are the page's."""
-    return "\n" * ((line or 1) - 1) + html
-
-
 def _fill(draft: Draft, found: Found, context: Context) -> None:
     # The ids first: links to them become links inside the document.
     for group in found.groups:
@@ -183,22 +177,18 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
         return identifier
 
     for group in found.groups:
-        title = plain(
-            inline_markdown(_at_line(group.title, group.line), context, "a heading", group.line)
-        )
+        title = plain(inline_markdown(group.title, context, "a heading", group.line, group.line))
         title = sentence_case(title or "Frequently asked questions", context, group.line)
         section = DraftSection(title, unique(group.id, group.line))
         if text_of(group.body).strip():
-            section.body = html_to_markdown(_at_line(group.body, group.line), context)
+            section.body = html_to_markdown(group.body, context, group.line)
         for item in group.items:
-            question = inline_markdown(
-                _at_line(item.question, item.line), context, "a question", item.line
-            )
+            question = inline_markdown(item.question, context, "a question", item.line, item.line)
             question = NUMBERED.sub("", question).strip()
             if not question:
                 context.note(item.line, "a question without text", "left out with its answer")
                 continue
-            answer = html_to_markdown(_at_line(item.answer, item.answer_line), context)
+            answer = html_to_markdown(item.answer, context, item.answer_line)
             if not answer.strip():
                 context.note(
                     item.line,
@@ -301,6 +291,10 @@ def docx_draft(path: Path, name: str, context: Context) -> Draft:
         pictures += 1
         return {"src": f"word-picture-{pictures}", "alt": image.alt_text or ""}
 
+    # The text first (python-docx, quick): a document too large for `build` is refused
+    # before mammoth converts it.
+    original = fidelity.docx_pieces(path, name, [w for q, a in LABELS.values() for w in (*q, *a)])
+    budget.guard_result(0, characters(original), context.where, context.limits)
     with path.open("rb") as handle:
         result = mammoth.convert_to_html(
             handle, style_map=WORD_STYLES, convert_image=mammoth.images.img_element(picture)
@@ -308,7 +302,6 @@ def docx_draft(path: Path, name: str, context: Context) -> Draft:
     markup = _with_screen_tips(_questions_as_headings(result.value, context), path)
     for message in result.messages:
         context.note(None, f"Word: {message.message}", "see the written file")
-    original = fidelity.docx_pieces(path, name, [w for q, a in LABELS.values() for w in (*q, *a)])
     draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context, original)
     import docx
 

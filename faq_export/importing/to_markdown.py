@@ -20,6 +20,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import markdownify
 
 from faq_export.importing.draft import Note
+from faq_export.limits import DEFAULT as DEFAULT_LIMITS
+from faq_export.limits import Limits
 
 # Elements whose content a reader never sees as text of the answer.
 DROPPED = {
@@ -63,6 +65,7 @@ class Context:
     # it) -> the id written for it; the ids that links use.
     anchors: dict[str, str] = field(default_factory=dict)
     referenced: set[str] = field(default_factory=set)
+    limits: Limits = DEFAULT_LIMITS  # --limit: what the import reads
 
     def note(self, line: int | None, what: str, done: str) -> None:
         where = f"{self.where}:{line}" if line else self.where
@@ -81,7 +84,7 @@ _Markdownify: Any = markdownify.MarkdownConverter
 class Converter(_Markdownify):  # type: ignore[misc]
     """markdownify, told what our Markdown holds."""
 
-    def __init__(self, context: Context, **options: Any) -> None:
+    def __init__(self, context: Context, first_line: int | None = None, **options: Any) -> None:
         super().__init__(
             heading_style="ATX",
             bullets="-",
@@ -93,6 +96,13 @@ class Converter(_Markdownify):  # type: ignore[misc]
             **options,
         )
         self.context = context
+        # The fragment's first line in the page: its elements' lines are counted from there
+        # (not by blank lines put before it, which made a page's import quadratic).
+        self.line_offset = (first_line or 1) - 1
+
+    def _line(self, el: Any) -> int | None:
+        line = _line(el)
+        return line + self.line_offset if line is not None else None
 
     # --- text ---------------------------------------------------------------------------
 
@@ -118,7 +128,7 @@ class Converter(_Markdownify):  # type: ignore[misc]
         name = el.name
         words = count_words(el.get_text(" ")) if name not in ("script", "style") else 0
         done = "left out" + (f" with its {words} words" if words else "")
-        self.context.note(_line(el), DROPPED[name], done)
+        self.context.note(self._line(el), DROPPED[name], done)
         return ""
 
     def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
@@ -126,20 +136,20 @@ class Converter(_Markdownify):  # type: ignore[misc]
         if not text:
             return ""
         self.context.note(
-            _line(el),
+            self._line(el),
             f"a heading inside an answer ('{text[:50]}')",
             "written as a bold paragraph (the questions are the headings)",
         )
         return f"\n\n**{text}**\n\n"
 
     def convert_hr(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        self.context.note(_line(el), "a horizontal rule", "left out")
+        self.context.note(self._line(el), "a horizontal rule", "left out")
         return "\n\n"
 
     def convert_s(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if text.strip():
             self.context.note(
-                _line(el),
+                self._line(el),
                 f"struck-out text ('{' '.join(text.split())[:50]}')",
                 "kept as plain text: say in words that it no longer applies, or delete it",
             )
@@ -154,7 +164,7 @@ class Converter(_Markdownify):  # type: ignore[misc]
         local = self._local_image(src)
         if local is None:
             self.context.note(
-                _line(el),
+                self._line(el),
                 f"an image that is not a file beside the source ({src[:80] or 'no src'})",
                 "left out" + (f"; its alternative text was '{alt[:60]}'" if alt else ""),
             )
@@ -163,7 +173,7 @@ class Converter(_Markdownify):  # type: ignore[misc]
         self.context.images[name] = local
         if not alt:
             self.context.note(
-                _line(el), f"the image {name} has no alternative text", "write one in the file"
+                self._line(el), f"the image {name} has no alternative text", "write one in the file"
             )
         return f"![{alt}]({name})"
 
@@ -191,7 +201,7 @@ class Converter(_Markdownify):  # type: ignore[misc]
         scheme = urlsplit(href).scheme.lower()
         if scheme and scheme not in ("http", "https", "mailto"):
             self.context.note(
-                _line(el), f"a {scheme}: link ('{shown}')", "kept its text, without the link"
+                self._line(el), f"a {scheme}: link ('{shown}')", "kept its text, without the link"
             )
             return None
         if href.startswith("#"):
@@ -204,7 +214,7 @@ class Converter(_Markdownify):  # type: ignore[misc]
             if self.context.page_url:
                 return urljoin(self.context.page_url, href)
             self.context.note(
-                _line(el),
+                self._line(el),
                 f"a link to the anchor {href} of the page ('{shown}'), which is no section or "
                 "question here",
                 "kept its text, without the link",
@@ -212,7 +222,7 @@ class Converter(_Markdownify):  # type: ignore[misc]
             return None
         if not scheme and not href.startswith("//") and not self.context.base_url:
             self.context.note(
-                _line(el),
+                self._line(el),
                 f"a link relative to the web site ({href[:60]}, '{shown}')",
                 "kept its text, without the link: import with --base-url ADDRESS to keep it",
             )
@@ -238,11 +248,11 @@ for _name in DROPPED:
     setattr(Converter, f"convert_{_name}", Converter._dropped)
 
 
-def html_to_markdown(html: str, context: Context) -> str:
+def html_to_markdown(html: str, context: Context, first_line: int | None = None) -> str:
     """The Markdown of an HTML fragment, tidied: paragraphs separated by one blank line,
     runs of line breaks made paragraph breaks, no trailing spaces, no paragraph of stray
     punctuation (a '<' typed twice in the page's HTML)."""
-    markdown: str = Converter(context).convert(html)
+    markdown: str = Converter(context, first_line).convert(html)
     paragraphs = markdown.split("\n\n")
     for stray in [p for p in paragraphs if p.strip() and not re.search(r"\w", p)]:
         context.note(None, f"a paragraph of only '{stray.strip()[:20]}'", "left out")
@@ -255,7 +265,9 @@ def html_to_markdown(html: str, context: Context) -> str:
     return markdown.strip("\n").rstrip() + ("\n" if markdown.strip() else "")
 
 
-def inline_markdown(html: str, context: Context, what: str, line: int | None) -> str:
+def inline_markdown(
+    html: str, context: Context, what: str, line: int | None, first_line: int | None = None
+) -> str:
     """A question or a title: one line of Markdown with emphasis and code only (a question
     is a heading: links become their text)."""
     links: list[str] = []
@@ -272,7 +284,7 @@ def inline_markdown(html: str, context: Context, what: str, line: int | None) ->
         def convert_p(self, el: Any, text: str, parent_tags: set[str]) -> str:
             return f" {text} "
 
-    markdown: str = Inline(context).convert(html)
+    markdown: str = Inline(context, first_line).convert(html)
     for text in links:
         context.note(line, f"a link in {what} ('{text[:50]}')", "kept its text (a heading)")
     return " ".join(markdown.split())
