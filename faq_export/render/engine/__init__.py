@@ -5,8 +5,8 @@ why each exists, what it gains or fixes, and when it can go.
 
 - ``weasyprint_text``: what WeasyPrint 70's tagged PDF gets wrong for other languages
   (correctness: a passage's ``/Lang``, right-to-left ligatures' ToUnicode, raised marks).
-- ``weasyprint_counters``: the contents' page numbers laid out once more, not twice, and
-  found by heading (speed, the same bytes).
+- ``weasyprint_counters``: the contents' page numbers laid out once more, not twice
+  (speed, the same bytes).
 - ``pydyf_pages``: pydyf's page references kept between reads (speed, the same bytes).
 - ``imports``: WeasyPrint imported without its slow library search and without two parts of
   fontTools it rarely uses (start-up; in place only while WeasyPrint is imported).
