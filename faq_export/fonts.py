@@ -5,9 +5,10 @@ and the order they are tried in for each language.
   Institute for readers with low vision: Latin text.
 - **Noto Sans Arabic** and **Noto Sans Hebrew** (SIL OFL 1.1, Debian's fonts-noto-core):
   Arabic-script and Hebrew text.
-- **Noto Sans CJK SC** (SIL OFL 1.1, Debian's fonts-noto-cjk): Chinese, Simplified forms.
-  Debian ships it inside a collection (.ttc) with the Japanese, Korean and Traditional
-  faces; the SC face is copied out once into a cache folder (``collection_face``).
+- **Noto Sans CJK SC, TC, HK, JP, KR** (SIL OFL 1.1, Debian's fonts-noto-cjk): Chinese in
+  Simplified, Traditional and Hong Kong forms, Japanese, Korean (``cjk_face``). Debian ships
+  them in one collection (.ttc); the face a document uses is copied out once into a cache
+  folder (``collection_face``).
 - **DejaVu Sans** and **DejaVu Sans Mono** (free licence, Debian's fonts-dejavu-core): code,
   and what the others lack (IPA, arrows, Greek, Cyrillic, …).
 
@@ -85,7 +86,9 @@ NOTO_FOLDER = Path("/usr/share/fonts/truetype/noto")
 NOTO_CJK_FOLDER = Path("/usr/share/fonts/opentype/noto")
 FALLBACK_FAMILY = "DejaVu Sans"
 MONO_FAMILY = "DejaVu Sans Mono"
-CJK_SC_INDEX = 2  # the SC face in Noto Sans CJK's collections: JP, KR, SC, TC, HK, …
+# The faces of Noto Sans CJK's collections, in order: JP, KR, SC, TC, HK, then the Mono ones.
+CJK_INDEX = {"JP": 0, "KR": 1, "SC": 2, "TC": 3, "HK": 4}
+CJK_SC_INDEX = CJK_INDEX["SC"]
 
 
 def _four(
@@ -147,28 +150,31 @@ HEBREW = Typeface(
         FontFace("Noto Sans Hebrew", 700, "normal", NOTO_FOLDER / "NotoSansHebrew-Bold.ttf"),
     ),
 )
-CJK_SC = Typeface(
-    "Noto Sans CJK SC",
-    "Chinese (Simplified)",
-    (
-        FontFace(
-            "Noto Sans CJK SC",
-            400,
-            "normal",
-            NOTO_CJK_FOLDER / "NotoSansCJK-Regular.ttc",
-            CJK_SC_INDEX,
+
+
+def _cjk(region: str, script: str) -> Typeface:
+    """The face of Noto Sans CJK made for ``region``'s forms of the characters (the same
+    code point is drawn differently in Simplified and Traditional Chinese, Japanese and
+    Korean: 骨, 直, 今)."""
+    family = f"Noto Sans CJK {region}"
+    return Typeface(
+        family,
+        script,
+        tuple(
+            FontFace(family, weight, "normal", NOTO_CJK_FOLDER / file, CJK_INDEX[region])
+            for weight, file in ((400, "NotoSansCJK-Regular.ttc"), (700, "NotoSansCJK-Bold.ttc"))
         ),
-        FontFace(
-            "Noto Sans CJK SC",
-            700,
-            "normal",
-            NOTO_CJK_FOLDER / "NotoSansCJK-Bold.ttc",
-            CJK_SC_INDEX,
-        ),
-    ),
-)
-# Every typeface, the cheapest character maps first (the CJK one is 65,000 characters).
-TYPEFACES = (ATKINSON, DEJAVU, MONO, ARABIC, HEBREW, CJK_SC)
+    )
+
+
+CJK_SC = _cjk("SC", "Chinese (Simplified)")
+CJK_TC = _cjk("TC", "Chinese (Traditional)")
+CJK_HK = _cjk("HK", "Chinese (Hong Kong)")
+CJK_JP = _cjk("JP", "Japanese")
+CJK_KR = _cjk("KR", "Korean")
+CJK = (CJK_SC, CJK_TC, CJK_HK, CJK_JP, CJK_KR)
+# Every typeface, the cheapest character maps first (a CJK one is 65,000 characters).
+TYPEFACES = (ATKINSON, DEJAVU, MONO, ARABIC, HEBREW, *CJK)
 
 # The order typefaces are tried in: the typeface of the language's own script first (by its
 # first subtag), then the others in this order.
@@ -183,10 +189,32 @@ SCRIPT_FIRST = {
 }
 
 
+def cjk_face(language: str) -> Typeface:
+    """The Noto Sans CJK face for a document in ``language``: Traditional Chinese (zh-Hant,
+    zh-TW) in TC, Hong Kong's (zh-HK, yue) in HK, Japanese in JP, Korean in KR, and any other
+    language's Chinese characters in SC."""
+    import langcodes
+
+    try:
+        tag = langcodes.Language.get(language).maximize()
+    except (ValueError, LookupError):
+        return CJK_SC
+    if tag.language == "ja":
+        return CJK_JP
+    if tag.language == "ko":
+        return CJK_KR
+    if tag.script == "Hant":
+        return CJK_HK if tag.territory in ("HK", "MO") else CJK_TC
+    return CJK_SC
+
+
 def text_stack(language: str) -> tuple[Typeface, ...]:
     """The typefaces for text, in the order tried, for a document in ``language``."""
-    first = SCRIPT_FIRST.get(language.split("-")[0].lower(), ORDER[0])
-    return (first, *(typeface for typeface in ORDER if typeface is not first))
+    cjk = cjk_face(language)
+    order = tuple(cjk if typeface is CJK_SC else typeface for typeface in ORDER)
+    first = SCRIPT_FIRST.get(language.split("-")[0].lower(), order[0])
+    first = cjk if first is CJK_SC else first
+    return (first, *(typeface for typeface in order if typeface is not first))
 
 
 def installed(typefaces: Iterable[Typeface]) -> tuple[Typeface, ...]:

@@ -552,3 +552,121 @@ def test_a_slug_may_be_written_in_any_script_in_lower_case(tmp_path):
     path.write_text(text.replace("常见问题-2026", "Часто"), "utf-8")
     [(_, _, message)] = errors(path)
     assert message == "'Часто' cannot be a file name"
+
+
+# --- code in right-to-left documents and the faces of Chinese, Japanese and Korean ---------
+
+CODE_ANSWER = """\
+כדי לעדכן את התוכנה הריצו `./yt-dlp.exe -U` בחלון המסוף ואמתו עם `/api/health` שהשירות עובד.
+
+          ```
+          ./gradlew build   # בנייה
+          /
+          └── config.toml
+          ```"""
+
+
+@pytest.fixture(scope="module")
+def hebrew_code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A Hebrew FAQ with inline code and a code block, built strictly (its own fidelity and
+    accessibility checks pass)."""
+    import faq_export
+
+    folder = tmp_path_factory.mktemp("hebrew-code")
+    source = write(folder, language="he", answer=CODE_ANSWER)
+    report = faq_export.build(source, folder / "out", strict=True)
+    assert report.passed, report.failures
+    return {kind: folder / "out" / f"test-faq.{kind}" for kind in ("pdf", "epub", "docx")}
+
+
+def test_code_in_a_right_to_left_pdf_is_written_left_to_right(hebrew_code):
+    """pdftotext reads the code as written (it read "yt-dlp.exe -U/." and "api/health/"), the
+    inline code in its place in the Hebrew sentence, and the code block starts at the left
+    margin."""
+    text = pdftotext(hebrew_code["pdf"])
+    assert "./yt-dlp.exe -U" in text and "/api/health" in text
+    assert "yt-dlp.exe -U/." not in text and "api/health/" not in text
+    # (pdftotext takes a line for right to left when most of its letters are.)
+    sentence = "הריצו ./yt-dlp.exe -U בחלון המסוף ואמתו עם /api/health שהשירות עובד"
+    assert letters(sentence) in letters(text)
+    words = re.findall(
+        r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', pdftotext(hebrew_code["pdf"], "-bbox")
+    )
+    x_of = {word: float(x) for x, word in words}
+    hebrew = [float(x) for x, word in words if re.search("[\u0590-\u05ff]", word)]
+    # The block's lines start at the left (the margin is 20 mm, 57 pt), as code does.
+    assert x_of["./gradlew"] < 80 and x_of["/"] < 80 and x_of["└──"] < 80
+    assert max(hebrew) > 450  # the Hebrew text still starts at the right
+
+
+def test_code_in_a_right_to_left_epub_says_it_is_left_to_right(hebrew_code):
+    with zipfile.ZipFile(hebrew_code["epub"]) as z:
+        page = etree.fromstring(z.read("EPUB/section-01.xhtml"))
+        style = z.read("EPUB/style.css").decode()
+    assert page.get("dir") == "rtl"
+    pre = page.findall(".//x:pre", XHTML)
+    inline = [c for c in page.iterfind(".//x:code", XHTML) if c.getparent().tag != pre[0].tag]
+    assert [p.get("dir") for p in pre] == ["ltr"]
+    assert [(c.text, c.get("dir")) for c in inline] == [
+        ("./yt-dlp.exe -U", "ltr"),
+        ("/api/health", "ltr"),
+    ]
+    # EPUB style sheets may not say direction or unicode-bidi (EPUBCheck CSS-001): the
+    # attribute does it.
+    assert "unicode-bidi" not in style and "direction" not in style
+
+
+def test_code_in_a_right_to_left_docx_is_a_left_to_right_paragraph(hebrew_code):
+    """The code block's paragraph turns the document's w:bidi off and is aligned left; inline
+    code has no w:rtl and is held left to right by marks at its ends."""
+    briefing = docx.Document(str(hebrew_code["docx"]))
+    [block] = [p for p in briefing.paragraphs if "gradlew" in p.text]
+    ppr = block._p.pPr
+    assert ppr.find(qn("w:bidi")).get(qn("w:val")) == "0"
+    assert ppr.find(qn("w:jc")).get(qn("w:val")) == "left"
+    assert all(r._r.rPr is None or r._r.rPr.find(qn("w:rtl")) is None for r in block.runs)
+    [sentence] = [p for p in briefing.paragraphs if "yt-dlp" in p.text]
+    code = [r for r in sentence.runs if "yt-dlp" in r.text or "health" in r.text]
+    assert [r.text for r in code] == ["\u200e./yt-dlp.exe -U\u200e", "\u200e/api/health\u200e"]
+    assert all(r._r.rPr.find(qn("w:rtl")) is None for r in code)
+    hebrew = [r for r in sentence.runs if re.search("[\u0590-\u05ff]", r.text)]
+    assert hebrew and all(r._r.rPr.find(qn("w:rtl")) is not None for r in hebrew)
+    # The paragraphs around it are right to left as before (the document's default).
+    styles = briefing.styles.element
+    assert (
+        styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:bidi')}")
+        is not None
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "face"),
+    [
+        ("zh-Hant-TW", "Noto Sans CJK TC"),
+        ("zh-TW", "Noto Sans CJK TC"),
+        ("zh-HK", "Noto Sans CJK HK"),
+        ("zh-Hans", "Noto Sans CJK SC"),
+        ("ja", "Noto Sans CJK JP"),
+        ("ko", "Noto Sans CJK KR"),
+    ],
+)
+def test_chinese_japanese_and_korean_are_set_in_the_face_of_their_forms(tmp_path, language, face):
+    """骨 and 直 are drawn differently in Simplified and Traditional Chinese, Japanese and
+    Korean: each document uses the Noto Sans CJK face of its own forms, in all three formats."""
+    import faq_export
+
+    source = write(tmp_path, language=language, answer="骨直今。常見問題 한국어 ひらがな")
+    report = faq_export.build(
+        source, tmp_path / "out", formats=("pdf", "epub", "docx"), strict=True
+    )
+    assert report.passed, report.failures
+    pdf, epub_file, briefing = (
+        next((tmp_path / "out").glob(f"*.{kind}")) for kind in ("pdf", "epub", "docx")
+    )
+    cjk = {name for name in embedded_fonts(pdf) if "CJK" in name}
+    assert cjk and all(face.replace(" ", "-") in name for name in cjk), cjk
+    with zipfile.ZipFile(epub_file) as z:
+        css = z.read("EPUB/fonts.css").decode()
+    assert f'font-family: "{face}"' in css and "CJK SC" not in css.replace(face, "")
+    fonts = docx.Document(str(briefing)).styles["Normal"].element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == face

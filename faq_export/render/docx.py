@@ -55,12 +55,11 @@ class _Writer:
     def __init__(self, document: m.Document) -> None:
         self.model = document
         self.fonts = fonts.for_document(document)
-        families = {typeface.family for typeface in self.fonts.text}
         # Word sets Latin, East Asian and complex-script (right-to-left) text in a font each.
         self.latin = next(
             (t.family for t in self.fonts.text if ord("a") in fonts.cmap(t.regular)), FAMILY
         )
-        self.east_asian = fonts.CJK_SC.family if fonts.CJK_SC.family in families else None
+        self.east_asian = next((t.family for t in self.fonts.text if t in fonts.CJK), None)
         self.complex_script = next(
             (t.family for t in self.fonts.text if t in (fonts.ARABIC, fonts.HEBREW)), None
         )
@@ -304,6 +303,9 @@ class _Writer:
 
     def code_block(self, block: m.CodeBlock, level: int) -> None:
         para = self.add_paragraph(style="macro")
+        if self.rtl:
+            # Code is written left to right in any language ("./run -U", not "run -U/.").
+            x.set_left_to_right(para)
         lines = block.text.rstrip("\n").split("\n")
         for index, line in enumerate(lines):
             run = para.add_run(line)
@@ -369,6 +371,12 @@ class _Writer:
         self.inlines(para, node.children, {**(fmt or {}), "link": True}, container)
 
     def run(self, para: Paragraph, text: str, fmt: dict[str, Any], link: Any) -> Any:
+        if fmt.get("code") and self.rtl and text:
+            # Code in a right-to-left paragraph: left-to-right marks at its ends keep its
+            # edges left to right ("/api/health", not "api/health/"). Word resolves neutral
+            # characters by the bidi algorithm before w:rtl (ECMA-376 Part 1, I.7), and
+            # leaves LRM and RLM in the text; the embedding characters are discouraged there.
+            text = f"\u200e{text}\u200e"
         run = para.add_run(text)
         if fmt.get("bold"):
             run.bold = True
@@ -381,7 +389,9 @@ class _Writer:
         if fmt.get("link"):
             run._r.style = self.style_id("Hyperlink")
         language = fmt.get("lang") or self.passage_language
-        x.set_run_language(run, language, rtl=bool(RTL_LETTERS.search(text)))
+        # Code is left to right whatever letters it holds: no w:rtl.
+        rtl = not fmt.get("code") and bool(RTL_LETTERS.search(text))
+        x.set_run_language(run, language, rtl=rtl)
         if link is not None:
             x.move_run(run, link)
         return run

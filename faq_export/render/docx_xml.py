@@ -8,6 +8,7 @@ elements itself.
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -298,6 +299,36 @@ def set_right_to_left(document: DocxDocument) -> None:
             grid.addprevious(bidi)
         else:
             sect_pr.append(bidi)
+
+
+def set_left_to_right(paragraph: Paragraph) -> None:
+    """A left-to-right paragraph in a right-to-left document (code): ``w:bidi`` off, over
+    the document's default, and aligned left."""
+    ppr = paragraph._p.get_or_add_pPr()
+    bidi = OxmlElement("w:bidi")
+    bidi.set(qn("w:val"), "0")
+    # CT_PPr: … autoSpaceDN?, bidi?, adjustRightInd?, snapToGrid?, spacing?, ind?, … jc? …
+    ppr.insert_element_before(
+        bidi,
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 def set_table_right_to_left(table: Table) -> None:

@@ -55,16 +55,16 @@ class HtmlWriter:
             m.OrderedList: self.ordered_list,
             m.BlockQuote: lambda b, i: self.element("blockquote", i, self.blocks(b.blocks, i)),
             m.CodeBlock: lambda b, i: self.element(
-                "pre", i, Markup("<code>{}</code>").format(b.text)
+                "pre", i, Markup("<code>{}</code>").format(b.text), self.code_direction()
             ),
             m.Table: self.table,
-            m.Passage: lambda b, i: self.element(
-                "div", i, self.blocks(b.blocks, i), self.language(b.lang)
-            ),
+            m.Passage: self.passage,
         }
         self.inline_rules: dict[type, Callable[[Any], Markup]] = {
             m.Text: lambda n: escape(n.text),
-            m.Code: lambda n: Markup("<code>{}</code>").format(n.text),
+            m.Code: lambda n: Markup("<code{}>{}</code>").format(
+                Markup(self.code_direction()), n.text
+            ),
             m.LineBreak: lambda n: Markup("<br />"),
             m.Emphasis: lambda n: Markup("<em>{}</em>").format(self.inlines(n.children)),
             m.Strong: lambda n: Markup("<strong>{}</strong>").format(self.inlines(n.children)),
@@ -75,10 +75,10 @@ class HtmlWriter:
             m.Image: lambda n: Markup('<img src="{}" alt="{}" width="{}" height="{}" />').format(
                 self.targets.image(n), n.alt, n.width, n.height
             ),
-            m.Span: lambda n: Markup("<span{}>{}</span>").format(
-                Markup(self.language(n.lang)), self.inlines(n.children)
-            ),
+            m.Span: self.span,
         }
+        # The direction of the text being written: the document's, or a passage's.
+        self.context = self.direction
 
     def language(self, tag: str) -> str:
         """The attributes of an element in language ``tag``: ``lang`` (and ``xml:lang`` in
@@ -90,6 +90,32 @@ class HtmlWriter:
         if direction != self.direction:
             attributes += Markup(' dir="{}"').format(direction)
         return str(attributes)
+
+    def code_direction(self) -> str:
+        """``dir="ltr"`` for code in right-to-left text: code is written left to right in
+        any language (``./run -U`` would show as ``run -U/.``), and inline code keeps its
+        place in the sentence around it (``dir`` isolates it: HTML's own style sheet gives it
+        ``unicode-bidi: isolate``, which EPUB style sheets may not say; WeasyPrint orders an
+        inline box by its parent's direction and lays out its text by its own)."""
+        return ' dir="ltr"' if self.context == "rtl" else ""
+
+    def passage(self, block: m.Passage, element_id: str) -> Markup:
+        outer, self.context = self.context, languages.direction(block.lang)
+        try:
+            return self.element(
+                "div", element_id, self.blocks(block.blocks, element_id), self.language(block.lang)
+            )
+        finally:
+            self.context = outer
+
+    def span(self, node: m.Span) -> Markup:
+        outer, self.context = self.context, languages.direction(node.lang)
+        try:
+            return Markup("<span{}>{}</span>").format(
+                Markup(self.language(node.lang)), self.inlines(node.children)
+            )
+        finally:
+            self.context = outer
 
     def question_heading(self, question: m.Question) -> Markup:
         """A question's heading with its markup, in the words of the document's language."""
