@@ -260,3 +260,82 @@ def test_the_typeface_is_embedded_and_used_by_libreoffice(faq_outputs, libreoffi
         ["pdffonts", str(libreoffice_pdf)], capture_output=True, text=True, check=True
     ).stdout
     assert "AtkinsonHyperlegible-Regular" in fonts and "AtkinsonHyperlegible-Bold" in fonts
+
+
+def test_spaces_in_code_are_content_not_layout(tmp_path):
+    """FE-DOCX-BLANKS judges prose only: an aligned comment or a file tree in a code block
+    (ours, in the "macro" style), and code in a code style or a monospaced typeface as other
+    tools write it, are not layout; spaces used for layout in prose still are."""
+    import io
+
+    import faq_export
+    from faq_export.checks.docx import check_docx
+
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        """\
+metadata:
+  title: Code FAQ
+  language: en
+  identifier: urn:example:code
+  version: "1.0"
+  date: 2026-03-05
+  accessibility_summary: Text only.
+sections:
+  - id: basics
+    title: Basics
+    questions:
+      - question: How do I build it?
+        answer: |
+          Run `make   all` or:
+
+          ```
+          ./gradlew assembleDebug   # the debug build
+          project/
+          ├── app/
+          │   └── build.gradle
+          ```
+""",
+        encoding="utf-8",
+    )
+    report = faq_export.build(source, tmp_path / "out", formats=("docx",), strict=True)
+    assert report.passed, report.failures
+    ours = (tmp_path / "out" / "code-faq.docx").read_bytes()
+    assert "FE-DOCX-BLANKS" not in {f.rule for f in check_docx(ours)}
+
+    def blanks(make) -> list[str]:
+        document = docx.Document()
+        make(document)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return [f.where for f in check_docx(buffer.getvalue()) if f.rule == "FE-DOCX-BLANKS"]
+
+    def pandoc_style(document):
+        style = document.styles.add_style("Source Code", 1)  # a paragraph style by its name
+        document.add_paragraph("x = 1      # aligned", style=style)
+
+    def monospace_runs(document):
+        paragraph = document.add_paragraph("Type ")
+        run = paragraph.add_run("ls    -l")
+        run.font.name = "Courier New"
+        paragraph.add_run(" and press Enter.")
+        paragraph = document.add_paragraph("See ")
+        paragraph.add_run("a   b").font.name = "JetBrains Mono"
+
+    def code_character_style(document):
+        style = document.styles.add_style("Verbatim Char", 2)  # a character style
+        paragraph = document.add_paragraph("Type ")
+        paragraph.add_run("git  log   --oneline", style=style)
+
+    def layout_in_prose(document):
+        document.add_paragraph("Name:      Jane")
+
+    def layout_around_code(document):
+        paragraph = document.add_paragraph("Name:     ")
+        paragraph.add_run("jane").font.name = "Consolas"
+
+    assert blanks(pandoc_style) == []
+    assert blanks(monospace_runs) == []
+    assert blanks(code_character_style) == []
+    assert blanks(layout_in_prose) == ["paragraph 1"]
+    assert blanks(layout_around_code) == ["paragraph 1"]

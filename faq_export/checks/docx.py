@@ -72,6 +72,10 @@ class DocxContext:
         return _heading_styles(self.styles)
 
     @functools.cached_property
+    def code_styles(self) -> frozenset[str]:
+        return _code_styles(self.styles)
+
+    @functools.cached_property
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph with its text, heading level (0: none) and where a reader finds it."""
         found = []
@@ -261,16 +265,96 @@ def link_text(ctx: DocxContext) -> Iterator[Hit]:
     )
 )
 def blanks(ctx: DocxContext) -> Iterator[Hit]:
+    """Empty paragraphs and runs of blanks in prose. In code (a paragraph in a code style, a
+    run in a code character style or a monospaced typeface) spaces are content: an aligned
+    comment, a file tree's indent, a blank line."""
     empty_run = 0
+    code = ctx.code_styles
     for paragraph in ctx.paragraphs:
         element = paragraph.element
+        style = element.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(_w("val")) in code:
+            empty_run = 0
+            continue
         has_content = paragraph.text.strip() or element.find(".//w:drawing", NS) is not None
         in_table = any(a.tag == _w("tc") for a in element.iterancestors())
         empty_run = 0 if has_content or in_table else empty_run + 1
         if empty_run == 2:
             yield Hit(paragraph.where, "two or more empty paragraphs in a row")
-        if re.search(r" {3,}|\t{2,}", paragraph.text):
+        if re.search(r" {3,}|\t{2,}", _prose_text(element, code)):
             yield Hit(paragraph.where, "runs of spaces or tabs used for layout")
+
+
+# Typefaces whose letters are all as wide: code set by hand, or by tools that name the face
+# rather than a style (pandoc names styles, Google Docs and LibreOffice often only the face).
+MONOSPACE = re.compile(
+    r"consolas|courier|mono\b|monospace|menlo|monaco|lucida console|lucida sans typewriter"
+    r"|source code|fira code|cascadia|inconsolata|hack\b|andale|ocr[ -]?a|letter gothic"
+    r"|\bcode\b",
+    re.IGNORECASE,
+)
+# Styles for code by their names: Word's (Macro Text, HTML Code, HTML Preformatted, HTML
+# Typewriter, HTML Keyboard, Plain Text), pandoc's (Source Code, Verbatim Char) and any
+# style named for code ("Code", "Code Block", "Inline Code", "Codeblock Char").
+CODE_STYLE = re.compile(
+    r"^(macro( text)?( char)?|html (code|preformatted|typewriter|keyboard|sample)( char)?"
+    r"|plain text( char)?|source ?code|verbatim( char)?|.*\bcode( ?block)?( char)?)$",
+    re.IGNORECASE,
+)
+
+
+def _prose_text(paragraph: Any, code: frozenset[str]) -> str:
+    """The paragraph's text with each run of code (by its character style or typeface) in
+    one character's place, so that spaces on both sides of it are not joined."""
+    pieces = []
+    for run in paragraph.iter(_w("r")):
+        text = "".join(t.text or "" for t in run.iter(_w("t")))
+        if text and _is_code_run(run, code):
+            text = "\0"
+        pieces.append(text)
+    return "".join(pieces)
+
+
+def _is_code_run(run: Any, code: frozenset[str]) -> bool:
+    style = run.find("w:rPr/w:rStyle", NS)
+    if style is not None and style.get(_w("val")) in code:
+        return True
+    return _monospace(run.find("w:rPr/w:rFonts", NS))
+
+
+def _monospace(fonts: Any) -> bool:
+    """Whether ``w:rFonts`` names a monospaced typeface for Latin text."""
+    if fonts is None:
+        return False
+    names = (fonts.get(_w("ascii")), fonts.get(_w("hAnsi")))
+    return any(name and MONOSPACE.search(name) for name in names)
+
+
+def _code_styles(styles: Any) -> frozenset[str]:
+    """The ids of the paragraph and character styles for code: named for code, or set in a
+    monospaced typeface (their own or the style they are based on)."""
+    if styles is None:
+        return frozenset()
+    by_id = {style.get(_w("styleId")): style for style in styles.iterfind("w:style", NS)}
+
+    def is_code(style_id: str, seen: frozenset[str] = frozenset()) -> bool:
+        style = by_id.get(style_id)
+        if style is None or style_id in seen:
+            return False
+        name = style.find("w:name", NS)
+        if CODE_STYLE.match(name.get(_w("val"), "") if name is not None else style_id):
+            return True
+        fonts = style.find("w:rPr/w:rFonts", NS)
+        if fonts is not None and (fonts.get(_w("ascii")) or fonts.get(_w("hAnsi"))):
+            return _monospace(fonts)  # the style's own typeface decides
+        based = style.find("w:basedOn", NS)
+        return based is not None and is_code(based.get(_w("val"), ""), seen | {style_id})
+
+    return frozenset(
+        style_id
+        for style_id, style in by_id.items()
+        if style.get(_w("type")) in ("paragraph", "character") and is_code(style_id)
+    )
 
 
 @DOCX.check(
