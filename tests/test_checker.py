@@ -363,3 +363,48 @@ def test_a_stream_length_finding_without_an_object_is_verified_on_every_stream(f
     assert not _stream_length_is_right(wrong, failure)
     other = SimpleNamespace(rule_id="PDFUA1-FONT-001", object_id=None)
     assert not _stream_length_is_right(data, other)
+
+
+FAKE_ACE = """#!/bin/sh
+# A stand-in for DAISY Ace: writes an empty report where --outdir says (or none at all).
+while [ "$#" -gt 0 ]; do
+  if [ "$1" = "--outdir" ]; then mkdir -p "$2"; {write} "$2/report.json"; fi
+  shift
+done
+"""
+
+
+def test_ace_asked_for_but_not_found_fails_the_check(
+    capsys, every_node_outputs, tmp_path: Path, monkeypatch
+):
+    """`check --ace` without Ace is exit 2 with how to install it, not a pass: a report
+    without Ace's verdict must not read as passed. Ace is looked for in FAQ_EXPORT_ACE, then
+    in tools/ace of the current folder and of the checkout, then on the PATH."""
+    from faq_export.checks import ace
+
+    epub = str(every_node_outputs["epub"])
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FAQ_EXPORT_ACE", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setattr(ace, "CHECKOUT", tmp_path / "checkout")
+    code, out, err = run(capsys, "--ace", "--no-epubcheck", epub)
+    assert code == 2 and "passed" not in out
+    assert "DAISY Ace cannot run: not found" in err
+    assert "npm install -g @daisy/ace-cli" in err and "FAQ_EXPORT_ACE" in err
+
+    monkeypatch.setenv("FAQ_EXPORT_ACE", str(tmp_path / "nowhere" / "ace-cli"))
+    code, _, err = run(capsys, "--ace", "--no-epubcheck", epub)
+    assert code == 2 and "FAQ_EXPORT_ACE names" in err
+    monkeypatch.delenv("FAQ_EXPORT_ACE")
+
+    # The one `make test` installs, in the current folder, is found without the variable.
+    installed = tmp_path / "tools" / "ace" / "node_modules" / ".bin" / "ace-cli"
+    installed.parent.mkdir(parents=True)
+    installed.write_text(FAKE_ACE.format(write="echo '{\"assertions\": []}' >"), "utf-8")
+    installed.chmod(0o755)
+    code, out, err = run(capsys, "--ace", "--no-epubcheck", epub)
+    assert code == 0 and err == "" and ": passed" in out
+    # … and one that runs but writes no report fails the check too.
+    installed.write_text(FAKE_ACE.format(write="true"), "utf-8")
+    code, _, err = run(capsys, "--ace", "--no-epubcheck", epub)
+    assert code == 2 and "wrote no report" in err
