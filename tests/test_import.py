@@ -725,5 +725,226 @@ def test_a_word_file_with_a_large_picture_keeps_what_follows(tmp_path: Path):
     result, document = imported(source, tmp_path, language="en")
     assert [q.text for q in document.questions] == ["How do I pay?", "Can I get a refund?"]
     assert "The picture shows the card reader." in m.blocks_text(document.questions[0].answer)
-    assert any("word-picture-1" in n.what for n in result.notes)
+    assert any(n.what == "a picture in the Word file (picture 1)" for n in result.notes)
     assert result.verdict.lost == []
+
+
+# --- what a trial on unseen FAQs found (Word text boxes, emoji, the import's own words) ----
+
+WORD_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def text_box_run(choice: str, fallback: str):
+    """A run holding a text box as Word 2010 and later write it: the box Word draws
+    (mc:Choice) and its older VML copy (mc:Fallback), each with the text."""
+    from docx.oxml import parse_xml
+
+    def box(text: str) -> str:
+        return f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+
+    return parse_xml(
+        f"<w:r {WORD_NAMESPACES}><mc:AlternateContent>"
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:wsp><wps:txbx>{box(choice)}</wps:txbx></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:stroke/><v:textbox>{box(fallback)}</v:textbox>"
+        "</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+@pytest.mark.parametrize("fallback", ["(1) The start button", ""])
+def test_word_text_boxes_are_read_once_at_the_paragraph_word_counts(tmp_path, fallback):
+    """A text box's text is in document.xml twice (mc:Choice and mc:Fallback): the check
+    reads it once, and places its paragraphs at the body paragraph it is anchored in, as a
+    person counts in Word. When the converter's copy (the fallback) lacks it, the loss is
+    reported there, whole."""
+
+    def build(document) -> None:
+        document.add_heading("How do I start a meeting?", 2)
+        document.add_paragraph("Open the calendar.")
+        document.add_paragraph("Press the button:")._p.append(
+            text_box_run("(1) The start button", fallback)
+        )
+        document.add_paragraph("The meeting starts.")
+        document.add_heading("Can I record it?", 2)
+        document.add_paragraph("Yes.")
+
+    source = word_file(tmp_path / "faq.docx", build)
+    result = import_faq(source, Options(language="en"))
+    if fallback:
+        assert result.verdict.lost == []
+        assert result.text.count("(1) The start button") == 1
+        assert result.verdict.characters == len(
+            "HowdoIstartameeting?Openthecalendar.Pressthebutton:(1)Thestartbutton"
+            "Themeetingstarts.CanIrecordit?Yes."
+        )
+    else:
+        [loss] = result.verdict.lost
+        # The fourth paragraph (python-docx's template starts with none): the box's anchor.
+        assert loss.where == "faq.docx: paragraph 3, in a text box"
+        assert loss.text == "(1) The start button"
+    # The mammoth's word for the VML detail is said as what it is, and no "see the file".
+    assert not any("see the written file" in str(n) for n in result.notes)
+
+
+def test_word_notes_are_at_their_paragraph_and_pictures_said_as_pictures(tmp_path: Path):
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(picture, "PNG")
+
+    def build(document) -> None:
+        document.add_heading("How do I pay?", 2)
+        document.add_paragraph("By card.")
+        picture.seek(0)
+        document.add_picture(picture)  # paragraph 3
+        document.add_paragraph("")
+        document.add_heading("Where is the form?", 2)
+        document.add_paragraph("Online.")
+        picture.seek(0)
+        document.add_picture(picture)  # paragraph 7
+        document.inline_shapes[1]._inline.docPr.set("descr", "The refund form")
+
+    source = word_file(tmp_path / "faq.docx", build)
+    result = import_faq(source, Options(language="en"))
+    notes = [str(n) for n in result.notes if "picture" in n.what]
+    assert notes == [
+        "faq.docx: paragraph 3: a picture in the Word file (picture 1); "
+        "left out; it has no description to quote",
+        "faq.docx: paragraph 7: a picture in the Word file (picture 2); "
+        "left out; its alternative text was 'The refund form'",
+    ]
+    assert not any(re.match(r"faq\.docx:\d", str(n)) for n in result.notes)
+    assert result.verdict.lost == []
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [("docDefaults", "pt-BR"), ("Normal", "de-AT"), ("x-none", None)],
+)
+def test_the_language_of_a_word_document_is_its_default(tmp_path, where, expected):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def build(document) -> None:
+        styles = document.styles.element
+        lang = styles.find(f".//{qn('w:docDefaults')}//{qn('w:lang')}")
+        lang.set(qn("w:val"), "x-none" if where == "x-none" else "pt-BR")
+        if where == "Normal":
+            normal = document.styles["Normal"].element
+            properties = normal.get_or_add_rPr()
+            own = OxmlElement("w:lang")
+            own.set(qn("w:val"), "de-AT")
+            properties.append(own)
+        document.add_heading("Como pago?", 2)
+        document.add_paragraph("Com cartão.")
+
+    source = word_file(tmp_path / "faq.docx", build)
+    if expected is None:
+        refused(tmp_path, source, "does not say its language")
+        return
+    result = import_faq(source, Options())
+    assert f"  language: {expected}\n" in result.text
+
+
+def test_a_character_no_typeface_prints_is_the_originals_error_at_its_line(tmp_path: Path):
+    """U+23ED (an emoji with its variation selector) stops the import with exit 2 at the
+    original's line and column, with a hint that is true; never 'a bug in the import'."""
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "## Player\n\n### Can I skip the intro?\n\nPress ⏭\ufe0f to skip it.\n\n"
+        "### And the credits?\n\nYes.\n",
+        encoding="utf-8",
+    )
+    refused(
+        tmp_path,
+        source,
+        "error: faq.md:5:7: the text holds '⏭' (U+23ED",
+        "write it another way",
+        args=("--language", "en"),
+    )
+    result = run("import", str(source), "--language", "en", "-o", "out.yaml", cwd=tmp_path)
+    assert "bug" not in result.stderr
+    assert "Chinese" not in result.stderr and "(imported)" not in result.stderr
+    # The variation selector alone (after a character the typefaces print) is no problem.
+    source.write_text(
+        "### Can I skip the intro?\n\nPress ▶\ufe0f to skip it.\n\n### Why?\n\nYes.\n",
+        encoding="utf-8",
+    )
+    assert (
+        run("import", str(source), "--language", "en", "-o", "out.yaml", cwd=tmp_path).returncode
+        == 0
+    )
+
+
+def test_the_imports_own_words_are_in_the_documents_language(tmp_path: Path):
+    """A source without a title or sections gets them in its language, the section never
+    the title's words again; a language the import has no words for gets the English ones
+    marked TODO (and its words: are TODOs, which build refuses)."""
+    from faq_export.importing.writer import IMPORT_WORDS, import_words
+    from faq_export.words import TABLES
+
+    assert all(import_words(tag) for tag in TABLES)
+    assert set(IMPORT_WORDS) >= {"en", "id", *TABLES}
+
+    def faq(language: str, title: str | None = None) -> tuple[str, m.Document]:
+        source = tmp_path / f"faq-{language}.yml"
+        source.write_text("- question: Q1?\n  answer: A.\n- question: Q2?\n  answer: B.\n")
+        result = import_faq(source, Options(language=language, title=title))
+        path = tmp_path / f"faq-{language}.yaml"
+        path.write_text(result.text, encoding="utf-8")
+        return result.text, load_document(path)
+
+    text, document = faq("pl")
+    assert document.metadata.title == "Najczęściej zadawane pytania"
+    assert [s.title for s in document.sections] == ["Pytania"]
+    _, document = faq("ko", title="FAQ")
+    assert [s.title for s in document.sections] == ["자주 묻는 질문"]
+    _, document = faq("zh-TW", title="常見問題")
+    assert [s.title for s in document.sections] == ["問題"]
+    _, document = faq("pt-BR")
+    assert (document.metadata.title, document.sections[0].title) == (
+        "Perguntas frequentes",
+        "Perguntas",
+    )
+    text, document = faq("et")
+    assert document.metadata.title == "Frequently asked questions"
+    assert text.count("# TODO: the import's words, in English") == 2
+    assert "words:" in text  # words to translate: build refuses them until they are
+
+
+def test_markdown_questions_in_bold_list_items_and_what_is_looked_for(tmp_path: Path):
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "CCDKについて\n====\n- <B>CCDKとは何ですか？</B><BR>\nツールキットです。\n<BR>\n"
+        "- **どこで入手可能ですか？**<br>\nGitHubで。\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="ja")
+    assert [q.text for q in document.questions] == ["CCDKとは何ですか？", "どこで入手可能ですか？"]
+    assert [m.blocks_text(q.answer) for q in document.questions] == [
+        "ツールキットです。",
+        "GitHubで。",
+    ]
+    assert document.metadata.title == "CCDKについて"
+    assert result.verdict.lost == []
+
+    source.write_text("# Help\n\nSome text.\n\n- an item\n", encoding="utf-8")
+    refused(
+        tmp_path,
+        source,
+        "looked for questions as headings",
+        "list items that begin with a bold question",
+        "--map is for data files",
+        args=("--language", "en"),
+    )

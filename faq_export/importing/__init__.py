@@ -88,7 +88,7 @@ def today() -> str:
 
 
 def import_faq(path: Path, options: Options) -> Imported:
-    from faq_export.importing import budget, data_file, pages, writer
+    from faq_export.importing import budget, data_file, fidelity, pages, writer
 
     limits = options.limits
     if not path.is_file():
@@ -154,6 +154,10 @@ def import_faq(path: Path, options: Options) -> Imported:
         if question.id is None and question.slug in context.referenced:
             question.id = question.slug
     draft.notes = context.notes + draft.notes
+    # A character the loader refuses is the original's, said at its place there (exit 2).
+    wrong_character = fidelity.unshowable(draft, None if kind == "docx" else text)
+    if wrong_character is not None:
+        raise ImportProblem(str(wrong_character))
     identifier = writer.identifier_for(draft, content)
     text = writer.write_yaml(draft, identifier, today(), options.title is not None)
     _within_build_limits(path, draft, text, limits)

@@ -181,7 +181,7 @@ def find_groups(data: Any, mapping: KeyMap | None = None) -> tuple[str, list[Gro
         by_section: dict[str, Grouped] = {}
         raw = data if isinstance(data, list) else _unwrap(data)
         for node, entry in zip(raw, entries, strict=False):
-            name = str(node.get(mapping.section, "") or "Frequently asked questions")
+            name = str(node.get(mapping.section, "") or "")  # "": the writer names it
             by_section.setdefault(name, Grouped(name, entry.line, [], node, None)).entries.append(
                 entry
             )
@@ -305,14 +305,14 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
     slugs = {id(e): question_anchors(context, plain(e.question)) for e in entries if not e.id}
     unmapped: dict[str, list[int | None]] = {}
     for group in groups:
-        if group.node is not None and group.title is not None:
+        if group.node is not None and group.title:
             if group.key is not None:
                 use.text_keys.add((id(group.node), group.key))
             else:
                 title_key = next((k for k in group.node if str(group.node[k]) == group.title), None)
                 if title_key is not None:
                     use.text.add((id(group.node), str(title_key)))
-        title = humanise(group.title) if group.title else "Frequently asked questions"
+        title = humanise(group.title) if group.title else ""  # the writer names it
         section = DraftSection(title)
         for entry in group.entries:
             for tag in TEMPLATE_TAG.findall(entry.question + entry.answer):

@@ -213,38 +213,97 @@ def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "")
     return pieces
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Text Word does not show: the older copy of a shape beside the one Word draws (mc:Fallback
+# beside mc:Choice: a text box's text is in both), and tracked deletions and moves' old place.
+NOT_SHOWN = (f"{MC}Fallback", f"{W}del", f"{W}moveFrom")
+TEXT_BOX = f"{W}txbxContent"
+TEXT_PARTS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}noBreakHyphen")
+
+
+def word_paragraphs(body: Any) -> Iterator[tuple[int, bool, Any]]:
+    """The paragraphs Word shows, in reading order: (its number as a person counts the
+    paragraphs of the document, empty ones and tables' included, whether it is in a text box,
+    the paragraph). A text box's paragraphs have the number of the paragraph the box is
+    anchored in."""
+    number = 0
+    stack = [iter(body)]
+    boxes = 0
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        if el is BOX_END:
+            boxes -= 1
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in NOT_SHOWN:
+            continue
+        if tag == f"{W}p":
+            if not boxes:
+                number += 1
+            yield number, boxes > 0, el
+        if tag == TEXT_BOX:
+            boxes += 1
+            stack.append(iter([BOX_END]))
+        stack.append(iter(el))
+
+
+BOX_END: Any = object()  # the walk leaves a text box
+
+
+def own_text(paragraph: Any) -> tuple[str, list[Any]]:
+    """The text Word shows of a paragraph (not its text boxes', nor what it does not show),
+    and its runs with text."""
+    parts: list[str] = []
+    runs: list[Any] = []
+    stack = [iter(paragraph)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in NOT_SHOWN or tag == TEXT_BOX or tag == f"{W}p":
+            continue
+        if tag == f"{W}t":
+            parts.append(el.text or "")
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+        elif tag in TEXT_PARTS:
+            parts.append(" ")
+        elif tag == f"{W}r" and any((t.text or "") for t in el.iterchildren(f"{W}t")):
+            runs.append(el)
+        stack.append(iter(el))
+    return "".join(parts), runs
+
+
 def docx_pieces(path: Any, name: str, labels: Iterable[str] = ()) -> list[Piece]:
-    """The runs of a Word document's paragraphs (tables' too), numbered in reading order;
-    Word's own table of contents left out (the documents make their own)."""
+    """The text Word shows of a document's paragraphs (tables' and text boxes' too), each at
+    its paragraph's number (``word_paragraphs``); Word's own table of contents left out (the
+    documents make their own)."""
     import docx
 
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     document = docx.Document(str(path))
     styles = {s.style_id: (s.name or "") for s in document.styles}
     label = _label_pattern(labels)
     pieces: list[Piece] = []
-    for number, paragraph in enumerate(document.element.body.iter(f"{w}p"), 1):
-        style = paragraph.find(f"{w}pPr/{w}pStyle")
-        style_name = styles.get(style.get(f"{w}val"), "") if style is not None else ""
+    for number, boxed, paragraph in word_paragraphs(document.element.body):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        style_name = styles.get(style.get(f"{W}val"), "") if style is not None else ""
         if style_name.lower().startswith("toc"):
             continue
-        parts: list[str] = []
-        for el in paragraph.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}noBreakHyphen"):
-            if el.tag == f"{w}t":
-                parts.append(el.text or "")
-            elif el.tag == f"{w}noBreakHyphen":
-                parts.append("-")
-            else:
-                parts.append(" ")
-        text = "".join(parts)
-        if style_name.startswith(("Heading", "Title")) or _all_bold(paragraph, w):
+        text, runs = own_text(paragraph)
+        bold = bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
+        if style_name.startswith(("Heading", "Title")) or bold:
             text = NUMBERED.sub("", text)
         text = label.sub("", text, count=1) if label else text
         text = without_markup(text)
         if text.strip():
-            pieces.append(
-                Piece(text, f"{name}: paragraph {number}", "a paragraph the import did not carry")
-            )
+            where = f"{name}: paragraph {number}" + (", in a text box" if boxed else "")
+            pieces.append(Piece(text, where, "a paragraph the import did not carry"))
     return pieces
 
 
@@ -253,11 +312,6 @@ def _label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s*", re.I)
-
-
-def _all_bold(paragraph: Any, w: str) -> bool:
-    runs = [r for r in paragraph.iter(f"{w}r") if "".join(t.text or "" for t in r.iter(f"{w}t"))]
-    return bool(runs) and all(r.find(f"{w}rPr/{w}b") is not None for r in runs)
 
 
 @dataclass
@@ -319,6 +373,64 @@ def _strings(
             yield from _strings(value, use, parent_how, key, item_line)
     elif isinstance(node, str) and node.strip():
         yield line, key, node, parent_how or "unmapped"
+
+
+# --- what no document can show -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unshowable:
+    """A character of the original the written file could not hold: the loader refuses a
+    character no typeface prints (U+23ED ⏭) or a control character, so it is the source's
+    problem, said at its place in the original."""
+
+    where: str
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}; {self.hint}"
+
+
+def unshowable(draft: Any, source: str | None = None) -> Unshowable | None:
+    """The first character of the draft's text that the loader would refuse, at the first
+    piece of the original that holds it (its column too, when ``source``, the original's
+    text, is given and the place is a line)."""
+    from faq_export.fonts import uncovered
+    from faq_export.source import UNCARRIABLE
+
+    texts = [draft.title or "", draft.intro]
+    for section in draft.sections:
+        texts += [section.title, section.body]
+        texts += [t for q in section.questions for t in (q.question, q.answer)]
+    text = "\n".join(texts)
+    bad = UNCARRIABLE.search(text)
+    char = bad.group() if bad is not None else uncovered(text)
+    if char is None:
+        return None
+    where = next((p.where for p in draft.original if char in p.text), draft.source_name)
+    line = re.fullmatch(r"(.*):(\d+)", where)
+    if line and source is not None:
+        lines = source.splitlines()
+        for number in range(int(line.group(2)), len(lines) + 1):
+            column = lines[number - 1].find(char)
+            if column >= 0:
+                where = f"{line.group(1)}:{number}:{column + 1}"
+                break
+    name = unicodedata.name(char, "").lower()
+    shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    if bad is not None:
+        return Unshowable(
+            where,
+            f"the text holds the control character {shown}, which no document can show",
+            "delete it from the original, then import again",
+        )
+    return Unshowable(
+        where,
+        f"the text holds '{char}' ({shown}), which no typeface faq-export embeds can print",
+        "write it another way in the original (in words, or as a character the typefaces "
+        "have, such as ▶, → or »), then import again",
+    )
 
 
 # --- the comparison -----------------------------------------------------------------------

@@ -10,7 +10,8 @@ wins (ties in the order of ``RECOGNISERS``):
 - definition lists, ``<dt>`` and ``<dd>``;
 - schema.org ``FAQPage`` as JSON-LD (``<script type="application/ld+json">``);
 - headings followed by their answers: the heading level that asks the most questions ("?")
-  holds the questions, shallower headings are sections.
+  holds the questions, shallower headings are sections;
+- list items that begin with a bold question (``- **How?** …``, ``<li><b>How?</b><br>…``).
 
 Only the page's main content is read (``<main>``, else ``role="main"``, else ``<body>``),
 without its header, navigation, sidebars and footer, so the "Here's how you know" banner of a
@@ -22,6 +23,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +39,9 @@ OUTSIDE = (
     " | .//*[@role='navigation' or @role='banner' or @role='contentinfo']"
 )
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+QUESTION_MARKS = ("?", "？", "؟")
+# A section the source does not name: the writer gives it words in the document's language.
+UNNAMED = ""
 NUMBERED = re.compile(r"^\s*(?:(?:Q|Question)\s*\d*\s*[.:)]|\d+\s*[.)])\s+", re.I)
 
 
@@ -136,20 +141,22 @@ def uswds(region: Any) -> Found:
             "[@aria-controls]"
         )
     ]
+    # Every lookup by a map of ids, every "inside" by a walk up the ancestors: linear in the
+    # page (an XPath per button and a scan of every pair per pair took minutes at 8,000).
+    by_id: dict[str, Any] = {}
+    for el in region.xpath(".//*[@id]"):
+        by_id.setdefault(el.get("id"), el)  # the first of a repeated id, as XPath gave it
     pairs = []
     for button in buttons:
-        target = region.xpath(".//*[@id=$id]", id=button.get("aria-controls"))
-        if target:
-            pairs.append((button, target[0]))
+        target = by_id.get(button.get("aria-controls"))
+        if target is not None:
+            pairs.append((button, target))
     if not pairs:
         return Found("USWDS accordion", [])
-    contents = [content for _, content in pairs]
-
-    def inside_other(el: Any) -> bool:
-        return any(c is not el and _contains(c, el) for c in contents)
-
-    top = [(b, c) for b, c in pairs if not inside_other(b)]
-    nested_any = any(any(_contains(c, b2) for b2, _ in pairs) for _, c in top)
+    contents = {id(content) for _, content in pairs}  # alive in ``pairs`` meanwhile
+    top = [(b, c) for b, c in pairs if not _inside_any(b, contents)]
+    tops = {id(content) for _, content in top}
+    nested_any = any(_inside_any(b, tops) for b, _ in pairs)
 
     def item(button: Any, content: Any) -> Item:
         anchor = button.xpath(".//a[@name]")
@@ -168,9 +175,14 @@ def uswds(region: Any) -> Found:
     if not nested_any:
         items = [item(b, c) for b, c in top]
         return _flat("USWDS accordion", region, items)
+    inside: dict[int, list[tuple[Any, Any]]] = {key: [] for key in tops}
+    for b, c in pairs:
+        for ancestor in b.iterancestors():
+            if id(ancestor) in tops:
+                inside[id(ancestor)].append((b, c))
     groups = []
     for button, content in top:
-        inner = [(b, c) for b, c in pairs if _contains(content, b)]
+        inner = inside[id(content)]
         heading = item(button, content)
         remove = [b for b, _ in inner] + [c for _, c in inner]
         remove += [b.getparent() for b, _ in inner if b.getparent().tag in HEADINGS]
@@ -187,29 +199,31 @@ def uswds(region: Any) -> Found:
     return Found("USWDS accordion (sections of questions)", groups, top[0][0])
 
 
-def _contains(outer: Any, inner: Any) -> bool:
-    return any(a is outer for a in inner.iterancestors())
+def _inside_any(el: Any, holders: set[int]) -> bool:
+    """Whether an ancestor of ``el`` is one of ``holders`` (ids of elements kept alive)."""
+    return any(id(a) in holders for a in el.iterancestors())
 
 
 def _without_anchors(html: str) -> str:
     return re.sub(r"<a\s+name=[^>]*>\s*</a>", "", html)
 
 
-def _is_in(el: Any, elements: list[Any]) -> bool:
-    # lxml gives one proxy per node while a reference to it lives: identity is safe here.
-    return any(el is other for other in elements)
-
-
 def _without(el: Any, remove: list[Any]) -> str:
     """The inner HTML of ``el`` with the elements of ``remove`` left out."""
+    # lxml gives one proxy per node while a reference to it lives (``remove`` holds them):
+    # their ids are safe here.
+    return _without_ids(el, {id(other) for other in remove})
+
+
+def _without_ids(el: Any, remove: set[int]) -> str:
     parts = [el.text or ""]
     for child in el:
-        if _is_in(child, remove):
+        if id(child) in remove:
             parts.append(child.tail or "")
-        elif any(_is_in(d, remove) for d in child.iterdescendants()):
+        elif any(id(d) in remove for d in child.iterdescendants()):
             tag = child.tag
             attrs = "".join(f' {k}="{v}"' for k, v in child.attrib.items())
-            parts.append(f"<{tag}{attrs}>{_without(child, remove)}</{tag}>{child.tail or ''}")
+            parts.append(f"<{tag}{attrs}>{_without_ids(child, remove)}</{tag}>{child.tail or ''}")
         else:
             parts.append(etree.tostring(child, encoding="unicode", method="html", with_tail=True))
     return "".join(parts)
@@ -303,7 +317,7 @@ def json_ld(root: Any) -> Found:
                 )
                 if isinstance(name, str) and isinstance(text, str):
                     items.append(Item(_escape_text(name), text, line_of(script), line_of(script)))
-    groups = [Group("Frequently asked questions", None, None, "", items)] if items else []
+    groups = [Group(UNNAMED, None, None, "", items)] if items else []
     return Found("schema.org FAQPage (JSON-LD)", groups, None)
 
 
@@ -354,20 +368,29 @@ def headings(region: Any) -> Found:
             first = first if first is not None else heading
             continue
         if not groups:
-            groups.append(Group("Frequently asked questions", None, None))
+            groups.append(Group(UNNAMED, None, None))
         first = first if first is not None else heading
         groups[-1].items.append(
             Item(
                 inner_html(heading),
                 html,
                 line_of(heading),
-                line_of(following[0]) if following else line_of(heading),
+                _end_line(heading),  # the answer's HTML begins with the heading's tail
                 _heading_id(heading),
                 heading,
             )
         )
     groups = [g for g in groups if g.items or g.body.strip()]
     return Found("headings followed by their answers", groups, first)
+
+
+def _end_line(el: Any) -> int | None:
+    """The line the element ends on (where its tail begins)."""
+    line = line_of(el)
+    if line is None:
+        return None
+    markup: str = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+    return line + markup.count("\n")
 
 
 def _heading_id(heading: Any) -> str | None:
@@ -412,20 +435,50 @@ def by_headings(region: Any, items: list[Item]) -> list[Group]:
     groups: list[Group] = []
     current: Group | None = None
     pending = sorted(items, key=lambda i: order.get(id(i.element), 0))
-    heads = sorted(marks, key=lambda h: order[id(h)])
+    heads = deque(sorted(marks, key=lambda h: order[id(h)]))
     for item in pending:
         position = order.get(id(item.element), 0)
         while heads and order[id(heads[0])] < position:
-            heading = heads.pop(0)
+            heading = heads.popleft()
             current = Group(
                 inner_html(heading), _heading_id(heading), line_of(heading), element=heading
             )
             groups.append(current)
         if current is None:
-            current = Group("Frequently asked questions", None, None)
+            current = Group(UNNAMED, None, None)
             groups.append(current)
         current.items.append(item)
     return [g for g in groups if g.items]
+
+
+def bold_list_items(region: Any) -> Found:
+    """List items that begin with a bold question, the answer after it (a line break
+    between them left out): ``- **How do I pay?** By card.``, ``<li><b>How?</b><br>…``."""
+    items: list[Item] = []
+    taken: set[int] = set()
+    for li in region.iter("li"):
+        if any(id(a) in taken for a in li.iterancestors("li")):
+            continue
+        holder = li
+        if len(li) and li[0].tag == "p" and not (li.text or "").strip():
+            holder = li[0]  # a loose list's item: its first paragraph
+        bold = holder[0] if len(holder) else None
+        if bold is None or bold.tag not in ("b", "strong") or (holder.text or "").strip():
+            continue
+        if not _text(bold).endswith(QUESTION_MARKS):
+            continue
+        answer = copy.deepcopy(li)
+        inside = answer if holder is li else answer[0]
+        inside.text = (inside.text or "") + (inside[0].tail or "")
+        inside.remove(inside[0])
+        while len(inside) and inside[0].tag == "br" and not (inside.text or "").strip():
+            inside.text = (inside.text or "") + (inside[0].tail or "")
+            inside.remove(inside[0])
+        while len(inside) and inside[-1].tag == "br" and not (inside[-1].tail or "").strip():
+            inside.remove(inside[-1])  # "<BR>" before the next item: no line break to keep
+        taken.add(id(li))
+        items.append(Item(inner_html(bold), inner_html(answer), line_of(li), line_of(li), None, li))
+    return _flat("list items that begin with a bold question", region, items)
 
 
 def _flat(kind: str, region: Any, items: list[Item]) -> Found:
@@ -442,7 +495,14 @@ def _holds_item(heading: Any, inside: set[int]) -> bool:
     return any(id(d) in inside for d in heading.iterdescendants())
 
 
-RECOGNISERS: list[Callable[[Any], Found]] = [uswds, microdata, details, definition_list, headings]
+RECOGNISERS: list[Callable[[Any], Found]] = [
+    uswds,
+    microdata,
+    details,
+    definition_list,
+    headings,
+    bold_list_items,
+]
 
 
 def recognise(root: Any) -> tuple[Found, Any]:

@@ -3,6 +3,7 @@ document (through mammoth's HTML) all take the same path."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from pathlib import Path
@@ -15,6 +16,7 @@ from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
 from faq_export.importing.fidelity import Piece
 from faq_export.importing.html_page import (
     NUMBERED,
+    UNNAMED,
     Found,
     intro_html,
     main_region,
@@ -51,8 +53,20 @@ class NoQuestions(ValueError):
 
 LOOKED_FOR = (
     "USWDS accordions (usa-accordion__button with aria-controls), <details> with <summary>, "
-    "definition lists (<dt>, <dd>), schema.org FAQPage (JSON-LD and microdata), and headings "
-    "followed by their answers"
+    "definition lists (<dt>, <dd>), schema.org FAQPage (JSON-LD and microdata), headings "
+    "followed by their answers, and list items that begin with a bold question"
+)
+MARKDOWN_LOOKED_FOR = (
+    "questions as headings ('## How do I pay?', the answer below it), list items that begin "
+    "with a bold question ('- **How do I pay?** By card.'), and the HTML a Markdown page may "
+    "hold (<details> with <summary>, <dl>); make each question a heading with its answer "
+    "below it (--map is for data files)"
+)
+WORD_LOOKED_FOR = (
+    "questions as headings (Heading 2, a Heading 1 above them being a section), bold "
+    "paragraphs ending in '?', and paragraphs labelled Question:/Answer: in their language "
+    "(Pytanie:/Odpowiedź:, Frage:/Antwort:, …); give each question Word's Heading 2 style, "
+    "its answer below it"
 )
 
 
@@ -85,7 +99,11 @@ def characters(pieces: list[Piece]) -> int:
 
 
 def html_draft(
-    markup: str, name: str, context: Context, original: list[Piece] | None = None
+    markup: str,
+    name: str,
+    context: Context,
+    original: list[Piece] | None = None,
+    looked_for: str = LOOKED_FOR,
 ) -> Draft:
     """The FAQ of an HTML page (or of the HTML a Markdown page or a DOCX converts to, whose
     ``original`` text is read from the Markdown or the Word file)."""
@@ -95,7 +113,7 @@ def html_draft(
     _flatten_quotes(root, context)
     found, region = recognise(root)
     if found.count == 0:
-        raise NoQuestions(f"found no questions in {name}; looked for {LOOKED_FOR}")
+        raise NoQuestions(f"found no questions in {name}; looked for {looked_for}")
     budget.guard_result(found.count, characters(original), context.where, context.limits)
     draft = Draft(name, found.kind)
     draft.original = original
@@ -178,7 +196,8 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
 
     for group in found.groups:
         title = plain(inline_markdown(group.title, context, "a heading", group.line, group.line))
-        title = sentence_case(title or "Frequently asked questions", context, group.line)
+        # A section the source does not name: the writer names it in the document's language.
+        title = sentence_case(title, context, group.line) if title else UNNAMED
         section = DraftSection(title, unique(group.id, group.line))
         if text_of(group.body).strip():
             section.body = html_to_markdown(group.body, context, group.line)
@@ -254,7 +273,8 @@ def markdown_draft(text: str, name: str, context: Context) -> Draft:
         ["table", "strikethrough"]
     )
     markup = renderer.render("\n" * lines + body)
-    draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context, original)
+    page = f"<html><body><main>{markup}</main></body></html>"
+    draft = html_draft(page, name, context, original, MARKDOWN_LOOKED_FOR)
     if isinstance(matter.get("title"), str):
         draft.title = matter["title"]
     if isinstance(matter.get("lang"), str):
@@ -295,22 +315,125 @@ def docx_draft(path: Path, name: str, context: Context) -> Draft:
     # before mammoth converts it.
     original = fidelity.docx_pieces(path, name, [w for q, a in LABELS.values() for w in (*q, *a)])
     budget.guard_result(0, characters(original), context.where, context.limits)
-    with path.open("rb") as handle:
-        result = mammoth.convert_to_html(
-            handle, style_map=WORD_STYLES, convert_image=mammoth.images.img_element(picture)
-        )
-    markup = _with_screen_tips(_questions_as_headings(result.value, context), path)
-    for message in result.messages:
-        context.note(None, f"Word: {message.message}", "see the written file")
-    draft = html_draft(f"<html><body><main>{markup}</main></body></html>", name, context, original)
     import docx
 
-    properties = docx.Document(str(path)).core_properties
+    word = docx.Document(str(path))
+    result = mammoth.convert_to_html(
+        _with_paragraph_marks(word),
+        style_map=WORD_STYLES,
+        convert_image=mammoth.images.img_element(picture),
+    )
+    markup = _at_paragraph_lines(result.value)
+    markup = _with_screen_tips(_questions_as_headings(markup, context), path)
+    for message in result.messages:
+        context.note(None, *_word_message(message.message))
+    page = f"<html><body><main>{markup}</main></body></html>"
+    draft = html_draft(page, name, context, original, WORD_LOOKED_FOR)
+    # Each paragraph's HTML is on the line of its number: a note's line is its paragraph.
+    for index, note in enumerate(context.notes):
+        where = re.fullmatch(re.escape(name) + r":(\d+)", note.where)
+        if where:
+            note = dataclasses.replace(note, where=f"{name}: paragraph {where.group(1)}")
+        picture_number = re.search(r"\(word-picture-(\d+)\)$", note.what)
+        if picture_number:
+            note = dataclasses.replace(
+                note,
+                what=f"a picture in the Word file (picture {picture_number.group(1)})",
+                done=note.done if "'" in note.done else "left out; it has no description to quote",
+            )
+        context.notes[index] = note
+    properties = word.core_properties
     if properties.title:
         draft.title = properties.title
-    if properties.language:
-        draft.language = properties.language
+    draft.language = properties.language or _word_language(word) or draft.language
     return draft
+
+
+MARK = "faqexportparagraph"  # a bookmark's name: where each paragraph begins in the HTML
+MARKED = re.compile(
+    r"((?:<(?:p|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th)\b[^>]*>)*)"
+    rf'<a id="{MARK}(\d+)"></a>'
+)
+
+
+def _with_paragraph_marks(word: Any) -> Any:
+    """The document (python-docx's, changed: read it no more) as a file whose paragraphs with
+    text or a picture begin with a bookmark naming their number (``fidelity.word_paragraphs``),
+    for mammoth, which writes each bookmark as an anchor."""
+    import io
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    marked: set[int] = set()
+    for number, boxed, paragraph in list(fidelity.word_paragraphs(word.element.body)):
+        shows = (
+            fidelity.own_text(paragraph)[0].strip()
+            or paragraph.find(f".//{W}drawing") is not None
+            or paragraph.find(f".//{W}pict") is not None
+        )
+        if boxed or number in marked or not shows:
+            continue
+        marked.add(number)
+        mark = OxmlElement("w:bookmarkStart")
+        mark.set(qn("w:id"), str(900_000_000 + number))
+        mark.set(qn("w:name"), f"{MARK}{number}")
+        properties = paragraph.find(f"{W}pPr")
+        paragraph.insert(0 if properties is None else 1, mark)
+    marked_file = io.BytesIO()
+    word.save(marked_file)
+    marked_file.seek(0)
+    return marked_file
+
+
+def _at_paragraph_lines(markup: str) -> str:
+    """mammoth's HTML with each paragraph's mark replaced by line breaks before its elements,
+    so that its HTML begins on the line of its number (mammoth writes no line breaks)."""
+    out: list[str] = []
+    line = 1
+    at = 0
+    for match in MARKED.finditer(markup):
+        before = markup[at : match.start()]
+        line += before.count("\n")
+        pad = max(0, int(match.group(2)) - line)
+        out += [before, "\n" * pad, match.group(1)]
+        line += pad + match.group(1).count("\n")
+        at = match.end()
+    out.append(markup[at:])
+    return "".join(out)
+
+
+def _word_message(message: str) -> tuple[str, str]:
+    """What mammoth says of the document, as a note: what was there, what was done."""
+    style = re.fullmatch(
+        r"Unrecognised (paragraph|run|table) style: (.*?)( \(Style ID: .*\))?", message
+    )
+    if style:
+        kind, name = style.group(1), style.group(2)
+        done = {
+            "paragraph": "its paragraphs kept as plain paragraphs",
+            "run": "its text kept without the style",
+            "table": "the table kept without the style",
+        }[kind]
+        return f"the Word {kind} style '{name}', which the import does not know", done
+    element = re.fullmatch(r"An unrecognised element was ignored: (.*)", message)
+    if element:
+        return f"a Word element the import does not read ({element.group(1)})", "left out"
+    return f"Word: {message}", "as the converter (mammoth) reads it"
+
+
+def _word_language(document: Any) -> str | None:
+    """The language Word marks the text with when a run says none: the default paragraph
+    style's (Normal), else the document's defaults (``w:docDefaults``); Word's "x-none"
+    (no language) is none."""
+    for path in (
+        "w:style[@w:type='paragraph'][@w:default='1']/w:rPr/w:lang/@w:val",
+        "w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val",
+    ):
+        found = document.styles.element.xpath(path)
+        if found and found[0].strip() and not found[0].lower().startswith("x-"):
+            return str(found[0]).strip()
+    return None
 
 
 QUESTION_END = ("?", "？", "¿")

@@ -22,6 +22,65 @@ SUMMARY_TODO = (
     "(headings, lists, links that say where they go) and what it lacks."
 )
 PLAIN = re.compile(r"^[A-Za-z0-9(][^\n]*$")
+# The import's own words, for a source that gives no title or names no section: "Frequently
+# asked questions", and "Questions" for a section when the title already says the first. Every
+# language of faq_export/words.py's tables, and a few more (tests/test_import.py keeps it so);
+# another language gets the English words with a TODO (and its words: are TODOs, which
+# `build` refuses).
+IMPORT_WORDS: dict[str, tuple[str, str]] = {
+    "en": ("Frequently asked questions", "Questions"),
+    "es": ("Preguntas frecuentes", "Preguntas"),
+    "fr": ("Questions fréquentes", "Questions"),
+    "de": ("Häufig gestellte Fragen", "Fragen"),
+    "pt": ("Perguntas frequentes", "Perguntas"),
+    "it": ("Domande frequenti", "Domande"),
+    "nl": ("Veelgestelde vragen", "Vragen"),
+    "pl": ("Najczęściej zadawane pytania", "Pytania"),
+    "sv": ("Vanliga frågor", "Frågor"),
+    "tr": ("Sıkça sorulan sorular", "Sorular"),
+    "ru": ("Часто задаваемые вопросы", "Вопросы"),
+    "uk": ("Поширені запитання", "Запитання"),
+    "ja": ("よくある質問", "質問"),
+    "ko": ("자주 묻는 질문", "질문"),
+    "zh-Hans": ("常见问题", "问题"),
+    "zh-Hant": ("常見問題", "問題"),
+    "ar": ("الأسئلة الشائعة", "أسئلة"),
+    "he": ("שאלות נפוצות", "שאלות"),
+    "hi": ("अक्सर पूछे जाने वाले प्रश्न", "प्रश्न"),
+    "vi": ("Câu hỏi thường gặp", "Câu hỏi"),
+    "id": ("Pertanyaan yang sering diajukan", "Pertanyaan"),
+    "ms": ("Soalan lazim", "Soalan"),
+    "cs": ("Často kladené otázky", "Otázky"),
+    "sk": ("Často kladené otázky", "Otázky"),
+    "da": ("Ofte stillede spørgsmål", "Spørgsmål"),
+    "nb": ("Ofte stilte spørsmål", "Spørsmål"),
+    "no": ("Ofte stilte spørsmål", "Spørsmål"),
+    "fi": ("Usein kysytyt kysymykset", "Kysymykset"),
+    "ro": ("Întrebări frecvente", "Întrebări"),
+    "hu": ("Gyakran ismételt kérdések", "Kérdések"),
+    "el": ("Συχνές ερωτήσεις", "Ερωτήσεις"),
+    "bg": ("Често задавани въпроси", "Въпроси"),
+    "ca": ("Preguntes freqüents", "Preguntes"),
+}
+
+
+def import_words(language: str) -> tuple[str, str] | None:
+    """The import's words in ``language`` (a valid BCP 47 tag), matched on language and
+    script as the words tables are (``pt-BR`` uses ``pt``, ``zh-TW`` uses ``zh-Hant``)."""
+    import langcodes
+
+    wanted = langcodes.Language.get(language).maximize()
+    for tag, words in IMPORT_WORDS.items():
+        have = langcodes.Language.get(tag).maximize()
+        if (have.language, have.script) == (wanted.language, wanted.script):
+            return words
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
 YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "~", "y", "n"}
 
 
@@ -76,9 +135,15 @@ def header(draft: Draft, lost: Sequence[Loss] = ()) -> str:
 
 def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> str:
     out: list[str] = [header(draft).rstrip("\n"), "", "metadata:"]
+    own = import_words(draft.language or "en")
+    faq, questions = own or IMPORT_WORDS["en"]
+    untranslated = "  # TODO: the import's words, in English: write them in the document's language"
+    title = draft.title or faq
     if not title_given and draft.title is None:
         out.append("  # TODO: the title readers see on the cover and in their library.")
-    out.append(f"  title: {scalar(draft.title or 'Frequently asked questions')}")
+        if own is None:
+            out.append(untranslated)
+    out.append(f"  title: {scalar(title)}")
     out.append(f"  language: {scalar(draft.language or 'en')}")
     out.append("  # A new identifier: keep it across releases of this FAQ.")
     out.append(f"  identifier: {identifier}")
@@ -104,7 +169,11 @@ def write_yaml(draft: Draft, identifier: str, date: str, title_given: bool) -> s
 
         if section.id:
             line(f"id: {section.id}")
-        line(f"title: {scalar(section.title)}")
+        if not section.title and own is None:
+            out.append("  " + untranslated)
+        # An unnamed section: not the title's words again (two headings alike read oddly).
+        named = section.title or (questions if _same(faq, title) else faq)
+        line(f"title: {scalar(named)}")
         if section.body.strip():
             line("body: " + block(section.body, 6).rstrip("\n"))
         if section.questions:
