@@ -213,7 +213,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--ace",
         action="store_true",
-        help="also run DAISY Ace on EPUBs (when installed) and merge its violations",
+        help="also run DAISY Ace on EPUBs and merge its violations (exit 2 when Ace cannot run)",
     )
     check.add_argument(
         "--no-epubcheck",
