@@ -600,6 +600,8 @@ class _Converter:
             )
             return children
         if self.options.inline_only:
+            if opener.markup == "linkify":  # an address written in a question: its text
+                return children
             self.problem(
                 max(self.text.rfind("[", 0, self.cursor), 0),
                 "a question cannot hold a link: it is a heading and an entry of the contents",

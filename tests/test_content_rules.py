@@ -230,6 +230,20 @@ def test_a_bare_address_is_a_link(tmp_path: Path):
     )
 
 
+def test_a_bare_address_in_a_question_stays_its_text(tmp_path: Path):
+    """A question is a heading and a contents entry: a link there is refused, but an address
+    written in it is text, as it was before bare addresses became links in answers."""
+    from faq_export import model as m
+
+    path = tmp_path / "faq.yaml"
+    path.write_text(
+        VALID.replace("question: Why?", "question: Is https://example.org up?"), "utf-8"
+    )
+    question = load_document(path).questions[1]
+    assert question.text == m.plain_text(question.heading) == "Is https://example.org up?"
+    assert not any(isinstance(node, m.Link) for node in question.heading)
+
+
 def test_the_same_question_twice_is_reported_at_the_second(tmp_path: Path):
     path = tmp_path / "faq.yaml"
     path.write_text(VALID.replace("question: Why?", "question: what is  it"), "utf-8")
