@@ -25,6 +25,7 @@ class Limits:
     import_entries: int = 1_000_000  # a page's elements; a data file's values, aliases expanded
     html_depth: int = 200  # elements of a page inside each other (real pages: under 40)
     docx_xml_bytes: int = 50_000_000  # one part of a Word file, unpacked (ours: 0.1 MB)
+    markdown_lines: int = 200_000  # a Markdown page (markdown-it: 80 µs a line of a list)
     check_bytes: int = 512_000_000  # a file given to `check`
     zip_members: int = 10_000  # entries of an EPUB or DOCX given to `check`
     zip_bytes: int = 1_000_000_000  # their total size, uncompressed

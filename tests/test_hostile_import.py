@@ -148,7 +148,14 @@ def test_a_data_file_nested_too_deep_is_refused_with_its_limit(tmp_path: Path, n
     source = tmp_path / name
     entry = '{"question": "Why?", "answer": "Because."}'
     source.write_text('{"faq": [' + entry + "], " + '"x": ' + "[" * 60 + "]" * 60 + "}")
-    refused(import_(tmp_path, source), tmp_path, "nests its lists and mappings", "yaml_depth")
+    refused(import_(tmp_path, source), tmp_path, "nested 41 deep here", "yaml_depth=N")
+
+
+def test_brackets_20000_deep_are_refused_as_they_are_read(tmp_path: Path):
+    source = tmp_path / "faq.json"
+    source.write_text('{"faq": ' + "[" * 20_000 + "]" * 20_000 + "}")
+    run = import_(tmp_path, source)
+    refused(run, tmp_path, "faq.json:1:", "nested 41 deep here", "--limit yaml_depth=N")
 
 
 def test_a_data_file_with_more_questions_than_build_reads_is_refused(tmp_path: Path):
@@ -184,6 +191,13 @@ def test_a_page_nested_too_deep_is_refused_with_its_limit(tmp_path: Path):
     source = tmp_path / "faq.html"
     source.write_text(page("<div>" * 250 + "x" + "</div>" * 250), encoding="utf-8")
     refused(import_(tmp_path, source), tmp_path, "nested", "--limit html_depth=N")
+
+
+def test_a_markdown_page_of_two_million_lines_is_refused_before_it_is_read(tmp_path: Path):
+    source = tmp_path / "FAQ.md"
+    source.write_text("# FAQ\n\n## Why?\n\n" + "- a\n" * 2_400_000)
+    run = import_(tmp_path, source)
+    refused(run, tmp_path, "2,400,005 lines", "--limit markdown_lines=N import")
 
 
 def test_a_file_larger_than_import_reads_names_its_limit(tmp_path: Path):

@@ -118,10 +118,11 @@ def import_faq(path: Path, options: Options) -> Imported:
             if kind == "html":
                 draft = pages.html_file_draft(text, name, context)
             elif kind == "markdown":
+                budget.guard_markdown(text, path, limits)
                 draft = pages.markdown_draft(text, name, context)
             else:
                 mapping = data_file.parse_map(options.mapping) if options.mapping else None
-                data = _load_data(path, text)
+                data = _load_data(path, text, limits)
                 budget.guard_data(data, path, limits)
                 draft = data_file.data_draft(data, name, context, mapping)
     except RecursionError:
@@ -209,14 +210,45 @@ def _within_build_limits(path: Path, draft: Draft, text: str, limits: Limits) ->
                 )
 
 
-def _load_data(path: Path, text: str) -> object:
+def _load_data(path: Path, text: str, limits: Limits = DEFAULT_LIMITS) -> object:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+    from ruamel.yaml.parser import RoundTripParser
 
+    from faq_export.importing import budget
+
+    class DepthParser(RoundTripParser):
+        """The nesting bounded as the events come, before the composer recurses into it
+        (and before ruamel's scanner, slower at each level, reads the rest: 20,000 '['
+        took 24 s)."""
+
+        depth = 0
+
+        def get_event(self) -> Any:
+            event = super().get_event()
+            if isinstance(event, CollectionStartEvent):
+                self.depth += 1
+                if self.depth > limits.yaml_depth:
+                    mark = event.start_mark
+                    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+                    raise budget.problem(
+                        where,
+                        f"lists and mappings are nested {self.depth} deep here",
+                        "yaml_depth",
+                        limits,
+                        "an FAQ's data needs 4 or 5 levels",
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                self.depth -= 1
+            return event
+
+    yaml = YAML(typ="rt")
+    yaml.Parser = DepthParser
     try:
         # Some sites' files open and close with '---': the first document that holds
         # something is the data.
-        documents = [d for d in YAML(typ="rt").load_all(text) if d is not None]
+        documents = [d for d in yaml.load_all(text) if d is not None]
         return documents[0] if documents else None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
