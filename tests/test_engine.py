@@ -179,3 +179,22 @@ def test_without_the_raised_marks_patch_pdftotext_loses_arabic_words(tmp_path):
     every = [p.name for p in engine.patches()]
     assert missing(every) == 0
     assert missing([n for n in every if n != "raised-marks"]) > 0
+
+
+def test_a_patch_that_cannot_be_made_leaves_nothing_in_place(monkeypatch):
+    from faq_export.render.engine.patch import Patch
+
+    monkeypatch.delenv(engine.ENVIRONMENT, raising=False)
+    before = _targets()
+
+    def broken() -> list:
+        raise AttributeError("the library changed")
+
+    real = engine.patches()
+    monkeypatch.setattr(engine, "patches", lambda: [*real, Patch("broken", "speed", {}, broken)])
+    with pytest.raises(AttributeError), engine.patched():
+        pass
+    monkeypatch.setattr(engine, "patches", lambda: real)
+    assert _targets() == before
+    with engine.patched() as names:
+        assert "broken" not in names

@@ -111,12 +111,16 @@ def patched(
         with _lock:
             _depth -= 1
             if _depth == 0:
-                for owner, attribute, original in reversed(_in_place):
-                    if original is _MISSING:
-                        delattr(owner, attribute)
-                    else:
-                        setattr(owner, attribute, original)
+                _take_out(_in_place)
                 _in_place, _names = [], ()
+
+
+def _take_out(in_place: list[tuple[Any, str, Any]]) -> None:
+    for owner, attribute, original in reversed(in_place):
+        if original is _MISSING:
+            delattr(owner, attribute)
+        else:
+            setattr(owner, attribute, original)
 
 
 def _put_in_place(
@@ -134,9 +138,13 @@ def _put_in_place(
                 _warned.add(patch.name)
                 left_out.append(f"{patch.name} ({why})")
             continue
-        for owner, attribute, value in patch.replacements():
-            done.append((owner, attribute, vars(owner).get(attribute, _MISSING)))
-            setattr(owner, attribute, value)
+        try:
+            for owner, attribute, value in patch.replacements():
+                done.append((owner, attribute, vars(owner).get(attribute, _MISSING)))
+                setattr(owner, attribute, value)
+        except BaseException:  # nothing is left half in place
+            _take_out(done)
+            raise
         placed.append(patch.name)
     if left_out:
         warnings.warn(
