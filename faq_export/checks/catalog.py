@@ -220,9 +220,12 @@ def check_bytes(
     data: bytes, fmt: str, run_epubcheck: bool = True, document: m.Document | None = None
 ) -> list[Finding]:
     """The findings of a document in memory; with the ``document`` it was built from, the
-    fidelity findings too (whether it holds all of that document's text)."""
+    fidelity findings too (whether it holds all of that document's text), judged within the
+    limits the document was loaded with (a build with --limit questions=N checks its PDF
+    with them too)."""
     if fmt == "pdf":
-        return [in_plain_words(f) for f in pdf.check_pdf(data, document)]
+        limits = document.limits if document is not None else DEFAULT_LIMITS
+        return [in_plain_words(f) for f in pdf.check_pdf(data, document, limits)]
     if fmt == "epub":
         return epub.check_epub(data, run_epubcheck, document)
     return docx.check_docx(data, document)
