@@ -83,6 +83,12 @@ REAL = {
         ("headings followed by their answers", 2, 14),
         None,
     ),
+    "scrcpy": (  # Korean Markdown: '###' questions, one without its space, reference links
+        "scrcpy-faq-ko.md",
+        Options(language="ko"),
+        ("headings followed by their answers", 1, 5),
+        None,
+    ),
 }
 
 
