@@ -181,6 +181,81 @@ def test_without_the_raised_marks_patch_pdftotext_loses_arabic_words(tmp_path):
     assert missing([n for n in every if n != "raised-marks"]) > 0
 
 
+# Marks inside a lam-alef ligature (tanween on alef, shadda, a vowel), lam-alef with each
+# hamza and madda, shadda with a vowel, kasratan and dammatan, Persian and Urdu letters, and
+# Hebrew points: HarfBuzz draws some of these with several glyphs for one cluster.
+MARKED = {
+    "ar": "استخدم وكيلًا. البرنامج قديمًا ويدويًا وشكرًا وأيضًا. لا لأن لإنشاء لآخر الآن إلا "
+    "ولا إلّا لَا كلًّا فلًا لُا. محمّدٌ شدَّة مُدَّةً كتابٍ كتابٌ بيتٍ عِلْمٌ. "
+    "پیشگیری گچ ژاله چی ٹھیک ڈاکٹر نہیں ہے پاکستان اُردو گھر.",
+    "he": "שָׁלוֹם בְּרֵאשִׁית עִבְרִית שִׂמְחָה כֹּל יִשְׂרָאֵל וּבַּיִת אֱלֹהִים תּוֹרָה.",
+}
+MAPPING = ("FE-TEXT-", "PDFUA1-FONT", "PDFA2A-UNICODE")
+
+
+def _marked_source(tmp_path, language: str):
+    from tests.test_languages import TABLES, write
+
+    words = ""
+    if language == "he":  # no table of its own: the source gives the words
+        english = {k: v for k, v in TABLES["en"].items() if isinstance(v, str)}
+        words = "words:\n" + "".join(f'  {k}: "{v}"\n' for k, v in english.items())
+    return write(tmp_path, language=language, words=words, answer=MARKED[language])
+
+
+def _keys(text: str) -> list[str]:
+    """Each word of ``text`` by the characters it holds (a right-to-left word is drawn
+    reversed, its marks where the font puts them), as the fidelity check compares them."""
+    from faq_export.checks.fidelity import normalise
+    from tests.test_languages import letters
+
+    return ["".join(sorted(normalise(letters(w)))) for w in text.split() if letters(w)]
+
+
+@pytest.mark.parametrize("language", MARKED)
+def test_glyphs_sharing_a_cluster_are_each_mapped_to_their_own_characters(tmp_path, language):
+    """WeasyPrint gives a cluster drawn with several glyphs (a mark inside lam-alef, two
+    Hebrew points) all to the first glyph and nothing to the others ("وكيلًا" read
+    "وكيللًاا"; a malformed ToUnicode CMap); rtl-cluster-text shares it out."""
+    import io
+
+    import pikepdf
+
+    from faq_export.checks.pdf import PdfContext
+    from faq_export.checks.pdf_text import reading_pieces
+    from faq_export.cli import main
+    from faq_export.render.pdf import lay_out
+    from tests.test_languages import pdftotext
+
+    source = _marked_source(tmp_path, language)
+    document = load_document(source)
+    out = tmp_path / "out"
+    assert main(["build", str(source), "--out", str(out), "--format", "pdf", "-q"]) == 0
+    pdf = next(out.glob("*.pdf"))
+    failed = {f.rule for f in check_pdf(pdf.read_bytes(), document) if f.fails()}
+    assert not {rule for rule in failed if rule.startswith(MAPPING)}
+
+    wanted = dict(zip(MARKED[language].split(), _keys(MARKED[language]), strict=True))
+    with pikepdf.open(pdf) as opened:
+        pieces = reading_pieces(PdfContext(opened, read_text=True))
+        read = {key for piece in pieces for key in _keys(piece.text)}
+    assert [word for word, key in wanted.items() if key not in read] == []
+    if language == "ar":  # pdftotext splits Hebrew words at points drawn far off their letter
+        extracted = set(_keys(pdftotext(pdf)))
+        assert [word for word, key in wanted.items() if key not in extracted] == []
+
+    others = [p.name for p in engine.patches() if p.name != "rtl-cluster-text"]
+    for names in (others, []):
+        with engine.patched(names=names):
+            data = lay_out(document).pdf()
+        failed = {f.rule for f in check_pdf(data, document) if f.fails()}
+        assert {rule for rule in failed if rule.startswith(MAPPING)}, names
+        with pikepdf.open(io.BytesIO(data)) as opened:
+            pieces = reading_pieces(PdfContext(opened, read_text=True))
+            read = {key for piece in pieces for key in _keys(piece.text)}
+        assert not read >= set(wanted.values()), names
+
+
 def test_a_patch_that_cannot_be_made_leaves_nothing_in_place(monkeypatch):
     from faq_export.render.engine.patch import Patch
 
