@@ -72,8 +72,12 @@ def main() -> int:
     total = sum(ms for name, ms in results[1:])
     print(f"{'whole build (sum of the steps)':42} {total:10.1f} {total / baseline:11.2f}")
     scaling(document)
-    fidelity_cost(document)
-    html_import_scaling()
+    if runs > 1:
+        fidelity_cost(document)
+        html_import_scaling()
+    else:  # one run: a check that the bench works (tests/test_bench.py), at small sizes
+        fidelity_cost(document, sizes=(30,), runs=1)
+        html_import_scaling(sizes=(50, 200))
     return 0
 
 

@@ -23,3 +23,5 @@ def test_the_benchmark_runs_and_reports_every_step():
     for step in ("baseline: bare WeasyPrint", "PDF: lay out + tags pass", "whole build", "DOCX"):
         assert step in result.stdout
     assert "scaling: ms per question at 300 and 3000 questions" in result.stdout
+    assert "fidelity check: added to the checks" in result.stdout
+    assert "import of a web page" in result.stdout
