@@ -918,8 +918,8 @@ class _Loader:
                 at,
                 f"'{key}' of {what} holds '{missing}' (U+{ord(str(missing)):04X}), which no "
                 "typeface faq-export embeds can print",
-                "write it another way (an arrow as ->, an emoji in words); text in Chinese, "
-                "Japanese, Korean and other scripts is not supported yet",
+                "write it another way (an arrow as ->, an emoji in words); the README's "
+                "'Languages and typefaces' lists the scripts the embedded typefaces print",
             )
         return False
 
