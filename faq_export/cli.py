@@ -333,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if args.command in ("build", "watch"):  # the commands that may start processes
+            from faq_export import parallel
+
+            parallel.end()
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -144,6 +144,19 @@ def _stop(child: Any) -> None:
     child.join()
 
 
+def end() -> None:
+    """Reap multiprocessing's resource tracker, which the spawned checker started, before the
+    command ends: left to end after it, the tracker became a zombie under an init that reaps
+    nothing (a container's). Its ``_stop`` is private (Python 3.8 to 3.13); without it, or
+    when nothing was started, this does nothing."""
+    from multiprocessing import resource_tracker
+
+    stop = getattr(getattr(resource_tracker, "_resource_tracker", None), "_stop", None)
+    if callable(stop):
+        with contextlib.suppress(OSError, ChildProcessError):
+            stop()
+
+
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
 

@@ -15,8 +15,9 @@ import pytest
 from tests.conftest import FAQ, ROOT
 
 
-def in_session(session: int) -> list[str]:
-    """The live (not zombie) processes of ``session``, as 'pid state command'."""
+def in_session(session: int, zombies: bool = False) -> list[str]:
+    """The live processes of ``session`` (with ``zombies``, the ended ones nobody reaped
+    too), as 'pid state command'."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -28,7 +29,7 @@ def in_session(session: int) -> list[str]:
         # pid (comm) state ppid pgrp session ...: comm may hold spaces, so split after it
         fields = stat.rsplit(")", 1)[1].split()
         state, sid = fields[0], int(fields[3])
-        if sid == session and state != "Z":
+        if sid == session and (zombies or state != "Z"):
             found.append(f"{entry.name} {state} {stat.split(' ', 2)[1]}")
     return found
 
@@ -51,9 +52,12 @@ def start_build(out: Path) -> subprocess.Popen[bytes]:
 
 
 def test_a_finished_build_leaves_no_process(tmp_path: Path):
+    """Not even one ended and not reaped, which an init that reaps nothing (a container's)
+    would keep for good."""
     build = start_build(tmp_path / "out")
     assert build.wait(timeout=120) == 0
     assert gone(build.pid) == []
+    assert in_session(build.pid, zombies=True) == []
 
 
 @pytest.mark.parametrize("after", [0.0, 0.1, 0.2, 0.4])
