@@ -13,12 +13,15 @@ from faq_export.api import (
     BuildTimeError,
     CheckInputError,
     Finding,
+    Judgement,
     OutputError,
     RenderError,
     SourceErrors,
     Written,
     build,
     check,
+    explain,
+    judge,
     load,
 )
 
@@ -28,6 +31,7 @@ __all__ = [
     "BuildTimeError",
     "CheckInputError",
     "Finding",
+    "Judgement",
     "OutputError",
     "RenderError",
     "SourceErrors",
@@ -35,5 +39,7 @@ __all__ = [
     "__version__",
     "build",
     "check",
+    "explain",
+    "judge",
     "load",
 ]

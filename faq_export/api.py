@@ -26,6 +26,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from faq_export import model as m
 from faq_export.checks.findings import CheckInputError, Finding
@@ -33,6 +34,9 @@ from faq_export.errors import RenderError, SourceErrors
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.output import FORMATS, BuildTimeError, Written
+
+if TYPE_CHECKING:
+    from faq_export.checks.pdf import Verdict
 
 Progress = Callable[[str], None]
 
@@ -42,12 +46,15 @@ __all__ = [
     "BuildTimeError",
     "CheckInputError",
     "Finding",
+    "Judgement",
     "OutputError",
     "RenderError",
     "SourceErrors",
     "Written",
     "build",
     "check",
+    "explain",
+    "judge",
     "load",
 ]
 
@@ -231,6 +238,43 @@ def refuse_unfinished_words(document: m.Document) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """What ``judge`` finds of one file: its findings and, for a PDF, a verdict for each
+    standard it claims (and PDF/UA-1 always): met or not, and which engines judged it."""
+
+    findings: list[Finding]
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        """No error finding (warnings are advice), and every standard judged is met."""
+        return not any(f.fails() for f in self.findings) and all(v.met for v in self.verdicts)
+
+
+def judge(
+    path: str | os.PathLike[str],
+    *,
+    epubcheck: bool = True,
+    ace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Judgement:
+    """``check``, with the verdicts ``faq-export check`` prints for a PDF (PDF/UA-1,
+    PDF/A-2a, … met or not)."""
+    from faq_export.checks.catalog import judge_file
+
+    findings, verdicts = judge_file(Path(path), run_epubcheck=epubcheck, run_ace=ace, limits=limits)
+    return Judgement(findings, verdicts)
+
+
+def explain(rule: str) -> str | None:
+    """What a rule checks, where it comes from, how to fix what it finds and an example (our
+    rules, and page-validation's PDFUA1-… and PDFA…-… by their topic); None for no rule."""
+    from faq_export.checks.catalog import explain as explained
+
+    return explained(rule)
+
+
 def check(
     path: str | os.PathLike[str],
     *,
@@ -242,6 +286,4 @@ def check(
     ``faq-export check`` reports them; ``CheckInputError`` when it is none of them or cannot
     be read. EPUBCheck runs when Java is installed (``epubcheck=False`` skips it), DAISY Ace
     with ``ace=True``."""
-    from faq_export.checks.catalog import judge_file
-
-    return judge_file(Path(path), run_epubcheck=epubcheck, run_ace=ace, limits=limits)[0]
+    return judge(path, epubcheck=epubcheck, ace=ace, limits=limits).findings

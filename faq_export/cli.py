@@ -650,10 +650,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from faq_export.checks.catalog import explain, judge_file
-
     if args.explain:
-        text = explain(args.explain)
+        text = api.explain(args.explain)
         if text is None:
             print(f"error: no rule '{args.explain}'", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -666,9 +664,10 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     unreadable = False
     for path in args.files:
         try:
-            results[str(path)], verdicts[str(path)] = judge_file(
-                path, run_epubcheck=not args.no_epubcheck, run_ace=args.ace, limits=args.limits
+            judged = api.judge(
+                path, epubcheck=not args.no_epubcheck, ace=args.ace, limits=args.limits
             )
+            results[str(path)], verdicts[str(path)] = judged.findings, judged.verdicts
         except CheckInputError as exc:
             print(f"{sanitise(str(path))}: error: {sanitise(str(exc))}", file=sys.stderr)
             unreadable = True

@@ -129,6 +129,16 @@ def test_mistakes_in_the_input_are_exceptions_with_their_positions(tmp_path: Pat
     assert not (tmp_path / "out").exists()
 
 
+def test_judge_gives_the_verdicts_the_command_line_prints(faq_outputs: dict[str, Path]):
+    judged = faq_export.judge(faq_outputs["pdf"], epubcheck=False)
+    assert judged.passed and judged.findings == faq_export.check(faq_outputs["pdf"])
+    standards = {v.standard: v.met for v in judged.verdicts}
+    assert standards["PDF/UA-1"] and standards["PDF/A-2a"]
+    assert faq_export.judge(faq_outputs["docx"]).verdicts == []
+    assert "FE-TEXT-LOST" in (faq_export.explain("FE-TEXT-LOST") or "")
+    assert faq_export.explain("NO-SUCH-RULE") is None
+
+
 def test_check_judges_any_file(faq_outputs: dict[str, Path]):
     for path in faq_outputs.values():
         found = faq_export.check(path, epubcheck=False)
