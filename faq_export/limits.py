@@ -2,7 +2,7 @@
 error (exit 2) instead of filling memory or running for ever.
 
 Each limit has a default generous for any real FAQ and is overridable on the command line
-with ``--limit NAME=VALUE`` (README, "Limits"). The defaults were set from what real FAQs
+with ``--limit NAME=VALUE`` (docs/limits.md). The defaults were set from what real FAQs
 use: the largest of ours has 31 questions, lists 3 deep and answers of 2,000 characters.
 """
 

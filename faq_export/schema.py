@@ -1,6 +1,6 @@
 """The schema of ``content/faq.yaml``, written down once.
 
-``source.py`` validates against these tables and README.md documents them (a test keeps
+``source.py`` validates against these tables and docs/schema.md documents them (a test keeps
 the two in step). Kinds: ``text`` one line of plain text, ``markdown`` CommonMark text,
 ``id`` a stable anchor, ``list`` a YAML list, ``mapping`` a YAML mapping, and the value
 checks named after what they accept.

@@ -597,8 +597,9 @@ class _Loader:
                 self.value_place(root, "words") if node is not None else self.language_place,
                 f"faq-export has no words for the language '{metadata.language}', and the "
                 f"source does not give {', '.join(missing)}",
-                "add them under 'words:' at the top level (README, 'Words in other "
-                f"languages'), or write the document in one of: {', '.join(words_table.TABLES)}",
+                "add them under 'words:' at the top level (docs/languages.md, 'Words in "
+                "other languages'), or write the document in one of: "
+                f"{', '.join(words_table.TABLES)}",
             )
             return None
         return dataclasses.replace(words, unfinished=tuple(unfinished))
@@ -918,8 +919,8 @@ class _Loader:
                 at,
                 f"'{key}' of {what} holds '{missing}' (U+{ord(str(missing)):04X}), which no "
                 "typeface faq-export embeds can print",
-                "write it another way (an arrow as ->, an emoji in words); the README's "
-                "'Languages and typefaces' lists the scripts the embedded typefaces print",
+                "write it another way (an arrow as ->, an emoji in words); docs/languages.md, "
+                "'Languages and typefaces', lists the scripts the embedded typefaces print",
             )
         return False
 

@@ -69,7 +69,7 @@ class Words:
         return self("date_format", day=date.day, month=month, year=date.year)
 
 
-# Keys, with what each is for (README's table is made from this).
+# Keys, with what each is for (docs/languages.md's `words:` example follows it).
 KEYS: dict[str, str] = {
     "contents": "heading of the table of contents",
     "question": "a question's heading: {number} and {question}",

@@ -1,7 +1,7 @@
 """Hostile print templates and words that would hide text (issue 25, items 3 and 6).
 
 A print template is a program someone else may have written: it runs within a budget of
-time, output, memory and depth (README, "Limits"), and each way past it is exit 2 with the
+time, output, memory and depth (docs/limits.md), and each way past it is exit 2 with the
 template's file and line. Words (``words:``) that would hide themselves, a line break in the
 page footer's words, are an error at their line; every value accepted is printed.
 

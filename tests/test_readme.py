@@ -1,4 +1,7 @@
-"""README.md documents every key of the schema and the two set-up commands."""
+"""The documentation says what the code does: docs/schema.md documents every key of the schema,
+README.md starts with the two set-up commands and shows what `validate` prints, and
+docs/languages.md's `words:` block makes a German FAQ. (tests/test_docs.py checks the links and
+the generated rule catalogue.)"""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from faq_export import schema
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+SCHEMA = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+LANGUAGES = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -15,7 +20,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
     [(name, key) for name, table in schema.TABLES.items() for key in table],
 )
 def test_every_schema_key_is_documented(table: str, key: str):
-    assert f"| `{key}` |" in README, f"{table}.{key} is missing from README.md"
+    assert f"| `{key}` |" in SCHEMA, f"{table}.{key} is missing from docs/schema.md"
 
 
 def test_the_two_commands_come_first():
@@ -53,10 +58,10 @@ def test_the_error_example_is_what_validate_prints(tmp_path):
 
 
 def test_the_words_example_makes_a_german_faq(tmp_path):
-    """The README's `words:` block is every word a language needs: with it, German loads."""
+    """docs/languages.md's `words:` block is every word a language needs: with it, German loads."""
     from faq_export.source import load_document
 
-    block = README.split("### Words in other languages", 1)[1].split("```yaml\n", 1)[1]
+    block = LANGUAGES.split("## Words in other languages", 1)[1].split("```yaml\n", 1)[1]
     block = block.split("```", 1)[0]
     source = tmp_path / "faq.yaml"
     source.write_text(

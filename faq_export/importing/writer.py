@@ -199,8 +199,8 @@ def words_block(language: str) -> list[str]:
         return []
     out = [
         "",
-        f"# TODO: faq-export has no words for '{language}': translate each one (README,",
-        "# 'Words in other languages'); keep the {placeholders} as they are.",
+        f"# TODO: faq-export has no words for '{language}': translate each one (faq-export's",
+        "# docs/languages.md, 'Words in other languages'); keep the {placeholders} as they are.",
         "words:",
     ]
     for key, value in TABLES["en"].items():

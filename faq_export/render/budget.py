@@ -1,5 +1,5 @@
 """Templates with a budget: a print template is a program, perhaps someone else's, and it
-runs under limits (README, "Limits") as the source does.
+runs under limits (docs/limits.md) as the source does.
 
 Jinja's sandbox stops a template reaching Python; it does not stop one running for ever or
 filling memory (two nested ``range(100000)`` loops, ``'x' * 1000000000``, a macro or an
