@@ -14,7 +14,7 @@ ACE := tools/ace/node_modules/.bin/ace-cli
 VERAPDF := tools/verapdf/lib/.ready
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' -o -name '*.j2' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx examples validate check bench bench-large test lint clean distclean lock help
+.PHONY: all pdf epub docx examples validate check bench bench-large test test-fast lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make bench     time each build step, and whole builds against pandoc, WeasyPrint, Typst"
 	@echo "make bench-large   the same comparison at 1,000 and 3,000 questions"
 	@echo "make test      run the tests, ruff and mypy"
+	@echo "make test-fast the tests not marked slow, and ruff: under a minute, while working"
 	@echo "make clean     remove $(OUT)/;  make distclean also removes $(VENV)/"
 
 $(SYSTEM_BUILD):
@@ -92,6 +93,13 @@ bench-large: $(BENCH_READY)
 test: $(READY) $(SYSTEM_TEST) $(ACE) $(VERAPDF)
 	$(PY) -m pytest
 	@$(MAKE) --no-print-directory lint
+
+# While working: the tests not marked slow (tests/conftest.py lists the slow ones: validators,
+# child processes, real-world builds, Hypothesis, the bench), first failure stops, then ruff.
+test-fast: $(READY)
+	$(PY) -m pytest -m "not slow" -x -q
+	$(PY) -m ruff check faq_export tests bench
+	$(PY) -m ruff format --check faq_export tests bench
 
 lint: $(READY)
 	$(PY) -m ruff check faq_export tests bench

@@ -44,6 +44,72 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         )
 
 
+# `make test-fast` (pytest -m "not slow") leaves these out; `make test` runs them. A test is fast
+# unless it is named here: by its file, by a fixture it uses, or by its name (every parameter).
+SLOW_FILES = {
+    "test_bench.py",  # a one-run bench
+    "test_hostile.py",  # hostile input: each case the real command in a child under caps
+    "test_hostile_check.py",
+    "test_hostile_import.py",
+    "test_hostile_structures.py",  # and Hypothesis
+    "test_hostile_templates.py",
+    "test_install.py",  # the sdist and the wheel, installed into a new venv
+    "test_pdf_checker_corpus.py",  # the veraPDF corpus
+    "test_processes.py",  # builds killed
+    "test_properties.py",  # Hypothesis builds
+    "test_realworld.py",  # the real FAQs built and validated
+    "test_verapdf.py",  # veraPDF
+    "test_watch.py",  # `faq-export watch` in a child
+}
+SLOW_FIXTURES = {
+    "built",  # every real FAQ (test_import.py) or every example (test_languages.py), built
+    "libreoffice",  # LibreOffice
+    "libreoffice_pdf",
+    "faq_epubcheck",  # EPUBCheck
+    "faq_ace",  # DAISY Ace
+}
+SLOW_TESTS = {
+    "test_api.py": {"test_init_then_build_in_an_empty_folder"},
+    "test_checker.py": {
+        "test_our_three_documents_pass",  # EPUBCheck, Ace
+        "test_a_section_of_300_questions_is_checked_not_refused",
+        "test_html_report_passes_axe_and_axe_would_notice",  # chromium
+        "test_ace_option_merges_its_violations",
+    },
+    "test_cli.py": {"test_progress_on_a_terminal_only"},
+    "test_engine.py": {  # builds with the patches and with the plain engine
+        "test_the_speed_patches_give_the_same_bytes",
+        "test_without_the_raised_marks_patch_pdftotext_loses_arabic_words",
+        "test_our_checker_finds_what_the_correctness_patches_fix_when_they_are_absent",
+        "test_glyphs_sharing_a_cluster_are_each_mapped_to_their_own_characters",
+    },
+    "test_epub_accessibility.py": {  # EPUBCheck, Ace
+        "test_an_image_without_alt_is_caught",
+        "test_a_content_document_without_language_is_caught",
+        "test_a_missing_summary_is_caught",
+        "test_a_nav_without_toc_is_caught",
+    },
+    "test_fidelity.py": {"test_a_build_finds_all_of_the_text_in_each_document"},  # examples
+    "test_import.py": {"test_the_check_is_linear"},  # timed, at 2,000 and 16,000 pieces
+    "test_languages.py": {
+        "test_a_cache_folder_that_cannot_be_written_costs_time_not_the_build",
+        "test_chinese_japanese_and_korean_are_set_in_the_face_of_their_forms",  # seven builds
+    },
+    "test_reproducible.py": {"test_two_processes_with_different_hash_seeds_give_the_same_files"},
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        file = item.path.name
+        if (
+            file in SLOW_FILES
+            or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            or getattr(item, "originalname", "") in SLOW_TESTS.get(file, ())
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
 def squash(text: str) -> str:
     return " ".join(text.split())
 

@@ -25,9 +25,12 @@ def unpacked(path: Path) -> str:
 
 
 class Watcher:
-    """`faq-export watch` in a child process, its output read line by line."""
+    """`faq-export watch` in a child process, its output read line by line. Its Ctrl-C is a
+    person's at a terminal (SIG_DFL), whatever the tests inherited: a shell starts a
+    background job (`make test &`) with SIGINT ignored, and a program keeps that, as Python
+    and faq-export do (the Ctrl-C typed for the job in front is not theirs)."""
 
-    def __init__(self, *args: str, cwd: Path) -> None:
+    def __init__(self, *args: str, cwd: Path, sigint: signal.Handlers = signal.SIG_DFL) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "faq_export", "watch", *args],
             cwd=cwd,
@@ -35,6 +38,7 @@ class Watcher:
             stderr=subprocess.STDOUT,
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -59,9 +63,15 @@ class Watcher:
                 return got
         raise AssertionError(f"no {text!r} in {WAIT} s; output: {''.join(self.seen)}")
 
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=WAIT)
+    def stop(self, how: signal.Signals = signal.SIGINT) -> int:
+        """Ctrl-C (or ``how``); a watcher that does not stop is killed, never left behind."""
+        self.process.send_signal(how)
+        try:
+            return self.process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(f"{how.name} did not stop watch in {WAIT} s") from None
 
 
 def test_each_save_rebuilds_and_a_mistake_is_shown_at_its_line(tmp_path: Path):
@@ -105,3 +115,24 @@ def test_each_save_rebuilds_and_a_mistake_is_shown_at_its_line(tmp_path: Path):
     assert code == 0
     assert not list(out.glob(".*.tmp"))
     assert "Traceback" not in "".join(watcher.seen)
+
+
+def test_a_watch_started_with_ctrl_c_ignored_keeps_it_so_and_stops_on_sigterm(tmp_path: Path):
+    """A background job (`faq-export watch … &` in a script) inherits SIGINT ignored: the
+    Ctrl-C typed for the program in front does not stop it; SIGTERM (kill, a script's way to
+    stop it) does, as Ctrl-C would."""
+    shutil.copytree(ROOT / "tests" / "sources", tmp_path / "content")
+    source = tmp_path / "content" / "every-node.yaml"
+    out = tmp_path / "out"
+    watcher = Watcher(
+        str(source), "--out", str(out), "--format", "epub", cwd=tmp_path, sigint=signal.SIG_IGN
+    )
+    try:
+        watcher.wait_for("watching")
+        watcher.process.send_signal(signal.SIGINT)
+        time.sleep(1)
+        assert watcher.process.poll() is None
+    finally:
+        code = watcher.stop(signal.SIGTERM)
+    assert code == 0
+    assert "stopped watching." in watcher.wait_for("stopped watching.")[-1]
