@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.checks.findings import CheckInputError, Finding
 from faq_export.errors import RenderError, SourceErrors
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
@@ -144,8 +144,8 @@ def build(
     checked in a spawned one, while this process lays the PDF out. Those processes end with
     the build, and die with it if it is killed; they need the fork start method, the main
     thread and two cores, and without them the build runs in this process anyway."""
-    from faq_export import manifest as manifests
-    from faq_export import pipeline
+    import faq_export.manifest as manifests
+    import faq_export.pipeline as pipeline
     from faq_export.checks.acceptances import unused_acceptances
     from faq_export.output import output_path, write_set
     from faq_export.resources import TEMPLATE_DIR

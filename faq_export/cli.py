@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from faq_export import api, standards
-from faq_export import model as m
+import faq_export.api as api
+import faq_export.model as m
+import faq_export.standards as standards
 from faq_export._version import __version__
 from faq_export.checks.acceptances import content_findings, has_errors, unused_acceptances
 from faq_export.checks.findings import CheckInputError, Finding
@@ -334,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         if args.command in ("build", "watch"):  # the commands that may start processes
-            from faq_export import parallel
+            import faq_export.parallel as parallel
 
             parallel.end()
 
@@ -442,7 +443,7 @@ def _load(args: argparse.Namespace) -> m.Document:
 
     if args.command != "build":
         return load_document(args.source, args.limits)
-    from faq_export import parallel
+    import faq_export.parallel as parallel
 
     if not parallel.available():
         return load_document(args.source, args.limits)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.output import write_set
 
 FAMILY: str = atkinson.FAMILY

@@ -12,7 +12,7 @@ import struct
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from faq_export import model as m
+import faq_export.model as m
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 

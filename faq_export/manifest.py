@@ -30,8 +30,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from faq_export import model as m
-from faq_export import standards
+import faq_export.model as m
+import faq_export.standards as standards
 from faq_export._version import __version__
 from faq_export.checks.findings import Finding, Severity
 from faq_export.output import build_time

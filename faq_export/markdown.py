@@ -21,8 +21,8 @@ from markdown_it.rules_block.table import table as gfm_table
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
-from faq_export import languages
-from faq_export import model as m
+import faq_export.languages as languages
+import faq_export.model as m
 
 WEB_SCHEMES = ("http", "https", "mailto")
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from faq_export import model as m
+import faq_export.model as m
 
 FORMATS = ("pdf", "epub", "docx")
 

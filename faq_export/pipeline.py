@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jinja2
 
-from faq_export import model as m
-from faq_export import parallel
+import faq_export.model as m
+import faq_export.parallel as parallel
 from faq_export.checks.acceptances import (  # noqa: F401  (the build API uses these here)
     apply_acceptances,
     content_findings,

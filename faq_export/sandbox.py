@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from faq_export import model as m
+import faq_export.model as m
 
 IMAGE_SCHEME = "faq-image"
 

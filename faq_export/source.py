@@ -22,9 +22,11 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
 
-from faq_export import languages, schema, standards
-from faq_export import model as m
-from faq_export import words as words_table
+import faq_export.languages as languages
+import faq_export.model as m
+import faq_export.schema as schema
+import faq_export.standards as standards
+import faq_export.words as words_table
 from faq_export.errors import SourceError, SourceErrors
 from faq_export.fonts import uncovered
 from faq_export.images import ImageProblem, read_image

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from faq_export import api
+import faq_export.api as api
 from faq_export.checks.report import sanitise, source_report, terminal_report
 from faq_export.errors import RenderError, SourceErrors
 from faq_export.output import BuildTimeError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.checks.content import check_content
 from faq_export.checks.findings import Finding
 

@@ -9,7 +9,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.checks import docx, epub, fidelity, pdf
 from faq_export.checks.ace import check_with_ace
 from faq_export.checks.content import CONTENT

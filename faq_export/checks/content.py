@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.checks import wording
 from faq_export.checks.findings import Finding, Rule
 from faq_export.checks.registry import E, Hit, Registry, W

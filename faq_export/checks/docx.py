@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.checks import wording
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
 from faq_export.checks.fidelity import Piece, fidelity_findings

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.checks.content import ContentContext, Part
 from faq_export.checks.findings import Finding, Rule, Severity
 from faq_export.languages import direction

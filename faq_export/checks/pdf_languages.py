@@ -14,9 +14,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.checks.findings import Rule
 from faq_export.checks.pdf_text import ToUnicode
 from faq_export.checks.registry import E, Hit
@@ -25,8 +25,6 @@ from faq_export.lazy import LazyModule
 
 if TYPE_CHECKING:
     import pikepdf
-
-    from faq_export.checks.pdf import PdfContext
 else:
     pikepdf = LazyModule("pikepdf")
 
@@ -42,7 +40,24 @@ PASSAGE_LANG = Rule(
 )
 
 
-def passage_languages(ctx: PdfContext) -> Iterator[Hit]:
+class LanguageFacts(Protocol):
+    """What these rules read of a PDF: ``checks.pdf.PdfContext`` (named here by what it
+    offers, so this module needs nothing of pdf.py, which registers these rules)."""
+
+    @property
+    def document(self) -> m.Document | None: ...
+
+    @property
+    def pages(self) -> list[Any]: ...
+
+    @property
+    def tagged(self) -> bool: ...
+
+    @property
+    def elements(self) -> list[tuple[Any, Any]]: ...
+
+
+def passage_languages(ctx: LanguageFacts) -> Iterator[Hit]:
     document = ctx.document
     if document is None or not ctx.tagged:
         return  # which passages have a language is known from the source only
@@ -106,7 +121,7 @@ RTL_TOUNICODE = Rule(
 )
 
 
-def rtl_to_unicode(ctx: PdfContext) -> Iterator[Hit]:
+def rtl_to_unicode(ctx: LanguageFacts) -> Iterator[Hit]:
     seen: set[Any] = set()
     for number, page in enumerate(ctx.pages, 1):
         resources = page.obj.get("/Resources", pikepdf.Dictionary())

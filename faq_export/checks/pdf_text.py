@@ -19,15 +19,13 @@ import array
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from faq_export.checks.fidelity import Piece
 from faq_export.lazy import LazyModule
 
 if TYPE_CHECKING:
     import pikepdf
-
-    from faq_export.checks.pdf import PdfContext
 else:
     pikepdf = LazyModule("pikepdf")
 
@@ -178,7 +176,23 @@ def _shown(shown: Any) -> bytes:
     return b"".join(bytes(item) for item in shown if isinstance(item, pikepdf.String))
 
 
-def reading_pieces(ctx: PdfContext) -> Iterator[Piece]:
+class TaggedText(Protocol):
+    """What ``reading_pieces`` reads of a PDF: ``checks.pdf.PdfContext`` made with
+    ``read_text`` (named here by what it offers, so this module needs nothing of pdf.py,
+    which imports it)."""
+
+    pdf: Any
+
+    @property
+    def tagged(self) -> bool: ...
+
+    @property
+    def page_numbers(self) -> dict[Any, int]: ...
+
+    def page_text(self, index: int) -> dict[int, str]: ...
+
+
+def reading_pieces(ctx: TaggedText) -> Iterator[Piece]:
     """The PDF's text in the structure tree's order, as a reader gets it: each marked-content
     sequence a piece, a heading's text one piece."""
     if not ctx.tagged:

@@ -22,6 +22,7 @@ from typing import Any
 
 from faq_export.importing.draft import Draft, Note
 from faq_export.importing.fidelity import Verdict
+from faq_export.importing.problems import ImportProblem as ImportProblem
 from faq_export.importing.to_markdown import Context
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
@@ -37,10 +38,6 @@ KINDS = {
     ".markdown": "markdown",
     ".docx": "docx",
 }
-
-
-class ImportProblem(ValueError):
-    """The source cannot be imported (a message for the user, exit 2)."""
 
 
 @dataclass
@@ -143,7 +140,7 @@ def import_faq(path: Path, options: Options) -> Imported:
             "tag such as en-US, es or fr-CA (screen readers pronounce the text by it)"
             + suggestion(draft)
         )
-    from faq_export import languages
+    import faq_export.languages as languages
 
     wrong = languages.problem(draft.language)
     if wrong:

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from faq_export.importing.problems import ImportProblem
 from faq_export.limits import Limits
 
 
 def problem(where: object, what: str, name: str, limits: Limits, advice: str) -> Exception:
     """An ImportProblem for a limit reached: what, the limit, and how to raise it."""
-    from faq_export.importing import ImportProblem
 
     value = getattr(limits, name)
     reader = "build" if name in BUILD_LIMITS else "import"
@@ -38,7 +38,6 @@ def guard_docx(path: Path, limits: Limits) -> None:
     one part's unpacked size, since mammoth holds a part's whole tree in memory)."""
     from faq_export.checks.catalog import guard_zip
     from faq_export.checks.findings import CheckInputError
-    from faq_export.importing import ImportProblem
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -152,8 +151,6 @@ def guard_data(data: Any, where: object, limits: Limits) -> None:
         if key in size:
             continue
         if key in open_now:
-            from faq_export.importing import ImportProblem
-
             raise ImportProblem(
                 f"{where}: the data file holds a list or mapping inside itself (a YAML alias "
                 "to its own anchor); write the entries out"

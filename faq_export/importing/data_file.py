@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from faq_export.importing import fidelity
+import faq_export.importing.fidelity as fidelity
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
 from faq_export.importing.to_markdown import (
     TEMPLATE_TAG,
@@ -290,7 +290,7 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
     from markdown_it import MarkdownIt
 
     kind, groups = find_groups(data, mapping)
-    from faq_export.importing import budget
+    import faq_export.importing.budget as budget
 
     budget.guard_result(sum(len(g.entries) for g in groups), 0, context.where, context.limits)
     renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(

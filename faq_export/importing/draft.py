@@ -4,10 +4,16 @@ their text already in our Markdown, and the notes on what could not be carried."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from faq_export.importing.fidelity import Piece
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of the original's visible text."""
+
+    text: str
+    where: str  # file:line, or file: paragraph N
+    reason: str  # why it would be missing: the construct it is in
+    specific: bool = False  # the reason is sure (a field not mapped): notes do not replace it
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from faq_export.importing.draft import Note
+from faq_export.importing.draft import Note, Piece
 from faq_export.importing.to_markdown import DROPPED, TEMPLATE_TAG
 
 # kramdown's inline attribute lists and extensions ({:toc}, {: .class #id}, {::options .../}).
@@ -45,16 +45,6 @@ CHUNK = 1000  # a changed piece is compared in chunks of this many characters
 DISTINCT = 12  # a piece this long is looked for anywhere after the last one
 BEHIND = 200  # and this far before where the last one ended
 SLACK = 100  # a changed piece is looked for this far after where the last one ended
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A piece of the original's visible text."""
-
-    text: str
-    where: str  # file:line, or file: paragraph N
-    reason: str  # why it would be missing: the construct it is in
-    specific: bool = False  # the reason is sure (a field not mapped): notes do not replace it
 
 
 @dataclass(frozen=True)
@@ -438,7 +428,7 @@ def unshowable(draft: Any, source: str | None = None) -> Unshowable | None:
 
 def written_text(document: Any) -> str:
     """The text of the loaded document, in reading order."""
-    from faq_export import model as m
+    import faq_export.model as m
 
     parts = [document.metadata.title, m.blocks_text(document.intro)]
     for section in document.sections:

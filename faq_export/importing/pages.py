@@ -11,9 +11,9 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from faq_export.importing import budget, fidelity
-from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
-from faq_export.importing.fidelity import Piece
+import faq_export.importing.budget as budget
+import faq_export.importing.fidelity as fidelity
+from faq_export.importing.draft import Draft, DraftQuestion, DraftSection, Piece
 from faq_export.importing.html_page import (
     NUMBERED,
     UNNAMED,

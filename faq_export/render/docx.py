@@ -14,8 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from faq_export import fonts, languages
-from faq_export import model as m
+import faq_export.fonts as fonts
+import faq_export.languages as languages
+import faq_export.model as m
 from faq_export._version import __version__
 from faq_export.fonts import FAMILY
 from faq_export.languages import RTL_LETTERS

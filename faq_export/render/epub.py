@@ -19,8 +19,8 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
-from faq_export import fonts
-from faq_export import model as m
+import faq_export.fonts as fonts
+import faq_export.model as m
 from faq_export.output import build_time, reproducible_zip, zip_entries
 from faq_export.render.html import (
     CONTENTS_ID,

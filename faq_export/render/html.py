@@ -21,8 +21,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from faq_export import languages
-from faq_export import model as m
+import faq_export.languages as languages
+import faq_export.model as m
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.render import budget

@@ -18,8 +18,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from faq_export import fonts
-from faq_export import model as m
+import faq_export.fonts as fonts
+import faq_export.model as m
 from faq_export.output import build_time
 from faq_export.render import engine
 from faq_export.render.engine.imports import weasyprint

@@ -19,7 +19,7 @@ from typing import Any
 
 import pikepdf
 
-from faq_export import model as m
+import faq_export.model as m
 from faq_export.render.pdf_struct import Obj
 from faq_export.render.pdf_struct import elements as _elements
 from faq_export.render.pdf_struct import is_element as _is_element
