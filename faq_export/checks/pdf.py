@@ -31,8 +31,6 @@ from faq_export.checks.pdf_bounds import (
     outline_items,
     walk_elements,
 )
-from faq_export.checks.pdf_bounds import is_element as _is_element
-from faq_export.checks.pdf_bounds import kids as _kids
 from faq_export.checks.pdf_languages import RULES as LANGUAGE_RULES
 from faq_export.checks.pdf_text import OPERATORS as TEXT_STATE
 from faq_export.checks.pdf_text import MarkedText, ToUnicode, reading_pieces
@@ -40,6 +38,8 @@ from faq_export.checks.registry import E, Hit, Registry, W
 from faq_export.lazy import LazyModule
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
+from faq_export.render.pdf_struct import is_element as _is_element
+from faq_export.render.pdf_struct import kids as _kids
 
 if TYPE_CHECKING:
     import pikepdf

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from faq_export.checks.findings import CheckInputError
 from faq_export.lazy import LazyModule
 from faq_export.limits import Limits
+from faq_export.render.pdf_struct import is_element, kids
 
 if TYPE_CHECKING:
     import pikepdf
@@ -53,17 +54,6 @@ class StructPath:
 
     def __repr__(self) -> str:
         return f"StructPath({str(self)!r})"
-
-
-def kids(element: Any) -> list[Any]:
-    found = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
-    if found is None:
-        return []
-    return list(found) if isinstance(found, pikepdf.Array) else [found]
-
-
-def is_element(obj: Any) -> bool:
-    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
 
 
 def too_deep(what: str, limit: int) -> CheckInputError:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from faq_export.checks.fidelity import Piece
 from faq_export.lazy import LazyModule
+from faq_export.render.pdf_struct import kids
 
 if TYPE_CHECKING:
     import pikepdf
@@ -212,7 +213,7 @@ def reading_pieces(ctx: TaggedText) -> Iterator[Piece]:
         return ctx.page_text(index).get(mcid, "") if index is not None else ""
 
     root = ctx.pdf.Root.StructTreeRoot
-    stack: list[tuple[Any, Any]] = [(kid, None) for kid in reversed(_kids(root))]
+    stack: list[tuple[Any, Any]] = [(kid, None) for kid in reversed(kids(root))]
     while stack:  # iteratively, in tree order: a deep tree is no recursion
         item, page = stack.pop()
         text = None
@@ -248,7 +249,7 @@ def reading_pieces(ctx: TaggedText) -> Iterator[Piece]:
                 if kind in HEADINGS and heading is None:
                     heading, heading_page = [], where(page)
                     stack.append((end_of_heading, page))
-                stack.extend((kid, page) for kid in reversed(_kids(item)))
+                stack.extend((kid, page) for kid in reversed(kids(item)))
                 continue
         if not text:
             continue
@@ -256,10 +257,3 @@ def reading_pieces(ctx: TaggedText) -> Iterator[Piece]:
             heading.append(text)
         else:
             yield Piece(text, where(page))
-
-
-def _kids(element: Any) -> list[Any]:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]

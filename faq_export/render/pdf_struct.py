@@ -1,12 +1,18 @@
 """Reading and rewriting a tagged PDF's structure tree: the small operations the tags pass
-(``pdf_tags``) and the PDF/UA-2 pass (``pdf_ua2``) share."""
+(``pdf_tags``) and the PDF/UA-2 pass (``pdf_ua2``) share, and the checker's walks read with
+(``checks/pdf_bounds``, ``checks/pdf_text``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pikepdf
+from faq_export.lazy import LazyModule
+
+if TYPE_CHECKING:
+    import pikepdf
+else:  # the checker reads trees with these too, and `validate` imports no PDF library
+    pikepdf = LazyModule("pikepdf")
 
 # pikepdf's objects are dynamically typed (a Dictionary is an Object is an Array…).
 Obj = Any
