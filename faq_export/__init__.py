@@ -1,4 +1,5 @@
-"""faq-export: one FAQ source, three accessible documents (PDF, EPUB, DOCX).
+"""faq-export: one FAQ source, accessible documents (PDF, EPUB, DOCX; on request a web page,
+plain text and braille).
 
 The library (see ``faq_export.api``): ``load(source)`` gives the validated document model,
 ``build(source, out_dir)`` renders, checks and writes the documents and returns a
@@ -8,7 +9,9 @@ The library (see ``faq_export.api``): ``load(source)`` gives the validated docum
 
 from faq_export._version import __version__
 from faq_export.api import (
+    ALL_FORMATS,
     FORMATS,
+    Braille,
     BuildReport,
     BuildTimeError,
     CheckInputError,
@@ -26,7 +29,9 @@ from faq_export.api import (
 )
 
 __all__ = [
+    "ALL_FORMATS",
     "FORMATS",
+    "Braille",
     "BuildReport",
     "BuildTimeError",
     "CheckInputError",

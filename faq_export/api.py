@@ -33,7 +33,8 @@ from faq_export.checks.findings import CheckInputError, Finding
 from faq_export.errors import RenderError, SourceErrors
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
-from faq_export.output import FORMATS, BuildTimeError, Written
+from faq_export.options import DEFAULT_BRAILLE, Braille
+from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, Written
 
 if TYPE_CHECKING:
     from faq_export.checks.pdf import Verdict
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 
 __all__ = [
+    "ALL_FORMATS",
     "FORMATS",
+    "Braille",
     "BuildReport",
     "BuildTimeError",
     "CheckInputError",
@@ -129,14 +132,17 @@ def build(
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
     processes: bool = False,
+    braille: Braille = DEFAULT_BRAILLE,
 ) -> BuildReport:
-    """Render ``formats`` of ``source``, check them, and only if the checks pass write them
-    into ``out_dir`` as a set (each to a temporary file, then all renamed), with
-    ``manifest.json`` unless ``manifest`` is false. ``templates`` is a print template folder
-    (default: the one faq-export ships); ``paper`` and ``pdf_standard`` override the source's;
-    ``progress`` is told each step as it begins. A word of ``words:`` the source still marks
-    TODO (an import writes them to translate) is a ``SourceErrors`` at its line, since it
-    would be printed as it is; ``draft`` builds anyway.
+    """Render ``formats`` of ``source`` (FORMATS unless told: any of ALL_FORMATS), check
+    them, and only if the checks pass write them into ``out_dir`` as a set (each to a
+    temporary file, then all renamed), with ``manifest.json`` unless ``manifest`` is false.
+    ``templates`` is a print template folder (default: the one faq-export ships); ``paper``
+    and ``pdf_standard`` override the source's; ``progress`` is told each step as it begins;
+    ``braille`` is the braille edition's grade and page size (``Braille(grade=1, cells=32,
+    lines=27)``). A word of ``words:`` the source still marks TODO (an import writes them to
+    translate) is a ``SourceErrors`` at its line, since it would be printed as it is;
+    ``draft`` builds anyway.
 
     The build runs in the caller's process, so it can be called from a plain script, a
     thread or a notebook cell. ``processes=True`` lets it use a second core (the command
@@ -155,16 +161,23 @@ def build(
             progress(text)
 
     chosen = tuple(dict.fromkeys(formats))
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in ALL_FORMATS]
     if unknown or not chosen:
-        raise ValueError(f"unknown formats {unknown}; choose from {', '.join(FORMATS)}")
+        raise ValueError(f"unknown formats {unknown}; choose from {', '.join(ALL_FORMATS)}")
     document = source if isinstance(source, m.Document) else load(source, limits)
     if not draft:
         refuse_unfinished_words(document)
     folder = Path(out_dir)
     template_dir = Path(templates) if templates is not None else TEMPLATE_DIR
     rendered = pipeline.render(
-        document, chosen, template_dir, paper, pdf_standard, step, processes=processes
+        document,
+        chosen,
+        template_dir,
+        paper,
+        pdf_standard,
+        step,
+        processes=processes,
+        braille=braille,
     )
     step("checking accessibility")
     findings = pipeline.check_rendered(document, rendered)

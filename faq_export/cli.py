@@ -30,7 +30,8 @@ from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.manifest import NAME as manifest_name
 from faq_export.model import PAPER_SIZES
-from faq_export.output import FORMATS, BuildTimeError, output_path
+from faq_export.options import Braille, parse_page
+from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, output_path
 
 if TYPE_CHECKING:
     from faq_export.checks.pdf import Verdict
@@ -57,13 +58,27 @@ DEFAULT_OUT = Path("output")
 
 def parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in ALL_FORMATS]
     if unknown or not formats:
         raise argparse.ArgumentTypeError(
             f"unknown format {', '.join(repr(f) for f in unknown) or '(none)'}; "
-            f"choose from {', '.join(FORMATS)}, separated by commas"
+            f"choose from {', '.join(ALL_FORMATS)}, separated by commas"
         )
     return formats
+
+
+def parse_braille_page(value: str) -> tuple[int, int]:
+    try:
+        cells, lines = parse_page(value)
+        Braille(cells=cells, lines=lines)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return cells, lines
+
+
+def braille_of(args: argparse.Namespace) -> Braille:
+    cells, lines = args.braille_page
+    return Braille(args.braille_grade, cells, lines)
 
 
 def parse_standard(value: str) -> str:
@@ -112,7 +127,8 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         type=parse_formats,
         default=FORMATS,
         metavar="LIST",
-        help=f"formats to build, comma-separated (default: {','.join(FORMATS)})",
+        help=f"formats to build, comma-separated: {', '.join(ALL_FORMATS)} "
+        f"(default: {','.join(FORMATS)}; html is a web page, txt plain text, brf braille)",
     )
     add_out_argument(parser)
     parser.add_argument(
@@ -137,6 +153,21 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         help="the standards the PDF meets: "
         + ", ".join(standards.CHOICES)
         + f" (default: metadata.pdf_standard of the source, else {standards.DEFAULT})",
+    )
+    parser.add_argument(
+        "--braille-grade",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="braille (brf): 2 contracted, where the language has a contracted table "
+        "(default), 1 uncontracted",
+    )
+    parser.add_argument(
+        "--braille-page",
+        type=parse_braille_page,
+        default=(40, 25),
+        metavar="CELLSxLINES",
+        help="braille (brf): cells per line and lines per page (default: 40x25)",
     )
     add_strict_argument(parser)
     parser.add_argument(
@@ -287,7 +318,7 @@ def make_parser() -> argparse.ArgumentParser:
         type=parse_formats,
         default=FORMATS,
         metavar="LIST",
-        help=f"formats, comma-separated (default: {','.join(FORMATS)})",
+        help=f"formats, comma-separated: {', '.join(ALL_FORMATS)} (default: {','.join(FORMATS)})",
     )
     add_out_argument(outputs)
     return parser
@@ -380,6 +411,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             manifest=not args.no_manifest,
             progress=progress,
             processes=True,  # the command line's choice: the library's default is one
+            braille=braille_of(args),
         )
     except SourceErrors as exc:  # words still marked TODO, without --draft
         progress.done()
@@ -545,6 +577,7 @@ def run_watch(args: argparse.Namespace) -> int:
         args.pdf_standard,
         args.strict,
         args.draft,
+        braille_of(args),
     )
     watch(settings)
     print("stopped watching.", file=sys.stderr)

@@ -34,11 +34,11 @@ import faq_export.model as m
 import faq_export.standards as standards
 from faq_export._version import __version__
 from faq_export.checks.findings import Finding, Severity
-from faq_export.output import build_time
+from faq_export.output import ALL_FORMATS, build_time
 
 VERSION = 1
 NAME = "manifest.json"
-ORDER = ("pdf", "epub", "docx")
+ORDER = ALL_FORMATS
 EPUB_STANDARDS = ["EPUB 3.3", "EPUB Accessibility 1.1", "WCAG 2.2 Level AA"]
 
 

@@ -16,14 +16,26 @@ from pathlib import Path
 
 import faq_export.model as m
 
-FORMATS = ("pdf", "epub", "docx")
+FORMATS = ("pdf", "epub", "docx")  # what a build makes unless told otherwise
+# Alternate formats, made on request (--format html,txt,brf): a web page, plain text, braille.
+ALTERNATE_FORMATS = ("html", "txt", "brf")
+ALL_FORMATS = FORMATS + ALTERNATE_FORMATS
+# Each format as a reader names it, for messages.
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "epub": "EPUB",
+    "docx": "DOCX",
+    "html": "HTML",
+    "txt": "plain text",
+    "brf": "braille (BRF)",
+}
 
 
 @dataclass(frozen=True)
 class Written:
     """One file a build wrote."""
 
-    format: str  # pdf, epub, docx, or manifest
+    format: str  # one of ALL_FORMATS, or manifest
     path: Path
     size: int
 

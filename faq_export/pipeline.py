@@ -23,7 +23,10 @@ from faq_export.checks.content import CONTENT, check_content
 from faq_export.checks.findings import Finding
 from faq_export.checks.pdf import overflow_findings
 from faq_export.errors import RenderError
+from faq_export.options import DEFAULT_BRAILLE, Braille
 from faq_export.output import (
+    ALTERNATE_FORMATS,
+    FORMAT_NAMES,
     FORMATS,  # noqa: F401  (re-exported for the tests and bench)
     Written,
     output_path,
@@ -39,8 +42,6 @@ from faq_export.render.pdf import (
 )
 from faq_export.resources import TEMPLATE_DIR
 
-FORMAT_NAMES = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX"}
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -53,6 +54,7 @@ class Rendered:
     pdf_standard: str | None = None  # what the PDF claims (standards.CHOICES), when built
     checked: dict[str, list[Finding]] = field(default_factory=dict)  # already checked files
     content: list[Finding] | None = None  # check_content's findings, when already made
+    braille: Braille = DEFAULT_BRAILLE  # how the braille edition was made, to check it by
 
 
 def check_rendered(
@@ -74,7 +76,9 @@ def check_rendered(
     for fmt, data in rendered.files.items():
         raw = rendered.checked.get(fmt)
         if raw is None:
-            raw = check_bytes(data, fmt, run_epubcheck=False, document=document)
+            raw = check_bytes(
+                data, fmt, run_epubcheck=False, document=document, braille=rendered.braille
+            )
         found = [f for f in raw if not (f.rule in CONTENT.rules and (f.rule, f.subject) in judged)]
         if fmt == "pdf":
             found = rendered.layout + found
@@ -94,9 +98,10 @@ def render_all(
     template_dir: Path = TEMPLATE_DIR,
     paper: str | None = None,
     standard: str | None = None,
+    braille: Braille = DEFAULT_BRAILLE,
 ) -> dict[str, bytes]:
     """Every requested format in memory; nothing is written if any of them fails."""
-    return render(document, formats, template_dir, paper, standard).files
+    return render(document, formats, template_dir, paper, standard, braille=braille).files
 
 
 def render(
@@ -107,11 +112,13 @@ def render(
     standard: str | None = None,
     progress: Callable[[str], None] = lambda step: None,
     processes: bool = False,
+    braille: Braille = DEFAULT_BRAILLE,
 ) -> Rendered:
     """``render_all``, with the printed page of every heading when the PDF is built;
     ``progress`` is told each step as it begins. With ``processes`` (the command line's
     choice), the DOCX and the PDF's tags and checks are made in other processes where
-    ``parallel.available()``; otherwise all of it is made in this one."""
+    ``parallel.available()``; otherwise all of it is made in this one. The alternate
+    formats (web page, plain text, braille) need no layout and are made in this one."""
     processes = processes and parallel.available()
 
     # The PDF is tagged and checked in a fresh process (see parallel.Checker) while this one
@@ -158,6 +165,10 @@ def render(
 
             progress("writing the DOCX")
             files["docx"] = render_docx(document)
+        for fmt in formats:
+            if fmt in ALTERNATE_FORMATS:
+                progress(f"writing the {FORMAT_NAMES[fmt]}")
+                files[fmt] = render_alternate(document, fmt, braille)
         content: list[Finding] | None = None
         if pdf_done is not None:
             progress("checking the PDF")
@@ -167,9 +178,15 @@ def render(
             docx_done = None
         files = {fmt: files[fmt] for fmt in formats}
         if printed is None:
-            return Rendered(files, checked=checked, content=content)
+            return Rendered(files, checked=checked, content=content, braille=braille)
         if "pdf" not in formats:
-            return Rendered(files, page_count=printed.page_count, checked=checked, content=content)
+            return Rendered(
+                files,
+                page_count=printed.page_count,
+                checked=checked,
+                content=content,
+                braille=braille,
+            )
         return Rendered(
             files,
             printed.anchors,
@@ -178,6 +195,7 @@ def render(
             pdf_standard=printed.standard,
             checked=checked,
             content=content,
+            braille=braille,
         )
     except PdfRenderError as exc:
         raise RenderError(str(exc)) from None
@@ -238,6 +256,15 @@ def _printed(
         untagged = layout.untagged_pdf() if "pdf" in formats else None
         del layout
     return printed, untagged
+
+
+def render_alternate(document: m.Document, fmt: str, braille: Braille = DEFAULT_BRAILLE) -> bytes:
+    """One of the ALTERNATE_FORMATS of ``document``: none needs the printed layout."""
+    if fmt == "txt":
+        from faq_export.render.text import render_text
+
+        return render_text(document)
+    raise ValueError(f"not an alternate format: {fmt}")
 
 
 def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding], list[Finding]]:

@@ -10,12 +10,13 @@ import zipfile
 from pathlib import Path
 
 import faq_export.model as m
-from faq_export.checks import docx, epub, fidelity, pdf
+from faq_export.checks import docx, epub, fidelity, pdf, text
 from faq_export.checks.ace import check_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import CheckInputError, Finding, Rule
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
+from faq_export.options import DEFAULT_BRAILLE, Braille
 
 RULES: dict[str, Rule] = {
     **CONTENT.rules,
@@ -23,6 +24,7 @@ RULES: dict[str, Rule] = {
     **epub.RULES,
     **docx.RULES,
     **fidelity.RULES,
+    **text.RULES,
 }
 
 # page-validation's rule ids (PDFUA1-<TOPIC>-<NNN>) by topic: ISO 14289-1 clause, Matterhorn
@@ -217,12 +219,18 @@ def in_plain_words(finding: Finding) -> Finding:
 
 
 def check_bytes(
-    data: bytes, fmt: str, run_epubcheck: bool = True, document: m.Document | None = None
+    data: bytes,
+    fmt: str,
+    run_epubcheck: bool = True,
+    document: m.Document | None = None,
+    braille: Braille = DEFAULT_BRAILLE,
 ) -> list[Finding]:
     """The findings of a document in memory; with the ``document`` it was built from, the
     fidelity findings too (whether it holds all of that document's text), judged within the
     limits the document was loaded with (a build with --limit questions=N checks its PDF
-    with them too)."""
+    with them too). A braille file is judged by the page size and grade it was made for."""
+    if fmt == "txt":
+        return text.check_text(data, document)
     if fmt == "pdf":
         limits = document.limits if document is not None else DEFAULT_LIMITS
         return [in_plain_words(f) for f in pdf.check_pdf(data, document, limits)]

@@ -43,6 +43,7 @@ import faq_export.model as m
 from faq_export.checks.content import ContentContext, Part
 from faq_export.checks.findings import Finding, Rule, Severity
 from faq_export.languages import direction
+from faq_export.output import FORMAT_NAMES
 
 E = Severity.ERROR
 
@@ -203,7 +204,7 @@ def _compare_part(
     have: _Got,
     unordered: Callable[[str], bool],
 ) -> list[Finding]:
-    name = _FORMAT_NAMES.get(fmt, fmt.upper())
+    name = FORMAT_NAMES.get(fmt, fmt.upper())
     if want.heading and have.body is None:
         place = context.source(want.part.start)
         return [
@@ -231,9 +232,6 @@ def _compare_part(
         else:
             findings += _align(context, name, want, text, found)
     return findings
-
-
-_FORMAT_NAMES = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX"}
 
 
 @dataclass(frozen=True)
