@@ -174,6 +174,8 @@ class Section:
 
 
 PAPER_SIZES = ("letter", "a4")  # the paper sizes of the printed edition
+# How the printed edition places its sections: one after another (flow), or each on a new page.
+LAYOUTS = ("flow", "section_breaks")
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ class Metadata:
     keywords: tuple[str, ...] = ()
     certified_by: str | None = None  # who certified the accessibility conformance
     paper: str = "letter"  # paper size of the printed edition: letter or a4
+    layout: str = "flow"  # one of LAYOUTS
     base_url: str | None = None  # the site that site-relative links were written for
     pdf_standard: str = "ua-1,a-2a"  # the standards the PDF claims (see standards.py)
 

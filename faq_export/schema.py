@@ -51,6 +51,12 @@ METADATA = {
         "text", False, "Who certified the documents' accessibility; only if someone did."
     ),
     "paper": Field("paper", False, "Paper size of the PDF: `letter` (default) or `a4`."),
+    "layout": Field(
+        "layout",
+        False,
+        "How the PDF places sections: `flow` (default: each follows the one before) or "
+        "`section_breaks` (each starts a new page).",
+    ),
     "slug": Field("slug", False, "Base name of the output files; default: from the title."),
     "pdf_standard": Field(
         "pdf_standard",

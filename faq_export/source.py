@@ -33,7 +33,7 @@ from faq_export.images import ImageProblem, read_image
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.markdown import Options, parse_heading, parse_markdown
-from faq_export.model import PAPER_SIZES
+from faq_export.model import LAYOUTS, PAPER_SIZES
 from faq_export.positions import ScalarMap
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -665,7 +665,7 @@ class _Loader:
             key: self.text(node, key, values[key], "metadata")
             for key in values
             if schema.METADATA[key].kind
-            in ("text", "url", "language", "slug", "paper", "pdf_standard")
+            in ("text", "url", "language", "slug", "paper", "layout", "pdf_standard")
         }
         language = text.get("language")
         wrong = languages.problem(language) if language else None
@@ -731,6 +731,13 @@ class _Loader:
                 f"'{text.get('paper')}' is not a paper size",
                 f"write one of: {', '.join(PAPER_SIZES)}",
             )
+        layout = (text.get("layout") or "flow").lower().replace("-", "_")
+        if layout not in LAYOUTS:
+            self.error(
+                self.value_place(node, "layout"),
+                f"'{text.get('layout')}' is not a layout",
+                f"write one of: {', '.join(LAYOUTS)}",
+            )
         version = self.version(node, values.get("version"))
         date = self.date(node, values.get("date"))
         keywords = self.keywords(node, values.get("keywords"))
@@ -752,6 +759,7 @@ class _Loader:
             keywords=keywords,
             certified_by=text.get("certified_by"),
             paper=paper,
+            layout=layout,
             base_url=base_url,
             pdf_standard=pdf_standard,
         )

@@ -318,7 +318,7 @@ def test_the_fixed_words_are_in_the_documents_language(built):
         descriptions = [
             str(a.Contents) for p in pdf.pages for a in p.get("/Annots", []) if "/Contents" in a
         ]
-    assert "انتقل إلى «1. ما الخدمات المشتركة؟»، صفحة 4" in descriptions
+    assert "انتقل إلى «1. ما الخدمات المشتركة؟»، صفحة 3" in descriptions
     assert "المنشور الأصلي، صفحة ويب https://ussm.gsa.gov/faq/" in descriptions
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 
 import pikepdf
@@ -192,3 +193,36 @@ def test_a_layout_leaves_the_collector_as_the_caller_had_it(faq):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- page economy: sections flow, or break when the source asks --------------------------
+
+
+def _section_pages(document) -> list[int]:
+    from faq_export.render.pdf import lay_out
+
+    pages = lay_out(document).anchor_pages()
+    return [pages[section.id] for section in document.sections]
+
+
+def test_sections_follow_each_other_unless_the_source_asks_for_breaks(faq):
+    import dataclasses
+
+    flowing = _section_pages(faq)
+    assert flowing[0] == flowing[1]  # "Key takeaways" is short: the next section follows it
+    broken = dataclasses.replace(
+        faq, metadata=dataclasses.replace(faq.metadata, layout="section_breaks")
+    )
+    pages = _section_pages(broken)
+    assert all(b > a for a, b in itertools.pairwise(pages))
+
+
+def test_the_starter_project_is_three_pages(tmp_path):
+    """A cover, the contents and the three questions: no page holds only a section's end."""
+    from faq_export.new_project import create_project
+    from faq_export.render.pdf import lay_out
+    from faq_export.source import load_document
+
+    create_project(tmp_path)
+    layout = lay_out(load_document(tmp_path / "content" / "faq.yaml"))
+    assert len(layout.pages.pages) <= 3

@@ -333,6 +333,14 @@ CASES = [
         [(22, 13, "no rule is called 'FE-NO-SUCH'")],
     ),
     (
+        "layout-that-does-not-exist",
+        edit(
+            "  accessibility_summary: Text only.\n",
+            "  accessibility_summary: Text only.\n  layout: pages\n",
+        ),
+        [(8, 11, "'pages' is not a layout")],
+    ),
+    (
         "accepted-finding-at-an-unknown-id",
         VALID + "accessibility:\n  accept:\n    - rule: FE-LINK-TEXT\n      at: nowhere\n"
         "      reason: Because.\n",

@@ -294,8 +294,9 @@ class _Tree:
         """Lists the document's lists as ``L`` elements with their kind (bullet or number),
         joining the parts of a list WeasyPrint split at a page break: it writes one ``L`` per
         page, so a screen reader announced a list of six items as a list of two and another
-        of four. Matched by order and item count; a template with labelled lists of its own
-        is left as it is."""
+        of four. An item itself split at the break is one item: the part on the next page
+        (an ``LI`` with no ``Lbl``) goes on in the body of the item it continues. Matched by
+        order and item count; a template with labelled lists of its own is left as it is."""
         labelled = [
             e
             for e in self.elements()
@@ -320,17 +321,33 @@ class _Tree:
                 part = labelled[index]
                 if part.get("/P") is None or first.get("/P") is None:
                     return []
-                items += len(_items(part))
-                self._append_list(first, part)
+                part_items = _items(part)
+                continues = bool(part_items) and not _labelled(part_items[0])
+                items += len(part_items) - continues
+                self._append_list(first, part, continues)
                 index += 1
             if items != count:
                 return []
             pairs.append((first, kind))
         return pairs if index == len(labelled) else []
 
-    def _append_list(self, first: Obj, part: Obj) -> None:
-        """Move the items of ``part`` to the end of ``first``; remove ``part`` from its parent."""
-        for item in _kids(part):
+    def _append_list(self, first: Obj, part: Obj, continues: bool = False) -> None:
+        """Move the items of ``part`` to the end of ``first``; remove ``part`` from its parent.
+        When ``part``'s first item ``continues`` the last item of ``first``, what it holds
+        goes on in that item's body."""
+        moved = _kids(part)
+        if continues:
+            last = _items(first)[-1]
+            body = self._body_of(last)
+            for kid in _kids(moved[0]):
+                page = self.page_of(kid) if _is_element(kid) else self.page_of(moved[0])
+                for piece in _kids(kid) if _is_element(kid) and kid.S == "/LBody" else [kid]:
+                    self.set_parent(piece, body, page)
+                    if isinstance(piece, int):  # marked content of the next page
+                        piece = pikepdf.Dictionary(Type=pikepdf.Name("/MCR"), Pg=page, MCID=piece)
+                    body.K.append(piece)
+            moved = moved[1:]
+        for item in moved:
             if _is_element(item):
                 item.P = first
             first.K.append(item)
@@ -597,6 +614,10 @@ def _model_lists(document: m.Document) -> Iterator[tuple[type, int]]:
     for block in m.walk_blocks(document):
         if isinstance(block, (m.BulletList, m.OrderedList)):
             yield type(block), len(block.items)
+
+
+def _labelled(item: Obj) -> bool:
+    return any(_is_element(k) and k.S == "/Lbl" for k in _kids(item))
 
 
 def _items(lst: Obj) -> list[Obj]:
