@@ -233,7 +233,7 @@ def _compare_part(
     return findings
 
 
-_FORMAT_NAMES = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX"}
+_FORMAT_NAMES = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX", "html": "HTML"}
 
 
 @dataclass(frozen=True)
