@@ -1,8 +1,8 @@
 """The files faq-export ships inside its package (a wheel carries them), found from here.
 
 Everything a build reads besides the source and its images: the print template, the EPUB's
-stylesheet and fixed files, the web page's template, the HTML report's template and the starter project of `init`.
-Fonts come from their own packages (``fonts.py``).
+stylesheet and fixed files, the web page's template, the HTML report's template and the
+starter project of `init`. Fonts come from their own packages (``fonts.py``).
 """
 
 from __future__ import annotations

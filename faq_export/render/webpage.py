@@ -17,9 +17,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 import faq_export.model as m
+from faq_export.errors import RenderError
 from faq_export.render.html import HtmlWriter, Targets, render_template, template_environment
 from faq_export.resources import TEMPLATE_DIR, WEB_TEMPLATES
 
@@ -28,13 +30,30 @@ PAGE_TEMPLATE = "page.html.j2"
 
 def render_webpage(document: m.Document, template_dir: Path | None = None) -> bytes:
     """The web page of ``document``, UTF-8; ``template_dir``, a folder of the user's own
-    ``page.html.j2``/``web.css``/``frame.j2``, wins over the shipped ones."""
+    ``page.html.j2``/``web.css``/``frame.j2``, wins over the shipped ones. A template that
+    fails (a limit, an unknown name, something a template may not do) is a ``RenderError``
+    at its file and line, as the print template's is."""
     writer = HtmlWriter(document, Targets(crossref=lambda target: f"#{target}", image=data_url))
-    folders = (WEB_TEMPLATES, TEMPLATE_DIR)
+    folders: tuple[Path, ...] = (WEB_TEMPLATES, TEMPLATE_DIR)
     if template_dir is not None:
         folders = (template_dir, *folders)
     env = template_environment(folders, writer, document.limits)
-    page = render_template(env, PAGE_TEMPLATE, search_data=Markup(search_data(document)))
+    try:
+        page = render_template(env, PAGE_TEMPLATE, search_data=Markup(search_data(document)))
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"the web template uses an unknown name: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"the web template includes '{exc.message}', which is not there"
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise RenderError(
+            f"the web template tried something a template may not do: {exc}"
+        ) from None
     return page.encode("utf-8")
 
 
