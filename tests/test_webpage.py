@@ -356,7 +356,7 @@ def _node_tools() -> None:
         pytest.skip(f"{OPTIONAL_TOOL_MISSING} chromium (apt-get install chromium)")
 
 
-def axe(path: Path) -> dict[str, Any]:
+def axe(path: Path, scheme: str = "light") -> dict[str, Any]:
     _node_tools()
     result = subprocess.run(
         ["node", str(WEB_TOOLS / "axe.js"), str(path), ",".join(AXE_TAGS)],
@@ -364,6 +364,7 @@ def axe(path: Path) -> dict[str, Any]:
         text=True,
         timeout=180,
         check=False,
+        env={**os.environ, "COLOR_SCHEME": scheme},
     )
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
@@ -374,6 +375,13 @@ def test_axe_finds_no_violation(web_page: Built):
     report = axe(web_page.path)
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in report["violations"]] == []
     assert len(report["passes"]) > 20  # it ran its rules
+
+
+def test_axe_finds_no_violation_in_dark_pages(pages: dict[str, Built]):
+    """The colours for readers who ask for dark pages keep their contrast too."""
+    report = axe(pages["every-node"].path, scheme="dark")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in report["violations"]] == []
+    assert "color-contrast" in {rule["id"] for rule in report["passes"]}
 
 
 def test_axe_would_notice(pages: dict[str, Built], tmp_path: Path):

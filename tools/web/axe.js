@@ -1,7 +1,10 @@
 // Runs axe-core on one HTML file in Debian's headless chromium and prints axe's result as
 // JSON (violations, passes, incomplete, …). Usage: node axe.js FILE.html [TAG,TAG,…]
 // The network is closed: chromium starts without its background services, and the page is
-// read from the file system. CHROMIUM names another browser (default /usr/bin/chromium).
+// read from the file system. CHROMIUM names another browser (default /usr/bin/chromium);
+// COLOR_SCHEME=dark shows the page as to a reader who asked for dark pages.
+// Installed with: cd tools/web && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts
+// (--ignore-scripts: vnu-jar's postinstall would download a Java; Debian's is used).
 const path = require("path");
 const puppeteer = require("puppeteer-core");
 
@@ -28,6 +31,11 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-prac
   });
   try {
     const page = await browser.newPage();
+    if (process.env.COLOR_SCHEME) {
+      await page.emulateMediaFeatures([
+        { name: "prefers-color-scheme", value: process.env.COLOR_SCHEME },
+      ]);
+    }
     await page.goto("file://" + file, { waitUntil: "load" });
     await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
     const result = await page.evaluate(
