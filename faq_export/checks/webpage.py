@@ -250,8 +250,9 @@ def table_headers(ctx: WebPageContext) -> Iterator[Hit]:
         "The page loads something from elsewhere",
         "faq-export web page rule: one self-contained file, which works offline and tells "
         "no other site who reads it",
-        "This is a fault of faq-export or of the web template: put styles in <style> and "
-        "images in data: addresses, and load no scripts, fonts or frames.",
+        "Put styles in <style> and images in data: addresses, and load no scripts, fonts or "
+        "frames. In a page faq-export built, this is a fault of faq-export or of its web "
+        "template: report it.",
         '<link rel="stylesheet" href="https://cdn.example.org/site.css">',
     )
 )
