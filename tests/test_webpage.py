@@ -312,6 +312,20 @@ def test_any_page_is_judged_by_the_rules_for_any_page():
     }
 
 
+def test_any_bytes_are_a_finding_or_a_refusal_never_a_traceback():
+    from faq_export.checks.findings import CheckInputError
+
+    for empty in (b"", b"   \n", b"<!-- nothing -->"):
+        with pytest.raises(CheckInputError):
+            check_webpage(empty)
+    unknown = b"<html lang='en'><head><meta charset='klingon'><title>T</title></head>"
+    assert check_webpage(unknown + b"<body><main><h1>T</h1></main></body></html>") == []
+    latin = "<html lang='fr'><head><meta charset='iso-8859-1'><title>Café</title></head>"
+    found = check_webpage(latin.encode("latin-1") + b"<body><main><h1>x</h1></main></body>")
+    assert found == []
+    assert detect_format(b"\xef\xbb\xbf<!-- a page -->\n<!DOCTYPE html><html>") == "html"
+
+
 # --- imported back ----------------------------------------------------------------------------
 
 

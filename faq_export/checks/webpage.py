@@ -9,6 +9,7 @@ are what a reader finds: the heading an element is under.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from collections.abc import Iterator
@@ -95,7 +96,14 @@ def _encoding(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     declared = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:2048])
-    return declared.group(1).decode("ascii") if declared else "utf-8"
+    if declared is None:
+        return "utf-8"
+    name = declared.group(1).decode("ascii")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return "utf-8"  # an encoding nobody knows: read as the web's default
+    return name
 
 
 HTML: Registry[WebPageContext] = Registry("html")
