@@ -11,6 +11,7 @@ READY := $(VENV)/.ready
 SYSTEM_BUILD := $(VENV)/.system-build
 SYSTEM_TEST := $(VENV)/.system-test
 ACE := tools/ace/node_modules/.bin/ace-cli
+WEB := tools/web/node_modules/.ready
 VERAPDF := tools/verapdf/lib/.ready
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' -o -name '*.j2' 2>/dev/null) $(READY)
 
@@ -71,6 +72,13 @@ $(ACE): tools/ace/package-lock.json | $(SYSTEM_TEST)
 	@cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# axe-core and the Nu HTML Checker (vnu-jar), npm, pinned by tools/web/package-lock.json: the
+# judges of the web page (--format html), driven through Debian's chromium and Java.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used.
+$(WEB): tools/web/package-lock.json | $(SYSTEM_TEST)
+	@cd tools/web && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # veraPDF (Maven Central, pinned by tools/verapdf/pom.xml): the reference PDF/A and PDF/UA
 # validator the tests run on every PDF they build. A test-time tool; `build` never uses it.
 $(VERAPDF): tools/verapdf/pom.xml | $(SYSTEM_TEST)
@@ -93,7 +101,7 @@ bench: $(BENCH_READY)
 bench-large: $(BENCH_READY)
 	@$(PY) bench/compare.py large
 
-test: $(READY) $(SYSTEM_TEST) $(ACE) $(VERAPDF)
+test: $(READY) $(SYSTEM_TEST) $(ACE) $(WEB) $(VERAPDF)
 	$(PY) -m pytest
 	@$(MAKE) --no-print-directory lint
 

@@ -168,7 +168,7 @@ def render(
         for fmt in formats:
             if fmt in ALTERNATE_FORMATS:
                 progress(f"writing the {FORMAT_NAMES[fmt]}")
-                files[fmt] = render_alternate(document, fmt, braille)
+                files[fmt] = render_alternate(document, fmt, braille, template_dir)
         content: list[Finding] | None = None
         if pdf_done is not None:
             progress("checking the PDF")
@@ -258,12 +258,23 @@ def _printed(
     return printed, untagged
 
 
-def render_alternate(document: m.Document, fmt: str, braille: Braille = DEFAULT_BRAILLE) -> bytes:
-    """One of the ALTERNATE_FORMATS of ``document``: none needs the printed layout."""
+def render_alternate(
+    document: m.Document,
+    fmt: str,
+    braille: Braille = DEFAULT_BRAILLE,
+    template_dir: Path = TEMPLATE_DIR,
+) -> bytes:
+    """One of the ALTERNATE_FORMATS of ``document``: none needs the printed layout. The web
+    page takes its template from ``template_dir`` when that folder has one (page.html.j2,
+    web.css), else the one faq-export ships."""
     if fmt == "txt":
         from faq_export.render.text import render_text
 
         return render_text(document)
+    if fmt == "html":
+        from faq_export.render.webpage import render_webpage
+
+        return render_webpage(document, None if template_dir == TEMPLATE_DIR else template_dir)
     raise ValueError(f"not an alternate format: {fmt}")
 
 

@@ -1,8 +1,8 @@
 """The files faq-export ships inside its package (a wheel carries them), found from here.
 
 Everything a build reads besides the source and its images: the print template, the EPUB's
-stylesheet and fixed files, the HTML report's template and the starter project of `init`.
-Fonts come from their own packages (``fonts.py``).
+stylesheet and fixed files, the web page's template, the HTML report's template and the
+starter project of `init`. Fonts come from their own packages (``fonts.py``).
 """
 
 from __future__ import annotations
@@ -13,5 +13,6 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE / "templates" / "print"  # the print template (`init --template` copies it)
 EPUB_FILES = PACKAGE / "render" / "epub_files"  # the stylesheet
 EPUB_TEMPLATES = PACKAGE / "templates" / "epub"  # title, section and nav pages (Jinja)
+WEB_TEMPLATES = PACKAGE / "templates" / "web"  # the web page (Jinja) and its stylesheet
 REPORT_TEMPLATES = PACKAGE / "checks"  # report.html.j2
 STARTER = PACKAGE / "starter"  # what `faq-export init` writes

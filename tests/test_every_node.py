@@ -49,6 +49,38 @@ def test_epub_has_every_element(every_node_outputs):
         assert z.read("EPUB/images/image-1.png").startswith(b"\x89PNG")
 
 
+def test_web_page_has_every_element(every_node):
+    from lxml import html
+
+    from faq_export.render.webpage import render_webpage
+
+    page = html.document_fromstring(render_webpage(every_node))
+    main = page.find("body/main")
+    for xpath in (
+        ".//em",
+        ".//strong",
+        ".//code",
+        ".//br",
+        ".//ol[@start='3']",
+        ".//ol/li/ul/li",
+        ".//blockquote/p",
+        ".//pre/code",
+        ".//a[@href='https://example.org/page'][@title='Example page']",
+        ".//img[@alt='A red square'][@width='8'][@height='8']",
+        ".//a[@href='#basics']",
+        ".//a[@href='#first-question']",
+        ".//span[@lang='es']",
+        ".//span[@lang='ar'][@dir='rtl']",
+        ".//div[@lang='fr']/p",
+        ".//table/caption",
+        ".//table/thead/tr/th[@scope='col']",
+        ".//details[@id='marked-up-question']/summary/h3/em",
+    ):
+        assert main.find(xpath) is not None, xpath
+    assert main.find(".//div[@class='intro']//a[@href='#second-question']") is not None
+    assert main.find(".//img").get("src").startswith("data:image/png;base64,iVBORw0KGgo")
+
+
 def test_pdf_has_every_element(every_node_outputs):
     text = pdf_text(every_node_outputs["pdf"])
     for snippet in (

@@ -260,6 +260,55 @@ def test_each_kind_of_page_is_recognised(shape: str, tmp_path: Path):
     assert any(isinstance(i, m.Strong) for i in document.inlines())
 
 
+def test_details_whose_summary_holds_a_heading_in_sections_with_bodies(tmp_path: Path):
+    """<summary><h3>2. How?</h3></summary>, as pages put questions in their outline: the
+    heading's words are the question, its number left out; what follows a section's heading
+    before its first question is the section's body, and a heading with only a body between
+    the questions is a section of its own."""
+    source = tmp_path / "help.html"
+    source.write_text(
+        page_with(
+            "<main><p>Read this first.</p>"
+            "<section><h2 id='before'>Before you start</h2><p>Have your card ready.</p></section>"
+            "<section><h2 id='billing'>Billing</h2><p>All about paying.</p>"
+            "<details id='pay' open><summary><h3>1. How do I pay?</h3></summary>"
+            "<p>By card.</p></details>"
+            "<details><summary>\n<h3 id='refund'>2. Can I get a refund?</h3>\n</summary>"
+            "<p>Within 14 days.</p></details></section></main>"
+        ),
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    assert result.draft.kind == "<details> and <summary>" and result.notes == []
+    path = tmp_path / "faq.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    document = load_document(path)
+    assert m.blocks_text(document.intro) == "Read this first."
+    assert [(s.id, s.title, m.blocks_text(s.body)) for s in document.sections] == [
+        ("before", "Before you start", "Have your card ready."),
+        ("billing", "Billing", "All about paying."),
+    ]
+    assert [(q.id, q.text) for q in document.questions] == [
+        ("pay", "How do I pay?"),
+        ("refund", "Can I get a refund?"),
+    ]
+
+
+def test_a_heading_in_a_script_without_capitals_is_not_in_capitals(tmp_path: Path):
+    source = tmp_path / "help.html"
+    source.write_text(
+        page_with(
+            "<main><h2>الأسئلة الشائعة</h2><details><summary>كيف أدفع؟</summary><p>بالبطاقة.</p>"
+            "</details></main>",
+            lang="ar",
+        ),
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    assert result.notes == []
+    assert "الأسئلة الشائعة" in result.text
+
+
 def test_a_markdown_page_with_front_matter(tmp_path: Path):
     source = tmp_path / "faq.md"
     source.write_text(

@@ -24,6 +24,7 @@ from faq_export.checks.docx import DOCX, check_docx
 from faq_export.checks.epub import EPUB, check_epub
 from faq_export.checks.findings import Finding
 from faq_export.checks.pdf import PDF, check_pdf
+from faq_export.checks.webpage import HTML, check_webpage
 from faq_export.pipeline import render
 from faq_export.source import load_document
 from tests.conftest import EVERY_NODE, ROOT
@@ -360,12 +361,60 @@ def replace_in(path: Path, old: str, new: str) -> Path:
     return path
 
 
+# --- web page -----------------------------------------------------------------------------
+
+
+def page(
+    body: str, lang: str = " lang='en'", title: str = "<title>T</title>", head: str = ""
+) -> str:
+    return f"<!DOCTYPE html><html{lang}><head>{title}{head}</head><body>{body}</body></html>"
+
+
+GOOD_BODY = "<main><h1>T</h1><h2>A</h2><p>x</p></main>"
+
+
+def html_check(html: str) -> Case:
+    return lambda work, outputs: check_webpage(html.encode())
+
+
+def html_fidelity(work: Path, outputs: Outputs) -> list[Finding]:
+    from faq_export.render.webpage import render_webpage
+
+    document = load_document(EVERY_NODE)
+    data = render_webpage(document).replace(b'href="https://example.org/page"', b'href="#"')
+    return check_webpage(data, document)
+
+
+HTML_CASES: dict[str, Case] = {
+    "FE-HTML-LANG": html_check(page(GOOD_BODY, lang="")),
+    "FE-HTML-TITLE": html_check(page(GOOD_BODY, title="")),
+    "FE-HTML-H1": html_check(page("<main><h1>A</h1><h1>B</h1></main>")),
+    "FE-HTML-HEADING-SKIP": html_check(page("<main><h1>A</h1><h3>C</h3></main>")),
+    "FE-HTML-MAIN": html_check(page("<div><h1>T</h1><p>x</p></div>")),
+    "FE-HTML-ALT": html_check(page(f"<main><h1>T</h1><img src='{IMAGE}'></main>")),
+    "FE-ALT-TEXT": html_check(
+        page(f"<main><h1>T</h1><img alt='IMG_2041.png' src='{IMAGE}'></main>")
+    ),
+    "FE-LINK-TEXT": html_check(
+        page("<main><h1>T</h1><p><a href='https://a.org/'>here</a></p></main>")
+    ),
+    "FE-HTML-TABLE-HEADERS": html_check(
+        page("<main><h1>T</h1><table><tr><td>Plan</td><td>Price</td></tr></table></main>")
+    ),
+    "FE-HTML-EXTERNAL": html_check(
+        page(GOOD_BODY, head="<link rel='stylesheet' href='https://cdn.example.org/a.css'>")
+    ),
+    "FE-HTML-LINKS": html_fidelity,
+}
+
+
 REGISTRIES = {
     "content": (set(CONTENT.rules), CONTENT_CASES),
     "pdf": (set(PDF.rules), PDF_CASES),
     "pdf layout": ({"FE-PDF-OVERFLOW"}, LAYOUT_CASES),
     "epub": (set(EPUB.rules), EPUB_CASES),
     "docx": (set(DOCX.rules), DOCX_CASES),
+    "html": (set(HTML.rules), HTML_CASES),
 }
 ALL = [(name, rule) for name, (_, cases) in REGISTRIES.items() for rule in cases]
 

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import faq_export.model as m
-from faq_export.checks import docx, epub, fidelity, pdf, text
+from faq_export.checks import docx, epub, fidelity, pdf, text, webpage
 from faq_export.checks.ace import check_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import CheckInputError, Finding, Rule
@@ -23,6 +23,7 @@ RULES: dict[str, Rule] = {
     **pdf.RULES,
     **epub.RULES,
     **docx.RULES,
+    **webpage.RULES,
     **fidelity.RULES,
     **text.RULES,
 }
@@ -139,7 +140,18 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
                     return "docx"
         except zipfile.BadZipFile:
             pass
-    raise CheckInputError("not a PDF, EPUB or DOCX file")
+    if is_web_page(data):
+        return "html"
+    raise CheckInputError("not a PDF, EPUB, DOCX or HTML file")
+
+
+def is_web_page(data: bytes) -> bool:
+    """Whether ``data`` begins as an HTML page does (``<!DOCTYPE html>`` or ``<html``, after
+    a byte order mark, white space and comments)."""
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    while head.startswith(b"<!--") and b"-->" in head:
+        head = head.split(b"-->", 1)[1].lstrip()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def guard_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
@@ -236,4 +248,6 @@ def check_bytes(
         return [in_plain_words(f) for f in pdf.check_pdf(data, document, limits)]
     if fmt == "epub":
         return epub.check_epub(data, run_epubcheck, document)
+    if fmt == "html":
+        return webpage.check_webpage(data, document)
     return docx.check_docx(data, document)

@@ -23,7 +23,7 @@ from typing import Any
 from lxml import etree
 
 import faq_export.model as m
-from faq_export.checks import wording
+from faq_export.checks import wording, xhtml
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
 from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
@@ -141,8 +141,8 @@ class EpubContext:
 
 
 EPUB: Registry[EpubContext] = Registry("epub")
-IMG = f"{{{NS['x']}}}img"
-HEADINGS = tuple(f"{{{NS['x']}}}h{n}" for n in range(1, 7))
+IMG = xhtml.IMG
+HEADINGS = xhtml.HEADINGS
 
 
 @EPUB.check(
@@ -179,7 +179,7 @@ def metadata_truth(ctx: EpubContext) -> Iterator[Hit]:
             "the package document", "pageNavigation is declared, but there is no page-list nav"
         )
     if "alternativeText" in ctx.features:
-        weak = [img for _, _, img in ctx.images if _alt_problem(img) is not None]
+        weak = [img for _, _, img in ctx.images if xhtml.alt_problem(img) is not None]
         if not ctx.images or weak:
             yield Hit(
                 "the package document",
@@ -270,12 +270,8 @@ def document_titles(ctx: EpubContext) -> Iterator[Hit]:
 )
 def heading_skip(ctx: EpubContext) -> Iterator[Hit]:
     for _, doc in ctx.documents:
-        previous = 0
-        for heading in doc.iter(*HEADINGS):
-            level = int(heading.tag[-1])
-            if previous and level > previous + 1:
-                yield Hit(f"the heading “{_text(heading)}”", f"an h{level} follows an h{previous}")
-            previous = level
+        for heading, level, previous in xhtml.heading_skips(doc):
+            yield Hit(f"the heading “{_text(heading)}”", f"an h{level} follows an h{previous}")
 
 
 @EPUB.check(
@@ -307,27 +303,16 @@ def weak_alt(ctx: EpubContext) -> Iterator[Hit]:
 @EPUB.check(LINK_TEXT)
 def link_text(ctx: EpubContext) -> Iterator[Hit]:
     for href, doc in ctx.documents:
-        for link in doc.iter(f"{{{NS['x']}}}a"):
+        for link in doc.iter(xhtml.A):
             if link.get(EPUB_TYPE):
                 continue  # landmarks and the like: their text is read with their role
-            text = _text(link)
-            alt_texts = " ".join(i.get("alt", "") for i in link.iter(IMG))
-            if not (text or alt_texts.strip()):
-                message = "the link has no text"
-            elif wording.is_vague_link_text(text):
-                message = f"the link text '{text}' does not say where it goes"
-            elif wording.is_bare_address(text):
-                message = f"the link text is the address '{text}'"
-            else:
-                continue
-            yield Hit(_place(doc, link, href), message, subject=wording.normal(text))
+            problem = xhtml.link_problem(link)
+            if problem is not None:
+                message, text = problem
+                yield Hit(_place(doc, link, href), message, subject=wording.normal(text))
 
 
 RULES: dict[str, Rule] = EPUB.rules
-
-# What a reader of the book does not read as its text: the navigation document's lists (the
-# contents repeat the headings), and what is hidden from everyone.
-_NOT_READ = {f"{{{NS['x']}}}{name}" for name in ("nav", "script", "style", "template", "head")}
 
 
 def reading_pieces(ctx: EpubContext) -> Iterator[Piece]:
@@ -337,47 +322,11 @@ def reading_pieces(ctx: EpubContext) -> Iterator[Piece]:
         body = doc.find("x:body", NS)
         if body is None:
             continue
-        for text, heading in _texts(body):
+        for text, heading, _ in xhtml.reading(body):
             yield Piece(text, href, heading)
 
 
-def _texts(element: Any, in_heading: bool = False) -> Iterator[tuple[str, bool]]:
-    """(text, is a heading) of what ``element`` holds, in document order: a heading's text is
-    one piece; an image is its alt text; comments, navigation and hidden elements are not
-    read (iteratively: a deep tree is no recursion)."""
-    stack: list[Any] = [element]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item, False
-            continue
-        if not isinstance(item.tag, str) or item.tag in _NOT_READ or _hidden(item):
-            continue
-        if item.tag in HEADINGS and not in_heading:
-            yield "".join(text for text, _ in _texts(item, in_heading=True)), True
-            continue
-        if item.tag == IMG:
-            yield item.get("alt") or "", False
-            continue
-        later: list[Any] = [item.text] if item.text else []
-        for kid in item:
-            later.append(kid)
-            if kid.tail:
-                later.append(kid.tail)
-        stack.extend(reversed(later))
-
-
-def _hidden(element: Any) -> bool:
-    return element.get("hidden") is not None or element.get("aria-hidden") == "true"
-
-
-def _alt_problem(img: Any) -> str | None:
-    alt = img.get("alt")
-    return "no alt" if alt is None else wording.weak_alt_text(alt)
-
-
-def _text(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
+_text = xhtml.text
 
 
 def _title_of(doc: Any, href: str) -> str:
@@ -388,12 +337,7 @@ def _title_of(doc: Any, href: str) -> str:
 def _place(doc: Any, element: Any, href: str) -> str:
     """Where a reader finds ``element``: under the nearest heading before it (the document's
     title when no heading comes before it, its file name only when it has no title)."""
-    heading = None
-    for candidate in doc.iter(*HEADINGS, element.tag):
-        if candidate is element:
-            break
-        if candidate.tag in HEADINGS:
-            heading = candidate
+    heading = xhtml.heading_before(doc, element)
     if heading is None:
         return _title_of(doc, href)
     return f"the part headed “{_text(heading)}”"

@@ -238,17 +238,34 @@ def details(region: Any) -> Found:
         summary = el.find("summary")
         if summary is None:
             continue
+        # A summary that holds a heading (<summary><h3>How?</h3></summary>, so the question is
+        # in the page's outline too): the heading's words are the question.
+        heading = _only_heading(summary)
+        question = heading if heading is not None else summary
         items.append(
             Item(
-                inner_html(summary),
+                inner_html(question),
                 inner_html(el, skip=_is(summary)),
                 line_of(summary),
                 line_of(el),
-                clean_id(el.get("id")) or clean_id(summary.get("id")),
+                clean_id(el.get("id"))
+                or clean_id(summary.get("id"))
+                or (_heading_id(heading) if heading is not None else None),
                 el,
             )
         )
     return _flat("<details> and <summary>", region, items)
+
+
+def _only_heading(el: Any) -> Any:
+    """The heading ``el`` holds when it holds that alone (white space around it), or None."""
+    children = [child for child in el if isinstance(child.tag, str)]
+    if len(children) != 1 or children[0].tag not in HEADINGS:
+        return None
+    heading = children[0]
+    if (el.text or "").strip() or (heading.tail or "").strip():
+        return None
+    return heading
 
 
 def definition_list(region: Any) -> Found:
@@ -418,7 +435,9 @@ def _text(el: Any) -> str:
 
 def by_headings(region: Any, items: list[Item]) -> list[Group]:
     """Flat questions in sections: each under the last heading (not itself a question, not
-    the page's h1) before it; without such headings, one section."""
+    the page's h1) before it; without such headings, one section. What follows a section's
+    heading before its first question (or the next heading) is the section's body; a heading
+    between questions with only a body is a section without questions."""
     if not items:
         return []
     elements = list(region.iter())  # alive while the ids below are used
@@ -432,6 +451,8 @@ def by_headings(region: Any, items: list[Item]) -> list[Group]:
     marks = [
         h for h in region.iter(*HEADINGS[1:]) if id(h) not in inside and not _holds_item(h, inside)
     ]
+    stops = {id(item.element) for item in items if item.element is not None}
+    stops.update(id(h) for h in marks)
     groups: list[Group] = []
     current: Group | None = None
     pending = sorted(items, key=lambda i: order.get(id(i.element), 0))
@@ -441,14 +462,31 @@ def by_headings(region: Any, items: list[Item]) -> list[Group]:
         while heads and order[id(heads[0])] < position:
             heading = heads.popleft()
             current = Group(
-                inner_html(heading), _heading_id(heading), line_of(heading), element=heading
+                inner_html(heading),
+                _heading_id(heading),
+                line_of(heading),
+                _body_after(heading, stops),
+                element=heading,
             )
             groups.append(current)
         if current is None:
             current = Group(UNNAMED, None, None)
             groups.append(current)
         current.items.append(item)
-    return [g for g in groups if g.items]
+    # A heading with neither questions nor a body of its own ("Questions", above the first
+    # section's heading) is no section.
+    return [g for g in groups if g.items or text_of(g.body).strip()]
+
+
+def _body_after(heading: Any, stops: set[int]) -> str:
+    """The HTML after ``heading`` among its siblings, up to the first that is or holds a
+    question or another section's heading (``stops``, ids of elements kept alive)."""
+    parts = [heading.tail or ""]
+    for sibling in heading.itersiblings():
+        if isinstance(sibling.tag, str) and any(id(el) in stops for el in sibling.iter()):
+            break
+        parts.append(etree.tostring(sibling, encoding="unicode", method="html", with_tail=True))
+    return "".join(parts)
 
 
 def bold_list_items(region: Any) -> Found:

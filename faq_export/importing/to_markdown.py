@@ -296,7 +296,8 @@ def plain(text: str) -> str:
 
 def sentence_case(title: str, context: Context, line: int | None) -> str:
     """A heading typed in capitals (a web page's CSS often does that) in sentence case."""
-    letters = [c for c in title if c.isalpha()]
+    # Only letters that have a case count: Arabic, Chinese or Hindi is never "in capitals".
+    letters = [c for c in title if c.isupper() or c.islower()]
     if len(letters) < 4 or any(c.islower() for c in letters):
         return title
     fixed = title[0].upper() + title[1:].lower()
