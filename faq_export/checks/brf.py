@@ -1,0 +1,354 @@
+"""BRF checks: braille ready to emboss, read as an embosser and a reader take it.
+
+The file is split into pages at form feeds and into lines at CRLF; the rules judge what an
+embosser needs (only the 64 cells of North American ASCII braille, no line longer than the
+page is wide, no page longer than it is high) and what a reader needs (a braille page number
+at the right of each page's last line, Braille Formats 1.5).
+
+With the document it was built from, the braille is read back (back-translated by liblouis
+with the tables it was written with, ``render/braille/tables.py``) and its words compared with
+the source's (fidelity.py). The reader reads as a braille reader does: the title page, not the
+contents the transcriber made, then the body; a heading is what BANA sets off as one (centred
+between blank lines, or a cell-5 heading after a blank line or at the top of a page); a
+transcriber's note naming a language switches the table the braille after it is read with.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import faq_export.model as m
+import faq_export.render.louis as louis
+from faq_export.checks.fidelity import Piece, fidelity_findings
+from faq_export.checks.findings import Finding, Rule
+from faq_export.checks.registry import E, Hit, Registry
+from faq_export.render.braille.cells import (
+    BLANK,
+    CONTINUATION,
+    NA_ASCII,
+    NOTE_CLOSE,
+    NOTE_OPEN,
+    from_ascii,
+)
+from faq_export.render.braille.tables import BrailleTables
+from faq_export.render.braille.writer import document_tables, language_note, page_number
+
+BRF_CHARACTERS = Rule(
+    "FE-BRF-CHARACTERS",
+    E,
+    "A BRF holds a character that is not North American ASCII braille",
+    "BANA: a BRF file holds the 64 cells of North American ASCII braille (space and "
+    "0x21–0x5F), lines ended by CR LF, pages by a form feed",
+    "This is a fault of the tool that wrote the BRF (for faq-export: report it with the "
+    "source). An embosser prints another character as a wrong cell or stops.",
+    "A lower-case letter, a tab, a Unicode braille pattern or a bare LF in the file.",
+)
+BRF_LINE_LENGTH = Rule(
+    "FE-BRF-LINE-LENGTH",
+    E,
+    "A braille line is longer than the page is wide",
+    "BANA Braille Formats 1.3 (a line of the page's cells, 40 by default)",
+    "Build the BRF for the embosser's page (--brf-cells N); an embosser wraps or cuts a "
+    "longer line, and the words move off their indentation.",
+    "A 41-cell line on a 40-cell page.",
+)
+BRF_PAGE_LENGTH = Rule(
+    "FE-BRF-PAGE-LENGTH",
+    E,
+    "A braille page has more lines than the page is high",
+    "BANA Braille Formats 1.3 (25 lines a page by default)",
+    "Build the BRF for the embosser's page (--brf-lines N): an embosser runs the extra "
+    "lines onto a page of their own, without its number.",
+    "A page of 26 lines on 25-line paper.",
+)
+BRF_PAGE_NUMBER = Rule(
+    "FE-BRF-PAGE-NUMBER",
+    E,
+    "A braille page has no page number at the right of its last line",
+    "BANA Braille Formats 1.5 (the braille page number at the right margin of the last "
+    "line, at least three blank cells from the text)",
+    "This is a fault of the tool that wrote the BRF: a reader finds pages and the contents' "
+    "entries by these numbers.",
+    "A page of 20 lines when the page has 25, or a last line of text without a number.",
+)
+BRF = Registry["BrfContext"]("brf")
+RULES = {
+    rule.id: rule for rule in (BRF_CHARACTERS, BRF_LINE_LENGTH, BRF_PAGE_LENGTH, BRF_PAGE_NUMBER)
+}
+_ALLOWED = frozenset(NA_ASCII)
+_NUMBER_LINE = re.compile(r"^ {3,}(\S{1,12})$")
+_REPORTED = 5  # findings of one rule, at most (one broken file would give thousands)
+
+
+@dataclass(frozen=True)
+class BrfPage:
+    number: int  # 1-based, counted through the file
+    lines: tuple[str, ...]
+
+
+class BrfContext:
+    def __init__(self, data: bytes, cells: int, lines: int) -> None:
+        self.data = data
+        self.cells = cells
+        self.lines = lines
+
+    @functools.cached_property
+    def text(self) -> str:
+        return self.data.decode("latin-1")
+
+    @functools.cached_property
+    def pages(self) -> tuple[BrfPage, ...]:
+        pages = self.text.split("\f")
+        if pages and pages[-1] in ("", "\r\n"):
+            pages.pop()  # a form feed after the last page
+        found = []
+        for number, page in enumerate(pages, start=1):
+            lines = re.split(r"\r\n|\r|\n", page)
+            if lines and lines[-1] == "":
+                lines.pop()
+            found.append(BrfPage(number, tuple(lines)))
+        return tuple(found)
+
+    def page_number(self, page: BrfPage) -> str | None:
+        """The page's braille page number (ASCII braille), when its last line of the page's
+        height is one."""
+        if len(page.lines) != self.lines:
+            return None
+        found = _NUMBER_LINE.match(page.lines[-1])
+        if found is None or len(page.lines[-1]) != self.cells:
+            return None
+        return found.group(1)
+
+
+@BRF.check(BRF_CHARACTERS)
+def _characters(ctx: BrfContext) -> Iterator[Hit]:
+    reported = 0
+    for page in ctx.pages:
+        for index, line in enumerate(page.lines, start=1):
+            wrong = sorted({c for c in line if c not in _ALLOWED})
+            if wrong and reported < _REPORTED:
+                reported += 1
+                shown = ", ".join(f"U+{ord(c):04X}" for c in wrong[:5])
+                yield Hit(f"page {page.number}, line {index}", f"characters {shown}")
+    bare = len(re.findall(r"(?<!\r)\n|\r(?!\n)", ctx.text))
+    if bare:
+        yield Hit("the file", f"{bare} line ends are not CR LF")
+
+
+@BRF.check(BRF_LINE_LENGTH)
+def _line_length(ctx: BrfContext) -> Iterator[Hit]:
+    long = [
+        (page.number, index, len(line))
+        for page in ctx.pages
+        for index, line in enumerate(page.lines, start=1)
+        if len(line) > ctx.cells
+    ]
+    for number, index, length in long[:_REPORTED]:
+        yield Hit(f"page {number}, line {index}", f"{length} cells, more than {ctx.cells}")
+
+
+@BRF.check(BRF_PAGE_LENGTH)
+def _page_length(ctx: BrfContext) -> Iterator[Hit]:
+    long = [page for page in ctx.pages if len(page.lines) > ctx.lines]
+    for page in long[:_REPORTED]:
+        yield Hit(f"page {page.number}", f"{len(page.lines)} lines, more than {ctx.lines}")
+
+
+@BRF.check(BRF_PAGE_NUMBER)
+def _page_numbers(ctx: BrfContext) -> Iterator[Hit]:
+    missing = [page for page in ctx.pages if ctx.page_number(page) is None]
+    for page in missing[:_REPORTED]:
+        yield Hit(
+            f"page {page.number}",
+            f"line {ctx.lines} is not a page number at the right margin (cell {ctx.cells})",
+        )
+
+
+def check_brf(
+    data: bytes,
+    document: m.Document | None = None,
+    *,
+    cells: int = 40,
+    lines: int = 25,
+    grade: int = 2,
+) -> list[Finding]:
+    """The BRF's findings; with the ``document`` it was built from (and the ``grade`` it was
+    built in), whether its braille, read back, holds all of that document's words."""
+    context = BrfContext(data, cells, lines)
+    findings = BRF.run(context)
+    if document is not None:
+        findings += fidelity_findings(document, "brf", reading_pieces(context, document, grade))
+    return findings
+
+
+# --- reading the braille back ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Lines a blank line or the top of a page sets off, with where they are."""
+
+    lines: tuple[str, ...]  # cells, leading blank cells kept
+    where: str
+    blank_after: bool
+
+
+def reading_pieces(ctx: BrfContext, document: m.Document, grade: int = 2) -> list[Piece]:
+    """The braille's text, back-translated, as a reader reads it (see the module's text)."""
+    home = document_tables(document, grade)
+    notes = _language_notes(document, home, grade)
+    reader = _Reader(home, notes, ctx.cells)
+    pieces: list[Piece] = []
+    for group in _groups(ctx, home):
+        heading, body = _split_heading(group)
+        if heading:
+            pieces.append(Piece(reader.read(heading), group.where, heading=True))
+        if body:
+            pieces.append(Piece(reader.read(body), group.where))
+    return [piece for piece in pieces if piece.text.strip()]
+
+
+def _groups(ctx: BrfContext, home: BrailleTables) -> Iterator[_Group]:
+    """The title page's and the body's groups of lines; the contents' pages are left out
+    (the transcriber's, not the author's)."""
+    prelim = {page_number(home, n, prelim=True) for n in range(1, len(ctx.pages) + 1)}
+    for index, page in enumerate(ctx.pages):
+        number = ctx.page_number(page)
+        label = _label(number)
+        if index > 0 and number is not None and from_ascii(number) in prelim:
+            continue
+        text = page.lines[:-1] if number is not None else page.lines
+        cells = [_cells(line) for line in text]
+        current: list[str] = []
+        last = max((i for i, line in enumerate(cells) if line.strip(BLANK)), default=-1)
+        for position, line in enumerate(cells):
+            if line.strip(BLANK):
+                current.append(line)
+                continue
+            if current:
+                # Set off by a blank line, not by the blank end of its page.
+                yield _Group(tuple(current), f"braille page {label}", position < last)
+                current = []
+        if current:
+            yield _Group(tuple(current), f"braille page {label}", False)
+
+
+def _label(number: str | None) -> str:
+    if number is None:
+        return "?"
+    return louis_number(number)
+
+
+def louis_number(ascii_number: str) -> str:
+    """A braille page number as print writes it (``#B`` -> ``2``, ``P#A`` -> ``p1``):
+    the cells read back by the letters-for-digits rule every braille code shares."""
+    digits = {letter: str((index + 1) % 10) for index, letter in enumerate("ABCDEFGHIJ")}
+    body = ascii_number.replace("#", "")
+    prefix = "p" if body.startswith("P") and ascii_number.startswith("P") else ""
+    return prefix + "".join(digits.get(c, c) for c in body.lstrip("P"))
+
+
+def _cells(line: str) -> str:
+    return "".join(from_ascii(c) if c in _ALLOWED else BLANK for c in line)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(BLANK))
+
+
+def _split_heading(group: _Group) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A group's first lines that start at cell 4 or further in are its heading (a centred
+    heading keeps three blank cells on either side; a cell-5 heading starts at cell 5), but
+    not a transcriber's note (7-5). Reading more as a heading than was meant costs nothing:
+    a heading that is not the next part's is read as text."""
+    count = 0
+    for line in group.lines:
+        if _indent(line) < 3 or line.lstrip(BLANK).startswith(NOTE_OPEN):
+            break
+        count += 1
+    return group.lines[:count], group.lines[count:]
+
+
+def _language_notes(
+    document: m.Document, home: BrailleTables, grade: int
+) -> dict[str, BrailleTables]:
+    """The transcriber's notes that name a language the document has a passage or words in,
+    each with the tables of the language it names."""
+    from faq_export.render.braille.tables import tables_for
+
+    language = document.metadata.language
+    languages = {language}
+    for block in m.walk_blocks(document):
+        if isinstance(block, m.Passage):
+            languages.add(block.lang)
+    languages |= {node.lang for node in document.inlines() if isinstance(node, m.Span)}
+    notes: dict[str, BrailleTables] = {}
+    for tag in sorted(languages):
+        tables = home if tag == language else tables_for(tag, grade)
+        if tables is not None:
+            inner = language_note(home, tag, language)[len(NOTE_OPEN) : -len(NOTE_CLOSE)]
+            notes.setdefault(inner, tables)
+    return notes
+
+
+_NOTE = re.compile(re.escape(NOTE_OPEN) + "(.*?)" + re.escape(NOTE_CLOSE))
+# A cell liblouis cannot read back, written as its dots (\456/): no text of the source.
+_UNREAD_CELL = re.compile(r"\\[0-8]+/")
+
+
+class _Reader:
+    """Back-translates lines of cells, switching tables at a note that names a language."""
+
+    def __init__(self, home: BrailleTables, notes: dict[str, BrailleTables], width: int):
+        self.tables = home
+        self.notes = notes
+        self.width = width
+
+    def read(self, lines: tuple[str, ...]) -> str:
+        joined = self._unspace_continuations(lines)
+        parts: list[str] = []
+        at = 0
+        for note in _NOTE.finditer(joined):
+            parts.append(self._back(joined[at : note.start()]))
+            switch = self.notes.get(note.group(1))
+            if switch is not None:
+                self.tables = switch
+            else:
+                parts.append(self._back(note.group(1)))  # an image's note: its words
+            at = note.end()
+        parts.append(self._back(joined[at:]))
+        return " ".join(part for part in parts if part)
+
+    def _unspace_continuations(self, lines: tuple[str, ...]) -> str:
+        """The lines as one run of cells: a line cut at the margin with the continuation
+        indicator runs on into the next without a space."""
+        joined = ""
+        glue = ""
+        for line in lines:
+            text = line.strip(BLANK)
+            joined += glue + text
+            if len(line) == self.width and line.endswith(CONTINUATION):
+                joined = joined[: -len(CONTINUATION)]
+                glue = ""
+            else:
+                glue = BLANK
+        return joined
+
+    def _back(self, cells: str) -> str:
+        cells = cells.strip(BLANK)
+        if not cells:
+            return ""
+        return _UNREAD_CELL.sub("", louis.back_translate(self.tables.text, cells))
+
+
+def unicode_braille(data: bytes) -> str:
+    """A BRF as Unicode braille patterns (U+2800…), pages parted by a line of dashes: to read
+    it as its cells (tests, reports)."""
+    pages = data.decode("latin-1").replace("\r\n", "\n").split("\f")
+    return ("\n" + "-" * 40 + "\n").join(
+        "\n".join(_cells(line).replace(BLANK, "\u2800") for line in page.split("\n"))
+        for page in pages
+    )
