@@ -15,14 +15,16 @@ transcriber's note naming a language switches the table the braille after it is 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import faq_export.model as m
 import faq_export.render.louis as louis
-from faq_export.checks.fidelity import Piece, fidelity_findings
+from faq_export.checks.fidelity import Piece, fidelity_findings, normalise_letters
 from faq_export.checks.findings import Finding, Rule
 from faq_export.checks.registry import E, Hit, Registry
 from faq_export.render.braille.cells import (
@@ -200,7 +202,7 @@ def reading_pieces(ctx: BrfContext, document: m.Document, grade: int = 2) -> lis
     """The braille's text, back-translated, as a reader reads it (see the module's text)."""
     home = document_tables(document, grade)
     notes = _language_notes(document, home, grade)
-    reader = _Reader(home, notes, ctx.cells)
+    reader = _Reader(home, notes, ctx.cells, document)
     pieces: list[Piece] = []
     for group in _groups(ctx, home):
         heading, body = _split_heading(group)
@@ -299,13 +301,38 @@ _NOTE = re.compile(re.escape(NOTE_OPEN) + "(.*?)" + re.escape(NOTE_CLOSE))
 _UNREAD_CELL = re.compile(r"\\[0-8]+/")
 
 
+@dataclass
+class ReadingCount:
+    """How the braille's words were read back: ``exact`` when liblouis' reading translates
+    to the same cells again, ``from_source`` when it does not (a contraction liblouis reads
+    otherwise, "enough" read as "en") and the cells are those of a word of the source,
+    ``unresolved`` otherwise (left as liblouis read them)."""
+
+    words: int = 0
+    exact: int = 0
+    from_source: int = 0
+    unresolved: int = 0
+
+
 class _Reader:
     """Back-translates lines of cells, switching tables at a note that names a language."""
 
-    def __init__(self, home: BrailleTables, notes: dict[str, BrailleTables], width: int):
+    def __init__(
+        self,
+        home: BrailleTables,
+        notes: dict[str, BrailleTables],
+        width: int,
+        document: m.Document,
+    ):
         self.tables = home
         self.notes = notes
         self.width = width
+        self.document = document
+        self.count = ReadingCount()
+        pieces = document.words.pieces("braille_image")
+        self.image_words = tuple(
+            normalise_letters(text) for text, kind in pieces if kind is None and text.strip()
+        )
 
     def read(self, lines: tuple[str, ...]) -> str:
         joined = self._unspace_continuations(lines)
@@ -317,10 +344,30 @@ class _Reader:
             if switch is not None:
                 self.tables = switch
             else:
-                parts.append(self._back(note.group(1)))  # an image's note: its words
+                parts.append(self._note(note.group(1)))
             at = note.end()
         parts.append(self._back(joined[at:]))
         return " ".join(part for part in parts if part)
+
+    def _note(self, cells: str) -> str:
+        """A transcriber's note's words: a character's Unicode name is that character; an
+        image's note says its description, without the words the note adds."""
+        text = louis.back_translate(self.tables.literal, cells.strip(BLANK))
+        try:
+            return unicodedata.lookup(" ".join(text.split()).upper())
+        except KeyError:
+            pass
+        text = self._back(cells)
+        for fixed in self.image_words:
+            words = text.split()
+            for size in range(1, min(len(words), 4) + 1):
+                if normalise_letters(" ".join(words[:size])) == fixed:
+                    text = " ".join(words[size:])
+                    break
+                if normalise_letters(" ".join(words[-size:])) == fixed:
+                    text = " ".join(words[:-size])
+                    break
+        return text
 
     def _unspace_continuations(self, lines: tuple[str, ...]) -> str:
         """The lines as one run of cells: a line cut at the margin with the continuation
@@ -338,10 +385,89 @@ class _Reader:
         return joined
 
     def _back(self, cells: str) -> str:
+        """``cells`` read back: the emphasis indicators left out (liblouis 3.24 does not read
+        UEB's back, and they hide the word after them), each word checked by translating
+        liblouis' reading again."""
+        tables = self.tables.text
+        for sign in emphasis_signs(tables):
+            cells = cells.replace(sign, "")
         cells = cells.strip(BLANK)
         if not cells:
             return ""
-        return _UNREAD_CELL.sub("", louis.back_translate(self.tables.text, cells))
+        text = _UNREAD_CELL.sub("", louis.back_translate(tables, cells))
+        braille_words = [word for word in cells.split(BLANK) if word]
+        read_words = text.split()
+        self.count.words += len(braille_words)
+        if len(read_words) != len(braille_words):
+            self.count.unresolved += len(braille_words)
+            return text
+        lexicon = _lexicon(self.document, tables)
+        for index, (cells_word, word) in enumerate(zip(braille_words, read_words, strict=True)):
+            source_words = lexicon.get(cells_word, ())
+            if word in source_words:
+                self.count.exact += 1
+            elif source_words:
+                # The cells are the source word's; liblouis reads them as another word
+                # written the same way (UEB's "enough" and "en", Latin letters in Arabic).
+                read_words[index] = source_words[0]
+                self.count.from_source += 1
+            elif louis.translate(tables, word) == cells_word:
+                self.count.exact += 1
+            else:
+                self.count.unresolved += 1
+        return " ".join(read_words)
+
+
+@functools.lru_cache(maxsize=64)
+def emphasis_signs(tables: tuple[str, ...]) -> tuple[str, ...]:
+    """The cells ``tables`` add for italic and bold text (UEB's indicators: a symbol, a word,
+    a passage and its terminator), learnt from the table: what a translation with the
+    typeform has that one without it has not. Longest first."""
+    samples = ("one two three four", "word", "x")
+    signs: set[str] = set()
+    for kind in ("italic", "bold"):
+        form = louis.emphasis(kind)
+        for sample in samples:
+            plain = louis.translate(tables, sample)
+            cases = [[form] * len(sample)]
+            if " " in sample:
+                cases.append([form] * sample.index(" ") + [0] * (len(sample) - sample.index(" ")))
+            for typeform in cases:
+                marked = louis.translate(tables, sample, typeform)
+                matcher = difflib.SequenceMatcher(None, plain, marked, autojunk=False)
+                for tag, _, _, j1, j2 in matcher.get_opcodes():
+                    if tag == "insert" and j2 - j1 >= 2:
+                        signs.add(marked[j1:j2])
+    return tuple(sorted(signs, key=lambda sign: (-len(sign), sign)))
+
+
+_LEXICONS: dict[tuple[int, tuple[str, ...]], dict[str, list[str]]] = {}
+
+
+def _lexicon(document: m.Document, tables: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each word of the document, by its cells in ``tables`` (translated alone, as liblouis
+    writes it in a sentence, contracted and not): to tell what a word liblouis reads back
+    otherwise was."""
+    key = (id(document), tables)
+    found = _LEXICONS.get(key)
+    if found is None:
+        words: set[str] = set(document.metadata.title.split())
+        words |= {w for entry in document.toc_entries() for w in entry.text.split()}
+        for part in (document.intro, *(s.body for s in document.sections)):
+            words |= set(m.blocks_text(part).split())
+        for question in document.questions:
+            words |= set(m.blocks_text(question.answer).split())
+        found = {}
+        literal = louis.emphasis("no_contract")
+        for word in sorted(words):
+            # contracted, and as code and web addresses are written: uncontracted
+            for typeform in (None, [literal] * len(word)):
+                same = found.setdefault(louis.translate(tables, word, typeform), [])
+                if word not in same:
+                    same.append(word)
+        _LEXICONS.clear()  # one document at a time
+        _LEXICONS[key] = found
+    return found
 
 
 def unicode_braille(data: bytes) -> str:

@@ -10,7 +10,8 @@ table of another language when nothing better matches):
 - uncontracted (``grade=1``, and for code and web addresses in any grade): a literary table
   without contraction (``en-ueb-g1.ctb``).
 
-A table that only translates forward (``#+direction:forward``: Spanish and German grade 2 in
+Tables of eight-dot braille are not chosen (a BRF holds six-dot cells). A table that only
+translates forward (``#+direction:forward``: Spanish and German grade 2 in
 liblouis 3.24) is not chosen: every BRF is read back and compared with its source
 (``checks/brf.py``), and such a table cannot be read back. A language whose contracted tables
 all are so is written uncontracted (``BrailleTables.grade`` says which was used).
@@ -90,6 +91,8 @@ def _fits(table: str, code: str, contracted: bool) -> bool:
         return False  # cannot be read back
     if (louis.table_info(table, "type") or "literary") != "literary":
         return False
+    if (louis.table_info(table, "dots") or "6").strip() == "8":
+        return False  # a BRF holds six-dot cells
     contraction = louis.table_info(table, "contraction")
     grade = louis.table_info(table, "grade")
     if contracted:

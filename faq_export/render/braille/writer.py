@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -421,6 +422,15 @@ class _Writer:
         parts: list[_Run | str],
     ) -> None:
         def text(value: str, form: int) -> None:
+            start = 0
+            for index, char in enumerate(value):
+                if not writable(tables.text, char):
+                    run(value[start:index], form)
+                    parts.append(self.character_note(char, tables))
+                    start = index + 1
+            run(value[start:], form)
+
+        def run(value: str, form: int) -> None:
             if not value:
                 return
             last = parts[-1] if parts else None
@@ -462,6 +472,12 @@ class _Writer:
                     self.collect(children, own, typeform, parts)
                     parts.append(BLANK + language_note(self.home, tables.language, language))
 
+    def character_note(self, char: str, tables: BrailleTables) -> str:
+        """A character the table cannot write (liblouis would write its code point in
+        eight-dot cells): a transcriber's note with its Unicode name."""
+        name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
+        return NOTE_OPEN + louis.translate(tables.literal, name) + NOTE_CLOSE
+
     def image_note(self, alt: str, tables: BrailleTables) -> str:
         words = self.model.words("braille_image", alt=" ".join(alt.split()))
         return NOTE_OPEN + louis.translate(tables.text, words) + NOTE_CLOSE
@@ -473,6 +489,13 @@ class _Writer:
         if own is None or own.language == tables.language:
             return None
         return own if _script(lang) != _script(tables.language) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def writable(tables: tuple[str, ...], char: str) -> bool:
+    """Whether ``tables`` write ``char`` in six-dot cells (liblouis writes a character it has
+    no rule for as its code point, a backslash in eight dots first)."""
+    return char.isspace() or six_dot(louis.translate(tables, char))
 
 
 def _script(language: str) -> str:
