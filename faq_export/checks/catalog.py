@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import faq_export.model as m
-from faq_export.checks import docx, epub, fidelity, pdf
+from faq_export.checks import brf, docx, epub, fidelity, pdf
 from faq_export.checks.ace import check_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import CheckInputError, Finding, Rule
@@ -22,6 +22,7 @@ RULES: dict[str, Rule] = {
     **pdf.RULES,
     **epub.RULES,
     **docx.RULES,
+    **brf.RULES,
     **fidelity.RULES,
 }
 
@@ -228,4 +229,6 @@ def check_bytes(
         return [in_plain_words(f) for f in pdf.check_pdf(data, document, limits)]
     if fmt == "epub":
         return epub.check_epub(data, run_epubcheck, document)
+    if fmt == "brf":  # a page of 40 cells by 25 lines, contracted where liblouis can
+        return brf.check_brf(data, document)
     return docx.check_docx(data, document)

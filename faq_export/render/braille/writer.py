@@ -299,11 +299,17 @@ class _Writer:
         self.add(Block(layout.wrap(cells, self.width, first + shift, runover + shift)))
 
     def list(self, block: m.BulletList | m.OrderedList, level: int) -> None:
-        top = level == 0 and not self.in_list
+        if self.in_list:
+            self.list_items(block, level)
+            return
+        # A list is set off by blank lines (Braille Formats 8.3); its own lists are not.
         self.in_list = True
-        if top:
-            self.mark_blank_before()
-        for number, item in enumerate(block.items, start=getattr(block, "start", 1)):
+        self.set_off(lambda: self.list_items(block, level))
+        self.in_list = False
+
+    def list_items(self, block: m.BulletList | m.OrderedList, level: int) -> None:
+        start = block.start if isinstance(block, m.OrderedList) else 1
+        for number, item in enumerate(block.items, start=start):
             prefix: tuple[m.Inline, ...] = (
                 (m.Text(f"{number}. "),) if isinstance(block, m.OrderedList) else ()
             )
@@ -318,16 +324,8 @@ class _Writer:
                     self.paragraph_inlines(inner.children, level, (2, 2))
                 else:
                     self.block_rules[type(inner)](inner, level + 1)
-        if top:
-            self.in_list = False
-            self.mark_blank_after()
 
     in_list = False
-
-    def mark_blank_before(self) -> None:
-        self.pending_blank = True
-
-    pending_blank = False
 
     def mark_blank_after(self) -> None:
         if self.blocks:
