@@ -142,7 +142,9 @@ def test_unicode_braille_shows_the_cells():
 
 
 def test_the_back_translation_reads_as_the_source(brfs, documents):
-    pieces = reading_pieces(brf_check.BrfContext(brfs["every-node"], 40, 25), documents["every-node"])
+    pieces = reading_pieces(
+        brf_check.BrfContext(brfs["every-node"], 40, 25), documents["every-node"]
+    )
     texts = [piece.text for piece in pieces]
     assert "1. First question?" in texts
     assert "An image: A red square" in texts

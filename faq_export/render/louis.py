@@ -22,6 +22,7 @@ import importlib
 import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Protocol, cast
 
 from faq_export.errors import BrailleError
@@ -47,19 +48,19 @@ class _Binding(Protocol):
 
     def version(self) -> str: ...
 
-    def setLogLevel(self, level: int) -> None: ...  # noqa: N802 (the binding's name)
+    def setLogLevel(self, level: int) -> None: ...
 
-    def translateString(  # noqa: N802
+    def translateString(
         self,
-        tableList: Sequence[str],  # noqa: N803
+        tableList: Sequence[str],
         inbuf: str,
         typeform: Sequence[int] | None = None,
         mode: int = 0,
     ) -> str: ...
 
-    def backTranslateString(  # noqa: N802
+    def backTranslateString(
         self,
-        tableList: Sequence[str],  # noqa: N803
+        tableList: Sequence[str],
         inbuf: str,
         typeform: Sequence[int] | None = None,
         mode: int = 0,
@@ -84,7 +85,7 @@ def binding() -> _Binding:
     return louis
 
 
-def _load_debian_binding() -> object:
+def _load_debian_binding() -> ModuleType:
     if not DEBIAN_BINDING.is_file():
         raise _missing(f"no Python binding of liblouis (looked for {DEBIAN_BINDING})")
     spec = importlib.util.spec_from_file_location("louis", DEBIAN_BINDING)

@@ -66,14 +66,10 @@ def wrap(cells: str, width: int, first: int, runover: int) -> tuple[str, ...]:
 def centre(cells: str, width: int) -> tuple[str, ...]:
     """``cells`` centred, each line with at least three blank cells on either side."""
     inner = max(width - 2 * MIN_CENTRED_MARGIN, width // 2)
-    return tuple(
-        BLANK * ((width - len(line)) // 2) + line for line in wrap(cells, inner, 0, 0)
-    )
+    return tuple(BLANK * ((width - len(line)) // 2) + line for line in wrap(cells, inner, 0, 0))
 
 
-def contents_line(
-    cells: str, number: str, width: int, first: int, runover: int
-) -> tuple[str, ...]:
+def contents_line(cells: str, number: str, width: int, first: int, runover: int) -> tuple[str, ...]:
     """A contents entry: its text wrapped short of the page number, then guide dots to the
     number at the right margin."""
     room = width - len(number) - MIN_GUIDE_DOTS - 2

@@ -145,8 +145,8 @@ class _Writer:
         self.blocks: list[Block] = []
         self.block_rules: dict[type, Callable[[Any, int], None]] = {
             m.Paragraph: self.paragraph,
-            m.BulletList: self.list,
-            m.OrderedList: self.list,
+            m.BulletList: self.list_block,
+            m.OrderedList: self.list_block,
             m.BlockQuote: self.block_quote,
             m.CodeBlock: self.code_block,
             m.Table: self.table,
@@ -218,9 +218,7 @@ class _Writer:
             )
             first = False
         if meta.source:
-            source = (m.Text(f"{words('source')}: "), m.Text(meta.source))
             cells = self.plain(f"{words('source')}: ") + self.literal(meta.source)
-            del source
             blocks.append(Block(layout.wrap(cells, self.width, 0, 2)))
         return blocks
 
@@ -238,9 +236,7 @@ class _Writer:
             number = page_number(self.home, page, prelim=False)
             blocks.append(
                 Block(
-                    layout.contents_line(
-                        self.plain(entry.text), number, self.width, first, runover
-                    )
+                    layout.contents_line(self.plain(entry.text), number, self.width, first, runover)
                 )
             )
         return layout.paginate(blocks, self.lines)
@@ -298,7 +294,7 @@ class _Writer:
         cells = self.inline_cells(inlines)
         self.add(Block(layout.wrap(cells, self.width, first + shift, runover + shift)))
 
-    def list(self, block: m.BulletList | m.OrderedList, level: int) -> None:
+    def list_block(self, block: m.BulletList | m.OrderedList, level: int) -> None:
         if self.in_list:
             self.list_items(block, level)
             return
@@ -366,7 +362,9 @@ class _Writer:
             heads: list[m.Inline] = []
             for index, cell in enumerate(block.header):
                 heads.extend((separator if index else ()) + cell)
-            self.add(Block(layout.wrap(self.inline_cells(tuple(heads)), self.width, shift, shift + 4)))
+            self.add(
+                Block(layout.wrap(self.inline_cells(tuple(heads)), self.width, shift, shift + 4))
+            )
             many = len(block.header) > 1
             for row in block.rows:
                 for index, (head, cell) in enumerate(zip(block.header, row, strict=True)):
@@ -384,7 +382,9 @@ class _Writer:
             return
         outer = self.tables
         language = self.model.metadata.language
-        self.add(Block(layout.wrap(language_note(self.home, block.lang, language), self.width, *NOTE)))
+        self.add(
+            Block(layout.wrap(language_note(self.home, block.lang, language), self.width, *NOTE))
+        )
         self.tables = own
         self.blocks_of(block.blocks, level)
         self.tables = outer
@@ -513,9 +513,7 @@ def layout_document(
     return _Writer(document, grade, cells, lines).render()
 
 
-def render_brf(
-    document: m.Document, *, grade: int = 2, cells: int = 40, lines: int = 25
-) -> bytes:
+def render_brf(document: m.Document, *, grade: int = 2, cells: int = 40, lines: int = 25) -> bytes:
     """The document as a BRF, braille ready to emboss: ``cells`` cells by ``lines`` lines a
     page, contracted (``grade=2``, where liblouis has a contracted table for the language
     that can be read back) or not (``grade=1``)."""
