@@ -53,8 +53,8 @@ BRF_LINE_LENGTH = Rule(
     E,
     "A braille line is longer than the page is wide",
     "BANA Braille Formats 1.3 (a line of the page's cells, 40 by default)",
-    "Build the BRF for the embosser's page (--brf-cells N); an embosser wraps or cuts a "
-    "longer line, and the words move off their indentation.",
+    "Build the BRF for the embosser's page width (its cells per line); an embosser wraps or "
+    "cuts a longer line, and the words move off their indentation.",
     "A 41-cell line on a 40-cell page.",
 )
 BRF_PAGE_LENGTH = Rule(
@@ -62,8 +62,8 @@ BRF_PAGE_LENGTH = Rule(
     E,
     "A braille page has more lines than the page is high",
     "BANA Braille Formats 1.3 (25 lines a page by default)",
-    "Build the BRF for the embosser's page (--brf-lines N): an embosser runs the extra "
-    "lines onto a page of their own, without its number.",
+    "Build the BRF for the embosser's page height (its lines per page): an embosser runs "
+    "the extra lines onto a page of their own, without its number.",
     "A page of 26 lines on 25-line paper.",
 )
 BRF_PAGE_NUMBER = Rule(
@@ -200,6 +200,13 @@ class _Group:
 
 def reading_pieces(ctx: BrfContext, document: m.Document, grade: int = 2) -> list[Piece]:
     """The braille's text, back-translated, as a reader reads it (see the module's text)."""
+    return read_back(ctx, document, grade)[0]
+
+
+def read_back(
+    ctx: BrfContext, document: m.Document, grade: int = 2
+) -> tuple[list[Piece], ReadingCount]:
+    """The braille's text as ``reading_pieces`` reads it, and how its words were read."""
     home = document_tables(document, grade)
     notes = _language_notes(document, home, grade)
     reader = _Reader(home, notes, ctx.cells, document)
@@ -210,7 +217,7 @@ def reading_pieces(ctx: BrfContext, document: m.Document, grade: int = 2) -> lis
             pieces.append(Piece(reader.read(heading), group.where, heading=True))
         if body:
             pieces.append(Piece(reader.read(body), group.where))
-    return [piece for piece in pieces if piece.text.strip()]
+    return [piece for piece in pieces if piece.text.strip()], reader.count
 
 
 def _groups(ctx: BrfContext, home: BrailleTables) -> Iterator[_Group]:

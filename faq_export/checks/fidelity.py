@@ -24,6 +24,17 @@ part of a right-to-left document (where a Latin heading's number and question ma
 drawn at its other end too), is compared as the characters it holds, each as many times as
 written, so a loss or a doubling is still found there, not a change of order.
 
+Braille (``fmt="brf"``) is read back by liblouis (``checks/brf.py``), and back-translation
+gives the words, not always their punctuation or their case: a table reads a cell it has no
+reverse rule for as a digit or a letter (Spanish ``¿`` and ``?`` both come back as ``5``), and
+UEB writes some punctuation with cells that are letters groups inside a word (a comma in
+``<client,peer>`` reads ``ea``). So braille is compared by its letters, marks and digits only
+(``normalise_words``, per format in ``NORMALISERS``), a heading by its letters only (a stray
+``5`` would keep a heading from being found); text added by the reading (a ``5`` for a ``¿``)
+is, like any format's additions, no finding unless it doubles the author's. Losses, doublings
+and moves of words are still found; a lost comma or question mark is not, in braille only.
+The other formats are compared as above, by every character.
+
 The check is linear: a part that matches (the usual case) costs one normalisation and one
 string comparison; only a part that does not is aligned (difflib), over the stretch between
 the first and last difference, at most ``ALIGN_LIMIT`` characters.

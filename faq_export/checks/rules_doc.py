@@ -7,7 +7,7 @@ cannot be added, renamed or reworded without its documentation following.
 
 from __future__ import annotations
 
-from faq_export.checks import docx, epub, fidelity, pdf
+from faq_export.checks import brf, docx, epub, fidelity, pdf
 from faq_export.checks.catalog import RULES
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import Rule
@@ -21,6 +21,7 @@ GROUPS: list[tuple[str, str, dict[str, Rule]]] = [
     ("PDF rules", "judged on a PDF (`build`, `check`)", pdf.RULES),
     ("EPUB rules", "judged on an EPUB (`build`, `check`)", epub.RULES),
     ("DOCX rules", "judged on a DOCX (`build`, `check`)", docx.RULES),
+    ("Braille (BRF) rules", "judged on a BRF (`build`)", brf.RULES),
     ("Fidelity rules", "every build's documents read back against the source", fidelity.RULES),
 ]
 
