@@ -336,6 +336,7 @@ class _Reader:
         self.width = width
         self.document = document
         self.count = ReadingCount()
+        self.lexicons: dict[tuple[str, ...], dict[str, list[str]]] = {}
         pieces = document.words.pieces("braille_image")
         self.image_words = tuple(
             normalise_letters(text) for text, kind in pieces if kind is None and text.strip()
@@ -408,7 +409,9 @@ class _Reader:
         if len(read_words) != len(braille_words):
             self.count.unresolved += len(braille_words)
             return text
-        lexicon = _lexicon(self.document, tables)
+        if tables not in self.lexicons:
+            self.lexicons[tables] = _lexicon(self.document, tables)
+        lexicon = self.lexicons[tables]
         for index, (cells_word, word) in enumerate(zip(braille_words, read_words, strict=True)):
             source_words = lexicon.get(cells_word, ())
             if word in source_words:
@@ -448,32 +451,24 @@ def emphasis_signs(tables: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(signs, key=lambda sign: (-len(sign), sign)))
 
 
-_LEXICONS: dict[tuple[int, tuple[str, ...]], dict[str, list[str]]] = {}
-
-
 def _lexicon(document: m.Document, tables: tuple[str, ...]) -> dict[str, list[str]]:
     """Each word of the document, by its cells in ``tables`` (translated alone, as liblouis
     writes it in a sentence, contracted and not): to tell what a word liblouis reads back
     otherwise was."""
-    key = (id(document), tables)
-    found = _LEXICONS.get(key)
-    if found is None:
-        words: set[str] = set(document.metadata.title.split())
-        words |= {w for entry in document.toc_entries() for w in entry.text.split()}
-        for part in (document.intro, *(s.body for s in document.sections)):
-            words |= set(m.blocks_text(part).split())
-        for question in document.questions:
-            words |= set(m.blocks_text(question.answer).split())
-        found = {}
-        literal = louis.emphasis("no_contract")
-        for word in sorted(words):
-            # contracted, and as code and web addresses are written: uncontracted
-            for typeform in (None, [literal] * len(word)):
-                same = found.setdefault(louis.translate(tables, word, typeform), [])
-                if word not in same:
-                    same.append(word)
-        _LEXICONS.clear()  # one document at a time
-        _LEXICONS[key] = found
+    words: set[str] = set(document.metadata.title.split())
+    words |= {w for entry in document.toc_entries() for w in entry.text.split()}
+    for part in (document.intro, *(s.body for s in document.sections)):
+        words |= set(m.blocks_text(part).split())
+    for question in document.questions:
+        words |= set(m.blocks_text(question.answer).split())
+    found: dict[str, list[str]] = {}
+    literal = louis.emphasis("no_contract")
+    for word in sorted(words):
+        # contracted, and as code and web addresses are written: uncontracted
+        for typeform in (None, [literal] * len(word)):
+            same = found.setdefault(louis.translate(tables, word, typeform), [])
+            if word not in same:
+                same.append(word)
     return found
 
 

@@ -80,11 +80,13 @@ def contents_line(cells: str, number: str, width: int, first: int, runover: int)
     return tuple(lines)
 
 
-def paginate(blocks: Iterable[Block], lines: int) -> list[list[str]]:
-    """The blocks on pages of ``lines - 1`` lines of text (the last line is the number's)."""
+def paginate(blocks: Iterable[Block], lines: int) -> tuple[list[list[str]], list[int]]:
+    """The blocks on pages of ``lines - 1`` lines of text (the last line is the number's),
+    and the page (1-based) each block starts on."""
     room = lines - 1
     pages: list[list[str]] = []
     page: list[str] = []
+    starts: list[int] = []
     blank_due = False
     pending = list(blocks)
     for index, block in enumerate(pending):
@@ -101,15 +103,19 @@ def paginate(blocks: Iterable[Block], lines: int) -> list[list[str]]:
             page, blank = [], False
         if blank and len(page) < room:
             page.append("")
-        for line in block.lines:
+        for position, line in enumerate(block.lines):
             if len(page) == room:
                 pages.append(page)
                 page = []
+            if position == 0:
+                starts.append(len(pages) + 1)
             page.append(line)
+        if not block.lines:
+            starts.append(len(pages) + 1)
         blank_due = block.blank_after
     if page:
         pages.append(page)
-    return pages
+    return pages, starts
 
 
 def number_line(number: str, width: int) -> str:

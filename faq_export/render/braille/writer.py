@@ -163,7 +163,7 @@ class _Writer:
     def render(self) -> Layout:
         body = self.body()
         pages, anchors = self.paginate(body)
-        title = layout.paginate(self.title_page(), self.lines)
+        title, _ = layout.paginate(self.title_page(), self.lines)
         contents_pages = self.contents(anchors)
         prelim = [*title, *contents_pages]
         numbered = [
@@ -188,19 +188,11 @@ class _Writer:
         text += [""] * (self.lines - 1 - len(text))
         return (*text, layout.number_line(number, self.width).replace(BLANK, " "))
 
-    def paginate(self, blocks: list[Block]) -> tuple[list[list[str]], dict[int, int]]:
-        """The body's pages, and the page (1-based) each heading block is on."""
-        pages = layout.paginate(blocks, self.lines)
-        anchors: dict[int, int] = {}
-        # Find each heading's first line on the pages, in order (lines are unique objects).
-        wanted = [(i, b.lines[0]) for i, b in enumerate(blocks) if b.heading and b.lines]
-        position = 0
-        for number, page in enumerate(pages, start=1):
-            for line in page:
-                if position < len(wanted) and line is wanted[position][1]:
-                    anchors[wanted[position][0]] = number
-                    position += 1
-        return pages, anchors
+    def paginate(self, blocks: list[Block]) -> tuple[list[list[str]], list[int]]:
+        """The body's pages, and the page (1-based) each heading is on, in order: the
+        sections' and questions', as the contents lists them."""
+        pages, starts = layout.paginate(blocks, self.lines)
+        return pages, [start for block, start in zip(blocks, starts, strict=True) if block.heading]
 
     def title_page(self) -> list[Block]:
         meta = self.model.metadata
@@ -222,7 +214,7 @@ class _Writer:
             blocks.append(Block(layout.wrap(cells, self.width, 0, 2)))
         return blocks
 
-    def contents(self, anchors: dict[int, int]) -> list[list[str]]:
+    def contents(self, anchors: list[int]) -> list[list[str]]:
         heading = Block(
             layout.centre(self.plain(self.model.words("contents")), self.width),
             blank_after=True,
@@ -230,8 +222,7 @@ class _Writer:
         )
         blocks = [heading]
         entries = self.model.toc_entries()
-        pages = list(anchors.values())
-        for entry, page in zip(entries, pages, strict=True):
+        for entry, page in zip(entries, anchors, strict=True):
             first, runover = (0, 2) if entry.level == 1 else (2, 4)
             number = page_number(self.home, page, prelim=False)
             blocks.append(
@@ -239,7 +230,7 @@ class _Writer:
                     layout.contents_line(self.plain(entry.text), number, self.width, first, runover)
                 )
             )
-        return layout.paginate(blocks, self.lines)
+        return layout.paginate(blocks, self.lines)[0]
 
     def body(self) -> list[Block]:
         self.blocks = []
