@@ -18,7 +18,7 @@ import pytest
 import faq_export
 from faq_export import model as m
 from faq_export.checks import brf as brf_check
-from faq_export.checks.brf import check_brf, louis_number, reading_pieces, unicode_braille
+from faq_export.checks.brf import check_brf, print_page_number, reading_pieces, unicode_braille
 from faq_export.checks.catalog import RULES, check_bytes
 from faq_export.errors import BrailleError, SourceErrors
 from faq_export.render import louis
@@ -82,7 +82,7 @@ def test_every_page_is_numbered_at_the_right_of_its_last_line(brfs, name):
     for page in pages:
         last = page[-1]
         assert len(last) == 40 and re.fullmatch(r" {3,}\S+", last), last
-        numbers.append(louis_number(last.strip()))
+        numbers.append(print_page_number(last.strip()))
     prelim = [n for n in numbers if n.startswith("p")]
     body = [n for n in numbers if not n.startswith("p")]
     assert prelim == [f"p{i}" for i in range(1, len(prelim) + 1)]  # title page, contents

@@ -195,7 +195,6 @@ class _Group:
 
     lines: tuple[str, ...]  # cells, leading blank cells kept
     where: str
-    blank_after: bool
 
 
 def reading_pieces(ctx: BrfContext, document: m.Document, grade: int = 2) -> list[Piece]:
@@ -232,26 +231,23 @@ def _groups(ctx: BrfContext, home: BrailleTables) -> Iterator[_Group]:
         text = page.lines[:-1] if number is not None else page.lines
         cells = [_cells(line) for line in text]
         current: list[str] = []
-        last = max((i for i, line in enumerate(cells) if line.strip(BLANK)), default=-1)
-        for position, line in enumerate(cells):
+        for line in cells:
             if line.strip(BLANK):
                 current.append(line)
-                continue
-            if current:
-                # Set off by a blank line, not by the blank end of its page.
-                yield _Group(tuple(current), f"braille page {label}", position < last)
+            elif current:
+                yield _Group(tuple(current), f"braille page {label}")
                 current = []
         if current:
-            yield _Group(tuple(current), f"braille page {label}", False)
+            yield _Group(tuple(current), f"braille page {label}")
 
 
 def _label(number: str | None) -> str:
     if number is None:
         return "?"
-    return louis_number(number)
+    return print_page_number(number)
 
 
-def louis_number(ascii_number: str) -> str:
+def print_page_number(ascii_number: str) -> str:
     """A braille page number as print writes it (``#B`` -> ``2``, ``P#A`` -> ``p1``):
     the cells read back by the letters-for-digits rule every braille code shares."""
     digits = {letter: str((index + 1) % 10) for index, letter in enumerate("ABCDEFGHIJ")}
