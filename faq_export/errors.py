@@ -45,3 +45,8 @@ def _file_order(error: SourceError) -> tuple[int, int, str]:
 
 class RenderError(Exception):
     """A problem the user can fix in a template (not in the source)."""
+
+
+class BrailleError(RenderError):
+    """Braille cannot be made here: liblouis is not installed, or it has no table for the
+    document's language (``render.braille.NoBrailleTable`` says where that is written)."""

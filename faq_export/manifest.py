@@ -16,10 +16,11 @@ Schema version 1 (``manifest_version``)::
 ``file`` names are relative to the manifest's folder; ``built`` is the build time written into
 the documents (``SOURCE_DATE_EPOCH``, else the source's date), so the same input gives the same
 manifest bytes. ``pages`` is the PDF's page count, the number of printed pages the EPUB's page
-list maps (the same pages), and null for the DOCX (Word paginates it). ``standards`` are the
+list maps (the same pages), the braille pages of a BRF, and null for the DOCX (Word paginates
+it), the web page and the plain text. ``standards`` are the
 standards the file claims in its own metadata. A build of some formats keeps the entries of
 the others from the previous manifest while their files are unchanged (same sha256) and come
-from the same source identifier; the entries are in the order pdf, epub, docx.
+from the same source identifier; the entries are in the order pdf, epub, docx, html, txt, brf.
 """
 
 from __future__ import annotations
@@ -77,10 +78,20 @@ def file_entry(
         "file": path.name,
         "bytes": len(data),
         "sha256": sha256(data),
-        "pages": pages if fmt in ("pdf", "epub") else None,
+        "pages": _pages(fmt, data, pages),
         "standards": claimed,
         "check": check_summary(findings, strict),
     }
+
+
+def _pages(fmt: str, data: bytes, printed: int | None) -> int | None:
+    """The printed pages (PDF, and the EPUB's page list), the braille pages of a BRF (one
+    form feed between pages); None for formats without pages of their own."""
+    if fmt in ("pdf", "epub"):
+        return printed
+    if fmt == "brf":
+        return data.count(b"\f") + 1
+    return None
 
 
 def source_entry(document: m.Document) -> dict[str, Any]:

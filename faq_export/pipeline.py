@@ -275,6 +275,10 @@ def render_alternate(
         from faq_export.render.webpage import render_webpage
 
         return render_webpage(document, None if template_dir == TEMPLATE_DIR else template_dir)
+    if fmt == "brf":
+        from faq_export.render.braille import render_brf
+
+        return render_brf(document, grade=braille.grade, cells=braille.cells, lines=braille.lines)
     raise ValueError(f"not an alternate format: {fmt}")
 
 

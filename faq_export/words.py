@@ -91,10 +91,14 @@ KEYS: dict[str, str] = {
     "link_source": "what the cover's link to the original publication says it is: {url}",
     "go_to": "what a PDF link to a heading says it is: {heading}",
     "go_to_page": "the same, with the heading's page: {heading} and {page}",
+    "braille_image": "a braille transcriber's note standing for an image: {alt}",
 }
 
 # The keys a source needs only for a language CLDR has no dates for (or to override them).
 DATE_KEYS = ("date_format", "months")
+# The keys a source of a language with no table here may leave out: their English words are
+# used (only the braille edition says them).
+ENGLISH_IF_MISSING = ("braille_image",)
 
 TABLES: dict[str, dict[str, str]] = {
     "en": {
@@ -116,6 +120,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "The original publication, web page {url}",
         "go_to": "Go to “{heading}”",
         "go_to_page": "Go to “{heading}”, page {page}",
+        "braille_image": "Image: {alt}",
     },
     "es": {
         "contents": "Índice",
@@ -136,6 +141,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "La publicación original, página web {url}",
         "go_to": "Ir a «{heading}»",
         "go_to_page": "Ir a «{heading}», página {page}",
+        "braille_image": "Imagen: {alt}",
     },
     "fr": {
         "contents": "Table des matières",
@@ -156,6 +162,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "La publication d’origine, page web {url}",
         "go_to": "Aller à « {heading} »",
         "go_to_page": "Aller à « {heading} », page {page}",
+        "braille_image": "Image : {alt}",
     },
     "de": {
         "contents": "Inhalt",
@@ -176,6 +183,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "Die ursprüngliche Veröffentlichung, Webseite {url}",
         "go_to": "Gehe zu „{heading}“",
         "go_to_page": "Gehe zu „{heading}“, Seite {page}",
+        "braille_image": "Bild: {alt}",
     },
     "pt": {
         "contents": "Índice",
@@ -196,6 +204,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "A publicação original, página web {url}",
         "go_to": "Ir para “{heading}”",
         "go_to_page": "Ir para “{heading}”, página {page}",
+        "braille_image": "Imagem: {alt}",
     },
     "it": {
         "contents": "Indice",
@@ -216,6 +225,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "La pubblicazione originale, pagina web {url}",
         "go_to": "Vai a «{heading}»",
         "go_to_page": "Vai a «{heading}», pagina {page}",
+        "braille_image": "Immagine: {alt}",
     },
     "nl": {
         "contents": "Inhoud",
@@ -236,6 +246,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "De oorspronkelijke publicatie, webpagina {url}",
         "go_to": "Ga naar “{heading}”",
         "go_to_page": "Ga naar “{heading}”, pagina {page}",
+        "braille_image": "Afbeelding: {alt}",
     },
     "pl": {
         "contents": "Spis treści",
@@ -256,6 +267,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "Oryginalna publikacja, strona internetowa {url}",
         "go_to": "Przejdź do „{heading}”",
         "go_to_page": "Przejdź do „{heading}”, strona {page}",
+        "braille_image": "Obraz: {alt}",
     },
     "sv": {
         "contents": "Innehåll",
@@ -276,6 +288,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "Den ursprungliga publikationen, webbsida {url}",
         "go_to": "Gå till ”{heading}”",
         "go_to_page": "Gå till ”{heading}”, sida {page}",
+        "braille_image": "Bild: {alt}",
     },
     "tr": {
         "contents": "İçindekiler",
@@ -296,6 +309,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "Özgün yayın, web sayfası {url}",
         "go_to": "“{heading}” başlığına git",
         "go_to_page": "“{heading}” başlığına git, sayfa {page}",
+        "braille_image": "Görsel: {alt}",
     },
     "ru": {
         "contents": "Содержание",
@@ -316,6 +330,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "Исходная публикация, веб-страница {url}",
         "go_to": "Перейти к «{heading}»",
         "go_to_page": "Перейти к «{heading}», страница {page}",
+        "braille_image": "Изображение: {alt}",
     },
     "uk": {
         "contents": "Зміст",
@@ -336,6 +351,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "Оригінальна публікація, вебсторінка {url}",
         "go_to": "Перейти до «{heading}»",
         "go_to_page": "Перейти до «{heading}», сторінка {page}",
+        "braille_image": "Зображення: {alt}",
     },
     "ja": {
         "contents": "目次",
@@ -356,6 +372,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "元の出版物、ウェブページ {url}",
         "go_to": "「{heading}」へ移動",
         "go_to_page": "「{heading}」へ移動、{page} ページ",
+        "braille_image": "画像：{alt}",
     },
     "ko": {
         "contents": "목차",
@@ -376,6 +393,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "원본 출판물, 웹 페이지 {url}",
         "go_to": "“{heading}”(으)로 이동",
         "go_to_page": "“{heading}”(으)로 이동, {page}쪽",
+        "braille_image": "이미지: {alt}",
     },
     "zh-Hans": {
         "contents": "目录",
@@ -396,6 +414,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "原始出版物，网页 {url}",
         "go_to": "转到“{heading}”",
         "go_to_page": "转到“{heading}”，第 {page} 页",
+        "braille_image": "图片：{alt}",
     },
     "zh-Hant": {
         "contents": "目錄",
@@ -416,6 +435,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "原始出版物，網頁 {url}",
         "go_to": "前往「{heading}」",
         "go_to_page": "前往「{heading}」，第 {page} 頁",
+        "braille_image": "圖片：{alt}",
     },
     "ar": {
         "contents": "المحتويات",
@@ -436,6 +456,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "المنشور الأصلي، صفحة ويب {url}",
         "go_to": "انتقل إلى «{heading}»",
         "go_to_page": "انتقل إلى «{heading}»، صفحة {page}",
+        "braille_image": "صورة: {alt}",
     },
     "he": {
         "contents": "תוכן העניינים",
@@ -456,6 +477,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "הפרסום המקורי, דף אינטרנט {url}",
         "go_to": "מעבר אל „{heading}”",
         "go_to_page": "מעבר אל „{heading}”, עמוד {page}",
+        "braille_image": "תמונה: {alt}",
     },
     "hi": {
         "contents": "विषय-सूची",
@@ -476,6 +498,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "मूल प्रकाशन, वेब पेज {url}",
         "go_to": "“{heading}” पर जाएँ",
         "go_to_page": "“{heading}” पर जाएँ, पृष्ठ {page}",
+        "braille_image": "चित्र: {alt}",
     },
     "vi": {
         "contents": "Mục lục",
@@ -496,6 +519,7 @@ TABLES: dict[str, dict[str, str]] = {
         "link_source": "Ấn phẩm gốc, trang web {url}",
         "go_to": "Đi tới “{heading}”",
         "go_to_page": "Đi tới “{heading}”, trang {page}",
+        "braille_image": "Hình ảnh: {alt}",
     },
 }  # fmt: skip
 
@@ -510,6 +534,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "link_source": ("{url}",),
     "go_to": ("{heading}",),
     "go_to_page": ("{heading}", "{page}"),
+    "braille_image": ("{alt}",),
 }
 
 
@@ -581,7 +606,9 @@ def words_for(
     locale = cldr_locale(language)
     if locale is not None and "date_format" in entries and "months" not in entries:
         entries["months"] = cldr_months(locale)  # the source's format, CLDR's month names
-    optional = DATE_KEYS if locale is not None else ()
+    optional = (DATE_KEYS if locale is not None else ()) + ENGLISH_IF_MISSING
+    for key in ENGLISH_IF_MISSING:
+        entries.setdefault(key, TABLES["en"][key])
     missing = [key for key in KEYS if key not in entries and key not in optional]
     texts = tuple((k, v) for k, v in entries.items() if isinstance(v, str))
     months = entries.get("months", ())

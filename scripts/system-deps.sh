@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages faq-export needs, when they are missing.
 #   system-deps.sh build   Pango and HarfBuzz (with its subsetter) for WeasyPrint, and the
 #                          fonts besides Atkinson: DejaVu (code, rare characters), Noto Sans
-#                          Arabic and Hebrew (fonts-noto-core), Noto Sans CJK SC (fonts-noto-cjk)
+#                          Arabic and Hebrew (fonts-noto-core), Noto Sans CJK SC (fonts-noto-cjk);
+#                          liblouis with its tables and python3-louis (braille, --format brf)
 #   system-deps.sh test    + Java (EPUBCheck), Maven (fetches veraPDF), poppler-utils
 #                          (pdftotext), chromium and npm (DAISY Ace), LibreOffice Writer
 #                          (opens the DOCX) for the tests
@@ -17,6 +18,10 @@ have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || need+=(fonts-noto-core)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+# Braille (--format brf): liblouis, its tables and Debian's Python binding of it.
+have_lib 'liblouis.so.20' || need+=(liblouis20)
+[ -d /usr/share/liblouis/tables ] || need+=(liblouis-data)
+[ -f /usr/lib/python3/dist-packages/louis/__init__.py ] || need+=(python3-louis)
 if [ "${1:-build}" = test ]; then
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
   command -v mvn >/dev/null 2>&1 || need+=(maven)

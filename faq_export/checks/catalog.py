@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import faq_export.model as m
-from faq_export.checks import docx, epub, fidelity, pdf, text, webpage
+from faq_export.checks import brf, docx, epub, fidelity, pdf, text, webpage
 from faq_export.checks.ace import check_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import CheckInputError, Finding, Rule
@@ -24,6 +24,7 @@ RULES: dict[str, Rule] = {
     **epub.RULES,
     **docx.RULES,
     **webpage.RULES,
+    **brf.RULES,
     **fidelity.RULES,
     **text.RULES,
 }
@@ -142,7 +143,7 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
             pass
     if is_web_page(data):
         return "html"
-    raise CheckInputError("not a PDF, EPUB, DOCX or HTML file")
+    raise CheckInputError("not a PDF, EPUB, DOCX, HTML or braille (.brf) file")
 
 
 def is_web_page(data: bytes) -> bool:
@@ -209,7 +210,8 @@ def judge_file(
         data = path.read_bytes()
     except PermissionError:
         raise CheckInputError("the file cannot be read (permission denied)") from None
-    fmt = detect_format(data, limits)
+    # Braille is ASCII text like any other: a BRF is told by its name.
+    fmt = "brf" if path.suffix.lower() == ".brf" else detect_format(data, limits)
     if fmt == "pdf":
         judgement = pdf.judge_pdf(data, limits=limits)
         return [in_plain_words(f) for f in judgement.findings], judgement.verdicts
@@ -250,4 +252,8 @@ def check_bytes(
         return epub.check_epub(data, run_epubcheck, document)
     if fmt == "html":
         return webpage.check_webpage(data, document)
+    if fmt == "brf":  # judged by the page size and grade it was made for
+        return brf.check_brf(
+            data, document, cells=braille.cells, lines=braille.lines, grade=braille.grade
+        )
     return docx.check_docx(data, document)

@@ -24,6 +24,17 @@ part of a right-to-left document (where a Latin heading's number and question ma
 drawn at its other end too), is compared as the characters it holds, each as many times as
 written, so a loss or a doubling is still found there, not a change of order.
 
+Braille (``fmt="brf"``) is read back by liblouis (``checks/brf.py``), and back-translation
+gives the words, not always their punctuation or their case: a table reads a cell it has no
+reverse rule for as a digit or a letter (Spanish ``¿`` and ``?`` both come back as ``5``), and
+UEB writes some punctuation with cells that are letters groups inside a word (a comma in
+``<client,peer>`` reads ``ea``). So braille is compared by its letters, marks and digits only
+(``normalise_words``, per format in ``NORMALISERS``), a heading by its letters only (a stray
+``5`` would keep a heading from being found); text added by the reading (a ``5`` for a ``¿``)
+is, like any format's additions, no finding unless it doubles the author's. Losses, doublings
+and moves of words are still found; a lost comma or question mark is not, in braille only.
+The other formats are compared as above, by every character.
+
 The check is linear: a part that matches (the usual case) costs one normalisation and one
 string comparison; only a part that does not is aligned (difflib), over the stretch between
 the first and last difference, at most ``ALIGN_LIMIT`` characters.
@@ -115,10 +126,34 @@ def normalise(text: str) -> str:
     return _UNREAD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+def normalise_words(text: str) -> str:
+    """``text`` as the comparison of braille read back sees it: its letters, marks and
+    digits only (NFKC, case folded). Back-translation gives the words, not always their
+    punctuation (see the module's text)."""
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFKC", text).casefold()
+        if unicodedata.category(c)[0] in "LMN"
+    )
+
+
+def normalise_letters(text: str) -> str:
+    """``text``'s letters and marks only: how braille read back tells a heading."""
+    return "".join(c for c in normalise_words(text) if unicodedata.category(c)[0] in "LM")
+
+
+Normaliser = Callable[[str], str]
+# The formats whose text is compared otherwise than by ``normalise``: (the text, a heading).
+NORMALISERS: dict[str, tuple[Normaliser, Normaliser]] = {
+    "brf": (normalise_words, normalise_letters)
+}
+
+
 def fidelity_findings(document: m.Document, fmt: str, pieces: Iterable[Piece]) -> list[Finding]:
     """What of ``document``'s text the pieces of its ``fmt`` document lose, double or reorder."""
     context = ContentContext(document)
     expected = _expected(document, context)
+    norm, heading_norm = NORMALISERS.get(fmt, (normalise, normalise))
     # In a PDF, what is drawn out of its written order is compared by its characters: a
     # part with such letters, or the whole of a right-to-left document (where even a Latin
     # heading's number and question mark are drawn at its other end).
@@ -128,10 +163,10 @@ def fidelity_findings(document: m.Document, fmt: str, pieces: Iterable[Piece]) -
         unordered = lambda text: True  # noqa: E731
     else:
         unordered = _reordered_script
-    got = _assign(expected, list(pieces), unordered, document.metadata.title)
+    got = _assign(expected, list(pieces), unordered, document.metadata.title, heading_norm)
     findings: list[Finding] = []
     for want, have in zip(expected, got, strict=True):
-        findings += _compare_part(context, fmt, want, have, unordered)
+        findings += _compare_part(context, fmt, want, have, unordered, norm)
     return findings
 
 
@@ -154,6 +189,7 @@ def _assign(
     pieces: list[Piece],
     unordered: Callable[[str], bool],
     title: str,
+    norm: Normaliser = normalise,
 ) -> list[_Got]:
     """The pieces of each part: a heading that says the next part's heading (as every
     format writes it: the section's title, the question with its number) starts that part;
@@ -166,7 +202,7 @@ def _assign(
     if another follows."""
 
     def key(text: str) -> str:
-        normal = normalise(text)
+        normal = norm(text)
         return "".join(sorted(normal)) if unordered(text) else normal
 
     got = [_Got() for _ in expected]
@@ -203,6 +239,7 @@ def _compare_part(
     want: _Expected,
     have: _Got,
     unordered: Callable[[str], bool],
+    norm: Normaliser = normalise,
 ) -> list[Finding]:
     name = FORMAT_NAMES.get(fmt, fmt.upper())
     if want.heading and have.body is None:
@@ -217,10 +254,10 @@ def _compare_part(
             )
         ]
     body = have.pieces()
-    found = _Text.of(body)
+    found = _Text.of(body, norm)
     findings: list[Finding] = []
     for text in want.texts:
-        expected = normalise(text)
+        expected = norm(text)
         if not expected:
             continue
         # The front matter is the cover and the contents around the title and intro.
@@ -230,7 +267,7 @@ def _compare_part(
         if unordered(text):
             findings += _compare_counts(context, name, want, text, found, body)
         else:
-            findings += _align(context, name, want, text, found)
+            findings += _align(context, name, want, text, found, norm)
     return findings
 
 
@@ -243,13 +280,13 @@ class _Text:
     wheres: tuple[str, ...]
 
     @classmethod
-    def of(cls, pieces: list[Piece]) -> _Text:
+    def of(cls, pieces: list[Piece], norm: Normaliser = normalise) -> _Text:
         parts: list[str] = []
         starts: list[int] = []
         wheres: list[str] = []
         at = 0
         for piece in pieces:
-            text = normalise(piece.text)
+            text = norm(piece.text)
             starts.append(at)
             wheres.append(piece.where)
             parts.append(text)
@@ -264,10 +301,15 @@ class _Text:
 
 
 def _align(
-    context: ContentContext, name: str, want: _Expected, text: str, found: _Text
+    context: ContentContext,
+    name: str,
+    want: _Expected,
+    text: str,
+    found: _Text,
+    norm: Normaliser = normalise,
 ) -> list[Finding]:
     """Where ``text`` and the part's text differ, as findings: lost, doubled, out of order."""
-    raw, offsets = _normalised_with_offsets(text)
+    raw, offsets = _normalised_with_offsets(text, norm)
     expected = "".join(raw)
     got = found.normalised
     # Only the stretch between the first and the last difference is aligned.
@@ -452,15 +494,17 @@ def _meaningful(piece: str) -> bool:
     return any(unicodedata.category(c)[0] in "LS" for c in piece)
 
 
-def _normalised_with_offsets(text: str) -> tuple[list[str], list[int]]:
-    """``normalise(text)`` as a list of pieces, one per character of ``text`` it keeps, and
+def _normalised_with_offsets(
+    text: str, norm: Normaliser = normalise
+) -> tuple[list[str], list[int]]:
+    """``norm(text)`` as a list of pieces, one per character of ``text`` it keeps, and
     each piece's offset in ``text``: to say a difference in the author's words."""
     pieces: list[str] = []
     offsets: list[int] = []
     # Word by word: normalisation never joins characters across white space, so the pieces
     # are normalise(text), whatever NFKC composes within a word.
     for word in re.finditer(r"\S+", text):
-        for index, piece in enumerate(normalise(word.group())):
+        for index, piece in enumerate(norm(word.group())):
             pieces.append(piece)
             offsets.append(word.start() + min(index, len(word.group()) - 1))
     return pieces, offsets

@@ -7,7 +7,7 @@ cannot be added, renamed or reworded without its documentation following.
 
 from __future__ import annotations
 
-from faq_export.checks import docx, epub, fidelity, pdf, webpage
+from faq_export.checks import brf, docx, epub, fidelity, pdf, text, webpage
 from faq_export.checks.catalog import RULES
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import Rule
@@ -22,6 +22,8 @@ GROUPS: list[tuple[str, str, dict[str, Rule]]] = [
     ("EPUB rules", "judged on an EPUB (`build`, `check`)", epub.RULES),
     ("DOCX rules", "judged on a DOCX (`build`, `check`)", docx.RULES),
     ("Web page rules", "judged on an HTML page (`build`, `check`)", webpage.RULES),
+    ("Braille (BRF) rules", "judged on a BRF (`build`, `check`)", brf.RULES),
+    ("Plain text rules", "judged on a plain-text edition (`build`)", text.RULES),
     ("Fidelity rules", "every build's documents read back against the source", fidelity.RULES),
 ]
 
