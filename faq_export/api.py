@@ -33,11 +33,26 @@ from faq_export.checks.findings import CheckInputError, Finding
 from faq_export.errors import RenderError, SourceErrors
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
+from faq_export.new_project import ProjectExists, ProjectUnwritable
 from faq_export.options import DEFAULT_BRAILLE, Braille
 from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, Written
 
 if TYPE_CHECKING:
     from faq_export.checks.pdf import Verdict
+    from faq_export.importing import Imported, ImportInvalid, ImportProblem
+
+# The import's names, imported when first asked for: `build` and `check` never load the
+# importer (markdownify, BeautifulSoup: 0.08 s of every command's start).
+_IMPORTING = ("Imported", "ImportInvalid", "ImportProblem")
+
+
+def __getattr__(name: str) -> object:
+    if name in _IMPORTING:
+        import faq_export.importing as importing
+
+        return getattr(importing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Progress = Callable[[str], None]
 
@@ -49,16 +64,27 @@ __all__ = [
     "BuildTimeError",
     "CheckInputError",
     "Finding",
+    "ImportInvalid",
+    "ImportLoss",
+    "ImportProblem",
+    "Imported",
     "Judgement",
     "OutputError",
+    "ProjectExists",
+    "ProjectUnwritable",
     "RenderError",
     "SourceErrors",
+    "Validation",
     "Written",
     "build",
     "check",
     "explain",
+    "import_faq",
+    "init",
     "judge",
     "load",
+    "validate",
+    "write_import",
 ]
 
 
@@ -300,3 +326,104 @@ def check(
     be read. EPUBCheck runs when Java is installed (``epubcheck=False`` skips it), DAISY Ace
     with ``ace=True``."""
     return judge(path, epubcheck=epubcheck, ace=ace, limits=limits).findings
+
+
+# --- the source: validate, import, init -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What ``validate`` finds of a source that loads: its content findings (advice such as a
+    "here" link, at their lines) and the accepted findings that match nothing."""
+
+    document: m.Document
+    findings: list[Finding]
+    unused: list[m.Acceptance]
+
+    def passed(self, strict: bool = False) -> bool:
+        """No error finding (and with ``strict``, no warning the source does not accept)."""
+        return not any(f.fails(strict) for f in self.findings)
+
+
+def validate(
+    source: str | os.PathLike[str] | m.Document, *, limits: Limits = DEFAULT_LIMITS
+) -> Validation:
+    """``faq-export validate``: the source loaded (``SourceErrors`` when it does not) and its
+    content judged, without building anything."""
+    from faq_export.checks.acceptances import content_findings, unused_acceptances
+    from faq_export.checks.content import CONTENT
+
+    document = source if isinstance(source, m.Document) else load(source, limits)
+    findings = content_findings(document)
+    unused = unused_acceptances(document, findings, CONTENT.rules)
+    return Validation(document, findings, unused)
+
+
+class ImportLoss(Exception):
+    """Text of the original would not be in the imported faq.yaml: ``imported.verdict.lost``
+    lists each piece, with its place in the original and why. ``allow_loss=True`` imports
+    anyway (the pieces are then kept in the file's comments)."""
+
+    def __init__(self, imported: Imported) -> None:
+        verdict = imported.verdict
+        super().__init__(
+            f"{len(verdict.lost)} pieces of the original's text ({verdict.lost_characters:,} "
+            f"of {verdict.characters:,} characters) would not be in the faq.yaml"
+        )
+        self.imported = imported
+
+
+def import_faq(
+    original: str | os.PathLike[str],
+    *,
+    base_url: str | None = None,
+    title: str | None = None,
+    language: str | None = None,
+    mapping: str | None = None,
+    allow_loss: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported:
+    """``faq-export import``: an existing FAQ (a web page, a data file, Markdown, Word) as a
+    faq.yaml that validates, read back to prove what of the original's text it holds. Nothing
+    is written (``write_import`` writes it). ``ImportLoss`` when text would be lost, unless
+    ``allow_loss``; ``ImportProblem`` when the file cannot be imported (it says why)."""
+    from faq_export.importing import Options
+    from faq_export.importing import import_faq as imported_from
+
+    options = Options(base_url, title, language, mapping, limits)
+    imported = imported_from(Path(original), options)
+    if imported.verdict.lost and not allow_loss:
+        raise ImportLoss(imported)
+    return imported
+
+
+def write_import(
+    imported: Imported, output: str | os.PathLike[str], *, force: bool = False
+) -> list[Path]:
+    """Write an import's faq.yaml to ``output`` and its images beside it, as a set; the paths
+    written. ``FileExistsError`` when ``output`` exists and not ``force``."""
+    from faq_export.output import write_set
+
+    path = Path(output)
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    files = {path: imported.text.encode("utf-8")}
+    for name, origin in imported.images.items():
+        target = path.parent / name
+        if target.resolve() != origin.resolve():
+            files[target] = origin.read_bytes()
+    try:
+        write_set(files)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
+    return list(files)
+
+
+def init(folder: str | os.PathLike[str] = ".", *, template: bool = False) -> list[Path]:
+    """``faq-export init``: a new project in ``folder`` (a starter faq.yaml that validates, a
+    Makefile, a CI workflow, .gitignore; with ``template`` the print template to edit); the
+    paths written. ``ProjectExists`` lists files that are already there (nothing is
+    overwritten), ``ProjectUnwritable`` says why the folder cannot be written."""
+    from faq_export.new_project import create_project
+
+    return create_project(Path(folder), template)

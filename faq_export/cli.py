@@ -15,7 +15,6 @@ import faq_export.api as api
 import faq_export.model as m
 import faq_export.standards as standards
 from faq_export._version import __version__
-from faq_export.checks.acceptances import content_findings, has_errors, unused_acceptances
 from faq_export.checks.findings import CheckInputError, Finding
 from faq_export.checks.report import (
     html_report,
@@ -447,7 +446,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         warned = {name: found for name, found in named.items() if found}
         print(terminal_report(warned, colour), file=sys.stderr)
     if not args.quiet:
-        report_unused(document, [f for found in report.findings.values() for f in found])
+        print_unused(document, report.unused_acceptances)
         for item in report.written:
             print(f"wrote {item.path} ({item.size / 1024:.0f} KiB)")
     return EXIT_OK
@@ -471,14 +470,12 @@ def _load(args: argparse.Namespace) -> m.Document:
     the renderers (WeasyPrint and the libraries under it: 0.6 s), so that neither waits
     for the other (at 1,000 questions the source takes 0.8 s to load and validate); the
     document comes back pickled (0.05 s at 1,000 questions), an error as it was raised."""
-    from faq_export.source import load_document
-
     if args.command != "build":
-        return load_document(args.source, args.limits)
+        return api.load(args.source, args.limits)
     import faq_export.parallel as parallel
 
     if not parallel.available():
-        return load_document(args.source, args.limits)
+        return api.load(args.source, args.limits)
     loading = parallel.Pending(_load_without_collecting, args.source, args.limits)
     try:
         import faq_export.pipeline  # noqa: F401  (imported for api.build, meanwhile)
@@ -493,10 +490,8 @@ def _load_without_collecting(source: Path, limits: Limits) -> m.Document:
     # the YAML's nodes were a tenth of the load (0.85 -> 0.76 s at 1,000 questions).
     import gc
 
-    from faq_export.source import load_document
-
     gc.disable()
-    return load_document(source, limits)
+    return api.load(source, limits)
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -525,10 +520,9 @@ class Progress:
             self.shown = False
 
 
-def report_unused(
-    document: m.Document, findings: list[Finding], rules: Iterable[str] | None = None
-) -> None:
-    for accepted in unused_acceptances(document, findings, rules):
+def print_unused(document: m.Document, unused: Iterable[m.Acceptance]) -> None:
+    """A note for each accepted finding that matches none: it would hide the next one."""
+    for accepted in unused:
         place = f"{document.source}:{accepted.at.line}:{accepted.at.column}" if accepted.at else ""
         where = f" at '{accepted.target}'" if accepted.target else ""
         print(
@@ -540,14 +534,13 @@ def report_unused(
 
 def run_validate(args: argparse.Namespace, document: m.Document) -> int:
     """The source loads; its content findings, at their lines, decide the exit code."""
-    from faq_export.checks.content import CONTENT
-
-    findings = content_findings(document)
-    failed = any(f.fails(args.strict) for f in findings)
+    validation = api.validate(document)
+    findings = validation.findings
+    failed = not validation.passed(args.strict)
     if findings and (failed or not args.quiet):
         print(source_report(findings, args.strict), file=sys.stderr)
     if not args.quiet:
-        report_unused(document, findings, CONTENT.rules)
+        print_unused(document, validation.unused)
     if failed:
         print(
             f"{args.source}: {summary(findings)}"
@@ -585,9 +578,6 @@ def run_watch(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from faq_export.importing import ImportInvalid, ImportProblem, Options, import_faq
-    from faq_export.output import write_set
-
     to_stdout = str(args.output) == "-"
     if not to_stdout and args.output.exists() and not args.force:
         print(
@@ -596,10 +586,26 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    options = Options(args.base_url, args.title, args.language, args.map, args.limits)
     try:
-        imported = import_faq(args.input, options)
-    except ImportInvalid as exc:
+        imported = api.import_faq(
+            args.input,
+            base_url=args.base_url,
+            title=args.title,
+            language=args.language,
+            mapping=args.map,
+            allow_loss=args.allow_loss,
+            limits=args.limits,
+        )
+    except api.ImportLoss as exc:
+        _print_import_notes(exc.imported, "error")
+        print(
+            f"{args.input}: error: {exc}; nothing was written. Carry them (--map for a "
+            "field, or edit the source), or import with --allow-loss to write the file "
+            "without them.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except api.ImportInvalid as exc:
         print(
             f"{args.input}: error: the imported text does not validate; nothing was written. "
             "This is a bug in the import: please report it with the file.",
@@ -608,40 +614,25 @@ def run_import(args: argparse.Namespace) -> int:
         for error in exc.errors:
             print(f"  {sanitise(error)}", file=sys.stderr)
         return EXIT_BUG
-    except ImportProblem as exc:
+    except api.ImportProblem as exc:
         print(f"error: {sanitise(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    draft = imported.draft
-    for note in imported.notes:
-        print(f"{sanitise(str(note))}", file=sys.stderr)
-    verdict = imported.verdict
-    severity = "warning" if args.allow_loss else "error"
-    for loss in verdict.lost:
-        print(f"{sanitise(loss.where)}: {severity}: {sanitise(loss.message())}", file=sys.stderr)
-    if verdict.lost and not args.allow_loss:
-        print(
-            f"{args.input}: error: {_plural(len(verdict.lost), 'piece')} of the source's text "
-            f"({verdict.lost_characters:,} of {verdict.characters:,} characters) would not be "
-            "in the written file; nothing was written. Carry them (--map for a field, or edit "
-            "the source), or import with --allow-loss to write the file without them.",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+    _print_import_notes(imported, "warning")
     if to_stdout:
         sys.stdout.write(imported.text)
         return EXIT_OK
-    files = {args.output: imported.text.encode("utf-8")}
-    for name, origin in imported.images.items():
-        target = args.output.parent / name
-        if target.resolve() != origin.resolve():
-            files[target] = origin.read_bytes()
-    write_set(files)
+    try:
+        written = api.write_import(imported, args.output, force=args.force)
+    except api.OutputError as exc:
+        print(f"error: {exc}; nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    draft, verdict = imported.draft, imported.verdict
     print(
         f"wrote {args.output} ({draft.kind}: {_plural(len(draft.sections), 'section')}, "
         f"{_plural(len(draft.questions), 'question')}; "
         f"{_plural(len(imported.notes), 'thing')} not carried as it was; "
         f"{verdict.characters - verdict.lost_characters:,} of {verdict.characters:,} "
-        "characters of its text)" + "".join(f"\nwrote {path}" for path in list(files)[1:])
+        "characters of its text)" + "".join(f"\nwrote {path}" for path in written[1:])
     )
     todos = "the accessibility summary" + (
         ", the words to translate" if "\nwords:\n" in imported.text else ""
@@ -653,15 +644,21 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_init(args: argparse.Namespace) -> int:
-    from faq_export.new_project import ProjectExists, ProjectUnwritable, create_project
+def _print_import_notes(imported: api.Imported, severity: str) -> None:
+    """What the import did not carry as it was, and each piece of text it lost."""
+    for note in imported.notes:
+        print(f"{sanitise(str(note))}", file=sys.stderr)
+    for loss in imported.verdict.lost:
+        print(f"{sanitise(loss.where)}: {severity}: {sanitise(loss.message())}", file=sys.stderr)
 
+
+def run_init(args: argparse.Namespace) -> int:
     try:
-        written = create_project(args.folder, args.template)
-    except ProjectUnwritable as exc:
+        written = api.init(args.folder, template=args.template)
+    except api.ProjectUnwritable as exc:
         print(f"{sanitise(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except ProjectExists as exc:
+    except api.ProjectExists as exc:
         for path in exc.paths:
             print(f"{path}: error: already exists; init overwrites nothing", file=sys.stderr)
         print(
@@ -713,4 +710,5 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(terminal_report(results, colour=use_colour(sys.stdout), verdicts=verdicts))
     if unreadable:
         return EXIT_BAD_INPUT
-    return EXIT_CHECK_FAILED if has_errors(results) else EXIT_OK
+    failed = any(f.fails() for found in results.values() for f in found)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK

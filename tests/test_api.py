@@ -307,3 +307,49 @@ def test_the_fonttools_parts_weasyprint_imports_late_are_the_real_modules():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.split() == ["True", "module", "instantiateVariableFont", "True"]
+
+
+# --- the source's commands as library calls: validate, import, init -------------------------
+
+
+def test_validate_gives_the_content_findings_without_building():
+    validation = faq_export.validate(ADVICE)
+    assert validation.document.metadata.title
+    assert validation.findings and all(f.source for f in validation.findings)
+    assert validation.passed() and not validation.passed(strict=True)
+
+
+def test_an_import_that_would_lose_text_is_refused_unless_allowed(tmp_path: Path):
+    source = tmp_path / "faq.yml"
+    source.write_text(
+        "- question: How do I pay?\n  answer: By card.\n  footnote: Not on Sundays.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(faq_export.ImportLoss) as refused:
+        faq_export.import_faq(source, language="en")
+    assert "Not on Sundays." in str(refused.value.imported.verdict.lost[0])
+
+    imported = faq_export.import_faq(source, language="en", allow_loss=True)
+    out = tmp_path / "content" / "faq.yaml"
+    out.parent.mkdir()
+    assert faq_export.write_import(imported, out) == [out]
+    assert "Not on Sundays." in out.read_text(encoding="utf-8")  # kept in its comments
+    with pytest.raises(FileExistsError):
+        faq_export.write_import(imported, out)
+    assert faq_export.write_import(imported, out, force=True) == [out]
+
+
+def test_an_unreadable_import_is_an_import_problem(tmp_path: Path):
+    source = tmp_path / "faq.json"
+    source.write_text("{not json", encoding="utf-8")
+    with pytest.raises(faq_export.ImportProblem):
+        faq_export.import_faq(source)
+
+
+def test_init_writes_a_project_and_refuses_to_overwrite_it(tmp_path: Path):
+    written = faq_export.init(tmp_path, template=True)
+    assert tmp_path / "content" / "faq.yaml" in written
+    assert faq_export.validate(tmp_path / "content" / "faq.yaml").passed(strict=True)
+    with pytest.raises(faq_export.ProjectExists) as exists:
+        faq_export.init(tmp_path)
+    assert tmp_path / "content" / "faq.yaml" in exists.value.paths
