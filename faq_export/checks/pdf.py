@@ -31,6 +31,7 @@ from faq_export.checks.pdf_bounds import (
     outline_items,
     walk_elements,
 )
+from faq_export.checks.pdf_fonts import maps_used_codes
 from faq_export.checks.pdf_languages import RULES as LANGUAGE_RULES
 from faq_export.checks.pdf_text import OPERATORS as TEXT_STATE
 from faq_export.checks.pdf_text import MarkedText, ToUnicode, reading_pieces
@@ -1218,9 +1219,39 @@ def _validator_findings(
             "See `faq-export check --explain " + failure.rule_id + "`.",
         )
         for failure in outcome.failures
-        if not _stream_length_is_right(data, failure)
+        if not _disproved(data, failure, context)
     ]
     return findings, engine
+
+
+def _disproved(data: bytes, failure: Any, context: PdfContext) -> bool:
+    """Whether the file's bytes show that a page-validation finding does not break the clause
+    it stands for: the two cases where page-validation 0.11.0 judges more than the standard
+    (a stream's /Length, _stream_length_is_right; a font's Unicode map, _font_maps_unicode)."""
+    return _stream_length_is_right(data, failure) or _font_maps_unicode(failure, context)
+
+
+UNICODE_RULES = ("PDFUA1-FONT-UNICODE-MAPPING-001", "PDFUA1-FONT-UNICODE-VALUE-001")
+
+
+def _font_maps_unicode(failure: Any, context: PdfContext) -> bool:
+    """ISO 14289-1 7.21.7 asks that every character code *used* maps to Unicode (by the
+    ToUnicode CMap or another way of ISO 32000-1 9.10.2: a predefined encoding, Differences
+    of Adobe Glyph List names) and to none of U+0000, U+FEFF, U+FFFE. page-validation also
+    fails a CMap that maps an unused code to a value it cannot read or to U+0000, and a Type1
+    font with Differences of AGL names and no CMap; veraPDF (7.21.7-1, -2) passes them. Its
+    finding on a font is dropped when every code drawn with the font maps to allowed Unicode
+    (pdf_fonts.py); when that cannot be told, it stays."""
+    if failure.rule_id not in UNICODE_RULES or failure.object_id is None:
+        return False
+    key = (failure.object_id.object_number, failure.object_id.generation)
+    try:
+        font = context.pdf.get_object(key)
+    except (pikepdf.PdfError, ValueError):
+        return False
+    if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font":
+        return False
+    return maps_used_codes(context.pdf, font, context.limits)
 
 
 _OBJECT = re.compile(rb"(?:^|[\r\n])(\d+) (\d+) obj\b")

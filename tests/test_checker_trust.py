@@ -1,0 +1,80 @@
+"""The checker on files other tools made (issue #27): a page-validation finding counts only
+when the file breaks the clause it stands for; our rules follow their standards' words; the
+misses become rules; and the messages speak to whoever holds the file. Each clause has a file
+that must fail and one that must pass, made here from veraPDF's test files or by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from faq_export.checks.findings import Finding
+from faq_export.checks.pdf import check_pdf
+from tests import trust_files as made
+from tests.conftest import OPTIONAL_TOOL_MISSING
+from tests.validators import VERAPDF_LIB, run_verapdf
+
+UNICODE_RULES = {"PDFUA1-FONT-UNICODE-MAPPING-001", "PDFUA1-FONT-UNICODE-VALUE-001"}
+
+
+def rules(findings: list[Finding]) -> set[str]:
+    return {f.rule for f in findings if f.accepted is None}
+
+
+# ISO 14289-1 7.21.7 (veraPDF 7.21.7-1, -2): every character code *drawn* maps to Unicode, by
+# the ToUnicode CMap or a way of ISO 32000-1 9.10.2, and to none of U+0000, U+FEFF, U+FFFE.
+# (name, the file, whether it meets the clause)
+UNICODE_CASES: list[tuple[str, Callable[[], bytes], bool]] = [
+    ("every-drawn-cid-mapped", lambda: made.type0_with_cmap(), True),
+    (
+        "unused-cid-mapped-to-ffff-in-an-array",
+        lambda: made.type0_with_cmap(b"1 beginbfrange\n<0000> <0000> [<FFFF>]\nendbfrange\n"),
+        True,
+    ),
+    (
+        "unused-cid-mapped-to-fffe",
+        lambda: made.type0_with_cmap(b"1 beginbfchar\n<0000> <FFFE>\nendbfchar\n"),
+        True,
+    ),
+    (
+        "unused-range-past-ffff",
+        lambda: made.type0_with_cmap(b"1 beginbfrange\n<0000> <0001> <FFFF>\nendbfrange\n"),
+        True,
+    ),
+    ("drawn-cid-mapped-to-fffe", lambda: made.type0_with_cmap(used={0x28: b"FFFE"}), False),
+    ("drawn-cid-mapped-to-0000", lambda: made.type0_with_cmap(used={0x28: b"0000"}), False),
+    ("drawn-cid-not-in-the-cmap", lambda: made.type0_with_cmap(used={0x28: None}), False),
+    ("type1-differences-of-agl-names", lambda: made.type1_without_cmap("Euro"), True),
+    ("type1-differences-of-other-names", lambda: made.type1_without_cmap("g17"), False),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "meets"), [c[1:] for c in UNICODE_CASES], ids=[c[0] for c in UNICODE_CASES]
+)
+def test_a_font_is_judged_by_the_codes_it_draws(make: Callable[[], bytes], meets: bool):
+    found = rules(check_pdf(make())) & UNICODE_RULES
+    assert (not found) is meets, found
+
+
+def test_a_drawn_code_mapped_to_a_lone_surrogate_fails():
+    """A lone surrogate (U+D800) is no Unicode value: the clause is broken (veraPDF 1.28
+    passes the file; we keep page-validation's finding)."""
+    found = rules(check_pdf(made.type0_with_cmap(used={0x28: b"D800"})))
+    assert "PDFUA1-FONT-UNICODE-MAPPING-001" in found
+
+
+@pytest.mark.skipif(
+    not (VERAPDF_LIB / ".ready").exists(),
+    reason=f"{OPTIONAL_TOOL_MISSING} veraPDF (make test installs it)",
+)
+def test_verapdf_agrees_on_the_font_files(tmp_path: Path):
+    files = []
+    for name, make, _ in UNICODE_CASES:
+        files.append(tmp_path / f"{name}.pdf")
+        files[-1].write_bytes(make())
+    verdicts = run_verapdf(files, "ua1")
+    for name, _, meets in UNICODE_CASES:
+        assert verdicts[f"{name}.pdf"].compliant is meets, verdicts[f"{name}.pdf"]
