@@ -70,7 +70,10 @@ SLOW_FIXTURES = {
 }
 SLOW_TESTS = {
     "test_api.py": {"test_init_then_build_in_an_empty_folder"},
-    "test_checker_trust.py": {"test_verapdf_agrees_on_the_font_files"},  # veraPDF
+    "test_checker_trust.py": {  # veraPDF
+        "test_verapdf_agrees_on_the_font_files",
+        "test_verapdf_agrees_on_compressed_metadata",
+    },
     "test_checker.py": {
         "test_our_three_documents_pass",  # EPUBCheck, Ace
         "test_a_section_of_300_questions_is_checked_not_refused",

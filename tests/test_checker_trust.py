@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from faq_export.checks.findings import Finding
-from faq_export.checks.pdf import check_pdf
+from faq_export.checks.pdf import check_pdf, judge_pdf
 from tests import trust_files as made
 from tests.conftest import OPTIONAL_TOOL_MISSING
 from tests.validators import VERAPDF_LIB, run_verapdf
@@ -66,11 +66,14 @@ def test_a_drawn_code_mapped_to_a_lone_surrogate_fails():
     assert "PDFUA1-FONT-UNICODE-MAPPING-001" in found
 
 
-@pytest.mark.skipif(
+NEEDS_VERAPDF = pytest.mark.skipif(
     not (VERAPDF_LIB / ".ready").exists(),
     reason=f"{OPTIONAL_TOOL_MISSING} veraPDF (make test installs it)",
 )
-def test_verapdf_agrees_on_the_font_files(tmp_path: Path):
+
+
+@NEEDS_VERAPDF
+def test_verapdf_agrees_on_the_font_files(tmp_path: Path) -> None:
     files = []
     for name, make, _ in UNICODE_CASES:
         files.append(tmp_path / f"{name}.pdf")
@@ -78,3 +81,24 @@ def test_verapdf_agrees_on_the_font_files(tmp_path: Path):
     verdicts = run_verapdf(files, "ua1")
     for name, _, meets in UNICODE_CASES:
         assert verdicts[f"{name}.pdf"].compliant is meets, verdicts[f"{name}.pdf"]
+
+
+# ISO 19005-1 6.7.2 forbids a /Filter on the XMP metadata stream; ISO 19005-2 and -3 (6.6.2.1)
+# do not, and veraPDF's PDF/A-2 profiles pass the file (page-validation 0.11.0 runs the
+# PDF/A-1 rule in them as PDFA2A-METADATA-FILTER-001).
+def test_compressed_metadata_fails_pdfa1_only(faq_outputs):
+    archival = judge_pdf(made.pdfa_with_compressed_metadata(faq_outputs["pdf"]))
+    assert not any(f.rule.endswith("METADATA-FILTER-001") for f in archival.findings)
+    assert [v.met for v in archival.verdicts if v.standard == "PDF/A-2a"] == [True]
+    first = judge_pdf(made.pdfa_with_compressed_metadata(faq_outputs["pdf"], part=1))
+    assert "PDFA1B-METADATA-FILTER-001" in rules(first.findings)
+    assert [v.met for v in first.verdicts if v.standard == "PDF/A-1a"] == [False]
+
+
+@NEEDS_VERAPDF
+def test_verapdf_agrees_on_compressed_metadata(faq_outputs, tmp_path: Path) -> None:
+    second, first = tmp_path / "a2.pdf", tmp_path / "a1.pdf"
+    second.write_bytes(made.pdfa_with_compressed_metadata(faq_outputs["pdf"]))
+    first.write_bytes(made.pdfa_with_compressed_metadata(faq_outputs["pdf"], part=1))
+    assert run_verapdf([second], "2a")["a2.pdf"].compliant
+    assert any(r.startswith("6.7.2-") for r in run_verapdf([first], "1a")["a1.pdf"].failed_rules)

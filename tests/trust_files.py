@@ -4,6 +4,9 @@ clause: made from veraPDF's PDF/UA-1 test files (tests/corpus) with pikepdf, a c
 from __future__ import annotations
 
 import io
+import re
+import zlib
+from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -120,3 +123,36 @@ def type1_without_cmap(glyph: str) -> bytes:
             b"BT\n/P <</MCID 0 >>BDC\n/T1_0 16 Tf\n85 768 Td\n(\\000)Tj\nEMC\nET\n"
         )
         return _saved(pdf)
+
+
+def with_object_replaced(data: bytes, number: int, body: bytes) -> bytes:
+    """``data`` (a PDF with a classic cross-reference table) with object ``number`` replaced
+    by ``body`` in an incremental update (ISO 32000-1 7.5.6): how a tool that edits a file
+    in place writes it, and a way past qpdf, which writes every XMP stream uncompressed."""
+    start = int(data[data.rindex(b"startxref") + 9 :].split()[0])
+    trailer = data[data.index(b"trailer", start) :]
+    dictionary = trailer[trailer.index(b"<<") : trailer.index(b"startxref")].strip()
+    size = re.search(rb"/Size (\d+)", dictionary)
+    assert size is not None
+    update = b"\n%d 0 obj\n" % number + body + b"\nendobj\n"
+    offset = len(data) + 1
+    xref = len(data) + len(update)
+    entries = b"xref\n%d 1\n%010d 00000 n \n" % (number, offset)
+    rest = re.sub(rb"\s*/Prev \d+", b"", dictionary[2:-2])
+    new_trailer = b"trailer\n<< %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (rest, start, xref)
+    return data + update + entries + new_trailer
+
+
+def pdfa_with_compressed_metadata(pdf_file: Path, part: int = 2) -> bytes:
+    """Our PDF/A-2a file with its XMP metadata stream Flate-compressed (a /Filter), claiming
+    PDF/A-``part``."""
+    with pikepdf.open(pdf_file) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:  # saving renumbers the objects
+        number, xmp = pdf.Root.Metadata.objgen[0], pdf.Root.Metadata.read_bytes()
+    packed = zlib.compress(xmp.replace(b'pdfaid:part="2"', b'pdfaid:part="%d"' % part))
+    body = b"<< /Type /Metadata /Subtype /XML /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        len(packed)
+    )
+    return with_object_replaced(out.getvalue(), number, body + packed + b"\nendstream")
