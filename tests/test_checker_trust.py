@@ -5,16 +5,19 @@ that must fail and one that must pass, made here from veraPDF's test files or by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from faq_export.checks.findings import Finding
+from faq_export.checks.epub import check_epub
+from faq_export.checks.findings import Finding, Severity
 from faq_export.checks.pdf import check_pdf, judge_pdf
 from tests import trust_files as made
 from tests.conftest import OPTIONAL_TOOL_MISSING
-from tests.validators import VERAPDF_LIB, run_verapdf
+from tests.validators import VERAPDF_LIB, run_ace, run_verapdf
+from tests.zips import replace_in_entry, rewrite_entry
 
 UNICODE_RULES = {"PDFUA1-FONT-UNICODE-MAPPING-001", "PDFUA1-FONT-UNICODE-VALUE-001"}
 
@@ -102,3 +105,59 @@ def test_verapdf_agrees_on_compressed_metadata(faq_outputs, tmp_path: Path) -> N
     first.write_bytes(made.pdfa_with_compressed_metadata(faq_outputs["pdf"], part=1))
     assert run_verapdf([second], "2a")["a2.pdf"].compliant
     assert any(r.startswith("6.7.2-") for r in run_verapdf([first], "1a")["a1.pdf"].failed_rules)
+
+
+# --- EPUB: judged by EPUB Accessibility 1.1 and HTML's language rules -------------------------
+
+OPF = "EPUB/content.opf"
+
+
+def epub_findings(package: bytes) -> list[Finding]:
+    return check_epub(package, run_epubcheck=False)
+
+
+def without_meta(epub: Path, *names: str) -> bytes:
+    def change(content: bytes) -> bytes:
+        for name in names:
+            pattern = rb'\s*<meta property="' + name.encode() + rb'"[^>]*>[^<]*</meta>'
+            content, count = re.subn(pattern, b"", content)
+            assert count, name
+        return content
+
+    return rewrite_entry(epub, OPF, change)
+
+
+# EPUB Accessibility 1.1 5.1: accessMode, accessibilityFeature and accessibilityHazard are
+# required; the summary and accessModeSufficient recommended (Ace: moderate).
+def test_a_book_without_summary_or_sufficient_modes_passes_with_warnings(faq_outputs):
+    found = epub_findings(
+        without_meta(
+            faq_outputs["epub"], "schema:accessibilitySummary", "schema:accessModeSufficient"
+        )
+    )
+    assert not [f for f in found if f.fails()], found
+    metadata = [f for f in found if f.rule.startswith("FE-EPUB-A11Y")]
+    assert [f.rule for f in metadata] == ["FE-EPUB-A11Y-METADATA-RECOMMENDED"] * 2
+    assert all(f.severity is Severity.WARNING for f in metadata)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["schema:accessMode", "schema:accessibilityFeature", "schema:accessibilityHazard"],
+)
+def test_a_book_without_required_metadata_fails(faq_outputs, name: str):
+    found = epub_findings(without_meta(faq_outputs["epub"], name))
+    failing = [f for f in found if f.fails()]
+    assert [f.rule for f in failing] == ["FE-EPUB-A11Y-METADATA"]
+    assert name in failing[0].message
+
+
+def test_ace_rates_the_recommended_metadata_moderate(faq_outputs, tmp_path: Path):
+    book = tmp_path / "no-summary.epub"
+    book.write_bytes(
+        without_meta(
+            faq_outputs["epub"], "schema:accessibilitySummary", "schema:accessModeSufficient"
+        )
+    )
+    violations = run_ace(book, tmp_path).violations
+    assert violations and all("(moderate" in v for v in violations), violations

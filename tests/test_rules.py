@@ -225,6 +225,9 @@ def epub_with(outputs: Outputs, name: str, old: bytes, new: bytes) -> list[Findi
 
 EPUB_CASES: dict[str, Case] = {
     "FE-EPUB-A11Y-METADATA": lambda w, o: epub_with(
+        o, "EPUB/content.opf", b'property="schema:accessibilityHazard"', b'property="x:hazard"'
+    ),
+    "FE-EPUB-A11Y-METADATA-RECOMMENDED": lambda w, o: epub_with(
         o, "EPUB/content.opf", b'property="schema:accessibilitySummary"', b'property="x:summary"'
     ),
     "FE-EPUB-METADATA-TRUTH": lambda w, o: epub_with(

@@ -38,12 +38,19 @@ NS = {
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+# EPUB Accessibility 1.1, 5.1 (discoverability): the package MUST say these (Ace: serious) …
 REQUIRED_METADATA = (
     "schema:accessMode",
-    "schema:accessModeSufficient",
     "schema:accessibilityFeature",
     "schema:accessibilityHazard",
+)
+# … and SHOULD say these (Ace: moderate): a summary, and the access modes that suffice. The
+# conformance claim (dcterms:conformsTo, 1.1 section 4.1) is a MUST only of a book that claims
+# to meet the standard; one without it claims nothing, and neither Ace nor EPUBCheck fails it.
+RECOMMENDED_METADATA = (
+    "schema:accessModeSufficient",
     "schema:accessibilitySummary",
+    "dcterms:conformsTo",
 )
 
 
@@ -149,17 +156,49 @@ HEADINGS = tuple(f"{{{NS['x']}}}h{n}" for n in range(1, 7))
     Rule(
         "FE-EPUB-A11Y-METADATA",
         E,
-        "Accessibility metadata is missing",
-        "EPUB Accessibility 1.1, 5.1 (discovery metadata)",
-        "Declare schema:accessMode, accessModeSufficient, accessibilityFeature, "
-        "accessibilityHazard and accessibilitySummary in the package metadata.",
+        "Required accessibility metadata is missing",
+        "EPUB Accessibility 1.1, 5.1 (discoverability: accessMode, accessibilityFeature and "
+        "accessibilityHazard are required); DAISY Ace rates them serious",
+        "Declare schema:accessMode, schema:accessibilityFeature and "
+        "schema:accessibilityHazard in the package document's metadata (the .opf file).",
         '<meta property="schema:accessibilityHazard">none</meta>',
     )
 )
 def accessibility_metadata(ctx: EpubContext) -> Iterator[Hit]:
     for name in REQUIRED_METADATA:
         if not any(ctx.meta.get(name, [])):
-            yield Hit("the package document", f"no {name}")
+            yield Hit("the package document", f"no {name}: {METADATA_WORDS[name]}")
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-A11Y-METADATA-RECOMMENDED",
+        W,
+        "Recommended accessibility metadata is missing",
+        "EPUB Accessibility 1.1, 5.1 (accessibilitySummary and accessModeSufficient are "
+        "recommended; DAISY Ace rates them moderate) and 4.1 (a conformance claim, "
+        "dcterms:conformsTo, for a book that meets the standard)",
+        "Declare schema:accessibilitySummary, schema:accessModeSufficient and, when the book "
+        "meets EPUB Accessibility 1.1, dcterms:conformsTo in the package document's metadata.",
+        '<meta property="schema:accessibilitySummary">Text only; headings mark every '
+        "part.</meta>",
+    )
+)
+def recommended_metadata(ctx: EpubContext) -> Iterator[Hit]:
+    for name in RECOMMENDED_METADATA:
+        if not any(ctx.meta.get(name, [])):
+            yield Hit("the package document", f"no {name}: {METADATA_WORDS[name]}")
+
+
+METADATA_WORDS = {
+    "schema:accessMode": "a reader cannot tell which senses the book needs (text, images)",
+    "schema:accessibilityFeature": "a reader cannot tell what the book offers (a table of "
+    "contents, alternative text)",
+    "schema:accessibilityHazard": "a reader cannot tell whether anything flashes or moves",
+    "schema:accessModeSufficient": "a reader cannot tell whether text alone is enough",
+    "schema:accessibilitySummary": "no sentence tells a reader how accessible the book is",
+    "dcterms:conformsTo": "the book claims no accessibility standard",
+}
 
 
 @EPUB.check(
