@@ -17,7 +17,7 @@ from faq_export.checks.pdf import check_pdf, judge_pdf
 from tests import trust_files as made
 from tests.conftest import OPTIONAL_TOOL_MISSING
 from tests.validators import VERAPDF_LIB, run_ace, run_verapdf
-from tests.zips import replace_in_entry, rewrite_entry
+from tests.zips import rewrite_entry
 
 UNICODE_RULES = {"PDFUA1-FONT-UNICODE-MAPPING-001", "PDFUA1-FONT-UNICODE-VALUE-001"}
 

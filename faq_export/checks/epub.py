@@ -180,8 +180,7 @@ def accessibility_metadata(ctx: EpubContext) -> Iterator[Hit]:
         "dcterms:conformsTo, for a book that meets the standard)",
         "Declare schema:accessibilitySummary, schema:accessModeSufficient and, when the book "
         "meets EPUB Accessibility 1.1, dcterms:conformsTo in the package document's metadata.",
-        '<meta property="schema:accessibilitySummary">Text only; headings mark every '
-        "part.</meta>",
+        '<meta property="schema:accessibilitySummary">Text only; headings mark every part.</meta>',
     )
 )
 def recommended_metadata(ctx: EpubContext) -> Iterator[Hit]:
