@@ -74,6 +74,7 @@ SLOW_TESTS = {
         "test_verapdf_agrees_on_the_font_files",
         "test_verapdf_agrees_on_compressed_metadata",
         "test_ace_rates_the_recommended_metadata_moderate",  # Ace
+        "test_ace_passes_a_page_with_lang_only",
     },
     "test_checker.py": {
         "test_our_three_documents_pass",  # EPUBCheck, Ace

@@ -17,7 +17,7 @@ from faq_export.checks.pdf import check_pdf, judge_pdf
 from tests import trust_files as made
 from tests.conftest import OPTIONAL_TOOL_MISSING
 from tests.validators import VERAPDF_LIB, run_ace, run_verapdf
-from tests.zips import rewrite_entry
+from tests.zips import replace_in_entry, rewrite_entry
 
 UNICODE_RULES = {"PDFUA1-FONT-UNICODE-MAPPING-001", "PDFUA1-FONT-UNICODE-VALUE-001"}
 
@@ -161,3 +161,41 @@ def test_ace_rates_the_recommended_metadata_moderate(faq_outputs, tmp_path: Path
     )
     violations = run_ace(book, tmp_path).violations
     assert violations and all("(moderate" in v for v in violations), violations
+
+
+SECTION = "EPUB/section-02.xhtml"
+BOTH = b' lang="en-US" xml:lang="en-US"'
+
+
+# HTML 3.2.6.2: lang or xml:lang sets the language; when both are there, they must be the same.
+@pytest.mark.parametrize(
+    ("attributes", "meets"),
+    [
+        (b' lang="en-US"', True),
+        (b' xml:lang="en-US"', True),
+        (BOTH, True),
+        (b' lang="en-US" xml:lang="EN-us"', True),  # compared without case
+        (b"", False),
+        (b' lang="en-US" xml:lang="fr"', False),
+        (b' lang=""', False),
+    ],
+    ids=["lang", "xml-lang", "both", "both-other-case", "neither", "disagreeing", "empty"],
+)
+def test_a_page_says_its_language_by_either_attribute(faq_outputs, attributes: bytes, meets: bool):
+    found = epub_findings(replace_in_entry(faq_outputs["epub"], SECTION, BOTH, attributes))
+    assert ("FE-EPUB-LANG" not in rules(found)) is meets, found
+
+
+def test_the_package_needs_dc_language_not_xml_lang(faq_outputs):
+    opf = rewrite_entry(faq_outputs["epub"], OPF, lambda d: d.replace(b' xml:lang="en-US"', b""))
+    assert "FE-EPUB-LANG" not in rules(epub_findings(opf))
+    none = rewrite_entry(
+        faq_outputs["epub"], OPF, lambda d: re.sub(rb"<dc:language>[^<]*</dc:language>", b"", d)
+    )
+    assert "FE-EPUB-LANG" in rules(epub_findings(none))
+
+
+def test_ace_passes_a_page_with_lang_only(faq_outputs, tmp_path: Path):
+    book = tmp_path / "lang-only.epub"
+    book.write_bytes(replace_in_entry(faq_outputs["epub"], SECTION, BOTH, b' lang="en-US"'))
+    assert run_ace(book, tmp_path).violations == []

@@ -263,19 +263,29 @@ def landmarks(ctx: EpubContext) -> Iterator[Hit]:
         "FE-EPUB-LANG",
         E,
         "A language is not declared",
-        "WCAG 3.1.1; EPUB 3.3 (dc:language)",
-        "Set dc:language and xml:lang on the package, and lang and xml:lang on every "
-        "content document's <html>.",
+        "WCAG 3.1.1; EPUB 3.3 (dc:language is required); HTML 3.2.6.2 (either lang or "
+        "xml:lang sets an element's language; when both are there, they must be the same)",
+        "Set dc:language in the package document, and lang (or xml:lang, or both, the same) "
+        "on every content document's <html>.",
         '<html lang="en-US" xml:lang="en-US">',
     )
 )
 def language(ctx: EpubContext) -> Iterator[Hit]:
-    has_language = (ctx.opf.findtext(".//dc:language", namespaces=NS) or "").strip()
-    if not ctx.opf.get(XML_LANG) or not has_language:
-        yield Hit("the package document", "the package has no xml:lang or no dc:language")
+    if not (ctx.opf.findtext(".//dc:language", namespaces=NS) or "").strip():
+        yield Hit("the package document", "no dc:language: the book does not say its language")
     for href, doc in ctx.documents:
-        if not (doc.get("lang") and doc.get(XML_LANG)):
-            yield Hit(_title_of(doc, href), "<html> has no lang and xml:lang")
+        lang, xml_lang = doc.get("lang"), doc.get(XML_LANG)
+        if not (lang or xml_lang or "").strip():
+            yield Hit(
+                _title_of(doc, href),
+                "the page does not say its language (no lang or xml:lang on <html>): a "
+                "screen reader reads it with its own default voice",
+            )
+        elif lang is not None and xml_lang is not None and lang.lower() != xml_lang.lower():
+            yield Hit(
+                _title_of(doc, href),
+                f'<html> says lang="{lang}" but xml:lang="{xml_lang}": the two must agree',
+            )
 
 
 @EPUB.check(
