@@ -73,6 +73,7 @@ SLOW_TESTS = {
     "test_checker_trust.py": {  # veraPDF
         "test_verapdf_agrees_on_the_font_files",
         "test_verapdf_agrees_on_compressed_metadata",
+        "test_verapdf_agrees_on_the_captions",
         "test_ace_rates_the_recommended_metadata_moderate",  # Ace
         "test_ace_passes_a_page_with_lang_only",
     },

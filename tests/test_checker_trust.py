@@ -107,6 +107,38 @@ def test_verapdf_agrees_on_compressed_metadata(faq_outputs, tmp_path: Path) -> N
     assert any(r.startswith("6.7.2-") for r in run_verapdf([first], "1a")["a1.pdf"].failed_rules)
 
 
+# --- PDF/UA-2: where a Caption may stand -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ua2() -> bytes:
+    from tests.test_rules import ua2_pdf
+
+    return ua2_pdf()
+
+
+# ISO 14289-2 8.2.5.27 (veraPDF 8.2.5.27-1): a Caption is the first or last child of its
+# parent; ISO 32005 (veraPDF ua2, "Document-Caption-1"): Document shall not contain Caption.
+CAPTIONS = [("first", set()), ("last", set())]
+CAPTIONS += [("middle", {"FE-PDF-UA2-CAPTION-POSITION"})]
+CAPTIONS += [("document", {"FE-PDF-UA2-DOCUMENT-CAPTION"})]
+
+
+@pytest.mark.parametrize(("where", "expected"), CAPTIONS, ids=[c[0] for c in CAPTIONS])
+def test_a_ua2_caption_stands_first_or_last_in_what_it_captions(ua2, where, expected):
+    found = {r for r in rules(check_pdf(made.ua2_with_caption(ua2, where))) if "CAPTION" in r}
+    assert found == expected
+
+
+@NEEDS_VERAPDF
+def test_verapdf_agrees_on_the_captions(ua2, tmp_path: Path) -> None:
+    files = [tmp_path / f"{where}.pdf" for where, _ in CAPTIONS]
+    for path, (where, _) in zip(files, CAPTIONS, strict=True):
+        path.write_bytes(made.ua2_with_caption(ua2, where))
+    verdicts = run_verapdf(files, "ua2")
+    assert [verdicts[p.name].compliant for p in files] == [not e for _, e in CAPTIONS]
+
+
 # --- EPUB: judged by EPUB Accessibility 1.1 and HTML's language rules -------------------------
 
 OPF = "EPUB/content.opf"

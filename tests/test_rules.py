@@ -28,6 +28,7 @@ from faq_export.pipeline import render
 from faq_export.source import load_document
 from tests.conftest import EVERY_NODE, ROOT
 from tests.test_content_rules import source_with
+from tests.trust_files import ua2_with_caption
 from tests.zips import replace_in_entry, rewrite_entry
 
 Outputs = dict[str, Path]
@@ -188,6 +189,12 @@ UA2_CASES: dict[str, Case] = {
         w, lambda pdf: first(pdf, "/TOCI", "/Ref").__delitem__("/Ref")
     ),
 }
+UA2_CASES["FE-PDF-UA2-CAPTION-POSITION"] = lambda w, o: check_pdf(
+    ua2_with_caption(ua2_pdf(), "middle")
+)
+UA2_CASES["FE-PDF-UA2-DOCUMENT-CAPTION"] = lambda w, o: check_pdf(
+    ua2_with_caption(ua2_pdf(), "document")
+)
 PDF_CASES.update(UA2_CASES)
 
 

@@ -156,3 +156,41 @@ def pdfa_with_compressed_metadata(pdf_file: Path, part: int = 2) -> bytes:
         len(packed)
     )
     return with_object_replaced(out.getvalue(), number, body + packed + b"\nendstream")
+
+
+def _table_with_caption(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    """The Table element that has a Caption (the every-node source's table)."""
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        element = stack.pop()
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        elements = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        if element.get("/S") == "/Table" and any(k.S == "/Caption" for k in elements):
+            return element
+        stack += elements
+    raise AssertionError("no Table with a Caption")
+
+
+def ua2_with_caption(pdf_data: bytes, where: str) -> bytes:
+    """The UA-2 PDF ``pdf_data`` (a Table whose first child is its Caption) with the Caption
+    moved: 'first' (as it is), 'last', 'middle' (between THead and TBody) or 'document' (a
+    child of the Document element)."""
+    with pikepdf.open(io.BytesIO(pdf_data)) as pdf:
+        table = _table_with_caption(pdf)
+        kids = list(table.K)
+        caption = next(
+            k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Caption"
+        )
+        rest = [k for k in kids if k is not caption and k.objgen != caption.objgen]
+        if where == "last":
+            table.K = pikepdf.Array([*rest, caption])
+        elif where == "middle":
+            table.K = pikepdf.Array([rest[0], caption, *rest[1:]])
+        elif where == "document":
+            table.K = pikepdf.Array(rest)
+            document = pdf.Root.StructTreeRoot.K
+            document = document[0] if isinstance(document, pikepdf.Array) else document
+            document.K = pikepdf.Array([*document.K, caption])
+            caption.P = document
+        return _saved(pdf)

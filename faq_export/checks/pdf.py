@@ -230,6 +230,15 @@ class PdfContext:
         return self._structure[0]
 
     @functools.cached_property
+    def element_kids(self) -> dict[int, list[int]]:
+        """The index (in ``elements``) of each element's parent element (-1: the root) ->
+        the indices of its child elements, in order."""
+        found: dict[int, list[int]] = {}
+        for index, parent in enumerate(self._structure[1]):
+            found.setdefault(parent, []).append(index)
+        return found
+
+    @functools.cached_property
     def contents_lists(self) -> set[int]:
         """The indices (in ``elements``) of the NonStruct, Div and L elements that are a list
         of three or more links all into this document (``_is_contents_list``). Counted in
@@ -910,6 +919,54 @@ def ua2_toc_entries(ctx: PdfContext) -> Iterator[Hit]:
             yield Hit(ctx.where(element, path), f"the entry holds {', '.join(wrong)} directly")
         if "/Ref" not in element:
             yield Hit(ctx.where(element, path), "the entry does not name its target with /Ref")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-CAPTION-POSITION",
+        E,
+        "A caption is neither the first nor the last part of what it captions",
+        "ISO 14289-2 clause 8.2.5.27 (veraPDF 8.2.5.27-1); ISO 32000-2 14.8.4.7.2 (Caption)",
+        "Make the Caption the first or the last child of the element it captions (a Table, "
+        "Figure, list, …), so that a reader meets it just before or just after that element.",
+        "A Table whose Caption comes between its THead and its TBody.",
+    )
+)
+def ua2_caption_position(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for parent, kids in ctx.element_kids.items():
+        for place, index in enumerate(kids):
+            element, path = ctx.elements[index]
+            if element.S == "/Caption" and 0 < place < len(kids) - 1:
+                within = str(ctx.elements[parent][0].S).lstrip("/") if parent >= 0 else "tree"
+                yield Hit(
+                    ctx.where(element, path),
+                    f"the caption is part {place + 1} of the {len(kids)} parts of its {within}",
+                )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-DOCUMENT-CAPTION",
+        E,
+        "A caption stands directly in the Document element",
+        "ISO 14289-2 clause 8.2.2 with ISO 32005 (Document shall not contain Caption); "
+        "veraPDF's ua2 profile",
+        "Put the Caption inside the element it captions (a Table, Figure, list, …).",
+        "A Caption whose parent is the Document element.",
+    )
+)
+def ua2_document_caption(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for parent, kids in ctx.element_kids.items():
+        if parent < 0 or ctx.elements[parent][0].S != "/Document":
+            continue
+        for index in kids:
+            element, path = ctx.elements[index]
+            if element.S == "/Caption":
+                yield Hit(ctx.where(element, path), "a caption of nothing: its parent is Document")
 
 
 def _goes_to_structure(item: Any) -> bool:
