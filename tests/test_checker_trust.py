@@ -5,12 +5,16 @@ that must fail and one that must pass, made here from veraPDF's test files or by
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
+import weasyprint
 
+from faq_export.checks.docx import check_docx
 from faq_export.checks.epub import check_epub
 from faq_export.checks.findings import Finding, Severity
 from faq_export.checks.pdf import check_pdf, judge_pdf
@@ -231,3 +235,52 @@ def test_ace_passes_a_page_with_lang_only(faq_outputs, tmp_path: Path):
     book = tmp_path / "lang-only.epub"
     book.write_bytes(replace_in_entry(faq_outputs["epub"], SECTION, BOTH, b' lang="en-US"'))
     assert run_ace(book, tmp_path).violations == []
+
+
+# --- the first heading: judged in every format ------------------------------------------------
+
+
+def docx_with_headings(*levels: int) -> bytes:
+    document = docx.Document()
+    document.core_properties.title = "Headings"
+    for level in levels:
+        document.add_heading(f"Level {level}", level)
+        document.add_paragraph("Text.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_with_headings(*levels: int) -> bytes:
+    body = "".join(f"<h{n}>Level {n}</h{n}><p>Text.</p>" for n in levels)
+    html = f"<html lang='en'><title>Headings</title><body>{body}</body></html>"
+    return bytes(weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+
+
+# ISO 14289-1 7.4.2 (Matterhorn 14-002): the first heading is H1; the same file's DOCX and
+# EPUB are judged alike (Word: 'Skipped heading level'; WCAG 1.3.1).
+HEADINGS = [((1, 2, 3), True), ((3, 4), False), ((2,), False), ((1, 3), False)]
+
+
+@pytest.mark.parametrize(("levels", "meets"), HEADINGS, ids=["1-2-3", "3-4", "2", "1-3"])
+def test_the_first_heading_is_judged_in_a_docx(levels, meets):
+    found = rules(check_docx(docx_with_headings(*levels)))
+    assert ("FE-DOCX-HEADING-SKIP" not in found) is meets, found
+
+
+@pytest.mark.parametrize(("levels", "meets"), HEADINGS, ids=["1-2-3", "3-4", "2", "1-3"])
+def test_the_first_heading_is_judged_in_a_pdf(levels, meets):
+    found = rules(check_pdf(pdf_with_headings(*levels)))
+    assert ("FE-PDF-HEADING-SKIP" not in found) is meets, found
+
+
+def test_a_chapter_may_start_below_h1_but_not_the_book(faq_outputs):
+    """Our book: title.xhtml holds the h1; each section's file starts at h2."""
+    assert "FE-EPUB-HEADING-SKIP" not in rules(epub_findings(faq_outputs["epub"].read_bytes()))
+    book = rewrite_entry(
+        faq_outputs["epub"],
+        "EPUB/title.xhtml",
+        lambda d: re.sub(rb"<(/?)h1\b", rb"<\1h3", d),
+    )
+    found = [f for f in epub_findings(book) if f.rule == "FE-EPUB-HEADING-SKIP"]
+    assert len(found) == 1 and "first heading is an h3" in found[0].message

@@ -311,18 +311,26 @@ def document_titles(ctx: EpubContext) -> Iterator[Hit]:
         "FE-EPUB-HEADING-SKIP",
         E,
         "Heading levels are skipped",
-        "WCAG 1.3.1",
-        "Use heading levels in order: h3 under h2, not under h1.",
-        "An <h1> followed by an <h3>.",
+        "WCAG 1.3.1; as in a PDF (ISO 14289-1 7.4.2), the book's first heading is an h1",
+        "Use heading levels in order, the book starting at h1: h3 under h2, not under h1.",
+        "An <h1> followed by an <h3>; a book whose first heading is an <h3>.",
     )
 )
 def heading_skip(ctx: EpubContext) -> Iterator[Hit]:
-    for _, doc in ctx.documents:
+    """Within each content document; and the book's first heading (in reading order, the
+    spine's), which should be an h1. A chapter may start at any level below the book's."""
+    in_spine = {href for href, _ in ctx.spine}
+    first = True
+    for _, doc in ctx.spine + [d for d in ctx.documents if d[0] not in in_spine]:
         previous = 0
         for heading in doc.iter(*HEADINGS):
             level = int(heading.tag[-1])
-            if previous and level > previous + 1:
-                yield Hit(f"the heading “{_text(heading)}”", f"an h{level} follows an h{previous}")
+            where = f"the heading “{_text(heading)}”"
+            if first and level > 1:
+                yield Hit(where, f"the book's first heading is an h{level}: there is no h1")
+            elif previous and level > previous + 1:
+                yield Hit(where, f"an h{level} follows an h{previous}")
+            first = False
             previous = level
 
 

@@ -664,16 +664,22 @@ def one_h1(ctx: PdfContext) -> Iterator[Hit]:
         "FE-PDF-HEADING-SKIP",
         E,
         "Heading levels are skipped",
-        "Matterhorn 14-003; ISO 14289-1 7.4.2",
-        "Use heading levels in order: an H3 follows an H2, not an H1.",
-        "An H1 followed directly by an H3.",
+        "Matterhorn 14-002, 14-003; ISO 14289-1 7.4.2 (the first heading is H1; no level is "
+        "skipped)",
+        "Use heading levels in order, starting at H1: an H3 follows an H2, not an H1.",
+        "An H1 followed directly by an H3; a document whose first heading is an H3.",
     )
 )
 def heading_skip(ctx: PdfContext) -> Iterator[Hit]:
-    previous = 0
+    previous = 0  # the first heading is judged too: it should be an H1
     for level, element, path in ctx.headings:
-        if previous and level > previous + 1:
-            yield Hit(ctx.where(element, path), f"an H{level} follows an H{previous}")
+        if level > previous + 1:
+            yield Hit(
+                ctx.where(element, path),
+                f"an H{level} follows an H{previous}"
+                if previous
+                else f"the first heading is an H{level}: the levels above it are missing",
+            )
         previous = level
 
 
