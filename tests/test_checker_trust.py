@@ -284,3 +284,23 @@ def test_a_chapter_may_start_below_h1_but_not_the_book(faq_outputs):
     )
     found = [f for f in epub_findings(book) if f.rule == "FE-EPUB-HEADING-SKIP"]
     assert len(found) == 1 and "first heading is an h3" in found[0].message
+
+
+# A language is a BCP 47 tag of the IANA registry (HTML 3.2.6.2, EPUB 3.3 dc:language):
+# lang="C" (a POSIX locale) names none, and a screen reader picks a voice from it.
+@pytest.mark.parametrize(
+    ("tag", "meets"),
+    [("en-US", True), ("fr", True), ("zh-Hans", True), ("C", False), ("en_US", False)],
+)
+def test_a_page_language_is_a_bcp47_tag(faq_outputs, tag: str, meets: bool):
+    attributes = f' lang="{tag}" xml:lang="{tag}"'.encode()
+    found = epub_findings(replace_in_entry(faq_outputs["epub"], SECTION, BOTH, attributes))
+    assert ("FE-EPUB-LANG" not in rules(found)) is meets, found
+
+
+def test_the_book_language_is_a_bcp47_tag(faq_outputs):
+    book = rewrite_entry(
+        faq_outputs["epub"], OPF, lambda d: d.replace(b">en-US</dc:language>", b">C</dc:language>")
+    )
+    found = [f for f in epub_findings(book) if f.rule == "FE-EPUB-LANG"]
+    assert len(found) == 1 and "'C' is not a language tag" in found[0].message

@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree
 
+import faq_export.languages as languages
 import faq_export.model as m
 from faq_export.checks import wording
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
@@ -263,18 +264,27 @@ def landmarks(ctx: EpubContext) -> Iterator[Hit]:
         "FE-EPUB-LANG",
         E,
         "A language is not declared",
-        "WCAG 3.1.1; EPUB 3.3 (dc:language is required); HTML 3.2.6.2 (either lang or "
-        "xml:lang sets an element's language; when both are there, they must be the same)",
+        "WCAG 3.1.1; EPUB 3.3 (dc:language is required, a BCP 47 tag); HTML 3.2.6.2 (either "
+        "lang or xml:lang sets an element's language, a BCP 47 tag; when both are there, "
+        "they must be the same)",
         "Set dc:language in the package document, and lang (or xml:lang, or both, the same) "
-        "on every content document's <html>.",
+        "on every content document's <html>, each a BCP 47 language tag (en, en-US, fr-CA).",
         '<html lang="en-US" xml:lang="en-US">',
     )
 )
 def language(ctx: EpubContext) -> Iterator[Hit]:
-    if not (ctx.opf.findtext(".//dc:language", namespaces=NS) or "").strip():
+    declared = [(e.text or "").strip() for e in ctx.opf.iterfind(".//dc:language", NS)]
+    if not any(declared):
         yield Hit("the package document", "no dc:language: the book does not say its language")
+    for tag in filter(None, declared):
+        if wrong := languages.problem(tag):
+            yield Hit("the package document", f"dc:language: {wrong[0]} ({wrong[1]})")
     for href, doc in ctx.documents:
         lang, xml_lang = doc.get("lang"), doc.get(XML_LANG)
+        for name, tag in (("lang", lang), ("xml:lang", xml_lang)):
+            # BCP 47 (HTML 3.2.6.2 takes a language tag); lang="" says "unknown", judged below
+            if tag and tag.strip() and (wrong := languages.problem(tag.strip())):
+                yield Hit(_title_of(doc, href), f"<html {name}>: {wrong[0]} ({wrong[1]})")
         if not (lang or xml_lang or "").strip():
             yield Hit(
                 _title_of(doc, href),
