@@ -14,10 +14,12 @@ import docx
 import pytest
 import weasyprint
 
+from faq_export.checks.catalog import RULES, validator_rule
 from faq_export.checks.docx import check_docx
 from faq_export.checks.epub import check_epub
 from faq_export.checks.findings import Finding, Severity
 from faq_export.checks.pdf import check_pdf, judge_pdf
+from faq_export.cli import main
 from tests import trust_files as made
 from tests.conftest import OPTIONAL_TOOL_MISSING
 from tests.validators import VERAPDF_LIB, run_ace, run_verapdf
@@ -304,3 +306,29 @@ def test_the_book_language_is_a_bcp47_tag(faq_outputs):
     )
     found = [f for f in epub_findings(book) if f.rule == "FE-EPUB-LANG"]
     assert len(found) == 1 and "'C' is not a language tag" in found[0].message
+
+
+# --- messages for whoever holds the file ------------------------------------------------------
+
+OURS_WORDS = re.compile(r"faq-export|--pdf-standard|print template|QSMO|ussm\.gsa", re.I)
+BUILD_ONLY = {"FE-PDF-OVERFLOW", "FE-TEXT-LOST", "FE-TEXT-DOUBLED", "FE-TEXT-ORDER"}
+
+
+def test_no_fix_speaks_of_faq_export_but_its_own_line():
+    for rule in RULES.values():
+        if rule.id not in BUILD_ONLY:
+            assert not OURS_WORDS.search(rule.fix + rule.example), rule.id
+    for rule_id in ("PDFUA1-FONT-EMBEDDING-001", "PDFA2A-STREAM-LENGTH-001"):
+        known = validator_rule(rule_id)
+        assert known is not None and not OURS_WORDS.search(known.fix), rule_id
+        assert "faq-export" not in known.fix and known.ours
+
+
+def test_the_advice_for_faq_export_is_a_line_of_its_own(capsys, tmp_path: Path):
+    path = tmp_path / "font.pdf"
+    path.write_bytes(made.type0_with_cmap(used={0x28: b"FFFE"}))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    fixes = [line for line in out.splitlines() if line.strip().startswith("fix:")]
+    assert fixes and not any(OURS_WORDS.search(line) for line in fixes)
+    assert "    with faq-export: the print template" in out

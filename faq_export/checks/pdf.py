@@ -815,9 +815,9 @@ def link_description(ctx: PdfContext) -> Iterator[Hit]:
         W,
         "A link's description is a bare web address",
         "Matterhorn 28-004 (human checkpoint); WCAG 2.4.4",
-        "Describe the page the link opens ('QSMO marketplaces'); an address is enough only "
-        "when the visible text is the address itself.",
-        "A link whose /Contents is 'https://ussm.gsa.gov/qsmo'.",
+        'Describe the page the link opens in /Contents ("the city\'s parking rules"); an '
+        "address is enough only when the visible text is the address itself.",
+        "A link whose /Contents is 'https://example.org/parking/rules'.",
     )
 )
 def link_address(ctx: PdfContext) -> Iterator[Hit]:
@@ -837,9 +837,10 @@ def link_address(ctx: PdfContext) -> Iterator[Hit]:
         E,
         "A PDF/UA-2 claim in a file that cannot meet it",
         "ISO 14289-2 clause 5 (PDF 2.0; pdfuaid:part 2 with pdfuaid:rev)",
-        "Write the file as PDF 2.0 with pdfuaid:part 2 and pdfuaid:rev (faq-export: "
-        "--pdf-standard ua-2), or claim the standard the file meets.",
+        "Write the file as PDF 2.0 with pdfuaid:part 2 and pdfuaid:rev in its XMP metadata, "
+        "or claim the standard the file meets.",
         "A PDF 1.7 file whose XMP says pdfuaid:part 2.",
+        ours="build with --pdf-standard ua-2.",
     )
 )
 def ua2_version(ctx: PdfContext) -> Iterator[Hit]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from faq_export.checks.findings import Finding, Severity
+from faq_export.checks.findings import OURS, Finding, Severity
 
 if TYPE_CHECKING:  # the PDF checker imports pikepdf: only `check` needs it
     from faq_export.checks.pdf import Verdict
@@ -54,6 +54,8 @@ def terminal_report(
                 lines.append(f"    accepted because: {sanitise(finding.accepted)}")
             else:
                 lines.append(f"    fix: {sanitise(finding.fix)}")
+                if finding.ours:
+                    lines.append(f"    {OURS}: {sanitise(finding.ours)}")
     return "\n".join(lines)
 
 
@@ -83,6 +85,8 @@ def source_report(findings: list[Finding], strict: bool = False) -> str:
             lines.append(f"  accepted because: {finding.accepted}")
         else:
             lines.append(f"  hint: {finding.fix}")
+            if finding.ours:
+                lines.append(f"  {OURS}: {finding.ours}")
     return "\n".join(lines)
 
 
@@ -152,6 +156,7 @@ def json_report(
                         "where": f.where,
                         "message": f.message,
                         "fix": f.fix,
+                        **({"with_faq_export": f.ours} if f.ours else {}),
                         **({"source": f.source} if f.source else {}),
                         **({"accepted": f.accepted} if f.accepted is not None else {}),
                     }
