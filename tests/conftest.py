@@ -76,6 +76,7 @@ SLOW_TESTS = {
         "test_verapdf_agrees_on_the_captions",
         "test_ace_rates_the_recommended_metadata_moderate",  # Ace
         "test_ace_passes_a_page_with_lang_only",
+        "test_an_epubcheck_message_without_suggestion_says_what_to_correct",  # EPUBCheck
     },
     "test_checker.py": {
         "test_our_three_documents_pass",  # EPUBCheck, Ace

@@ -16,7 +16,7 @@ import weasyprint
 
 from faq_export.checks.catalog import RULES, validator_rule
 from faq_export.checks.docx import check_docx
-from faq_export.checks.epub import check_epub
+from faq_export.checks.epub import check_epub, epubcheck_finding
 from faq_export.checks.findings import Finding, Severity
 from faq_export.checks.pdf import check_pdf, judge_pdf
 from faq_export.cli import main
@@ -332,3 +332,30 @@ def test_the_advice_for_faq_export_is_a_line_of_its_own(capsys, tmp_path: Path):
     fixes = [line for line in out.splitlines() if line.strip().startswith("fix:")]
     assert fixes and not any(OURS_WORDS.search(line) for line in fixes)
     assert "    with faq-export: the print template" in out
+
+
+# EPUBCheck's JSON report: a message's own "suggestion" is the fix when there is one.
+def test_epubcheck_s_suggestion_is_the_fix():
+    message = {
+        "ID": "PKG-016",
+        "severity": "WARNING",
+        "message": "Use only lowercase characters for the EPUB file extension.",
+        "locations": [{"path": "Book.EPUB", "line": -1}],
+        "suggestion": 'For maximum compatibility, use ".epub".',
+    }
+    finding = epubcheck_finding(message)
+    assert finding is not None and finding.fix.startswith('For maximum compatibility, use ".epub".')
+    assert finding.where == "Book.EPUB"
+
+
+def test_an_epubcheck_message_without_suggestion_says_what_to_correct(faq_outputs):
+    book = replace_in_entry(
+        faq_outputs["epub"], "EPUB/nav.xhtml", b'epub:type="toc" role="doc-toc"', b""
+    )
+    found = [f for f in check_epub(book) if f.rule == "RSC-005"]
+    if not found:
+        pytest.skip(f"{OPTIONAL_TOOL_MISSING} EPUBCheck (Java)")
+    assert found[0].where == "EPUB/nav.xhtml, line 9"
+    assert "navigation document" not in found[0].fix  # RSC: the file named
+    assert found[0].fix.startswith("Correct the file named (its markup")
+    assert "See the EPUB 3.3 specification" not in found[0].fix

@@ -495,24 +495,49 @@ def _epubcheck_findings(data: bytes) -> list[Finding]:
                 )
             ]
         messages = json.loads(report.read_text(encoding="utf-8")).get("messages", [])
-    severities = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
-    findings = []
-    for message in messages:
-        severity = severities.get(message.get("severity", ""))
-        if severity is None:
-            continue
-        locations = message.get("locations") or [{}]
-        place = locations[0]
-        where = str(place.get("path", "document")).removeprefix("book.epub/")
-        if place.get("line", -1) > 0:
-            where += f":{place['line']}"
-        findings.append(
-            Finding(
-                message.get("ID", "EPUBCHECK"),
-                severity,
-                where,
-                message.get("message", ""),
-                message.get("suggestion") or "See the EPUB 3.3 specification.",
-            )
-        )
-    return findings
+    return [f for f in map(epubcheck_finding, messages) if f is not None]
+
+
+SEVERITIES = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
+# What each family of EPUBCheck's message ids is about (its messages' prefixes), for a fix in
+# general terms when EPUBCheck has no suggestion of its own (most messages have none).
+EPUBCHECK_AREAS = {
+    "PKG": "the EPUB's zip container (the mimetype file, META-INF, file names)",
+    "OPF": "the package document (the .opf file: metadata, manifest, spine)",
+    "RSC": "the file named (its markup, or a resource it refers to)",
+    "HTM": "the XHTML content document named",
+    "NAV": "the navigation document (the table of contents, landmarks, page list)",
+    "NCX": "the EPUB 2 table of contents (toc.ncx)",
+    "CSS": "the style sheet named",
+    "MED": "the image, audio or video named",
+    "ACC": "the accessibility markup of the file named",
+    "SCP": "the script named",
+    "CHK": "the file named",
+}
+
+
+def epubcheck_finding(message: dict[str, Any]) -> Finding | None:
+    """One of EPUBCheck's JSON messages as a finding: its own suggestion as the fix when it has
+    one, else what to correct and where in general terms; None for its notes (USAGE, INFO)."""
+    severity = SEVERITIES.get(message.get("severity", ""))
+    if severity is None:
+        return None
+    identifier = str(message.get("ID") or "EPUBCHECK")
+    locations = message.get("locations") or [{}]
+    place = locations[0]
+    where = str(place.get("path") or "document").removeprefix("book.epub/")
+    if isinstance(place.get("line"), int) and place["line"] > 0:
+        where += f", line {place['line']}"
+    area = EPUBCHECK_AREAS.get(identifier.split("-", 1)[0], "the file named")
+    general = (
+        f"Correct {area} where the message says, so that it follows the EPUB 3.3 "
+        f"specification (EPUBCheck's {identifier}), and check the book again."
+    )
+    suggestion = str(message.get("suggestion") or "").strip()
+    return Finding(
+        identifier,
+        severity,
+        where,
+        str(message.get("message", "")),
+        f"{suggestion} ({general})" if suggestion else general,
+    )
