@@ -77,6 +77,7 @@ SLOW_TESTS = {
         "test_ace_rates_the_recommended_metadata_moderate",  # Ace
         "test_ace_passes_a_page_with_lang_only",
         "test_an_epubcheck_message_without_suggestion_says_what_to_correct",  # EPUBCheck
+        "test_an_epub_without_titles_gives_one_finding_each",
     },
     "test_checker.py": {
         "test_our_three_documents_pass",  # EPUBCheck, Ace

@@ -116,7 +116,7 @@ def test_json_report_for_release_automation(capsys, faq_outputs, tmp_path: Path)
     assert (first["passed"], first["findings"]) == (True, [])
     assert second["passed"] is False
     keys = {"rule", "severity", "where", "message", "fix"}
-    assert all(keys <= set(f) <= keys | {"with_faq_export"} for f in second["findings"])
+    assert all(keys <= set(f) <= keys | {"with_faq_export", "also"} for f in second["findings"])
     # the advice for faq-export's users apart from the fix (page-validation's findings)
     validator = next(f for f in second["findings"] if f["rule"].startswith("PDFUA1-"))
     assert "faq-export" not in validator["fix"] and "template" in validator["with_faq_export"]

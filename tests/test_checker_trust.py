@@ -6,11 +6,13 @@ that must fail and one that must pass, made here from veraPDF's test files or by
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 import weasyprint
 
@@ -359,3 +361,41 @@ def test_an_epubcheck_message_without_suggestion_says_what_to_correct(faq_output
     assert "navigation document" not in found[0].fix  # RSC: the file named
     assert found[0].fix.startswith("Correct the file named (its markup")
     assert "See the EPUB 3.3 specification" not in found[0].fix
+
+
+# --- one cause, one finding ------------------------------------------------------------------
+
+
+def test_a_pdf_without_title_gives_one_finding(faq_outputs, capsys, tmp_path: Path):
+    path = tmp_path / "untitled.pdf"
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            del xmp["dc:title"]
+        del pdf.Root.ViewerPreferences
+        pdf.save(path)
+    findings = check_pdf(path.read_bytes())
+    assert [f.rule for f in findings if f.fails()] == ["FE-PDF-TITLE"]
+    assert {a.rule for a in findings[0].also} == {
+        "PDFUA1-METADATA-TITLE-001",
+        "PDFUA1-VIEWER-PREFERENCES-001",
+    }
+    assert main(["check", "--format", "json", str(path)]) == 1
+    (reported,) = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert [a["rule"] for a in reported["also"]] == [a.rule for a in findings[0].also]
+
+
+def test_an_epub_without_titles_gives_one_finding_each(faq_outputs):
+    book = rewrite_entry(
+        faq_outputs["epub"], OPF, lambda d: re.sub(rb"<dc:title[^>]*>[^<]*</dc:title>", b"", d)
+    )
+    book = rewrite_entry(
+        book, "EPUB/nav.xhtml", lambda d: re.sub(rb"<title>[^<]*<", b"<title><", d)
+    )
+    found = [f for f in check_epub(book) if f.fails()]
+    if not any(f.also for f in found):
+        pytest.skip(f"{OPTIONAL_TOOL_MISSING} EPUBCheck (Java)")
+    assert [(f.rule, [a.rule for a in f.also]) for f in found] == [
+        ("FE-EPUB-TITLE", ["RSC-005"]),
+        ("FE-EPUB-TITLE", ["RSC-005"]),
+    ]
+    assert found[1].where.startswith("nav.xhtml, the part headed")

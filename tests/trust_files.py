@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -195,21 +194,3 @@ def ua2_with_caption(pdf_data: bytes, where: str) -> bytes:
             document.K = pikepdf.Array([*document.K, caption])
             caption.P = document
         return _saved(pdf)
-
-
-def epub_with_html_item(epub: Path) -> bytes:
-    """The EPUB with an extra page listed in the manifest as text/html (EPUBCheck: OPF-035,
-    a warning with a suggestion: use application/xhtml+xml)."""
-    with zipfile.ZipFile(epub) as source:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                data = source.read(info.filename)
-                if info.filename == "EPUB/content.opf":
-                    data = data.replace(
-                        b"</manifest>",
-                        b'<item href="extra.html" id="extra" media-type="text/html"/></manifest>',
-                    )
-                target.writestr(info, data)
-            target.writestr("EPUB/extra.html", b"<html><body><p>Extra.</p></body></html>")
-    return out.getvalue()

@@ -25,6 +25,7 @@ from lxml import etree
 import faq_export.languages as languages
 import faq_export.model as m
 from faq_export.checks import wording
+from faq_export.checks.causes import EPUB_CAUSES, fold
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
 from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
@@ -71,7 +72,7 @@ def check_epub(
             findings += fidelity_findings(document, "epub", reading_pieces(context))
     if run_epubcheck:
         findings = _epubcheck_findings(data) + findings
-    return findings
+    return fold(findings, EPUB_CAUSES)
 
 
 class EpubContext:
@@ -302,18 +303,21 @@ def language(ctx: EpubContext) -> Iterator[Hit]:
     Rule(
         "FE-EPUB-TITLE",
         E,
-        "A content document has no title",
-        "WCAG 2.4.2",
-        "Give every XHTML file a <title> in its <head>.",
+        "The book or a page of it has no title",
+        "WCAG 2.4.2; EPUB 3.3 (dc:title is required; every XHTML page has a <title>)",
+        "Give the book a dc:title in its package document, and every XHTML file a <title> in "
+        "its <head>.",
         "<head><title></title></head>",
     )
 )
 def document_titles(ctx: EpubContext) -> Iterator[Hit]:
+    if not (ctx.opf.findtext(".//dc:title", namespaces=NS) or "").strip():
+        yield Hit("the package document", "the book has no title (dc:title)")
     for href, doc in ctx.documents:
         if not (doc.findtext("x:head/x:title", namespaces=NS) or "").strip():
             first = next(doc.iter(*HEADINGS), None)
-            where = f"the part headed “{_text(first)}”" if first is not None else href
-            yield Hit(where, "a content document has no <title>")
+            where = f"{href}, the part headed “{_text(first)}”" if first is not None else href
+            yield Hit(where, "the page has no <title>: a reader's window or tab shows none")
 
 
 @EPUB.check(

@@ -28,6 +28,8 @@ class Finding:
     # what to do about it when the file is built with faq-export (its options, the print
     # template): a separate line, so that ``fix`` speaks to whoever holds the file
     ours: str | None = None
+    # findings of the same cause, listed under this one (checks/causes.py)
+    also: tuple[Finding, ...] = ()
 
     def fails(self, strict: bool = False) -> bool:
         """Whether this finding fails a build (or a check): an error, or under ``strict``

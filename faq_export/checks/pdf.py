@@ -21,6 +21,7 @@ from lxml import etree
 
 import faq_export.model as m
 from faq_export.checks import wording
+from faq_export.checks.causes import PDF_CAUSES, fold
 from faq_export.checks.content import ALT_TEXT
 from faq_export.checks.fidelity import fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
@@ -140,7 +141,7 @@ def judge_pdf(
                 engines.append(OWN_RULES)
                 failed = failed or any(f.fails() for f in own)
             verdicts.append(Verdict(standard, standard in claims, tuple(engines), not failed))
-    return PdfJudgement(findings + own, verdicts)
+    return PdfJudgement(fold(findings + own, PDF_CAUSES), verdicts)
 
 
 def claimed_standards(pdf: pikepdf.Pdf) -> list[str]:
@@ -529,9 +530,14 @@ def title(ctx: PdfContext) -> Iterator[Hit]:
     except (pikepdf.PdfError, ValueError, SyntaxError):  # a broken XMP packet: no title
         text = ""
     preferences: Any = ctx.pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
+    shown = bool(preferences.get("/DisplayDocTitle", False))
     if not text:
-        yield Hit("document", "no document title")
-    elif not bool(preferences.get("/DisplayDocTitle", False)):
+        yield Hit(
+            "document",
+            "no document title (dc:title in the XMP metadata)"
+            + ("" if shown else ", and the window is not set to show one (/DisplayDocTitle)"),
+        )
+    elif not shown:
         yield Hit(
             "document", "the title is not what the window shows (/DisplayDocTitle is not true)"
         )

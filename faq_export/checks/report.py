@@ -48,6 +48,9 @@ def terminal_report(
                 label += " (an error under --strict)"
             said = sanitise(f"{finding.rule} at {finding.where}: {finding.message}")
             lines.append(f"  {label} {said}")
+            for same in finding.also:
+                also = sanitise(f"{same.rule} at {same.where}: {same.message}")
+                lines.append(f"    the same cause, also reported as: {also}")
             if finding.source:
                 lines.append(f"    source: {finding.source}")
             if finding.accepted is not None:
@@ -157,6 +160,16 @@ def json_report(
                         "message": f.message,
                         "fix": f.fix,
                         **({"with_faq_export": f.ours} if f.ours else {}),
+                        **(
+                            {
+                                "also": [
+                                    {"rule": a.rule, "where": a.where, "message": a.message}
+                                    for a in f.also
+                                ]
+                            }
+                            if f.also
+                            else {}
+                        ),
                         **({"source": f.source} if f.source else {}),
                         **({"accepted": f.accepted} if f.accepted is not None else {}),
                     }
