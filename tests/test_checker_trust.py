@@ -399,3 +399,35 @@ def test_an_epub_without_titles_gives_one_finding_each(faq_outputs):
         ("FE-EPUB-TITLE", ["RSC-005"]),
     ]
     assert found[1].where.startswith("nav.xhtml, the part headed")
+
+
+# --- files that cannot be checked: a plain message, exit 2 ------------------------------------
+
+
+def unreadable_files(pdf: Path, folder: Path) -> dict[str, tuple[Path, str]]:
+    """name -> (the file, words its message must hold)."""
+    data = pdf.read_bytes()
+    files = {
+        "password": (folder / "password.pdf", "protected by a password"),
+        "encrypted": (folder / "encrypted.pdf", "encrypted"),
+        "truncated": (folder / "truncated.pdf", "damaged"),
+        "text": (folder / "notes.pdf", "not a PDF, EPUB or DOCX"),
+        "empty": (folder / "empty.epub", "empty"),
+        "zip": (folder / "cut.docx", "damaged zip"),
+    }
+    with pikepdf.open(pdf) as document:
+        document.save(files["password"][0], encryption=pikepdf.Encryption(owner="o", user="u"))
+        document.save(files["encrypted"][0], encryption=pikepdf.Encryption(owner="o", user=""))
+    files["truncated"][0].write_bytes(data[: len(data) // 2])
+    files["text"][0].write_bytes(b"Meeting notes, not a PDF.\n")
+    files["empty"][0].write_bytes(b"")
+    files["zip"][0].write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    return files
+
+
+def test_unreadable_files_get_a_plain_message(faq_outputs, capsys, tmp_path: Path):
+    for name, (path, words) in unreadable_files(faq_outputs["pdf"], tmp_path).items():
+        assert main(["check", str(path)]) == 2, name
+        err = capsys.readouterr().err
+        assert words in err, (name, err)
+        assert not re.search(r"<_io|0x[0-9a-f]{6}|Traceback", err), (name, err)

@@ -137,6 +137,8 @@ def is_known_rule(rule_id: str) -> bool:
 
 
 def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    if not data.strip():
+        raise CheckInputError("the file is empty")
     if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
@@ -154,8 +156,13 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
                 if "word/document.xml" in names:
                     return "docx"
         except zipfile.BadZipFile:
-            pass
-    raise CheckInputError("not a PDF, EPUB or DOCX file")
+            raise CheckInputError(
+                "a damaged zip archive (an EPUB or DOCX cut short?): it cannot be read"
+            ) from None
+        raise CheckInputError("a zip archive, but neither an EPUB nor a DOCX (Word) document")
+    raise CheckInputError(
+        "not a PDF, EPUB or DOCX file (told by its content: its name does not count)"
+    )
 
 
 def guard_zip(archive: zipfile.ZipFile, limits: Limits) -> None:

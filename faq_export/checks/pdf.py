@@ -108,11 +108,21 @@ def judge_pdf(
     far) is a CheckInputError, found before page-validation starts."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
-    except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
-        raise CheckInputError(f"not a readable PDF: {exc}") from None
+    except pikepdf.PasswordError:
+        raise CheckInputError(
+            "the PDF is protected by a password, so it cannot be opened and checked (nor "
+            "read by assistive technology until someone types the password); check a copy "
+            "saved without the password"
+        ) from None
+    except pikepdf.PdfError as exc:
+        raise unreadable(exc) from None
     with pdf:
         if pdf.is_encrypted:
-            raise CheckInputError("the PDF is encrypted; checks need to read its structure")
+            raise CheckInputError(
+                "the PDF is encrypted (it opens without a password, but its content is "
+                "scrambled), so its structure cannot be checked; check a copy saved without "
+                "encryption"
+            )
         context = PdfContext(pdf, read_text=document is not None, limits=limits)
         context.document = document
         context.walk_trees()
@@ -175,6 +185,27 @@ def _xmp_value(pdf: pikepdf.Pdf, namespace: str, name: str) -> str:
         if element.tag == f"{{{namespace}}}{name}" and element.text:
             return str(element.text).strip()
     return ""
+
+
+# What a PDF library's message about a damaged file means, said plainly.
+DAMAGE = (
+    ("unable to find trailer", "its end is missing (no trailer): the file may be cut short"),
+    ("xref", "its table of objects (the cross-reference table) is broken"),
+    ("header", "it does not start as a PDF does"),
+)
+
+
+def unreadable(exc: BaseException) -> CheckInputError:
+    """A damaged PDF's error in plain words, without the library's names for our buffers
+    ("stream <_io.BytesIO object at 0x…>")."""
+    detail = re.sub(r"^(stream )?<[^>]*>:\s*", "", str(exc).strip())
+    detail = re.sub(r"<_io\.\w+ object at 0x[0-9a-f]+>", "the file", detail)
+    meaning = next((said for key, said in DAMAGE if key in detail.lower()), None)
+    plain = f"the PDF is damaged and cannot be read: {meaning or detail}"
+    return CheckInputError(
+        f"{plain}; open it in the tool that made it and save or export it again"
+        + (f" ({detail})" if meaning else "")
+    )
 
 
 # --- the file, parsed once ----------------------------------------------------------------
@@ -1277,7 +1308,7 @@ def _validator_findings(
         )
         return [too_big], engine
     if isinstance(outcome, page_validation.PageError):
-        raise CheckInputError(f"not a readable PDF: {outcome}") from None
+        raise unreadable(outcome) from None
     if isinstance(outcome, BaseException):
         raise outcome
     findings = [
