@@ -431,3 +431,15 @@ def test_unreadable_files_get_a_plain_message(faq_outputs, capsys, tmp_path: Pat
         err = capsys.readouterr().err
         assert words in err, (name, err)
         assert not re.search(r"<_io|0x[0-9a-f]{6}|Traceback", err), (name, err)
+
+
+# --- where: each figure at its page and path, any object at what it is -----------------------
+
+
+def test_each_figure_without_alt_is_placed_at_its_page():
+    """page-validation reports figures that are direct objects once, with no object; veraPDF
+    names each: so do we, from the structure tree (the page from the MCRs' /Pg)."""
+    found = [f for f in check_pdf(made.figures_without_alt(3)) if f.fails()]
+    assert [f.rule for f in found] == ["PDFUA1-FIGURE-ALTERNATIVE-TEXT-001"] * 3
+    assert [f.where.split(",")[0] for f in found] == ["page 1", "page 2", "page 3"]
+    assert all("/Figure[" in f.where for f in found)

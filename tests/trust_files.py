@@ -194,3 +194,41 @@ def ua2_with_caption(pdf_data: bytes, where: str) -> bytes:
             document.K = pikepdf.Array([*document.K, caption])
             caption.P = document
         return _saved(pdf)
+
+
+def figures_without_alt(count: int) -> bytes:
+    """A tagged PDF of ``count`` images without alternative text, one a page, each Figure a
+    direct object in its parent (no object number, and its page named by an MCR's /Pg, as
+    some producers write them)."""
+    import weasyprint
+
+    image = ROOT / "tests" / "sources" / "red.png"
+    block = "display: block; break-after: page"
+    pages = "".join(
+        f"<h2>Picture {n}</h2><img src='{image.as_uri()}' style='{block}'>"
+        for n in range(1, count + 1)
+    )
+    html = f"<html lang='en'><title>Pictures</title><h1>Pictures</h1>{pages}</html>"
+    data = weasyprint.HTML(string=html, base_url=str(image.parent)).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for parent in list(pdf.objects):
+            kids = parent.get("/K") if isinstance(parent, pikepdf.Dictionary) else None
+            if not isinstance(kids, pikepdf.Array):
+                continue
+            for index, kid in enumerate(list(kids)):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Figure":
+                    figure = pikepdf.Dictionary(
+                        {key: kid[key] for key in kid.keys() if key not in ("/Alt", "/Pg")}  # noqa: SIM118
+                    )
+                    content = kid.K if isinstance(kid.K, pikepdf.Array) else [kid.K]
+                    figure.K = pikepdf.Array(
+                        [
+                            pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=kid.Pg, MCID=mcid)
+                            for mcid in content
+                            if isinstance(mcid, int)
+                        ]
+                    )
+                    kids[index] = figure
+        return _saved(pdf)

@@ -457,11 +457,24 @@ class PdfContext:
                     if used.is_indirect:
                         found.setdefault(used.objgen, number)
         for element, _ in self.elements:
-            page = element.get("/Pg")
-            on_page = isinstance(page, pikepdf.Dictionary) and page.objgen in self.page_numbers
+            on_page = self.page_of(element)
             if element.is_indirect and on_page:
-                found.setdefault(element.objgen, self.page_numbers[page.objgen])
+                found.setdefault(element.objgen, on_page)
         return found
+
+    def page_of(self, element: Any) -> int | None:
+        """The page (1-based) a structure element's content is on: its /Pg, else that of the
+        first of its marked-content references or descendants that names one (ISO 32000-1
+        14.7.2: /Pg is inherited, and an MCR or OBJR may name its own)."""
+        stack, steps = [element], 0
+        while stack and steps < 1_000:  # a page is near the top; a deep tree is not walked
+            item, steps = stack.pop(0), steps + 1
+            page = item.get("/Pg") if isinstance(item, pikepdf.Dictionary) else None
+            if isinstance(page, pikepdf.Dictionary) and page.objgen in self.page_numbers:
+                return self.page_numbers[page.objgen]
+            if isinstance(item, pikepdf.Dictionary) and item.get("/Type") != "/OBJR":
+                stack += [k for k in _kids(item) if isinstance(k, pikepdf.Dictionary)]
+        return None
 
     def place_of(self, object_id: Any) -> str:
         """Where a validator's object is, for a reader: its page when it has one."""
@@ -479,11 +492,35 @@ class PdfContext:
         what = f"{kind} (object {key[0]})" if kind else f"object {key[0]}"
         return f"page {page}, {what}" if page else what
 
+    @functools.cached_property
+    def role_map(self) -> dict[str, str]:
+        """The structure tree's /RoleMap: a producer's own types -> the standard ones."""
+        root = self.pdf.Root.get("/StructTreeRoot") if self.tagged else None
+        roles = root.get("/RoleMap") if isinstance(root, pikepdf.Dictionary) else None
+        if not isinstance(roles, pikepdf.Dictionary):
+            return {}
+        return {str(k): str(v) for k, v in roles.items() if isinstance(v, pikepdf.Name)}
+
+    def standard_type(self, element: Any) -> str:
+        """An element's type after the role map (at most ten steps: a cycle ends there)."""
+        kind = str(element.get("/S", ""))
+        for _ in range(10):
+            if kind not in self.role_map:
+                break
+            kind = self.role_map[kind]
+        return kind
+
+    def elements_breaking(self, kind: str, breaks: Callable[[Any], bool]) -> list[str]:
+        """Where each structure element of type ``kind`` (after the role map) that
+        ``breaks`` is: its page and its path."""
+        return [
+            self.where(element, path)
+            for element, path in self.elements
+            if self.standard_type(element) == kind and breaks(element)
+        ]
+
     def where(self, element: Any, path: StructPath) -> str:
-        page = element.get("/Pg")
-        number = (
-            self.page_numbers.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
-        )
+        number = self.page_of(element)
         return f"page {number}, {path}" if number else str(path)
 
 
@@ -1311,18 +1348,46 @@ def _validator_findings(
         raise unreadable(outcome) from None
     if isinstance(outcome, BaseException):
         raise outcome
-    findings = [
-        Finding(
-            failure.rule_id,
-            Severity.ERROR,
-            context.place_of(failure.object_id),
-            failure.message,
-            "See `faq-export check --explain " + failure.rule_id + "`.",
-        )
-        for failure in outcome.failures
-        if not (_not_in_the_standard(profile, failure) or _disproved(data, failure, context))
-    ]
+    findings: list[Finding] = []
+    unplaced: dict[str, list[Any]] = {}  # rule -> its failures on an element with no object
+    for failure in outcome.failures:
+        if _not_in_the_standard(profile, failure) or _disproved(data, failure, context):
+            continue
+        if failure.object_id is None and failure.rule_id in ELEMENT_RULES:
+            unplaced.setdefault(failure.rule_id, []).append(failure)
+            continue
+        findings.append(_validator_finding(failure, context.place_of(failure.object_id)))
+    for rule_id, failures in unplaced.items():
+        places = context.elements_breaking(*ELEMENT_RULES[rule_id])
+        findings += [_validator_finding(failures[0], place) for place in places] or [
+            _validator_finding(failure, "document") for failure in failures
+        ]
     return findings, engine
+
+
+def _validator_finding(failure: Any, where: str) -> Finding:
+    return Finding(
+        failure.rule_id,
+        Severity.ERROR,
+        where,
+        failure.message,
+        "See `faq-export check --explain " + failure.rule_id + "`.",
+    )
+
+
+def _no_alternative(element: Any) -> bool:
+    """ISO 14289-1 7.3 and 7.7: no alternative text (/Alt) and no replacement (/ActualText)."""
+    return not any(str(element.get(key, "")).strip() for key in ("/Alt", "/ActualText"))
+
+
+# page-validation's rules on the structure elements of one (standard) type, which it reports
+# without an object when the element is a direct object (it has no number): rule -> (type,
+# whether an element breaks it). We find those elements, and place each at its page and path,
+# as veraPDF names each one.
+ELEMENT_RULES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "PDFUA1-FIGURE-ALTERNATIVE-TEXT-001": ("/Figure", _no_alternative),
+    "PDFUA1-FORMULA-ALTERNATIVE-TEXT-001": ("/Formula", _no_alternative),
+}
 
 
 # page-validation 0.11.0 runs some PDF/A-1 rules in its PDF/A-2 and -3 profiles, under their
