@@ -329,7 +329,7 @@ def test_a_validator_finding_names_its_page_and_says_what_to_do(capsys, tmp_path
     code, out, _ = run(capsys, str(figure))
     assert code == 1
     line = next(x for x in out.splitlines() if "PDFUA1-FIGURE-ALTERNATIVE-TEXT-001" in x)
-    assert "at page 1, Figure (object" in line
+    assert "at page 1, structure element Figure /Document[1]/" in line
     assert "fix: About figures and their alternative text (ISO 14289-1 clause 7.3" in out
 
 

@@ -443,3 +443,44 @@ def test_each_figure_without_alt_is_placed_at_its_page():
     assert [f.rule for f in found] == ["PDFUA1-FIGURE-ALTERNATIVE-TEXT-001"] * 3
     assert [f.where.split(",")[0] for f in found] == ["page 1", "page 2", "page 3"]
     assert all("/Figure[" in f.where for f in found)
+
+
+def without_link_description(pdf_file: Path) -> bytes:
+    with pikepdf.open(pdf_file) as pdf:
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/Subtype") == "/Link" and "/Contents" in annot:
+                    del annot["/Contents"]
+                    out = io.BytesIO()
+                    pdf.save(out)
+                    return out.getvalue()
+    raise AssertionError("no described link")
+
+
+def test_an_object_is_named_by_what_it_is(faq_outputs, every_node_outputs):
+    """A page-validation finding names the object: a font by its name, an annotation by its
+    kind and page, a structure element by its type and path, the XMP metadata, the catalog."""
+    font = check_pdf(made.type0_with_cmap(used={0x28: b"FFFE"}))
+    assert [f.where for f in font if f.fails()] == ["page 1, font AboriginalSerif (object 20)"]
+    link = [f for f in check_pdf(without_link_description(faq_outputs["pdf"])) if f.fails()]
+    assert link and re.fullmatch(r"page \d+, link annotation \(object \d+\)", link[0].where)
+    figure = [f for f in check_pdf(made.figures_without_alt(1)) if f.fails()]
+    assert figure[0].where.startswith("page 1, /Document[1]/Figure[")
+    with pikepdf.open(every_node_outputs["pdf"]) as pdf:
+        for element in pdf.objects:
+            if isinstance(element, pikepdf.Dictionary) and element.get("/S") == "/Figure":
+                del element["/Alt"]
+        out = io.BytesIO()
+        pdf.save(out)
+    (element,) = [f for f in check_pdf(out.getvalue()) if f.fails()]
+    assert re.fullmatch(
+        r"page \d+, structure element Figure /Document\[1\]/\S+/Figure\[\d+\] \(object \d+\)",
+        element.where,
+    )
+    untitled = made.type0_with_cmap()
+    with pikepdf.open(io.BytesIO(untitled)) as pdf:
+        del pdf.Root.ViewerPreferences
+        out = io.BytesIO()
+        pdf.save(out)
+    (title,) = [f for f in check_pdf(out.getvalue()) if f.rule == "FE-PDF-TITLE"]
+    assert [a.where.split(" (")[0] for a in title.also] == ["the document catalog"]

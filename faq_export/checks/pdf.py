@@ -477,20 +477,46 @@ class PdfContext:
         return None
 
     def place_of(self, object_id: Any) -> str:
-        """Where a validator's object is, for a reader: its page when it has one."""
+        """Where a validator's object is, for a reader: its page when it has one, and what
+        it is ("font Helvetica", "link annotation", "structure element Figure /Document[1]/
+        Figure[2]"), with its object number for whoever opens the file in a PDF tool."""
         if object_id is None:
             return "document"
         key = (object_id.object_number, object_id.generation)
         page = self.object_pages.get(key)
-        kind = ""
         try:
             obj = self.pdf.get_object(key)
-            if isinstance(obj, pikepdf.Dictionary):
-                kind = str(obj.get("/S", obj.get("/Type", ""))).lstrip("/")
         except (pikepdf.PdfError, ValueError):
-            pass
-        what = f"{kind} (object {key[0]})" if kind else f"object {key[0]}"
+            obj = None
+        what = f"{self.describe(obj)} (object {key[0]})" if obj is not None else f"object {key[0]}"
+        if page and isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
+            return f"page {page}"
         return f"page {page}, {what}" if page else what
+
+    @functools.cached_property
+    def element_paths(self) -> dict[tuple[int, int], StructPath]:
+        return {e.objgen: path for e, path in self.elements if e.is_indirect}
+
+    def describe(self, obj: Any) -> str:
+        """What a PDF object is, in words: by its /Type and /Subtype, or as a structure
+        element by its type and path."""
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            return "an object that is not a dictionary"
+        kind, subtype = str(obj.get("/Type", "")), str(obj.get("/Subtype", ""))
+        if "/S" in obj and kind in ("", "/StructElem") and ("/P" in obj or "/K" in obj):
+            path = self.element_paths.get(obj.objgen) if obj.is_indirect else None
+            return f"structure element {str(obj.S).lstrip('/')}" + (f" {path}" if path else "")
+        if kind == "/Font" or subtype in FONT_TYPES:
+            name = re.sub(r"^[A-Z]{6}\+", "", str(obj.get("/BaseFont", "")).lstrip("/"))
+            return f"font {name}" if name else "a font"
+        if kind == "/FontDescriptor":
+            name = re.sub(r"^[A-Z]{6}\+", "", str(obj.get("/FontName", "")).lstrip("/"))
+            return f"the description of font {name}"
+        if kind == "/Annot" or subtype in ANNOTATION_TYPES:
+            return f"{subtype.lstrip('/').lower() or 'an'} annotation"
+        if kind == "/XObject" or subtype in ("/Image", "/Form"):
+            return "an image" if subtype == "/Image" else "a form XObject (drawn content)"
+        return PDF_OBJECTS.get(kind, f"a {kind.lstrip('/')} object" if kind else "an object")
 
     @functools.cached_property
     def role_map(self) -> dict[str, str]:
@@ -525,6 +551,28 @@ class PdfContext:
 
 
 PDF: Registry[PdfContext] = Registry("pdf")
+
+FONT_TYPES = {"/Type0", "/Type1", "/MMType1", "/Type3", "/TrueType", "/CIDFontType0"}
+FONT_TYPES |= {"/CIDFontType2"}
+ANNOTATION_TYPES = {"/Link", "/Widget", "/Text", "/FreeText", "/Popup", "/Screen", "/Square"}
+ANNOTATION_TYPES |= {"/PrinterMark", "/TrapNet", "/Stamp", "/FileAttachment", "/Highlight"}
+PDF_OBJECTS = {
+    "/Catalog": "the document catalog",
+    "/Metadata": "the XMP metadata",
+    "/StructTreeRoot": "the root of the structure tree",
+    "/Pages": "the page tree",
+    "/Page": "a page",
+    "/Outlines": "the bookmarks (outline)",
+    "/Encoding": "a font's encoding",
+    "/ExtGState": "a graphics state",
+    "/EmbeddedFile": "an embedded file",
+    "/Filespec": "an embedded file's description",
+    "/OutputIntent": "the output intent (colour profile)",
+    "/MCR": "a marked-content reference",
+    "/OBJR": "an object reference of the structure tree",
+    "/Action": "an action",
+    "/CMap": "a CMap",
+}
 
 
 # --- the basics (run without page-validation too) --------------------------------------------
