@@ -70,6 +70,15 @@ SLOW_FIXTURES = {
 }
 SLOW_TESTS = {
     "test_api.py": {"test_init_then_build_in_an_empty_folder"},
+    "test_checker_trust.py": {  # veraPDF
+        "test_verapdf_agrees_on_the_font_files",
+        "test_verapdf_agrees_on_compressed_metadata",
+        "test_verapdf_agrees_on_the_captions",
+        "test_ace_rates_the_recommended_metadata_moderate",  # Ace
+        "test_ace_passes_a_page_with_lang_only",
+        "test_an_epubcheck_message_without_suggestion_says_what_to_correct",  # EPUBCheck
+        "test_an_epub_without_titles_gives_one_finding_each",
+    },
     "test_checker.py": {
         "test_our_three_documents_pass",  # EPUBCheck, Ace
         "test_a_section_of_300_questions_is_checked_not_refused",

@@ -29,6 +29,7 @@ from faq_export.pipeline import render
 from faq_export.source import load_document
 from tests.conftest import EVERY_NODE, ROOT
 from tests.test_content_rules import source_with
+from tests.trust_files import ua2_with_caption
 from tests.zips import replace_in_entry, rewrite_entry
 
 Outputs = dict[str, Path]
@@ -189,6 +190,12 @@ UA2_CASES: dict[str, Case] = {
         w, lambda pdf: first(pdf, "/TOCI", "/Ref").__delitem__("/Ref")
     ),
 }
+UA2_CASES["FE-PDF-UA2-CAPTION-POSITION"] = lambda w, o: check_pdf(
+    ua2_with_caption(ua2_pdf(), "middle")
+)
+UA2_CASES["FE-PDF-UA2-DOCUMENT-CAPTION"] = lambda w, o: check_pdf(
+    ua2_with_caption(ua2_pdf(), "document")
+)
 PDF_CASES.update(UA2_CASES)
 
 
@@ -226,6 +233,9 @@ def epub_with(outputs: Outputs, name: str, old: bytes, new: bytes) -> list[Findi
 
 EPUB_CASES: dict[str, Case] = {
     "FE-EPUB-A11Y-METADATA": lambda w, o: epub_with(
+        o, "EPUB/content.opf", b'property="schema:accessibilityHazard"', b'property="x:hazard"'
+    ),
+    "FE-EPUB-A11Y-METADATA-RECOMMENDED": lambda w, o: epub_with(
         o, "EPUB/content.opf", b'property="schema:accessibilitySummary"', b'property="x:summary"'
     ),
     "FE-EPUB-METADATA-TRUTH": lambda w, o: epub_with(
@@ -237,7 +247,7 @@ EPUB_CASES: dict[str, Case] = {
     "FE-EPUB-LANDMARKS": lambda w, o: epub_with(
         o, "EPUB/nav.xhtml", b'epub:type="landmarks"', b'epub:type="lot"'
     ),
-    "FE-EPUB-LANG": lambda w, o: epub_with(o, SECTION, b' xml:lang="en-GB"', b""),
+    "FE-EPUB-LANG": lambda w, o: epub_with(o, SECTION, b' lang="en-GB" xml:lang="en-GB"', b""),
     "FE-EPUB-TITLE": lambda w, o: epub_with(o, SECTION, b"<title>Basics</title>", b"<title/>"),
     "FE-EPUB-HEADING-SKIP": lambda w, o: epub_with(
         o,

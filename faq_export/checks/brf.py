@@ -44,9 +44,10 @@ BRF_CHARACTERS = Rule(
     "A BRF holds a character that is not North American ASCII braille",
     "BANA: a BRF file holds the 64 cells of North American ASCII braille (space and "
     "0x21–0x5F), lines ended by CR LF, pages by a form feed",
-    "This is a fault of the tool that wrote the BRF (for faq-export: report it with the "
-    "source). An embosser prints another character as a wrong cell or stops.",
+    "Write the file again with the tool that made it, as North American ASCII braille: an "
+    "embosser prints another character as a wrong cell, or stops.",
     "A lower-case letter, a tab, a Unicode braille pattern or a bare LF in the file.",
+    ours="this is a fault of faq-export: report it with the source.",
 )
 BRF_LINE_LENGTH = Rule(
     "FE-BRF-LINE-LENGTH",

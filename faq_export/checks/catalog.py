@@ -13,7 +13,7 @@ import faq_export.model as m
 from faq_export.checks import brf, docx, epub, fidelity, pdf, text, webpage
 from faq_export.checks.ace import check_with_ace
 from faq_export.checks.content import CONTENT
-from faq_export.checks.findings import CheckInputError, Finding, Rule
+from faq_export.checks.findings import OURS, CheckInputError, Finding, Rule
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.options import DEFAULT_BRAILLE, Braille
@@ -75,41 +75,59 @@ PDFUA_TOPICS: list[tuple[tuple[str, ...], str, str, str]] = [
 def explain(rule_id: str) -> str | None:
     rule = RULES.get(rule_id)
     if rule is not None:
+        ours = f"\n  {OURS}: {rule.ours}" if rule.ours else ""
         return (
             f"{rule.id} ({rule.severity.value}): {rule.title}\n"
             f"  source:  {rule.source}\n"
             f"  fix:     {rule.fix}\n"
-            f"  example: {rule.example}"
+            f"  example: {rule.example}{ours}"
         )
     known = validator_rule(rule_id)
     if known is None:
         return None
-    about, source, fix = known
-    return f"{rule_id} (error): {about}.\n  source:  {source}\n  fix:     {fix}"
+    return (
+        f"{rule_id} (error): {known.about}.\n  source:  {known.source}\n  fix:     {known.fix}"
+        f"\n  {OURS}: {known.ours}"
+    )
 
 
-def validator_rule(rule_id: str) -> tuple[str, str, str] | None:
+@dataclasses.dataclass(frozen=True)
+class ValidatorRule:
+    """What a page-validation rule is about, where it comes from, and what to do."""
+
+    about: str
+    source: str
+    fix: str  # in any tool's terms
+    ours: str  # with faq-export
+
+
+def validator_rule(rule_id: str) -> ValidatorRule | None:
     """What a page-validation rule is about, its source and its fix, from its id
     (PDFUA1-<TOPIC>-<NNN>, PDFA2A-<TOPIC>-<NNN>)."""
     if rule_id.startswith("PDFUA1-"):
         topic = rule_id.split("-")[1]
         for prefixes, clause, matterhorn, about in PDFUA_TOPICS:
             if topic in prefixes:
-                return (
+                return ValidatorRule(
                     f"a PDF/UA-1 rule checked by page-validation, about {about}",
                     f"ISO 14289-1 clause {clause}; Matterhorn Protocol checkpoints {matterhorn}",
-                    "the finding's message names the object; correct it in the tool that made "
-                    "the PDF (for faq-export: the print template).",
+                    "the message says what is wrong and where; correct it in the document's "
+                    "source or in the settings of the tool that made the PDF (its tagging or "
+                    "accessibility options), and make the PDF again.",
+                    "the print template (templates/print/) or the source makes this part of "
+                    "the PDF; report it if neither does.",
                 )
     archival = re.fullmatch(r"PDFA([1-4])([ABU]?)-([A-Z0-9-]+)-\d{3}", rule_id)
     if archival:
         part, level, topic = archival.groups()
-        return (
+        return ValidatorRule(
             f"a PDF/A-{part}{level.lower()} rule checked by page-validation, about "
             + topic.lower().replace("-", " "),
             f"ISO 19005-{part} (PDF/A-{part}), the archival PDF standard",
-            "the finding's message names the object; correct it in the tool that made the "
-            "PDF, or build with --pdf-standard ua-1 to claim no PDF/A conformance.",
+            "the message says what is wrong and where; correct it in the tool that made the "
+            "PDF (its PDF/A export), or remove the PDF/A claim from the file's XMP metadata "
+            "if it need not be archival.",
+            "build with --pdf-standard ua-1 to claim PDF/UA-1 only, not PDF/A.",
         )
     return None
 
@@ -123,6 +141,8 @@ def is_known_rule(rule_id: str) -> bool:
 
 
 def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    if not data.strip():
+        raise CheckInputError("the file is empty")
     if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
@@ -140,10 +160,16 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
                 if "word/document.xml" in names:
                     return "docx"
         except zipfile.BadZipFile:
-            pass
+            raise CheckInputError(
+                "a damaged zip archive (an EPUB or DOCX cut short?): it cannot be read"
+            ) from None
+        raise CheckInputError("a zip archive, but neither an EPUB nor a DOCX (Word) document")
     if is_web_page(data):
         return "html"
-    raise CheckInputError("not a PDF, EPUB, DOCX, HTML or braille (.brf) file")
+    raise CheckInputError(
+        "not a PDF, EPUB, DOCX or HTML file (told by its content: its name does not count), "
+        "nor a braille file named .brf"
+    )
 
 
 def is_web_page(data: bytes) -> bool:
@@ -223,13 +249,14 @@ def judge_file(
 
 def in_plain_words(finding: Finding) -> Finding:
     """A validator's finding with its fix said in words (the topic, the clause, what to do),
-    not only "see --explain"."""
+    not only "see --explain", and the advice for faq-export's users apart."""
     known = validator_rule(finding.rule) if finding.rule not in RULES else None
     if known is None:
         return finding
-    about, source, fix = known
-    topic = about.split(", about ", 1)[-1]
-    return dataclasses.replace(finding, fix=f"About {topic} ({source}): {fix}")
+    topic = known.about.split(", about ", 1)[-1]
+    return dataclasses.replace(
+        finding, fix=f"About {topic} ({known.source}): {known.fix}", ours=known.ours
+    )
 
 
 def check_bytes(

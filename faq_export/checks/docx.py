@@ -187,18 +187,26 @@ def no_headings(ctx: DocxContext) -> Iterator[Hit]:
         "FE-DOCX-HEADING-SKIP",
         E,
         "Heading levels are skipped",
-        "Word accessibility checker: 'Skipped heading level'; WCAG 1.3.1",
-        "Use heading levels in order: Heading 3 under Heading 2, not under Heading 1.",
-        "A Heading 1 followed by a Heading 3.",
+        "Word accessibility checker: 'Skipped heading level'; WCAG 1.3.1; as in a PDF "
+        "(ISO 14289-1 7.4.2), the first heading is a Heading 1",
+        "Use heading levels in order, starting at Heading 1: Heading 3 under Heading 2, not "
+        "under Heading 1.",
+        "A Heading 1 followed by a Heading 3; a document whose first heading is a Heading 3.",
     )
 )
 def heading_skip(ctx: DocxContext) -> Iterator[Hit]:
-    previous = 0
+    previous = 0  # the first heading is judged too: it should be a Heading 1
     for paragraph in ctx.paragraphs:
         if not paragraph.level:
             continue
-        if previous and paragraph.level > previous + 1:
-            yield Hit(paragraph.where, f"Heading {paragraph.level} follows Heading {previous}")
+        if paragraph.level > previous + 1:
+            yield Hit(
+                paragraph.where,
+                f"Heading {paragraph.level} follows Heading {previous}"
+                if previous
+                else f"the first heading is a Heading {paragraph.level}: the levels above it "
+                "are missing",
+            )
         previous = paragraph.level
 
 
@@ -468,10 +476,12 @@ def _heading_styles(styles: Any) -> dict[str, int]:
         name = name_element.get(_w("val"), "") if name_element is not None else ""
         match = re.fullmatch(r"heading ([1-9])", name.lower())
         outline = style.find("w:pPr/w:outlineLvl", NS)
+        level = outline.get(_w("val"), "") if outline is not None else ""
         if match:
             levels[style.get(_w("styleId"))] = int(match[1])
-        elif outline is not None and name.lower() != "title":
-            levels[style.get(_w("styleId"))] = int(outline.get(_w("val"))) + 1
+        elif level.isdigit() and int(level) < 9 and name.lower() != "title":
+            # outline levels 0-8 are headings 1-9; 9 is body text (Word's "TOC Heading")
+            levels[style.get(_w("styleId"))] = int(level) + 1
     return levels
 
 

@@ -22,8 +22,10 @@ from typing import Any
 
 from lxml import etree
 
+import faq_export.languages as languages
 import faq_export.model as m
 from faq_export.checks import wording, xhtml
+from faq_export.checks.causes import EPUB_CAUSES, fold
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
 from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
@@ -38,12 +40,19 @@ NS = {
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+# EPUB Accessibility 1.1, 5.1 (discoverability): the package MUST say these (Ace: serious) …
 REQUIRED_METADATA = (
     "schema:accessMode",
-    "schema:accessModeSufficient",
     "schema:accessibilityFeature",
     "schema:accessibilityHazard",
+)
+# … and SHOULD say these (Ace: moderate): a summary, and the access modes that suffice. The
+# conformance claim (dcterms:conformsTo, 1.1 section 4.1) is a MUST only of a book that claims
+# to meet the standard; one without it claims nothing, and neither Ace nor EPUBCheck fails it.
+RECOMMENDED_METADATA = (
+    "schema:accessModeSufficient",
     "schema:accessibilitySummary",
+    "dcterms:conformsTo",
 )
 
 
@@ -63,7 +72,7 @@ def check_epub(
             findings += fidelity_findings(document, "epub", reading_pieces(context))
     if run_epubcheck:
         findings = _epubcheck_findings(data) + findings
-    return findings
+    return fold(findings, EPUB_CAUSES)
 
 
 class EpubContext:
@@ -149,17 +158,48 @@ HEADINGS = xhtml.HEADINGS
     Rule(
         "FE-EPUB-A11Y-METADATA",
         E,
-        "Accessibility metadata is missing",
-        "EPUB Accessibility 1.1, 5.1 (discovery metadata)",
-        "Declare schema:accessMode, accessModeSufficient, accessibilityFeature, "
-        "accessibilityHazard and accessibilitySummary in the package metadata.",
+        "Required accessibility metadata is missing",
+        "EPUB Accessibility 1.1, 5.1 (discoverability: accessMode, accessibilityFeature and "
+        "accessibilityHazard are required); DAISY Ace rates them serious",
+        "Declare schema:accessMode, schema:accessibilityFeature and "
+        "schema:accessibilityHazard in the package document's metadata (the .opf file).",
         '<meta property="schema:accessibilityHazard">none</meta>',
     )
 )
 def accessibility_metadata(ctx: EpubContext) -> Iterator[Hit]:
     for name in REQUIRED_METADATA:
         if not any(ctx.meta.get(name, [])):
-            yield Hit("the package document", f"no {name}")
+            yield Hit("the package document", f"no {name}: {METADATA_WORDS[name]}")
+
+
+@EPUB.check(
+    Rule(
+        "FE-EPUB-A11Y-METADATA-RECOMMENDED",
+        W,
+        "Recommended accessibility metadata is missing",
+        "EPUB Accessibility 1.1, 5.1 (accessibilitySummary and accessModeSufficient are "
+        "recommended; DAISY Ace rates them moderate) and 4.1 (a conformance claim, "
+        "dcterms:conformsTo, for a book that meets the standard)",
+        "Declare schema:accessibilitySummary, schema:accessModeSufficient and, when the book "
+        "meets EPUB Accessibility 1.1, dcterms:conformsTo in the package document's metadata.",
+        '<meta property="schema:accessibilitySummary">Text only; headings mark every part.</meta>',
+    )
+)
+def recommended_metadata(ctx: EpubContext) -> Iterator[Hit]:
+    for name in RECOMMENDED_METADATA:
+        if not any(ctx.meta.get(name, [])):
+            yield Hit("the package document", f"no {name}: {METADATA_WORDS[name]}")
+
+
+METADATA_WORDS = {
+    "schema:accessMode": "a reader cannot tell which senses the book needs (text, images)",
+    "schema:accessibilityFeature": "a reader cannot tell what the book offers (a table of "
+    "contents, alternative text)",
+    "schema:accessibilityHazard": "a reader cannot tell whether anything flashes or moves",
+    "schema:accessModeSufficient": "a reader cannot tell whether text alone is enough",
+    "schema:accessibilitySummary": "no sentence tells a reader how accessible the book is",
+    "dcterms:conformsTo": "the book claims no accessibility standard",
+}
 
 
 @EPUB.check(
@@ -225,37 +265,59 @@ def landmarks(ctx: EpubContext) -> Iterator[Hit]:
         "FE-EPUB-LANG",
         E,
         "A language is not declared",
-        "WCAG 3.1.1; EPUB 3.3 (dc:language)",
-        "Set dc:language and xml:lang on the package, and lang and xml:lang on every "
-        "content document's <html>.",
+        "WCAG 3.1.1; EPUB 3.3 (dc:language is required, a BCP 47 tag); HTML 3.2.6.2 (either "
+        "lang or xml:lang sets an element's language, a BCP 47 tag; when both are there, "
+        "they must be the same)",
+        "Set dc:language in the package document, and lang (or xml:lang, or both, the same) "
+        "on every content document's <html>, each a BCP 47 language tag (en, en-US, fr-CA).",
         '<html lang="en-US" xml:lang="en-US">',
     )
 )
 def language(ctx: EpubContext) -> Iterator[Hit]:
-    has_language = (ctx.opf.findtext(".//dc:language", namespaces=NS) or "").strip()
-    if not ctx.opf.get(XML_LANG) or not has_language:
-        yield Hit("the package document", "the package has no xml:lang or no dc:language")
+    declared = [(e.text or "").strip() for e in ctx.opf.iterfind(".//dc:language", NS)]
+    if not any(declared):
+        yield Hit("the package document", "no dc:language: the book does not say its language")
+    for tag in filter(None, declared):
+        if wrong := languages.problem(tag):
+            yield Hit("the package document", f"dc:language: {wrong[0]} ({wrong[1]})")
     for href, doc in ctx.documents:
-        if not (doc.get("lang") and doc.get(XML_LANG)):
-            yield Hit(_title_of(doc, href), "<html> has no lang and xml:lang")
+        lang, xml_lang = doc.get("lang"), doc.get(XML_LANG)
+        for name, tag in (("lang", lang), ("xml:lang", xml_lang)):
+            # BCP 47 (HTML 3.2.6.2 takes a language tag); lang="" says "unknown", judged below
+            if tag and tag.strip() and (wrong := languages.problem(tag.strip())):
+                yield Hit(_title_of(doc, href), f"<html {name}>: {wrong[0]} ({wrong[1]})")
+        if not (lang or xml_lang or "").strip():
+            yield Hit(
+                _title_of(doc, href),
+                "the page does not say its language (no lang or xml:lang on <html>): a "
+                "screen reader reads it with its own default voice",
+            )
+        elif lang is not None and xml_lang is not None and lang.lower() != xml_lang.lower():
+            yield Hit(
+                _title_of(doc, href),
+                f'<html> says lang="{lang}" but xml:lang="{xml_lang}": the two must agree',
+            )
 
 
 @EPUB.check(
     Rule(
         "FE-EPUB-TITLE",
         E,
-        "A content document has no title",
-        "WCAG 2.4.2",
-        "Give every XHTML file a <title> in its <head>.",
+        "The book or a page of it has no title",
+        "WCAG 2.4.2; EPUB 3.3 (dc:title is required; every XHTML page has a <title>)",
+        "Give the book a dc:title in its package document, and every XHTML file a <title> in "
+        "its <head>.",
         "<head><title></title></head>",
     )
 )
 def document_titles(ctx: EpubContext) -> Iterator[Hit]:
+    if not (ctx.opf.findtext(".//dc:title", namespaces=NS) or "").strip():
+        yield Hit("the package document", "the book has no title (dc:title)")
     for href, doc in ctx.documents:
         if not (doc.findtext("x:head/x:title", namespaces=NS) or "").strip():
             first = next(doc.iter(*HEADINGS), None)
-            where = f"the part headed “{_text(first)}”" if first is not None else href
-            yield Hit(where, "a content document has no <title>")
+            where = f"{href}, the part headed “{_text(first)}”" if first is not None else href
+            yield Hit(where, "the page has no <title>: a reader's window or tab shows none")
 
 
 @EPUB.check(
@@ -263,15 +325,27 @@ def document_titles(ctx: EpubContext) -> Iterator[Hit]:
         "FE-EPUB-HEADING-SKIP",
         E,
         "Heading levels are skipped",
-        "WCAG 1.3.1",
-        "Use heading levels in order: h3 under h2, not under h1.",
-        "An <h1> followed by an <h3>.",
+        "WCAG 1.3.1; as in a PDF (ISO 14289-1 7.4.2), the book's first heading is an h1",
+        "Use heading levels in order, the book starting at h1: h3 under h2, not under h1.",
+        "An <h1> followed by an <h3>; a book whose first heading is an <h3>.",
     )
 )
 def heading_skip(ctx: EpubContext) -> Iterator[Hit]:
-    for _, doc in ctx.documents:
-        for heading, level, previous in xhtml.heading_skips(doc):
-            yield Hit(f"the heading “{_text(heading)}”", f"an h{level} follows an h{previous}")
+    """Within each content document; and the book's first heading (in reading order, the
+    spine's), which should be an h1. A chapter may start at any level below the book's."""
+    in_spine = {href for href, _ in ctx.spine}
+    first = True
+    for _, doc in ctx.spine + [d for d in ctx.documents if d[0] not in in_spine]:
+        previous = 0
+        for heading in doc.iter(*HEADINGS):
+            level = int(heading.tag[-1])
+            where = f"the heading “{_text(heading)}”"
+            if first and level > 1:
+                yield Hit(where, f"the book's first heading is an h{level}: there is no h1")
+            elif previous and level > previous + 1:
+                yield Hit(where, f"an h{level} follows an h{previous}")
+            first = False
+            previous = level
 
 
 @EPUB.check(
@@ -373,24 +447,49 @@ def _epubcheck_findings(data: bytes) -> list[Finding]:
                 )
             ]
         messages = json.loads(report.read_text(encoding="utf-8")).get("messages", [])
-    severities = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
-    findings = []
-    for message in messages:
-        severity = severities.get(message.get("severity", ""))
-        if severity is None:
-            continue
-        locations = message.get("locations") or [{}]
-        place = locations[0]
-        where = str(place.get("path", "document")).removeprefix("book.epub/")
-        if place.get("line", -1) > 0:
-            where += f":{place['line']}"
-        findings.append(
-            Finding(
-                message.get("ID", "EPUBCHECK"),
-                severity,
-                where,
-                message.get("message", ""),
-                message.get("suggestion") or "See the EPUB 3.3 specification.",
-            )
-        )
-    return findings
+    return [f for f in map(epubcheck_finding, messages) if f is not None]
+
+
+SEVERITIES = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
+# What each family of EPUBCheck's message ids is about (its messages' prefixes), for a fix in
+# general terms when EPUBCheck has no suggestion of its own (most messages have none).
+EPUBCHECK_AREAS = {
+    "PKG": "the EPUB's zip container (the mimetype file, META-INF, file names)",
+    "OPF": "the package document (the .opf file: metadata, manifest, spine)",
+    "RSC": "the file named (its markup, or a resource it refers to)",
+    "HTM": "the XHTML content document named",
+    "NAV": "the navigation document (the table of contents, landmarks, page list)",
+    "NCX": "the EPUB 2 table of contents (toc.ncx)",
+    "CSS": "the style sheet named",
+    "MED": "the image, audio or video named",
+    "ACC": "the accessibility markup of the file named",
+    "SCP": "the script named",
+    "CHK": "the file named",
+}
+
+
+def epubcheck_finding(message: dict[str, Any]) -> Finding | None:
+    """One of EPUBCheck's JSON messages as a finding: its own suggestion as the fix when it has
+    one, else what to correct and where in general terms; None for its notes (USAGE, INFO)."""
+    severity = SEVERITIES.get(message.get("severity", ""))
+    if severity is None:
+        return None
+    identifier = str(message.get("ID") or "EPUBCHECK")
+    locations = message.get("locations") or [{}]
+    place = locations[0]
+    where = str(place.get("path") or "document").removeprefix("book.epub/")
+    if isinstance(place.get("line"), int) and place["line"] > 0:
+        where += f", line {place['line']}"
+    area = EPUBCHECK_AREAS.get(identifier.split("-", 1)[0], "the file named")
+    general = (
+        f"Correct {area} where the message says, so that it follows the EPUB 3.3 "
+        f"specification (EPUBCheck's {identifier}), and check the book again."
+    )
+    suggestion = str(message.get("suggestion") or "").strip()
+    return Finding(
+        identifier,
+        severity,
+        where,
+        str(message.get("message", "")),
+        f"{suggestion} ({general})" if suggestion else general,
+    )

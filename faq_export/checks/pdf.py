@@ -21,6 +21,7 @@ from lxml import etree
 
 import faq_export.model as m
 from faq_export.checks import wording
+from faq_export.checks.causes import PDF_CAUSES, fold
 from faq_export.checks.content import ALT_TEXT
 from faq_export.checks.fidelity import fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
@@ -31,6 +32,7 @@ from faq_export.checks.pdf_bounds import (
     outline_items,
     walk_elements,
 )
+from faq_export.checks.pdf_fonts import maps_used_codes
 from faq_export.checks.pdf_languages import RULES as LANGUAGE_RULES
 from faq_export.checks.pdf_text import OPERATORS as TEXT_STATE
 from faq_export.checks.pdf_text import MarkedText, ToUnicode, reading_pieces
@@ -106,11 +108,21 @@ def judge_pdf(
     far) is a CheckInputError, found before page-validation starts."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
-    except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
-        raise CheckInputError(f"not a readable PDF: {exc}") from None
+    except pikepdf.PasswordError:
+        raise CheckInputError(
+            "the PDF is protected by a password, so it cannot be opened and checked (nor "
+            "read by assistive technology until someone types the password); check a copy "
+            "saved without the password"
+        ) from None
+    except pikepdf.PdfError as exc:
+        raise unreadable(exc) from None
     with pdf:
         if pdf.is_encrypted:
-            raise CheckInputError("the PDF is encrypted; checks need to read its structure")
+            raise CheckInputError(
+                "the PDF is encrypted (it opens without a password, but its content is "
+                "scrambled), so its structure cannot be checked; check a copy saved without "
+                "encryption"
+            )
         context = PdfContext(pdf, read_text=document is not None, limits=limits)
         context.document = document
         context.walk_trees()
@@ -139,7 +151,7 @@ def judge_pdf(
                 engines.append(OWN_RULES)
                 failed = failed or any(f.fails() for f in own)
             verdicts.append(Verdict(standard, standard in claims, tuple(engines), not failed))
-    return PdfJudgement(findings + own, verdicts)
+    return PdfJudgement(fold(findings + own, PDF_CAUSES), verdicts)
 
 
 def claimed_standards(pdf: pikepdf.Pdf) -> list[str]:
@@ -173,6 +185,27 @@ def _xmp_value(pdf: pikepdf.Pdf, namespace: str, name: str) -> str:
         if element.tag == f"{{{namespace}}}{name}" and element.text:
             return str(element.text).strip()
     return ""
+
+
+# What a PDF library's message about a damaged file means, said plainly.
+DAMAGE = (
+    ("unable to find trailer", "its end is missing (no trailer): the file may be cut short"),
+    ("xref", "its table of objects (the cross-reference table) is broken"),
+    ("header", "it does not start as a PDF does"),
+)
+
+
+def unreadable(exc: BaseException) -> CheckInputError:
+    """A damaged PDF's error in plain words, without the library's names for our buffers
+    ("stream <_io.BytesIO object at 0x…>")."""
+    detail = re.sub(r"^(stream )?<[^>]*>:\s*", "", str(exc).strip())
+    detail = re.sub(r"<_io\.\w+ object at 0x[0-9a-f]+>", "the file", detail)
+    meaning = next((said for key, said in DAMAGE if key in detail.lower()), None)
+    plain = f"the PDF is damaged and cannot be read: {meaning or detail}"
+    return CheckInputError(
+        f"{plain}; open it in the tool that made it and save or export it again"
+        + (f" ({detail})" if meaning else "")
+    )
 
 
 # --- the file, parsed once ----------------------------------------------------------------
@@ -227,6 +260,15 @@ class PdfContext:
     def elements(self) -> list[tuple[Any, StructPath]]:
         """Every structure element with its path (``/Document[1]/H1[2]``), in tree order."""
         return self._structure[0]
+
+    @functools.cached_property
+    def element_kids(self) -> dict[int, list[int]]:
+        """The index (in ``elements``) of each element's parent element (-1: the root) ->
+        the indices of its child elements, in order."""
+        found: dict[int, list[int]] = {}
+        for index, parent in enumerate(self._structure[1]):
+            found.setdefault(parent, []).append(index)
+        return found
 
     @functools.cached_property
     def contents_lists(self) -> set[int]:
@@ -415,37 +457,122 @@ class PdfContext:
                     if used.is_indirect:
                         found.setdefault(used.objgen, number)
         for element, _ in self.elements:
-            page = element.get("/Pg")
-            on_page = isinstance(page, pikepdf.Dictionary) and page.objgen in self.page_numbers
+            on_page = self.page_of(element)
             if element.is_indirect and on_page:
-                found.setdefault(element.objgen, self.page_numbers[page.objgen])
+                found.setdefault(element.objgen, on_page)
         return found
 
+    def page_of(self, element: Any) -> int | None:
+        """The page (1-based) a structure element's content is on: its /Pg, else that of the
+        first of its marked-content references or descendants that names one (ISO 32000-1
+        14.7.2: /Pg is inherited, and an MCR or OBJR may name its own)."""
+        stack, steps = [element], 0
+        while stack and steps < 1_000:  # a page is near the top; a deep tree is not walked
+            item, steps = stack.pop(0), steps + 1
+            page = item.get("/Pg") if isinstance(item, pikepdf.Dictionary) else None
+            if isinstance(page, pikepdf.Dictionary) and page.objgen in self.page_numbers:
+                return self.page_numbers[page.objgen]
+            if isinstance(item, pikepdf.Dictionary) and item.get("/Type") != "/OBJR":
+                stack += [k for k in _kids(item) if isinstance(k, pikepdf.Dictionary)]
+        return None
+
     def place_of(self, object_id: Any) -> str:
-        """Where a validator's object is, for a reader: its page when it has one."""
+        """Where a validator's object is, for a reader: its page when it has one, and what
+        it is ("font Helvetica", "link annotation", "structure element Figure /Document[1]/
+        Figure[2]"), with its object number for whoever opens the file in a PDF tool."""
         if object_id is None:
             return "document"
         key = (object_id.object_number, object_id.generation)
         page = self.object_pages.get(key)
-        kind = ""
         try:
             obj = self.pdf.get_object(key)
-            if isinstance(obj, pikepdf.Dictionary):
-                kind = str(obj.get("/S", obj.get("/Type", ""))).lstrip("/")
         except (pikepdf.PdfError, ValueError):
-            pass
-        what = f"{kind} (object {key[0]})" if kind else f"object {key[0]}"
+            obj = None
+        what = f"{self.describe(obj)} (object {key[0]})" if obj is not None else f"object {key[0]}"
+        if page and isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
+            return f"page {page}"
         return f"page {page}, {what}" if page else what
 
+    @functools.cached_property
+    def element_paths(self) -> dict[tuple[int, int], StructPath]:
+        return {e.objgen: path for e, path in self.elements if e.is_indirect}
+
+    def describe(self, obj: Any) -> str:
+        """What a PDF object is, in words: by its /Type and /Subtype, or as a structure
+        element by its type and path."""
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            return "an object that is not a dictionary"
+        kind, subtype = str(obj.get("/Type", "")), str(obj.get("/Subtype", ""))
+        if "/S" in obj and kind in ("", "/StructElem") and ("/P" in obj or "/K" in obj):
+            path = self.element_paths.get(obj.objgen) if obj.is_indirect else None
+            return f"structure element {str(obj.S).lstrip('/')}" + (f" {path}" if path else "")
+        if kind == "/Font" or subtype in FONT_TYPES:
+            name = re.sub(r"^[A-Z]{6}\+", "", str(obj.get("/BaseFont", "")).lstrip("/"))
+            return f"font {name}" if name else "a font"
+        if kind == "/FontDescriptor":
+            name = re.sub(r"^[A-Z]{6}\+", "", str(obj.get("/FontName", "")).lstrip("/"))
+            return f"the description of font {name}"
+        if kind == "/Annot" or subtype in ANNOTATION_TYPES:
+            return f"{subtype.lstrip('/').lower() or 'an'} annotation"
+        if kind == "/XObject" or subtype in ("/Image", "/Form"):
+            return "an image" if subtype == "/Image" else "a form XObject (drawn content)"
+        return PDF_OBJECTS.get(kind, f"a {kind.lstrip('/')} object" if kind else "an object")
+
+    @functools.cached_property
+    def role_map(self) -> dict[str, str]:
+        """The structure tree's /RoleMap: a producer's own types -> the standard ones."""
+        root = self.pdf.Root.get("/StructTreeRoot") if self.tagged else None
+        roles = root.get("/RoleMap") if isinstance(root, pikepdf.Dictionary) else None
+        if not isinstance(roles, pikepdf.Dictionary):
+            return {}
+        return {str(k): str(v) for k, v in roles.items() if isinstance(v, pikepdf.Name)}
+
+    def standard_type(self, element: Any) -> str:
+        """An element's type after the role map (at most ten steps: a cycle ends there)."""
+        kind = str(element.get("/S", ""))
+        for _ in range(10):
+            if kind not in self.role_map:
+                break
+            kind = self.role_map[kind]
+        return kind
+
+    def elements_breaking(self, kind: str, breaks: Callable[[Any], bool]) -> list[str]:
+        """Where each structure element of type ``kind`` (after the role map) that
+        ``breaks`` is: its page and its path."""
+        return [
+            self.where(element, path)
+            for element, path in self.elements
+            if self.standard_type(element) == kind and breaks(element)
+        ]
+
     def where(self, element: Any, path: StructPath) -> str:
-        page = element.get("/Pg")
-        number = (
-            self.page_numbers.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
-        )
+        number = self.page_of(element)
         return f"page {number}, {path}" if number else str(path)
 
 
 PDF: Registry[PdfContext] = Registry("pdf")
+
+FONT_TYPES = {"/Type0", "/Type1", "/MMType1", "/Type3", "/TrueType", "/CIDFontType0"}
+FONT_TYPES |= {"/CIDFontType2"}
+ANNOTATION_TYPES = {"/Link", "/Widget", "/Text", "/FreeText", "/Popup", "/Screen", "/Square"}
+ANNOTATION_TYPES |= {"/PrinterMark", "/TrapNet", "/Stamp", "/FileAttachment", "/Highlight"}
+PDF_OBJECTS = {
+    "/Catalog": "the document catalog",
+    "/Metadata": "the XMP metadata",
+    "/StructTreeRoot": "the root of the structure tree",
+    "/Pages": "the page tree",
+    "/Page": "a page",
+    "/Outlines": "the bookmarks (outline)",
+    "/Encoding": "a font's encoding",
+    "/ExtGState": "a graphics state",
+    "/EmbeddedFile": "an embedded file",
+    "/Filespec": "an embedded file's description",
+    "/OutputIntent": "the output intent (colour profile)",
+    "/MCR": "a marked-content reference",
+    "/OBJR": "an object reference of the structure tree",
+    "/Action": "an action",
+    "/CMap": "a CMap",
+}
 
 
 # --- the basics (run without page-validation too) --------------------------------------------
@@ -519,9 +646,14 @@ def title(ctx: PdfContext) -> Iterator[Hit]:
     except (pikepdf.PdfError, ValueError, SyntaxError):  # a broken XMP packet: no title
         text = ""
     preferences: Any = ctx.pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
+    shown = bool(preferences.get("/DisplayDocTitle", False))
     if not text:
-        yield Hit("document", "no document title")
-    elif not bool(preferences.get("/DisplayDocTitle", False)):
+        yield Hit(
+            "document",
+            "no document title (dc:title in the XMP metadata)"
+            + ("" if shown else ", and the window is not set to show one (/DisplayDocTitle)"),
+        )
+    elif not shown:
         yield Hit(
             "document", "the title is not what the window shows (/DisplayDocTitle is not true)"
         )
@@ -654,16 +786,22 @@ def one_h1(ctx: PdfContext) -> Iterator[Hit]:
         "FE-PDF-HEADING-SKIP",
         E,
         "Heading levels are skipped",
-        "Matterhorn 14-003; ISO 14289-1 7.4.2",
-        "Use heading levels in order: an H3 follows an H2, not an H1.",
-        "An H1 followed directly by an H3.",
+        "Matterhorn 14-002, 14-003; ISO 14289-1 7.4.2 (the first heading is H1; no level is "
+        "skipped)",
+        "Use heading levels in order, starting at H1: an H3 follows an H2, not an H1.",
+        "An H1 followed directly by an H3; a document whose first heading is an H3.",
     )
 )
 def heading_skip(ctx: PdfContext) -> Iterator[Hit]:
-    previous = 0
+    previous = 0  # the first heading is judged too: it should be an H1
     for level, element, path in ctx.headings:
-        if previous and level > previous + 1:
-            yield Hit(ctx.where(element, path), f"an H{level} follows an H{previous}")
+        if level > previous + 1:
+            yield Hit(
+                ctx.where(element, path),
+                f"an H{level} follows an H{previous}"
+                if previous
+                else f"the first heading is an H{level}: the levels above it are missing",
+            )
         previous = level
 
 
@@ -799,9 +937,9 @@ def link_description(ctx: PdfContext) -> Iterator[Hit]:
         W,
         "A link's description is a bare web address",
         "Matterhorn 28-004 (human checkpoint); WCAG 2.4.4",
-        "Describe the page the link opens ('QSMO marketplaces'); an address is enough only "
-        "when the visible text is the address itself.",
-        "A link whose /Contents is 'https://ussm.gsa.gov/qsmo'.",
+        'Describe the page the link opens in /Contents ("the city\'s parking rules"); an '
+        "address is enough only when the visible text is the address itself.",
+        "A link whose /Contents is 'https://example.org/parking/rules'.",
     )
 )
 def link_address(ctx: PdfContext) -> Iterator[Hit]:
@@ -821,9 +959,10 @@ def link_address(ctx: PdfContext) -> Iterator[Hit]:
         E,
         "A PDF/UA-2 claim in a file that cannot meet it",
         "ISO 14289-2 clause 5 (PDF 2.0; pdfuaid:part 2 with pdfuaid:rev)",
-        "Write the file as PDF 2.0 with pdfuaid:part 2 and pdfuaid:rev (faq-export: "
-        "--pdf-standard ua-2), or claim the standard the file meets.",
+        "Write the file as PDF 2.0 with pdfuaid:part 2 and pdfuaid:rev in its XMP metadata, "
+        "or claim the standard the file meets.",
         "A PDF 1.7 file whose XMP says pdfuaid:part 2.",
+        ours="build with --pdf-standard ua-2.",
     )
 )
 def ua2_version(ctx: PdfContext) -> Iterator[Hit]:
@@ -909,6 +1048,54 @@ def ua2_toc_entries(ctx: PdfContext) -> Iterator[Hit]:
             yield Hit(ctx.where(element, path), f"the entry holds {', '.join(wrong)} directly")
         if "/Ref" not in element:
             yield Hit(ctx.where(element, path), "the entry does not name its target with /Ref")
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-CAPTION-POSITION",
+        E,
+        "A caption is neither the first nor the last part of what it captions",
+        "ISO 14289-2 clause 8.2.5.27 (veraPDF 8.2.5.27-1); ISO 32000-2 14.8.4.7.2 (Caption)",
+        "Make the Caption the first or the last child of the element it captions (a Table, "
+        "Figure, list, …), so that a reader meets it just before or just after that element.",
+        "A Table whose Caption comes between its THead and its TBody.",
+    )
+)
+def ua2_caption_position(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for parent, kids in ctx.element_kids.items():
+        for place, index in enumerate(kids):
+            element, path = ctx.elements[index]
+            if element.S == "/Caption" and 0 < place < len(kids) - 1:
+                within = str(ctx.elements[parent][0].S).lstrip("/") if parent >= 0 else "tree"
+                yield Hit(
+                    ctx.where(element, path),
+                    f"the caption is part {place + 1} of the {len(kids)} parts of its {within}",
+                )
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA2-DOCUMENT-CAPTION",
+        E,
+        "A caption stands directly in the Document element",
+        "ISO 14289-2 clause 8.2.2 with ISO 32005 (Document shall not contain Caption); "
+        "veraPDF's ua2 profile",
+        "Put the Caption inside the element it captions (a Table, Figure, list, …).",
+        "A Caption whose parent is the Document element.",
+    )
+)
+def ua2_document_caption(ctx: PdfContext) -> Iterator[Hit]:
+    if not ctx.ua2:
+        return
+    for parent, kids in ctx.element_kids.items():
+        if parent < 0 or ctx.elements[parent][0].S != "/Document":
+            continue
+        for index in kids:
+            element, path = ctx.elements[index]
+            if element.S == "/Caption":
+                yield Hit(ctx.where(element, path), "a caption of nothing: its parent is Document")
 
 
 def _goes_to_structure(item: Any) -> bool:
@@ -1206,21 +1393,97 @@ def _validator_findings(
         )
         return [too_big], engine
     if isinstance(outcome, page_validation.PageError):
-        raise CheckInputError(f"not a readable PDF: {outcome}") from None
+        raise unreadable(outcome) from None
     if isinstance(outcome, BaseException):
         raise outcome
-    findings = [
-        Finding(
-            failure.rule_id,
-            Severity.ERROR,
-            context.place_of(failure.object_id),
-            failure.message,
-            "See `faq-export check --explain " + failure.rule_id + "`.",
-        )
-        for failure in outcome.failures
-        if not _stream_length_is_right(data, failure)
-    ]
+    findings: list[Finding] = []
+    unplaced: dict[str, list[Any]] = {}  # rule -> its failures on an element with no object
+    for failure in outcome.failures:
+        if _not_in_the_standard(profile, failure) or _disproved(data, failure, context):
+            continue
+        if failure.object_id is None and failure.rule_id in ELEMENT_RULES:
+            unplaced.setdefault(failure.rule_id, []).append(failure)
+            continue
+        findings.append(_validator_finding(failure, context.place_of(failure.object_id)))
+    for rule_id, failures in unplaced.items():
+        places = context.elements_breaking(*ELEMENT_RULES[rule_id])
+        findings += [_validator_finding(failures[0], place) for place in places] or [
+            _validator_finding(failure, "document") for failure in failures
+        ]
     return findings, engine
+
+
+def _validator_finding(failure: Any, where: str) -> Finding:
+    return Finding(
+        failure.rule_id,
+        Severity.ERROR,
+        where,
+        failure.message,
+        "See `faq-export check --explain " + failure.rule_id + "`.",
+    )
+
+
+def _no_alternative(element: Any) -> bool:
+    """ISO 14289-1 7.3 and 7.7: no alternative text (/Alt) and no replacement (/ActualText)."""
+    return not any(str(element.get(key, "")).strip() for key in ("/Alt", "/ActualText"))
+
+
+# page-validation's rules on the structure elements of one (standard) type, which it reports
+# without an object when the element is a direct object (it has no number): rule -> (type,
+# whether an element breaks it). We find those elements, and place each at its page and path,
+# as veraPDF names each one.
+ELEMENT_RULES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "PDFUA1-FIGURE-ALTERNATIVE-TEXT-001": ("/Figure", _no_alternative),
+    "PDFUA1-FORMULA-ALTERNATIVE-TEXT-001": ("/Formula", _no_alternative),
+}
+
+
+# page-validation 0.11.0 runs some PDF/A-1 rules in its PDF/A-2 and -3 profiles, under their
+# ids (PDFA2A-METADATA-FILTER-001 is its PDFA1B-METADATA-FILTER-001): (rule id after the
+# prefix, the parts of ISO 19005 that have the rule, why). ISO 19005-1 6.7.2 forbids a
+# /Filter on the XMP metadata stream; ISO 19005-2 and -3 6.6.2.1 do not (veraPDF's 2a, 2b
+# and 3a profiles pass such a file, and fail it as PDF/A-1, rule 6.7.2-2).
+PDFA1_ONLY = {"METADATA-FILTER-001": "1"}
+
+
+def _not_in_the_standard(profile: str, failure: Any) -> bool:
+    """Whether ``failure`` is a rule that the part of ISO 19005 ``profile`` judges does not
+    have (PDFA1_ONLY)."""
+    if not profile.startswith("pdfa-"):
+        return False
+    part = profile.removeprefix("pdfa-")[:1]
+    rule = failure.rule_id.split("-", 1)[-1]
+    return rule in PDFA1_ONLY and part not in PDFA1_ONLY[rule]
+
+
+def _disproved(data: bytes, failure: Any, context: PdfContext) -> bool:
+    """Whether the file's bytes show that a page-validation finding does not break the clause
+    it stands for: the two cases where page-validation 0.11.0 judges more than the standard
+    (a stream's /Length, _stream_length_is_right; a font's Unicode map, _font_maps_unicode)."""
+    return _stream_length_is_right(data, failure) or _font_maps_unicode(failure, context)
+
+
+UNICODE_RULES = ("PDFUA1-FONT-UNICODE-MAPPING-001", "PDFUA1-FONT-UNICODE-VALUE-001")
+
+
+def _font_maps_unicode(failure: Any, context: PdfContext) -> bool:
+    """ISO 14289-1 7.21.7 asks that every character code *used* maps to Unicode (by the
+    ToUnicode CMap or another way of ISO 32000-1 9.10.2: a predefined encoding, Differences
+    of Adobe Glyph List names) and to none of U+0000, U+FEFF, U+FFFE. page-validation also
+    fails a CMap that maps an unused code to a value it cannot read or to U+0000, and a Type1
+    font with Differences of AGL names and no CMap; veraPDF (7.21.7-1, -2) passes them. Its
+    finding on a font is dropped when every code drawn with the font maps to allowed Unicode
+    (pdf_fonts.py); when that cannot be told, it stays."""
+    if failure.rule_id not in UNICODE_RULES or failure.object_id is None:
+        return False
+    key = (failure.object_id.object_number, failure.object_id.generation)
+    try:
+        font = context.pdf.get_object(key)
+    except (pikepdf.PdfError, ValueError):
+        return False
+    if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font":
+        return False
+    return maps_used_codes(context.pdf, font, context.limits)
 
 
 _OBJECT = re.compile(rb"(?:^|[\r\n])(\d+) (\d+) obj\b")

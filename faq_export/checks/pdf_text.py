@@ -107,7 +107,9 @@ def _add_range(table: dict[bytes, str], low: bytes, high: bytes, target: Any) ->
         return
     start = bytes(target)
     base = int.from_bytes(start, "big")
-    for offset in range(last - first + 1):
+    # ISO 32000-1 9.10.3: a range may not carry past its destination's last value; a map
+    # that does ends there (<0000> <0001> <FFFF> maps its first code only).
+    for offset in range(min(last - first + 1, (1 << 8 * len(start)) - base)):
         text = (base + offset).to_bytes(len(start), "big").decode("utf-16-be", "replace")
         table[(first + offset).to_bytes(width, "big")] = text
 

@@ -66,6 +66,7 @@ class Registry(Generic[C]):
                 source=hit.source,
                 target=hit.target,
                 subject=hit.subject,
+                ours=rule.ours or None,
             )
             for rule, check in self.checks
             for hit in check(context)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from faq_export.checks.findings import Finding, Severity
+from faq_export.checks.findings import OURS, Finding, Severity
 
 if TYPE_CHECKING:  # the PDF checker imports pikepdf: only `check` needs it
     from faq_export.checks.pdf import Verdict
@@ -48,12 +48,17 @@ def terminal_report(
                 label += " (an error under --strict)"
             said = sanitise(f"{finding.rule} at {finding.where}: {finding.message}")
             lines.append(f"  {label} {said}")
+            for same in finding.also:
+                also = sanitise(f"{same.rule} at {same.where}: {same.message}")
+                lines.append(f"    the same cause, also reported as: {also}")
             if finding.source:
                 lines.append(f"    source: {finding.source}")
             if finding.accepted is not None:
                 lines.append(f"    accepted because: {sanitise(finding.accepted)}")
             else:
                 lines.append(f"    fix: {sanitise(finding.fix)}")
+                if finding.ours:
+                    lines.append(f"    {OURS}: {sanitise(finding.ours)}")
     return "\n".join(lines)
 
 
@@ -83,6 +88,8 @@ def source_report(findings: list[Finding], strict: bool = False) -> str:
             lines.append(f"  accepted because: {finding.accepted}")
         else:
             lines.append(f"  hint: {finding.fix}")
+            if finding.ours:
+                lines.append(f"  {OURS}: {finding.ours}")
     return "\n".join(lines)
 
 
@@ -152,6 +159,17 @@ def json_report(
                         "where": f.where,
                         "message": f.message,
                         "fix": f.fix,
+                        **({"with_faq_export": f.ours} if f.ours else {}),
+                        **(
+                            {
+                                "also": [
+                                    {"rule": a.rule, "where": a.where, "message": a.message}
+                                    for a in f.also
+                                ]
+                            }
+                            if f.also
+                            else {}
+                        ),
                         **({"source": f.source} if f.source else {}),
                         **({"accepted": f.accepted} if f.accepted is not None else {}),
                     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from faq_export.checks import brf, docx, epub, fidelity, pdf, text, webpage
 from faq_export.checks.catalog import RULES
 from faq_export.checks.content import CONTENT
-from faq_export.checks.findings import Rule
+from faq_export.checks.findings import OURS, Rule
 
 BEGIN = "<!-- BEGIN GENERATED CATALOGUE: scripts/rules_doc.py writes it; do not edit by hand -->"
 END = "<!-- END GENERATED CATALOGUE -->"
@@ -47,6 +47,7 @@ def _rule_entry(rule: Rule) -> list[str]:
         "",
         f"- source: {_prose(rule.source)}",
         f"- fix: {_prose(rule.fix)}",
+        *([f"- {OURS}: {_prose(rule.ours)}"] if rule.ours else []),
         "- example:",
         "",
         "  ```",

@@ -259,9 +259,10 @@ def table_headers(ctx: WebPageContext) -> Iterator[Hit]:
         "faq-export web page rule: one self-contained file, which works offline and tells "
         "no other site who reads it",
         "Put styles in <style> and images in data: addresses, and load no scripts, fonts or "
-        "frames. In a page faq-export built, this is a fault of faq-export or of its web "
-        "template: report it.",
+        "frames.",
         '<link rel="stylesheet" href="https://cdn.example.org/site.css">',
+        ours="a page faq-export built holds nothing from elsewhere unless its web template "
+        "(page.html.j2 in --templates) adds it: remove it there, or report it.",
     )
 )
 def external_resources(ctx: WebPageContext) -> Iterator[Hit]:
