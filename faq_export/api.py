@@ -78,6 +78,7 @@ __all__ = [
     "Written",
     "build",
     "check",
+    "checkable_files",
     "explain",
     "import_faq",
     "init",
@@ -304,6 +305,34 @@ def judge(
 
     findings, verdicts = judge_file(Path(path), run_epubcheck=epubcheck, run_ace=ace, limits=limits)
     return Judgement(findings, verdicts)
+
+
+# What `check` takes from a folder: the formats it judges, by their names.
+CHECKABLE = (".pdf", ".epub", ".docx", ".html", ".htm", ".brf")
+
+
+def checkable_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """``paths`` with each folder replaced by the files in it (and its folders) that ``check``
+    judges (CHECKABLE), in name order; hidden files and folders are left out. A folder with
+    none is a ``CheckInputError``."""
+    files: list[Path] = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            files.append(given)
+            continue
+        found = sorted(
+            path
+            for path in given.rglob("*")
+            if path.suffix.lower() in CHECKABLE
+            and path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(given).parts)
+        )
+        if not found:
+            raise CheckInputError(
+                f"{given}: no file to check in this folder ({', '.join(CHECKABLE)})"
+            )
+        files.extend(found)
+    return files
 
 
 def explain(rule: str) -> str | None:

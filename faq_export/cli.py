@@ -208,6 +208,13 @@ def make_parser() -> argparse.ArgumentParser:
         help=f"do not write {manifest_name} (what was built, with sha256 and verdicts)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    build.add_argument(
+        "--sarif",
+        type=Path,
+        metavar="FILE",
+        help="also write the findings as SARIF 2.1.0 (for CI code scanning), whether the "
+        "build passes or not; a finding of the source is placed at its line",
+    )
 
     watch = commands.add_parser(
         "watch",
@@ -225,16 +232,18 @@ def make_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="check PDF, EPUB and DOCX files for accessibility",
-        description="Check PDF, EPUB and DOCX files (told apart by content, not name). Exit 0: "
-        "no error findings; 1: at least one; 2: a file that cannot be read.",
+        help="check PDF, EPUB, DOCX, HTML and BRF files for accessibility",
+        description="Check PDF, EPUB, DOCX and HTML files (told apart by content, not name) "
+        "and braille files (.brf); a folder is checked file by file. Exit 0: no error "
+        "findings; 1: at least one; 2: a file that cannot be read.",
     )
-    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE|DIR")
     check.add_argument(
         "--format",
-        choices=("text", "json", "html"),
+        choices=("text", "json", "html", "sarif"),
         default="text",
-        help="report format (default: text; json for release automation; html for people)",
+        help="report format (default: text; json for release automation; html for people; "
+        "sarif for CI code scanning)",
     )
     check.add_argument(
         "--explain",
@@ -431,6 +440,14 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_BAD_INPUT
     progress.done()
     named = report.by_file()
+    if args.sarif is not None:
+        from faq_export.checks.sarif import sarif_report
+
+        try:
+            args.sarif.write_text(sarif_report(named) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {args.sarif}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     colour = use_colour(sys.stderr)
     if not report.passed:
         print(terminal_report(named, colour, args.strict), file=sys.stderr)
@@ -693,7 +710,12 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     results: dict[str, list[Finding]] = {}
     verdicts: dict[str, list[Verdict]] = {}
     unreadable = False
-    for path in args.files:
+    try:
+        files = api.checkable_files(args.files)
+    except CheckInputError as exc:
+        print(f"error: {sanitise(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for path in files:
         try:
             judged = api.judge(
                 path, epubcheck=not args.no_epubcheck, ace=args.ace, limits=args.limits
@@ -706,6 +728,10 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(json_report(results, verdicts))
     elif args.format == "html":
         print(html_report(results, verdicts))
+    elif args.format == "sarif":
+        from faq_export.checks.sarif import sarif_report
+
+        print(sarif_report(results))
     elif results:
         print(terminal_report(results, colour=use_colour(sys.stdout), verdicts=verdicts))
     if unreadable:
