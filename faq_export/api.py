@@ -58,6 +58,7 @@ Progress = Callable[[str], None]
 
 __all__ = [
     "ALL_FORMATS",
+    "CHECKABLE",
     "FORMATS",
     "Braille",
     "BuildReport",
@@ -311,28 +312,17 @@ def judge(
 CHECKABLE = (".pdf", ".epub", ".docx", ".html", ".htm", ".brf")
 
 
-def checkable_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """``paths`` with each folder replaced by the files in it (and its folders) that ``check``
-    judges (CHECKABLE), in name order; hidden files and folders are left out. A folder with
-    none is a ``CheckInputError``."""
-    files: list[Path] = []
-    for given in map(Path, paths):
-        if not given.is_dir():
-            files.append(given)
-            continue
-        found = sorted(
-            path
-            for path in given.rglob("*")
-            if path.suffix.lower() in CHECKABLE
-            and path.is_file()
-            and not any(part.startswith(".") for part in path.relative_to(given).parts)
-        )
-        if not found:
-            raise CheckInputError(
-                f"{given}: no file to check in this folder ({', '.join(CHECKABLE)})"
-            )
-        files.extend(found)
-    return files
+def checkable_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """The files in ``folder`` (and its folders) that ``check`` judges (CHECKABLE), in name
+    order; hidden files and folders are left out."""
+    root = Path(folder)
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.suffix.lower() in CHECKABLE
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )
 
 
 def explain(rule: str) -> str | None:

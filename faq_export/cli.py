@@ -710,11 +710,17 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     results: dict[str, list[Finding]] = {}
     verdicts: dict[str, list[Verdict]] = {}
     unreadable = False
-    try:
-        files = api.checkable_files(args.files)
-    except CheckInputError as exc:
-        print(f"error: {sanitise(str(exc))}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    files: list[Path] = []
+    for given in args.files:
+        found = api.checkable_files(given) if given.is_dir() else [given]
+        if not found:
+            print(
+                f"{sanitise(str(given))}: error: no file to check in this folder "
+                f"({', '.join(api.CHECKABLE)})",
+                file=sys.stderr,
+            )
+            unreadable = True
+        files += found
     for path in files:
         try:
             judged = api.judge(

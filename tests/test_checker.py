@@ -103,7 +103,7 @@ def test_a_damaged_or_encrypted_pdf_exits_2_with_a_message(capsys, faq_outputs, 
 
 def test_missing_file_and_directory_exit_2(capsys, tmp_path: Path):
     code, _, err = run(capsys, str(tmp_path / "nope.pdf"), str(tmp_path))
-    assert code == 2 and "no such file" in err and "is a directory" in err
+    assert code == 2 and "no such file" in err and "no file to check in this folder" in err
 
 
 def test_json_report_for_release_automation(capsys, faq_outputs, tmp_path: Path):
