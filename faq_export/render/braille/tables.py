@@ -200,7 +200,7 @@ def _refusal(table: str, code: str) -> str:
     """Why ``table`` cannot write a BRF of language ``code`` that is read back ("" when it
     can)."""
     if louis.table_info(table, "direction") == "forward":
-        return "it only translates forward, so its braille cannot be read back"
+        return "it only translates forward (liblouis cannot read its braille back)"
     if (louis.table_info(table, "dots") or "6").strip() == "8":
         return "it is eight-dot braille, which a BRF (six-dot cells) cannot hold"
     name = _own_name(code)

@@ -79,12 +79,12 @@ def document_tables(document: m.Document, grade: int) -> BrailleTables:
         return found
     line, column = _language_place(document)
     known = ", ".join(languages_with_tables())
-    refused = refusals(language)
-    why = (
-        ": " + "; ".join(f"{refusal.table}: {refusal.why}" for refusal in refused)
-        if refused
-        else ""
-    )
+    tables_by_why: dict[str, list[str]] = {}
+    for refusal in refusals(language):
+        tables_by_why.setdefault(refusal.why, []).append(refusal.table)
+    # The reason of the language (Chinese braille writes sounds) before the tables' own.
+    reasons = sorted(tables_by_why.items(), key=lambda item: "forward" in item[0])
+    why = "".join(f"; {', '.join(tables)}: {reason}" for reason, tables in reasons)
     raise NoBrailleTable(
         [
             SourceError(
@@ -507,7 +507,7 @@ class _Writer:
 def writable(tables: tuple[str, ...], char: str) -> bool:
     """Whether ``tables`` write ``char`` in six-dot cells (liblouis writes a character it has
     no rule for as its code point, a backslash in eight dots first)."""
-    return char.isspace() or six_dot(translate(tables, char))
+    return char.isspace() or six_dot(louis.translate(tables, char))
 
 
 def _script(language: str) -> str:
