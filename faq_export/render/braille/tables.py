@@ -93,9 +93,17 @@ def translate(tables: Sequence[str], text: str, typeform: Sequence[int] | None =
     sign = capital_sign(tuple(tables))
     if not sign:
         return cells
-    return "".join(
-        sign + chr(ord(c) - DOT_7) if BASE + DOT_7 <= ord(c) < BASE + DOT_8 else c for c in cells
-    )
+    capitals = _computer_capitals(tuple(tables))
+    return "".join(sign + chr(ord(c) - DOT_7) if c in capitals else c for c in cells)
+
+
+@functools.lru_cache(maxsize=64)
+def _computer_capitals(tables: tuple[str, ...]) -> frozenset[str]:
+    """The eight-dot cells ``tables`` write for capital letters in computer braille (only
+    those: a character liblouis has no rule for is written as its code point, a backslash
+    with dot 7 first, and is never made six-dot here)."""
+    cells = louis.translate(tables, "://ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return frozenset(c for c in cells if BASE + DOT_7 <= ord(c) < BASE + DOT_8)
 
 
 @functools.lru_cache(maxsize=64)

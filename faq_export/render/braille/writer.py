@@ -398,7 +398,9 @@ class _Writer:
     # --- inlines ----------------------------------------------------------------
 
     def plain(self, text: str) -> str:
-        return translate(self.tables.text, text)
+        """Words of the document (a title, a heading), a character the table cannot write
+        as a transcriber's note, as in the body."""
+        return self.inline_cells((m.Text(text),))
 
     def literal(self, text: str) -> str:
         """Text spelled out (code, an address): uncontracted; a character the table cannot
