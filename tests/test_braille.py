@@ -23,8 +23,16 @@ from faq_export.checks.catalog import RULES, check_bytes
 from faq_export.errors import BrailleError, SourceErrors
 from faq_export.render import louis
 from faq_export.render.braille import NoBrailleTable, layout_document, render_brf
-from faq_export.render.braille.cells import NA_ASCII, from_ascii, to_ascii
-from faq_export.render.braille.tables import languages_with_tables, tables_for
+from faq_export.render.braille.cells import (
+    BLANK,
+    CONTINUATION,
+    NA_ASCII,
+    NOTE_OPEN,
+    from_ascii,
+    to_ascii,
+)
+from faq_export.render.braille.layout import wrap
+from faq_export.render.braille.tables import languages_with_tables, refusals, tables_for
 from tests.test_source_errors import VALID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -296,3 +304,137 @@ def test_the_rules_are_known_to_the_checker(brfs, documents):
     assert {"FE-BRF-CHARACTERS", "FE-BRF-LINE-LENGTH", "FE-BRF-PAGE-LENGTH"} <= set(RULES)
     assert "FE-BRF-PAGE-NUMBER" in RULES
     assert check_bytes(brfs["every-node"], "brf", document=documents["every-node"]) == []
+
+
+# --- real FAQs: words of other languages, code, addresses, scripts ------------------------
+
+
+def _source(tmp_path: Path, language: str, question: str, answer: str) -> m.Document:
+    """A one-question source in ``language`` (VALID's, its question and answer replaced)."""
+    text = (
+        VALID.replace("language: en-US", f"language: {language}")
+        .replace("What is it?", question)
+        .replace("It is a test.", answer.replace("\n", "\n          "))
+    )
+    source = tmp_path / "faq.yaml"
+    source.write_text(text, encoding="utf-8")
+    return faq_export.load(source)
+
+
+def _cells_of(data: bytes) -> str:
+    """The BRF's cells with its lines joined, to look for a word's cells."""
+    return unicode_braille(data).replace("\n", "")
+
+
+def _dots(*cells: str) -> str:
+    """Cells given as BANA writes them (``"2456"`` is w) as Unicode braille."""
+    return "".join(chr(0x2800 + sum(1 << (int(d) - 1) for d in cell)) for cell in cells)
+
+
+PORTUGUESE = (
+    "W/Gh são *watts* por *gigahash*; um minerador executa *hashes* por *watt*. O *Antminer S7* "
+    "e *Avalon6* são eficientes. Do inglês, *Field-Progammable Gate Array* (*FPGA*).\n\n"
+    "- **Relayed By:** Este bloco foi resolvido.\n- **Block Reward:** 25 BTC."
+)
+
+
+@pytest.mark.parametrize("grade", [2, 1])
+def test_english_words_and_numbers_in_portuguese_read_back(tmp_path, grade):
+    # Portuguese braille writes w (2456), y (13456) and a number (3456 then a-j) as their own
+    # letters and digits, in grade 2 too (no contraction of a foreign word): the braille is
+    # right. liblouis reads pt.tbl's cells back as contractions ("watts" as "anteatts",
+    # "Array" as "Arraos", "S7" as "Sãog") and the 3-5 around emphasised words with them:
+    # the reader takes a braille word that is a source word's cells as that word.
+    document = _source(tmp_path, "pt-BR", "O que o hashing significa?", PORTUGUESE)
+    data = render_brf(document, grade=grade)
+    cells = _cells_of(data)
+    assert _dots("2456", "1", "2345", "2345", "234") in cells  # w a t t s, letter by letter
+    assert _dots("46", "234", "3456", "1245") in cells  # capital S, number sign, 7
+    assert check_brf(data, document, grade=grade) == []
+    # The reading is no looser: a word taken out of the braille is lost text.
+    dropped = data.replace(b"AVALON", b"", 1)
+    assert dropped != data
+    assert [f.rule for f in check_brf(dropped, document, grade=grade)] == ["FE-TEXT-LOST"]
+
+
+POLISH = (
+    "Wklej URL `.torrent`, a Engine przekaże URL "
+    "`http://127.0.0.1:<port>/stream?infoHash=...&file=...` do odtwarzacza. Włącz go w "
+    "`Ustawienia → Offloading Chmury Cloudflare` (lub panelu admina). **Offloading** pomaga."
+)
+
+
+def test_an_address_in_code_and_an_arrow_in_polish_read_back(tmp_path):
+    # Polish braille writes "127.0.0.1" with one number sign, the points as dot 3 inside the
+    # number (⠼⠁⠃⠛⠄⠚⠄⠚⠄⠁), and "=" as 2356, which pl.tbl writes for "(" and ")" too;
+    # liblouis reads the first back as "127.j.j.a", the second as "(. . ." (more words than
+    # the braille has), and "→" (25 135) as ":o": the reader reads such a run word by word.
+    document = _source(tmp_path, "pl", "Czym jest Offloading?", POLISH)
+    data = render_brf(document)
+    assert _dots("3456", "1", "12", "1245", "3", "245", "3", "245", "3", "1") in _cells_of(data)
+    assert check_brf(data, document) == []
+    texts = " ".join(
+        piece.text for piece in reading_pieces(brf_check.BrfContext(data, 40, 25), document)
+    )
+    assert "http://127.0.0.1:<port>/stream?infoHash=...&file=..." in texts
+    assert "Ustawienia → Offloading Chmury" in texts
+    dropped = data.replace(b".OFFLOADING POMAGA", b"POMAGA", 1)  # the bold word
+    assert [f.rule for f in check_brf(dropped, document)] == ["FE-TEXT-LOST"]
+
+
+def test_a_code_block_character_the_table_cannot_write_is_a_note(tmp_path):
+    # ar-ar-g2.ctb has no rule for box-drawing characters: liblouis writes their code point
+    # ("\x2500/", eight-dot cells) unless the writer makes a transcriber's note of each.
+    answer = "الأمر:\n\n```\n└── KrillinAI.app\n│ a\n```"
+    document = _source(tmp_path, "ar", "ما هذا؟", answer)
+    data = render_brf(document)
+    assert check_brf(data, document) == []
+    assert b"\\X25" not in data  # no code point written by liblouis
+    notes = unicode_braille(data).count(NOTE_OPEN)
+    assert notes == 3  # └, ─ and ─, each its note (ar.tbl writes │ as 456)
+
+
+def test_an_address_with_capitals_in_korean_is_six_dot(tmp_path):
+    # ko-g1.ctb writes an address (compbrl "://") in computer braille, whose capitals are
+    # eight-dot (latinUppercaseComp6.uti: the letter with dot 7): each is written as the
+    # table writes a capital elsewhere, dot 6 before the letter.
+    answer = (
+        "Window는 [drivers](https://developer.android.com/Studio/Run)가 필요합니다. "
+        "*Application*. 참고: https://github.com/Genymobile/scrcpy/issues/70"
+    )
+    document = _source(tmp_path, "ko", "무엇입니까?", answer)
+    assert tables_for("ko") == tables_for("ko", 1)  # ko-g2.ctb only translates forward
+    data = render_brf(document)
+    cells = _cells_of(data)
+    assert _dots("6", "1245", "15", "1345") in cells  # ⠠⠛⠑⠝: "Gen" of Genymobile
+    assert check_brf(data, document) == []
+
+
+def test_a_table_is_refused_for_what_a_brf_cannot_hold_or_the_check_cannot_read(tmp_path):
+    refused = {refusal.table: refusal.why for refusal in refusals("ko")}
+    assert "ko-g2.ctb" in refused and "forward" in refused["ko-g2.ctb"]
+    assert "ko-g1.ctb" not in refused
+    assert {"he", "id", "zh"}.isdisjoint(languages_with_tables())
+    assert "ko" in languages_with_tables()
+    # Chinese: liblouis names it cmn; its one readable table writes sounds, not characters.
+    assert tables_for("zh-Hant-TW") is None and tables_for("zh-Hans") is None
+    document = _source(tmp_path, "zh-Hant-TW", "這是什麼？", "這是測試。")
+    with pytest.raises(NoBrailleTable) as caught:
+        render_brf(document)
+    (error,) = caught.value.errors
+    assert (error.line, error.column) == (3, 13)
+    assert "zhcn-g2.ctb" in error.message and "sound" in error.message
+    assert "zh-tw.ctb" in error.message and "forward" in error.message
+    # Hebrew: he-IL.utb only translates forward.
+    document = _source(tmp_path, "he", "מה זה?", "זה מבחן.")
+    with pytest.raises(NoBrailleTable, match=r"he-IL\.utb: it only translates forward"):
+        render_brf(document)
+
+
+def test_a_word_is_not_ended_at_the_margin_in_dot_5(tmp_path):
+    # An Arabic comma is dot 5, the continuation indicator's cell: a word ending in it is
+    # not put at the end of a line, where a reader takes it for a word cut there.
+    word = _dots("12") * 5 + CONTINUATION
+    lines = wrap((_dots("1") * 3 + BLANK) * 8 + word, 40, 0, 0)
+    assert not any(len(line) == 40 and line.endswith(CONTINUATION) for line in lines[:-1])
+    assert "".join(lines).endswith(word)

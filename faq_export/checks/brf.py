@@ -35,7 +35,7 @@ from faq_export.render.braille.cells import (
     NOTE_OPEN,
     from_ascii,
 )
-from faq_export.render.braille.tables import BrailleTables
+from faq_export.render.braille.tables import BrailleTables, translate
 from faq_export.render.braille.writer import document_tables, language_note, page_number
 
 BRF_CHARACTERS = Rule(
@@ -392,7 +392,9 @@ class _Reader:
     def _back(self, cells: str) -> str:
         """``cells`` read back: the emphasis indicators left out (liblouis 3.24 does not read
         UEB's back, and they hide the word after them), each word checked by translating
-        liblouis' reading again."""
+        liblouis' reading again. When liblouis reads the run as another number of words
+        (a cell it reads as a contraction with spaces, Polish ``=`` read as ``(. . .``), each
+        braille word is read on its own, so that every word is still checked."""
         tables = self.tables.text
         for sign in emphasis_signs(tables):
             cells = cells.replace(sign, "")
@@ -404,25 +406,34 @@ class _Reader:
         read_words = text.split()
         self.count.words += len(braille_words)
         if len(read_words) != len(braille_words):
-            self.count.unresolved += len(braille_words)
-            return text
+            read_words = [
+                "".join(_UNREAD_CELL.sub("", louis.back_translate(tables, word)).split())
+                for word in braille_words
+            ]
         if tables not in self.lexicons:
             self.lexicons[tables] = _lexicon(self.document, tables)
         lexicon = self.lexicons[tables]
+        marks = emphasis_marks(tables)
         for index, (cells_word, word) in enumerate(zip(braille_words, read_words, strict=True)):
             source_words = lexicon.get(cells_word, ())
+            if not source_words and marks:
+                # A one-cell emphasis indicator (Portuguese 3-5 before and after the words)
+                # is a cell of the word it marks: the word is the source's without it.
+                bare = "".join(c for c in cells_word if c not in marks)
+                source_words = lexicon.get(bare, ())
             if word in source_words:
                 self.count.exact += 1
             elif source_words:
                 # The cells are the source word's; liblouis reads them as another word
-                # written the same way (UEB's "enough" and "en", Latin letters in Arabic).
+                # written the same way (UEB's "enough" and "en", Latin letters in Arabic,
+                # Portuguese "w" and "ante", Polish "127.0.0.1" and "127.j.j.a").
                 read_words[index] = source_words[0]
                 self.count.from_source += 1
-            elif louis.translate(tables, word) == cells_word:
+            elif word and translate(tables, word) == cells_word:
                 self.count.exact += 1
             else:
                 self.count.unresolved += 1
-        return " ".join(read_words)
+        return " ".join(word for word in read_words if word)
 
 
 @functools.lru_cache(maxsize=64)
@@ -430,22 +441,47 @@ def emphasis_signs(tables: tuple[str, ...]) -> tuple[str, ...]:
     """The cells ``tables`` add for italic and bold text (UEB's indicators: a symbol, a word,
     a passage and its terminator), learnt from the table: what a translation with the
     typeform has that one without it has not. Longest first."""
-    samples = ("one two three four", "word", "x")
+    samples = ("one two three four", "word", "word.", "x")
     signs: set[str] = set()
     for kind in ("italic", "bold"):
         form = louis.emphasis(kind)
         for sample in samples:
-            plain = louis.translate(tables, sample)
+            plain = translate(tables, sample)
             cases = [[form] * len(sample)]
             if " " in sample:
-                cases.append([form] * sample.index(" ") + [0] * (len(sample) - sample.index(" ")))
+                space = sample.index(" ")
+                cases.append([form] * space + [0] * (len(sample) - space))
+                # a word inside a sentence: some codes close a word's emphasis (Korean 46-36)
+                after = sample.index(" ", space + 1)
+                cases.append(
+                    [0] * (space + 1) + [form] * (after - space - 1) + [0] * (len(sample) - after)
+                )
+            if sample.endswith("."):  # emphasis that ends inside a braille word (Korean 46-36)
+                cases.append([form] * (len(sample) - 1) + [0])
             for typeform in cases:
-                marked = louis.translate(tables, sample, typeform)
+                marked = translate(tables, sample, typeform)
                 matcher = difflib.SequenceMatcher(None, plain, marked, autojunk=False)
                 for tag, _, _, j1, j2 in matcher.get_opcodes():
                     if tag == "insert" and j2 - j1 >= 2:
                         signs.add(marked[j1:j2])
     return tuple(sorted(signs, key=lambda sign: (-len(sign), sign)))
+
+
+@functools.lru_cache(maxsize=64)
+def emphasis_marks(tables: tuple[str, ...]) -> frozenset[str]:
+    """The cells ``tables`` add alone for italic and bold text (an indicator of one cell, as
+    Portuguese braille's 3-5 before and after the emphasised words): a cell that stands for
+    other text too, so it is left out only of a word that is a source word without it."""
+    marks: set[str] = set()
+    sample = "one two three four"
+    plain = translate(tables, sample)
+    for kind in ("italic", "bold"):
+        marked = translate(tables, sample, [louis.emphasis(kind)] * len(sample))
+        matcher = difflib.SequenceMatcher(None, plain, marked, autojunk=False)
+        for tag, _, _, j1, j2 in matcher.get_opcodes():
+            if tag == "insert" and j2 - j1 == 1 and marked[j1] != BLANK:
+                marks.add(marked[j1])
+    return frozenset(marks)
 
 
 def _lexicon(document: m.Document, tables: tuple[str, ...]) -> dict[str, list[str]]:
@@ -458,12 +494,22 @@ def _lexicon(document: m.Document, tables: tuple[str, ...]) -> dict[str, list[st
         words |= set(m.blocks_text(part).split())
     for question in document.questions:
         words |= set(m.blocks_text(question.answer).split())
+    # A word the markup cuts is written in pieces: a link's words, then its address
+    # ("[drivers](…)가": "drivers", then the address and "가"), a word half in emphasis.
+    for node in document.inlines():
+        match node:
+            case m.Text(value) | m.Code(value):
+                words |= set(value.split())
+            case m.Link(url=url, children=children):
+                words |= {url, *m.plain_text(children).split()}
+            case m.Emphasis(children) | m.Strong(children) | m.Span(children=children):
+                words |= set(m.plain_text(children).split())
     found: dict[str, list[str]] = {}
     literal = louis.emphasis("no_contract")
     for word in sorted(words):
         # contracted, and as code and web addresses are written: uncontracted
         for typeform in (None, [literal] * len(word)):
-            same = found.setdefault(louis.translate(tables, word, typeform), [])
+            same = found.setdefault(translate(tables, word, typeform), [])
             if word not in same:
                 same.append(word)
     return found

@@ -2,7 +2,9 @@
 
 Text arrives as translated cells (``cells.py``); here it is wrapped at blank cells (a word is
 never divided: one longer than a line, a web address, is cut at the margin with the UEB line
-continuation indicator, dot 5, and goes on at the next line's runover cell), indented by its
+continuation indicator, dot 5, and goes on at the next line's runover cell; a word is not
+ended at the margin in a cell of dot 5 of its own, which would read as that indicator),
+indented by its
 kind's pair of cells (a paragraph 3-1, a list item 1-3, a cell-5 heading 5-5, a transcriber's
 note 7-5; "3-1" is cell 3 for the first line, cell 1 for the rest), centred for a centred
 heading, and put on pages of ``lines`` lines whose last line holds only the braille page number
@@ -45,14 +47,18 @@ def wrap(cells: str, width: int, first: int, runover: int) -> tuple[str, ...]:
     empty = True
     for word in words(cells):
         room = width - len(line) - (0 if empty else 1)
-        if len(word) <= room:
+        if len(word) < room or (len(word) == room and not word.endswith(CONTINUATION)):
             line += word if empty else BLANK + word
             empty = False
             continue
         if not empty:
             lines.append(line)
             line, empty = BLANK * runover, True
-        while len(word) > width - len(line):
+        # A word that would end at the margin in the continuation indicator's cell (an
+        # Arabic comma is dot 5) is cut before it: a reader would take it for a cut word.
+        while len(word) > width - len(line) or (
+            len(word) == width - len(line) and word.endswith(CONTINUATION)
+        ):
             cut = width - len(line) - 1
             lines.append(line + word[:cut] + CONTINUATION)
             line, word = BLANK * runover, word[cut:]

@@ -35,8 +35,10 @@ from faq_export.render.braille.layout import Block
 from faq_export.render.braille.tables import (
     BrailleTables,
     languages_with_tables,
+    refusals,
     subtag,
     tables_for,
+    translate,
 )
 
 LIST_INDENT = 2  # each level of a list is two cells further in (1-3, 3-5, 5-7)
@@ -77,6 +79,12 @@ def document_tables(document: m.Document, grade: int) -> BrailleTables:
         return found
     line, column = _language_place(document)
     known = ", ".join(languages_with_tables())
+    tables_by_why: dict[str, list[str]] = {}
+    for refusal in refusals(language):
+        tables_by_why.setdefault(refusal.why, []).append(refusal.table)
+    # The reason of the language (Chinese braille writes sounds) before the tables' own.
+    reasons = sorted(tables_by_why.items(), key=lambda item: "forward" in item[0])
+    why = "".join(f"; {', '.join(tables)}: {reason}" for reason, tables in reasons)
     raise NoBrailleTable(
         [
             SourceError(
@@ -84,7 +92,8 @@ def document_tables(document: m.Document, grade: int) -> BrailleTables:
                 line,
                 column,
                 f"liblouis {louis.version()} has no braille table for the language "
-                f"'{language}' that can be read back, so no braille edition can be made",
+                f"'{language}' that a BRF can hold and that can be read back, so no braille "
+                f"edition can be made{why}",
                 f"build the other formats without brf, or write the document in a language "
                 f"liblouis has a table for: {known}",
             )
@@ -116,13 +125,13 @@ def language_name(language: str, in_language: str) -> str:
 @functools.lru_cache(maxsize=256)
 def language_note(home: BrailleTables, language: str, in_language: str) -> str:
     """The transcriber's note that says the braille that follows is ``language``'s."""
-    return NOTE_OPEN + louis.translate(home.text, language_name(language, in_language)) + NOTE_CLOSE
+    return NOTE_OPEN + translate(home.text, language_name(language, in_language)) + NOTE_CLOSE
 
 
 def page_number(tables: BrailleTables, number: int, prelim: bool) -> str:
     """A braille page number as the page shows it: ``#A``, and ``p1`` for a preliminary
     page (Braille Formats 1.6)."""
-    return louis.translate(tables.literal, f"p{number}" if prelim else str(number))
+    return translate(tables.literal, f"p{number}" if prelim else str(number))
 
 
 @dataclass
@@ -177,9 +186,13 @@ class _Writer:
         for page in numbered:
             for line in page:
                 if not six_dot(line.replace(" ", "")):
+                    # The tables were chosen for writing six dots (tables.py's probes):
+                    # text that still gets eight is a fault of this writer, not the source's.
+                    cells = "".join(c for c in line if c != " " and not six_dot(c))
                     raise BrailleError(
-                        f"the braille table {', '.join(self.tables.text)} writes eight-dot "
-                        "cells, which a BRF (six-dot ASCII braille) cannot hold"
+                        f"faq-export wrote eight-dot cells ({cells[:8]}) with the braille "
+                        f"tables {', '.join(self.home.text)}, which a BRF (six-dot ASCII "
+                        f"braille) cannot hold: please report it with the source"
                     )
         return Layout(tuple(numbered), self.home, len(prelim))
 
@@ -385,11 +398,23 @@ class _Writer:
     # --- inlines ----------------------------------------------------------------
 
     def plain(self, text: str) -> str:
-        return louis.translate(self.tables.text, text)
+        """Words of the document (a title, a heading), a character the table cannot write
+        as a transcriber's note, as in the body."""
+        return self.inline_cells((m.Text(text),))
 
     def literal(self, text: str) -> str:
-        """Text spelled out (code, an address): uncontracted."""
-        return louis.translate(self.tables.literal, text)
+        """Text spelled out (code, an address): uncontracted; a character the table cannot
+        write (a box-drawing line of a code block) as a transcriber's note, as in text."""
+        tables = self.tables.literal
+        cells: list[str] = []
+        start = 0
+        for index, char in enumerate(text):
+            if not writable(tables, char):
+                cells.append(translate(tables, text[start:index]))
+                cells.append(self.character_note(char, self.tables))
+                start = index + 1
+        cells.append(translate(tables, text[start:]))
+        return "".join(cells)
 
     def inline_cells(self, inlines: tuple[m.Inline, ...]) -> str:
         """The inlines in braille: runs of text translated with their typeforms, notes
@@ -399,7 +424,7 @@ class _Writer:
         return "".join(
             part
             if isinstance(part, str)
-            else louis.translate(part.tables, "".join(part.text), part.typeform)
+            else translate(part.tables, "".join(part.text), part.typeform)
             for part in parts
         )
 
@@ -465,11 +490,11 @@ class _Writer:
         """A character the table cannot write (liblouis would write its code point in
         eight-dot cells): a transcriber's note with its Unicode name."""
         name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
-        return NOTE_OPEN + louis.translate(tables.literal, name) + NOTE_CLOSE
+        return NOTE_OPEN + translate(tables.literal, name) + NOTE_CLOSE
 
     def image_note(self, alt: str, tables: BrailleTables) -> str:
         words = self.model.words("braille_image", alt=" ".join(alt.split()))
-        return NOTE_OPEN + louis.translate(tables.text, words) + NOTE_CLOSE
+        return NOTE_OPEN + translate(tables.text, words) + NOTE_CLOSE
 
     def span_tables(self, lang: str, tables: BrailleTables) -> BrailleTables | None:
         """A span's own tables when the text around cannot write its script (words of a
