@@ -264,7 +264,7 @@ def test_the_typeface_is_embedded_and_used_by_libreoffice(faq_outputs, libreoffi
 
 def test_spaces_in_code_are_content_not_layout(tmp_path):
     """FE-DOCX-BLANKS judges prose only: an aligned comment or a file tree in a code block
-    (ours, in the "macro" style), and code in a code style or a monospaced typeface as other
+    (ours, in the "Code Block" style), and code in a code style or a monospaced typeface as other
     tools write it, are not layout; spaces used for layout in prose still are."""
     import io
 

@@ -1,0 +1,179 @@
+"""The page of each heading of a Word briefing, from LibreOffice's layout of it.
+
+A DOCX holds no pages: Word and LibreOffice lay it out when they open it, and show the
+contents' page numbers (the TOC field's ``PAGEREF`` fields) as the file stores them until
+fields are updated (F9, print preview, printing). Stored empty, the contents had no numbers
+on screen; an "update fields on open" setting would ask every reader a question. So the
+numbers are measured here, once, when the briefing is written: LibreOffice (headless, with a
+profile of its own in a temporary folder) prints the briefing to PDF with every bookmark as
+a named destination, and a bookmark's destination is on its heading's page.
+
+LibreOffice is optional. Where it is not installed (or ``FAQ_EXPORT_LIBREOFFICE=off``), or
+it fails, the briefing is written with the numbers empty and the build says so once
+(``PageNumbersWarning``): Word fills them in when it updates fields.
+
+``FAQ_EXPORT_LIBREOFFICE`` may name the ``soffice`` to run. Its layout is deterministic for
+the same file, so the same source gives the same bytes; another LibreOffice version (or
+another machine's typefaces, for text the briefing does not embed a face for) may break a
+page elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import warnings
+from collections.abc import Collection
+from pathlib import Path
+
+ENVIRONMENT = "FAQ_EXPORT_LIBREOFFICE"
+OFF = frozenset({"off", "no", "0", "false"})
+# soffice.bin asks to be started again (and its launcher does) after making a new profile.
+RESTART = 81
+# The PDF export's options: each bookmark a named destination, nothing else that costs time.
+EXPORT = (
+    'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"},'
+    '"ExportNotes":{"type":"boolean","value":"false"},'
+    '"ReduceImageResolution":{"type":"boolean","value":"true"},'
+    '"MaxImageResolution":{"type":"long","value":"75"}}'
+)
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+class PageNumbersWarning(UserWarning):
+    """The Word briefing's contents were written without page numbers."""
+
+
+def soffice() -> Path | None:
+    """The LibreOffice program to run (``soffice.bin`` itself where there is one, so that it
+    is this process's own child and dies with it), or None."""
+    chosen = os.environ.get(ENVIRONMENT, "").strip()
+    if chosen.lower() in OFF:
+        return None
+    found = shutil.which(chosen) if chosen else None
+    found = found or shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        return None
+    program = Path(found).resolve()
+    binary = program.parent / "soffice.bin"
+    return binary if binary.is_file() else program
+
+
+def heading_pages(docx: bytes, bookmarks: Collection[str]) -> dict[str, int] | None:
+    """The page (1 = the first) of each of ``bookmarks`` in LibreOffice's layout of ``docx``;
+    None, having said why once, when LibreOffice is not there or fails."""
+    program = soffice()
+    if program is None:
+        why = (
+            f"{ENVIRONMENT}=off"
+            if os.environ.get(ENVIRONMENT, "").strip().lower() in OFF
+            else "LibreOffice is not installed"
+        )
+        _say(f"{why}, so the Word briefing's contents have no page numbers until Word updates fields (F9 or printing); install LibreOffice to have them filled in")
+        return None
+    try:
+        pdf = _lay_out(program, docx, timeout=60 + 0.2 * len(bookmarks))
+    except (OSError, subprocess.SubprocessError, LayoutFailed) as exc:
+        _say(f"LibreOffice could not lay the Word briefing out ({exc}), so its contents have no page numbers until Word updates fields")
+        return None
+    return destination_pages(pdf, bookmarks)
+
+
+class LayoutFailed(Exception):
+    pass
+
+
+def _say(message: str) -> None:
+    warnings.warn(message, PageNumbersWarning, stacklevel=3)
+
+
+def _lay_out(program: Path, docx: bytes, timeout: float) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="faq-export-libreoffice-") as folder:
+        base = Path(folder)
+        source = base / "briefing.docx"
+        source.write_bytes(docx)
+        command = [
+            str(program),
+            f"-env:UserInstallation={(base / 'profile').as_uri()}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            EXPORT,
+            "--outdir",
+            str(base),
+            str(source),
+        ]
+        # A child that dies with this process (the build's, or its DOCX process): killed,
+        # the build leaves no LibreOffice behind. (preexec_fn is unsafe beside threads.)
+        alone = threading.active_count() == 1
+        for _ in range(2):
+            result = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=timeout,
+                preexec_fn=_die_with_parent if alone else None,
+                check=False,
+                cwd=base,
+            )
+            if result.returncode != RESTART:
+                break
+        pdf = base / "briefing.pdf"
+        if result.returncode != 0 or not pdf.is_file():
+            said = result.stderr.decode(errors="replace").strip().splitlines()
+            raise LayoutFailed(f"exit code {result.returncode}{': ' + said[-1] if said else ''}")
+        return pdf.read_bytes()
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def destination_name(bookmark: str) -> str:
+    """A bookmark's name as LibreOffice's PDF export writes it as a destination: letters,
+    digits and '-' as they are, any other character as the hex of its code (vcl's
+    ``appendDestinationName``): "key_takeaways" -> "key5Ftakeaways"."""
+    out = []
+    for char in bookmark:
+        if char.isascii() and (char.isalnum() or char == "-"):
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append((f"{code >> 8:02X}" if code >> 8 else "") + f"{code & 0xFF:02X}")
+    return "".join(out)
+
+
+def destination_pages(pdf: bytes, bookmarks: Collection[str]) -> dict[str, int]:
+    """The page of each of ``bookmarks`` that is a named destination of ``pdf``."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        numbers = {page.objgen: index for index, page in enumerate(document.pages, 1)}
+        found: dict[str, object] = {}
+        root = document.Root
+        if "/Dests" in root:
+            found.update({str(key)[1:]: value for key, value in root.Dests.items()})
+        if "/Names" in root and "/Dests" in root.Names:
+            found.update(dict(pikepdf.NameTree(root.Names.Dests).items()))
+        pages: dict[str, int] = {}
+        for bookmark in bookmarks:
+            destination = found.get(destination_name(bookmark))
+            if isinstance(destination, pikepdf.Dictionary):
+                destination = destination.get("/D")
+            if isinstance(destination, pikepdf.Array) and len(destination):
+                page = numbers.get(destination[0].objgen)
+                if page is not None:
+                    pages[bookmark] = page
+        return pages
