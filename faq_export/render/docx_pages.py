@@ -8,9 +8,9 @@ numbers are measured here, once, when the briefing is written: LibreOffice (head
 profile of its own in a temporary folder) prints the briefing to PDF with every bookmark as
 a named destination, and a bookmark's destination is on its heading's page.
 
-LibreOffice is optional. Where it is not installed (or ``FAQ_EXPORT_LIBREOFFICE=off``), or
-it fails, the briefing is written with the numbers empty and the build says so once
-(``PageNumbersWarning``): Word fills them in when it updates fields.
+LibreOffice is optional. Where it is not installed, or it fails, the briefing is written with
+the numbers empty and the build says so once (``PageNumbersWarning``): Word fills them in
+when it updates fields. ``FAQ_EXPORT_LIBREOFFICE=off`` leaves them empty without a word.
 
 ``FAQ_EXPORT_LIBREOFFICE`` may name the ``soffice`` to run. Its layout is deterministic for
 the same file, so the same source gives the same bytes; another LibreOffice version (or
@@ -20,22 +20,17 @@ page elsewhere.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import shutil
-import signal
 import subprocess
+import sys
 import tempfile
-import threading
 import warnings
 from collections.abc import Collection
 from pathlib import Path
 
 ENVIRONMENT = "FAQ_EXPORT_LIBREOFFICE"
 OFF = frozenset({"off", "no", "0", "false"})
-# soffice.bin asks to be started again (and its launcher does) after making a new profile.
-RESTART = 81
 # The PDF export's options: each bookmark a named destination, nothing else that costs time.
 EXPORT = (
     'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"},'
@@ -43,7 +38,33 @@ EXPORT = (
     '"ReduceImageResolution":{"type":"boolean","value":"true"},'
     '"MaxImageResolution":{"type":"long","value":"75"}}'
 )
-PR_SET_PDEATHSIG = 1  # prctl(2)
+# LibreOffice is run by a small Python process of its own (``sys.executable -I -S``, 20 ms):
+# it dies with the process that started it (Linux's parent-death signal), and so does
+# LibreOffice, so a killed build leaves no LibreOffice behind; and it is the subreaper of
+# LibreOffice's own children (soffice.bin starts gpgconf and leaves it), which it reaps,
+# where they would become zombies under an init that reaps nothing (a container's).
+SHEPHERD = """
+import ctypes, os, signal, subprocess, sys
+def prctl(option, value):
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(1)
+prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+for _ in range(2):
+    code = subprocess.call(sys.argv[2:], preexec_fn=lambda: prctl(1, signal.SIGKILL))
+    if code != 81:  # 81: a new profile was made, start again
+        break
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+sys.exit(code)
+"""
 
 
 class PageNumbersWarning(UserWarning):
@@ -52,12 +73,13 @@ class PageNumbersWarning(UserWarning):
 
 def soffice() -> Path | None:
     """The LibreOffice program to run (``soffice.bin`` itself where there is one, so that it
-    is this process's own child and dies with it), or None."""
+    is this process's own child and dies with it), or None: not installed, or turned off."""
     chosen = os.environ.get(ENVIRONMENT, "").strip()
     if chosen.lower() in OFF:
         return None
-    found = shutil.which(chosen) if chosen else None
-    found = found or shutil.which("soffice") or shutil.which("libreoffice")
+    found = (
+        shutil.which(chosen) if chosen else shutil.which("soffice") or shutil.which("libreoffice")
+    )
     if not found:
         return None
     program = Path(found).resolve()
@@ -67,20 +89,30 @@ def soffice() -> Path | None:
 
 def heading_pages(docx: bytes, bookmarks: Collection[str]) -> dict[str, int] | None:
     """The page (1 = the first) of each of ``bookmarks`` in LibreOffice's layout of ``docx``;
-    None, having said why once, when LibreOffice is not there or fails."""
+    None when LibreOffice is turned off (``FAQ_EXPORT_LIBREOFFICE=off``), or, having said
+    why, when it is not there or fails."""
+    chosen = os.environ.get(ENVIRONMENT, "").strip()
+    if chosen.lower() in OFF:
+        return None
     program = soffice()
     if program is None:
-        why = (
-            f"{ENVIRONMENT}=off"
-            if os.environ.get(ENVIRONMENT, "").strip().lower() in OFF
+        missing = (
+            f"{ENVIRONMENT} names '{chosen}', which is not a program"
+            if chosen
             else "LibreOffice is not installed"
         )
-        _say(f"{why}, so the Word briefing's contents have no page numbers until Word updates fields (F9 or printing); install LibreOffice to have them filled in")
+        _say(
+            f"{missing}, so the Word briefing's contents have no page numbers until Word "
+            "updates fields (F9, or printing); with LibreOffice they are filled in"
+        )
         return None
     try:
         pdf = _lay_out(program, docx, timeout=60 + 0.2 * len(bookmarks))
     except (OSError, subprocess.SubprocessError, LayoutFailed) as exc:
-        _say(f"LibreOffice could not lay the Word briefing out ({exc}), so its contents have no page numbers until Word updates fields")
+        _say(
+            f"LibreOffice could not lay the Word briefing out ({exc}), so its contents have "
+            "no page numbers until Word updates fields (F9, or printing)"
+        )
         return None
     return destination_pages(pdf, bookmarks)
 
@@ -113,30 +145,18 @@ def _lay_out(program: Path, docx: bytes, timeout: float) -> bytes:
             str(base),
             str(source),
         ]
-        # A child that dies with this process (the build's, or its DOCX process): killed,
-        # the build leaves no LibreOffice behind. (preexec_fn is unsafe beside threads.)
-        alone = threading.active_count() == 1
-        for _ in range(2):
-            result = subprocess.run(
-                command,
-                capture_output=True,
-                timeout=timeout,
-                preexec_fn=_die_with_parent if alone else None,
-                check=False,
-                cwd=base,
-            )
-            if result.returncode != RESTART:
-                break
+        result = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", SHEPHERD, str(os.getpid()), *command],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            cwd=base,
+        )
         pdf = base / "briefing.pdf"
         if result.returncode != 0 or not pdf.is_file():
             said = result.stderr.decode(errors="replace").strip().splitlines()
             raise LayoutFailed(f"exit code {result.returncode}{': ' + said[-1] if said else ''}")
         return pdf.read_bytes()
-
-
-def _die_with_parent() -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def destination_name(bookmark: str) -> str:
@@ -160,7 +180,9 @@ def destination_pages(pdf: bytes, bookmarks: Collection[str]) -> dict[str, int]:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        numbers = {page.objgen: index for index, page in enumerate(document.pages, 1)}
+        numbers: dict[tuple[int, int], int] = {
+            page.obj.objgen: index for index, page in enumerate(document.pages, 1)
+        }
         found: dict[str, object] = {}
         root = document.Root
         if "/Dests" in root:

@@ -403,7 +403,9 @@ def set_header_row(row: _Row) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
-def _insert_in_order(parent: BaseOxmlElement, element: BaseOxmlElement, order: tuple[str, ...]) -> None:
+def _insert_in_order(
+    parent: BaseOxmlElement, element: BaseOxmlElement, order: tuple[str, ...]
+) -> None:
     """Put ``element`` into ``parent`` where the schema's sequence ``order`` wants it,
     replacing one of the same tag."""
     tag = element.tag
