@@ -32,15 +32,15 @@ BODY_SIZE = Pt(11.5)
 TITLE_SIZE = Pt(26)
 SECTION_SIZE = Pt(17)  # Heading 1
 QUESTION_SIZE = Pt(13)  # Heading 2
-SMALL_SIZE = Pt(9.5)  # header, footer, cover labels' companions, captions
+SMALL_SIZE = Pt(9.5)  # the running header and footer
 CODE_SIZE = Pt(10)
 TABLE_SIZE = Pt(10)
 # Headings, links and the title's rule; the brand's colour when there is one (see accent()).
 ACCENT = RGBColor(0x1A, 0x44, 0x80)
 TEXT = RGBColor(0x1B, 0x1B, 0x1B)
-MUTED = RGBColor(0x3D, 0x45, 0x51)  # header, footer, subtitle, cover labels: 9.7:1 on white
-RULE = "A9AEB1"  # table rules and the code block's edge (decorative)
-CODE_FILL = "F1F1F1"  # behind code blocks and inline code: text keeps 16:1
+MUTED = RGBColor(0x3D, 0x45, 0x51)  # header, footer, subtitle: 9.7:1 on white
+RULE = "A9AEB1"  # table rules and the quotation's bar (decorative)
+CODE_FILL = "F1F1F1"  # behind code blocks: their text keeps 15:1
 CODE_FONT = "Consolas"  # when the document embeds no monospaced face of its own
 MAX_PICTURE_WIDTH_PT = 430
 TABLE_ALIGN = {
@@ -321,9 +321,11 @@ class _Writer:
         inline = styles.add_style("Inline Code", WD_STYLE_TYPE.CHARACTER)
         x.set_style_font(inline, self.code_font)
         inline.font.size = Pt(BODY_SIZE.pt * 0.92)
+        x.set_complex_script_size(inline, inline.font.size)
         caption = styles["Caption"]
         caption.font.color.rgb = TEXT
         caption.font.size = BODY_SIZE
+        x.set_complex_script_size(caption, BODY_SIZE)
         self.spacing(caption, before=6, after=4, line=1.0)
         caption.paragraph_format.keep_with_next = True
         quote = styles["Quote"]
@@ -335,6 +337,7 @@ class _Writer:
         self.spacing(detail, before=0, after=4, line=1.0)
         for name in ("Header", "Footer"):
             styles[name].font.size = SMALL_SIZE
+            x.set_complex_script_size(styles[name], SMALL_SIZE)
             styles[name].font.color.rgb = MUTED
         self.table_style = x.add_table_style(
             self.docx,
