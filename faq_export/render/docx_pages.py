@@ -45,20 +45,21 @@ EXPORT = (
 # where they would become zombies under an init that reaps nothing (a container's).
 SHEPHERD = """
 import ctypes, os, signal, subprocess, sys
+LINUX = sys.platform.startswith("linux")
 def prctl(option, value):
-    try:
+    if LINUX:
         ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
 prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-if os.getppid() != int(sys.argv[1]):
+if LINUX and os.getppid() != int(sys.argv[1]):
     sys.exit(1)
 prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
 for _ in range(2):
-    code = subprocess.call(sys.argv[2:], preexec_fn=lambda: prctl(1, signal.SIGKILL))
+    code = subprocess.call(
+        sys.argv[2:], preexec_fn=(lambda: prctl(1, signal.SIGKILL)) if LINUX else None
+    )
     if code != 81:  # 81: a new profile was made, start again
         break
-while True:
+while LINUX:
     try:
         os.wait()
     except ChildProcessError:
