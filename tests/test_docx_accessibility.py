@@ -19,6 +19,7 @@ from lxml import etree
 
 from faq_export import model as m
 from faq_export.fonts import FAMILY
+from faq_export.render.docx import bookmark_names
 from tests.conftest import squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -264,7 +265,7 @@ def test_the_typeface_is_embedded_and_used_by_libreoffice(faq_outputs, libreoffi
 
 def test_spaces_in_code_are_content_not_layout(tmp_path):
     """FE-DOCX-BLANKS judges prose only: an aligned comment or a file tree in a code block
-    (ours, in the "macro" style), and code in a code style or a monospaced typeface as other
+    (ours, in the "Code Block" style), and code in a code style or a monospaced typeface as other
     tools write it, are not layout; spaces used for layout in prose still are."""
     import io
 
@@ -339,3 +340,50 @@ sections:
     assert blanks(code_character_style) == []
     assert blanks(layout_in_prose) == ["paragraph 1"]
     assert blanks(layout_around_code) == ["paragraph 1"]
+
+
+def test_libreoffice_shows_contents_page_numbers_that_match_its_layout(
+    faq, faq_outputs, libreoffice_pdf
+):
+    """The contents show page numbers on opening (no field update), and each is the page
+    LibreOffice lays its heading out on, within one."""
+    from tests.test_docx_output import toc_page_numbers
+
+    stored = toc_page_numbers(faq_outputs["docx"].read_bytes())
+    names = bookmark_names(faq)
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(libreoffice_pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\f")
+    contents = next(i for i, page in enumerate(pages) if "Contents" in page)
+    entries = [(s.id, s.title) for s in faq.sections]
+    entries += [(q.id, f"{q.number}. {q.text}") for q in faq.questions]
+    end_of_contents = contents
+    shown = []
+    for page in pages[contents:]:
+        found = re.findall(r"\.{4,}\s*(\d+)\s*$", page, flags=re.M)
+        if not found:
+            break
+        shown += found
+        end_of_contents += 1
+    # Every entry shows its number, as the file stores it.
+    toc_order = [
+        names[identifier]
+        for section in faq.sections
+        for identifier in (section.id, *(q.id for q in section.questions))
+    ]
+    assert shown == [stored[name] for name in toc_order]
+    for identifier, heading in entries:
+        words = squash(heading)[:40]
+        page = next(
+            number
+            for number, text in enumerate(pages[end_of_contents:], end_of_contents + 1)
+            if words in squash(text)
+        )
+        assert abs(int(stored[names[identifier]]) - page) <= 1, (
+            heading,
+            stored[names[identifier]],
+            page,
+        )

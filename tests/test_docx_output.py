@@ -1,13 +1,22 @@
-"""The DOCX: headings with meaning, the whole FAQ in order, a live TOC, real links."""
+"""The DOCX: headings with meaning, the whole FAQ in order, a live TOC, real links; and its
+look, in styles: headings, tables, code, the cover, the contents and their page numbers."""
 
 from __future__ import annotations
 
+import io
+import warnings
 import zipfile
+from collections import Counter
 
 import docx
+import pytest
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
+from lxml import etree
 
-from faq_export.render.docx import bookmark_names
+from faq_export.checks.docx import MONOSPACE, contrast_ratio
+from faq_export.render import docx_pages
+from faq_export.render.docx import accent, bookmark_names, render_docx
 from tests.conftest import squash
 from tests.test_content_is_complete import block_text
 
@@ -105,3 +114,155 @@ def test_footer_counts_pages_with_fields(faq_outputs):
     fields = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
     assert fields == ["PAGE", "NUMPAGES"]
     assert document.sections[0].header.paragraphs[0].text == "Sharing Quality Services FAQ"
+
+
+# --- the look: styles, cover, contents ---------------------------------------------------
+
+
+def test_headings_step_down_in_size_in_the_accent_colour_and_keep_with_what_follows(
+    faq, faq_outputs
+):
+    document = docx.Document(str(faq_outputs["docx"]))
+    styles = document.styles
+    title, section, question = styles["Title"], styles["Heading 1"], styles["Heading 2"]
+    body = styles["Normal"].font.size
+    assert title.font.size > section.font.size > question.font.size > body
+    colour = accent(faq)
+    for style in (title, section, question):
+        assert style.font.color.rgb == colour and style.font.bold
+    for style in (section, question, styles["TOC Heading"]):
+        assert style.paragraph_format.keep_with_next
+    for style in (section, question):  # space above a heading, more than between paragraphs
+        assert style.paragraph_format.space_before > styles["Normal"].paragraph_format.space_after
+    normal = styles["Normal"].paragraph_format
+    assert normal.widow_control and normal.space_after > 0
+    # The styles are used: formatting lives in them, not in each paragraph.
+    used = Counter(p.style.name for p in document.paragraphs)
+    assert used["Heading 1"] == len(faq.sections) and used["Heading 2"] == len(faq.questions)
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert not any(r.font.size or r.font.color.rgb for p in headings for r in p.runs)
+
+
+def test_a_table_style_shades_the_header_row_with_light_rules(every_node_outputs):
+    document = docx.Document(str(every_node_outputs["docx"]))
+    (table,) = document.tables
+    properties = table._tbl.tblPr
+    style_id = properties.find(qn("w:tblStyle")).get(qn("w:val"))
+    assert properties.find(qn("w:tblLook")).get(qn("w:firstRow")) == "1"
+    [style] = [
+        s
+        for s in document.styles.element.iterfind(qn("w:style"))
+        if s.get(qn("w:styleId")) == style_id
+    ]
+    assert style.get(qn("w:type")) == "table"
+    header = style.find(f"{qn('w:tblStylePr')}[@{qn('w:type')}='firstRow']")
+    fill = header.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+    assert fill.upper() not in ("FFFFFF", "AUTO") and contrast_ratio("1B1B1B", fill) >= 7
+    borders = style.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+    for border in borders:  # light grey hairlines, not the template's black grid
+        assert border.get(qn("w:color")) not in ("auto", "000000")
+        assert int(border.get(qn("w:sz"))) <= 6
+    cells = [p for row in table.rows for c in row.cells for p in c.paragraphs]
+    assert {p.style.name for p in cells} == {"Table Text"}
+
+
+def test_code_is_set_in_shaded_monospaced_styles(every_node_outputs):
+    document = docx.Document(str(every_node_outputs["docx"]))
+    [code] = [p for p in document.paragraphs if p.text.startswith("code block line 1")]
+    assert code.style.name == "Code Block"
+    ppr = code.style.element.pPr
+    assert ppr.find(qn("w:shd")).get(qn("w:fill")) not in (None, "auto", "FFFFFF")
+    assert MONOSPACE.search(code.style.font.name)
+    assert code._p.pPr.find(qn("w:shd")) is None  # the style's shading, not the paragraph's
+    inline = [r for p in document.paragraphs for r in p.runs if r.text == "code"]
+    assert inline and all(r.style.name == "Inline Code" for r in inline)
+    assert MONOSPACE.search(document.styles["Inline Code"].font.name)
+    assert not any(r.font.name for r in inline)
+
+
+def test_the_cover_has_each_label_apart_from_its_value(every_node, every_node_outputs):
+    document = docx.Document(str(every_node_outputs["docx"]))
+    cover = []
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "TOC Heading":
+            break
+        cover.append(paragraph)
+    assert [p.style.name for p in cover[:2]] == ["Title", "Subtitle"]
+    details = [p for p in cover if p.style.name == "Cover Detail"]
+    labels = {}
+    for paragraph in details:
+        label, tab, *value = paragraph._p.iter(qn("w:r"))
+        assert label.find(f"{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == "Strong"
+        assert tab.find(qn("w:tab")) is not None  # to the value's column, by a tab stop
+        labels["".join(t.text for t in label.iter(qn("w:t")))] = "".join(
+            t.text for r in value for t in r.iter(qn("w:t"))
+        )
+    words = every_node.words
+    assert labels == {
+        words("publisher"): "Example Office",
+        words("version"): "1.0",
+        words("date"): words.date(every_node.metadata.date),
+        words("source"): "https://example.org/faq/",
+    }
+    assert not any("·" in p.text for p in cover)
+
+
+def test_the_cover_has_no_running_header_or_footer(faq, faq_outputs):
+    document = docx.Document(str(faq_outputs["docx"]))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
+    assert not "".join(p.text for p in section.first_page_footer.paragraphs).strip()
+    assert section.header.paragraphs[0].text == faq.metadata.title  # on the other pages
+
+
+def test_contents_have_a_page_and_the_body_starts_on_the_next(faq, faq_outputs):
+    document = docx.Document(str(faq_outputs["docx"]))
+    paragraphs = document.paragraphs
+    assert document.styles["TOC Heading"].paragraph_format.page_break_before
+    last_entry = max(i for i, p in enumerate(paragraphs) if p.style.name.startswith("TOC "))
+    following = paragraphs[last_entry + 1]
+    assert following.paragraph_format.page_break_before
+    assert following.text in " ".join(p.text for p in paragraphs[last_entry + 1 :])
+    assert not following.style.name.startswith("TOC")
+    # The contents' styles tell sections from questions, and keep numbers in a column.
+    toc1, toc2 = document.styles["TOC 1"], document.styles["TOC 2"]
+    assert toc1.font.bold and not toc2.font.bold
+    assert toc2.paragraph_format.left_indent > toc1.paragraph_format.left_indent
+    for style in (toc1, toc2):
+        [stop] = style.paragraph_format.tab_stops
+        assert stop.alignment == WD_TAB_ALIGNMENT.RIGHT and stop.leader == WD_TAB_LEADER.DOTS
+        assert style.paragraph_format.right_indent > 0  # text wraps before the numbers
+
+
+def test_without_libreoffice_the_numbers_are_left_to_word_and_the_build_says_so(faq, monkeypatch):
+    monkeypatch.setenv(docx_pages.ENVIRONMENT, "/nonexistent/soffice")
+    with pytest.warns(docx_pages.PageNumbersWarning, match="no page numbers") as said:
+        data = render_docx(faq)
+    assert len(said) == 1
+    assert set(toc_page_numbers(data).values()) == {""}
+    monkeypatch.setenv(docx_pages.ENVIRONMENT, "off")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # turned off: nothing to say
+        assert render_docx(faq) == data
+
+
+def toc_page_numbers(data: bytes) -> dict[str, str]:
+    """Each contents entry's heading bookmark -> the page number the file shows for it."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    numbers = {}
+    for link in root.iter(qn("w:hyperlink")):
+        instructions = [t.text.split() for t in link.iter(qn("w:instrText"))]
+        if instructions and instructions[0][0] == "PAGEREF":
+            # the field's result: the text after its 'separate' mark
+            runs = list(link.iter(qn("w:r")))
+            separate = next(
+                i
+                for i, r in enumerate(runs)
+                if r.find(qn("w:fldChar")) is not None
+                and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "separate"
+            )
+            numbers[instructions[0][1]] = "".join(
+                t.text or "" for r in runs[separate + 1 :] for t in r.iter(qn("w:t"))
+            )
+    return numbers

@@ -121,7 +121,7 @@ def test_docx_has_every_element(every_node, every_node_outputs):
     styles = [(p.style.name, p.text) for p in paragraphs]
     assert ("List Number", "third") in styles and ("List Bullet 2", "nested bullet") in styles
     assert ("Quote", "A quotation.") in styles
-    assert ("macro", "code block line 1\ncode block line 2") in styles
+    assert ("Code Block", "code block line 1\ncode block line 2") in styles
     body = document.element.body
     descriptions = [d.get("descr") for d in body.iter(qn("wp:docPr"))]
     assert descriptions == ["A red square"]

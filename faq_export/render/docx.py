@@ -10,8 +10,9 @@ from typing import Any
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Length, Pt, RGBColor
+from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 import faq_export.fonts as fonts
@@ -21,19 +22,43 @@ from faq_export._version import __version__
 from faq_export.fonts import FAMILY
 from faq_export.languages import RTL_LETTERS
 from faq_export.output import build_time, reproducible_zip, zip_entries
+from faq_export.render import docx_pages
 from faq_export.render import docx_xml as x
 from faq_export.render.docx_package import finish_package
 
 LISTS = (m.BulletList, m.OrderedList)
+# The look, as the PDF's print.css has it: sizes step down from the title to questions.
 BODY_SIZE = Pt(11.5)
+TITLE_SIZE = Pt(26)
+SECTION_SIZE = Pt(17)  # Heading 1
+QUESTION_SIZE = Pt(13)  # Heading 2
+SMALL_SIZE = Pt(9.5)  # the running header and footer
+CODE_SIZE = Pt(10)
+TABLE_SIZE = Pt(10)
+# Headings, links and the title's rule; the brand's colour when there is one (see accent()).
 ACCENT = RGBColor(0x1A, 0x44, 0x80)
-LINK_COLOR = ACCENT
+TEXT = RGBColor(0x1B, 0x1B, 0x1B)
+MUTED = RGBColor(0x3D, 0x45, 0x51)  # header, footer, subtitle: 9.7:1 on white
+RULE = "A9AEB1"  # table rules and the quotation's bar (decorative)
+CODE_FILL = "F1F1F1"  # behind code blocks: their text keeps 15:1
+CODE_FONT = "Consolas"  # when the document embeds no monospaced face of its own
 MAX_PICTURE_WIDTH_PT = 430
 TABLE_ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
+
+
+def accent(document: m.Document) -> RGBColor:
+    """The colour of headings, links, rules and the tables' header tint: the one place the
+    briefing reads it."""
+    return ACCENT
+
+
+def tint(colour: RGBColor, share: float) -> str:
+    """``colour`` mixed with white, ``share`` of it: a light background in its hue (hex)."""
+    return "".join(f"{round(255 - (255 - c) * share):02X}" for c in colour)
 
 
 def bookmark_names(document: m.Document) -> dict[str, str]:
@@ -65,6 +90,9 @@ class _Writer:
             (t.family for t in self.fonts.text if t in (fonts.ARABIC, fonts.HEBREW)), None
         )
         self.rtl = languages.direction(document.metadata.language) == "rtl"
+        self.accent = accent(document)
+        self.code_font = self.fonts.mono.family if self.fonts.mono else CODE_FONT
+        self.page_results: dict[str, Any] = {}  # bookmark -> its PAGEREF's result text
         self.passage_language: str | None = None  # inside a passage in another language
         self.docx: DocxDocument = new_document()
         self.bookmarks = bookmark_names(document)
@@ -100,7 +128,8 @@ class _Writer:
     # --- document ---------------------------------------------------------------
 
     def render(self) -> bytes:
-        meta = self.model.metadata
+        """The briefing, its contents' page numbers empty (``with_page_numbers`` fills
+        them)."""
         self.setup_styles()
         self.list_definitions = {
             ordered: x.add_list_definition(self.docx, ordered) for ordered in (False, True)
@@ -108,22 +137,9 @@ class _Writer:
         self.next_list = x.next_list_id(self.docx)
         self.setup_properties()
         self.setup_header_footer()
-        self.add_paragraph(meta.title, style="Title")
-        if meta.subtitle:
-            self.add_paragraph(meta.subtitle, style="Subtitle")
-        words = self.model.words
-        release = [
-            f"{words('version')} {meta.version}",
-            f"{words('date')} {words.date(meta.date)}",
-        ]
-        if meta.publisher:
-            release.insert(0, f"{words('publisher')} {meta.publisher}")
-        self.add_paragraph(" · ".join(release))
-        if meta.source:
-            para = self.add_paragraph(f"{words('source')}: ")
-            source = m.Link(meta.source, words("source_link"), (m.Text(meta.source),))
-            self.link_runs(para, source)
+        self.cover()
         self.table_of_contents()
+        after_contents = len(self.docx.element.body)
         self.blocks(self.model.intro, 0)
         for section in self.model.sections:
             heading = self.add_paragraph(section.title, style="Heading 1")
@@ -134,6 +150,20 @@ class _Writer:
                 self.question_heading(heading, question)
                 self.bookmark(heading, question.id)
                 self.blocks(question.answer, 0)
+        # The intro (or the first section) starts a page: after the contents, it cannot be
+        # taken for one more entry.
+        x.start_page_at(self.docx.element.body[after_contents - 1])
+        return self.package()
+
+    def with_page_numbers(self, pages: dict[str, int]) -> bytes:
+        """The briefing again, each contents entry showing the page of its heading."""
+        for bookmark, result in self.page_results.items():
+            if bookmark in pages:
+                x.set_field_result(result, str(pages[bookmark]))
+        return self.package()
+
+    def package(self) -> bytes:
+        meta = self.model.metadata
         buffer = io.BytesIO()
         self.docx.save(buffer)
         entries = finish_package(
@@ -148,39 +178,181 @@ class _Writer:
         )
         return reproducible_zip(entries, build_time(meta))
 
+    def cover(self) -> None:
+        """The title page: title, subtitle, then one line for each release detail, its label
+        in bold and its value aligned beside it (paragraphs, not a layout table)."""
+        meta = self.model.metadata
+        words = self.model.words
+        self.add_paragraph(meta.title, style="Title")
+        if meta.subtitle:
+            self.add_paragraph(meta.subtitle, style="Subtitle")
+        details: list[tuple[str, str | m.Link]] = []
+        if meta.publisher:
+            details.append((words("publisher"), meta.publisher))
+        details.append((words("version"), meta.version))
+        details.append((words("date"), words.date(meta.date)))
+        if meta.source:
+            details.append(
+                (words("source"), m.Link(meta.source, words("source_link"), (m.Text(meta.source),)))
+            )
+        # Values start where the longest label ends (about 0.6 em a letter, bold).
+        indent = Pt(min(max(max(len(label) for label, _ in details) * 7.5 + 14, 80), 170))
+        for label, value in details:
+            para = self.add_paragraph(style="Cover Detail")
+            para.paragraph_format.left_indent = indent
+            para.paragraph_format.first_line_indent = -indent
+            para.paragraph_format.tab_stops.add_tab_stop(indent)
+            self.run(para, label, {"strong": True}, None)
+            self.run(para, "\t", {}, None)
+            if isinstance(value, m.Link):
+                self.link_runs(para, value)
+            else:
+                self.run(para, value, {}, None)
+
     def setup_styles(self) -> None:
+        """Every look is a style (a reader's Word can restyle the whole briefing): sizes
+        step down from Title to Heading 1 (sections) to Heading 2 (questions), in the accent
+        colour; space around paragraphs; headings kept with what follows; no widows."""
         styles = self.docx.styles
         normal = styles["Normal"]
         fonts_for = (self.latin, self.east_asian, self.complex_script)
         x.set_style_font(normal, *fonts_for)
         normal.font.size = BODY_SIZE
+        normal.font.color.rgb = TEXT
         x.set_complex_script_size(normal, BODY_SIZE)
-        for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "TOC Heading"):
-            x.set_style_font(styles[name], *fonts_for)
+        # Word's "multiple" counts in the face's own line height (Atkinson's is 1.26 em), so
+        # 1.15 is the PDF's 1.45; Arabic and CJK faces are taller, and get taller lines.
+        self.spacing(normal, before=0, after=6, line=1.15)
+        normal.paragraph_format.widow_control = True
+        looks = {
+            # name: (size, space before, space after, colour)
+            "Title": (TITLE_SIZE, 96, 10, self.accent),  # low on the cover, as the PDF's
+            "Subtitle": (Pt(15), 0, 24, MUTED),
+            "Heading 1": (SECTION_SIZE, 22, 6, self.accent),
+            "Heading 2": (QUESTION_SIZE, 14, 4, self.accent),
+            "TOC Heading": (SECTION_SIZE, 0, 12, self.accent),
+        }
+        for name, (size, before, after, colour) in looks.items():
+            style = styles[name]
+            x.set_style_font(style, *fonts_for)
+            style.font.size = size
+            x.set_complex_script_size(style, size)
             # Word sets right-to-left text in the complex-script size, bold and italic.
-            style_font = styles[name].font
-            if style_font.size is not None:
-                x.set_complex_script_size(styles[name], style_font.size)
-            style_font.cs_bold = style_font.bold
-            style_font.cs_italic = style_font.italic
-            # The template's light blues fall under 4.5:1 on white; this one is 9.6:1.
-            styles[name].font.color.rgb = ACCENT
+            style.font.bold = name != "Subtitle"
+            style.font.italic = False
+            style.font.cs_bold = style.font.bold
+            style.font.cs_italic = False
+            # The template's light blues fall under 4.5:1 on white; the accent is 9.6:1.
+            style.font.color.rgb = colour
+            self.spacing(style, before=before, after=after, line=1.0)
+            if name.startswith(("Heading", "TOC")):
+                style.paragraph_format.keep_with_next = True
+                style.paragraph_format.keep_together = True
+        x.remove_style_borders(styles["Title"])
+        x.set_style_borders(styles["Title"], str(self.accent), ("bottom",), eighths=12, space=8)
+        # The contents start a page of their own, after the cover.
+        styles["TOC Heading"].paragraph_format.page_break_before = True
         names = {s.name for s in styles}
         if "Hyperlink" not in names:
             link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-            link.font.color.rgb = LINK_COLOR
+            link.font.color.rgb = self.accent
             link.font.underline = True
-        # The default template lacks the TOC entry styles Word would use for the field.
-        for level in (1, 2):
-            if f"TOC {level}" not in names:
-                toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
-                toc.base_style = normal
-                toc.paragraph_format.left_indent = Pt(14 * (level - 1))
-                toc.paragraph_format.space_after = Pt(3)
-                x.add_right_tab(toc, self.text_width_twips())
+        self.setup_contents_styles(names)
+        self.setup_block_styles()
         x.set_document_language(self.docx, self.model.metadata.language)
         if self.rtl:
             x.set_right_to_left(self.docx)
+
+    @staticmethod
+    def spacing(style: BaseStyle, before: float, after: float, line: float) -> None:
+        fmt = style.paragraph_format  # type: ignore[attr-defined]
+        fmt.space_before = Pt(before)
+        fmt.space_after = Pt(after)
+        fmt.line_spacing = line
+
+    def setup_contents_styles(self, names: set[str]) -> None:
+        """TOC 1 (sections: bold, space above) and TOC 2 (questions, indented), each entry's
+        page number at the right margin after a dot leader. The text stops short of the
+        numbers' column (a right indent, the tab beyond it), so a wrapped entry never runs
+        under its number and the numbers' widths change no line break: the layout measured
+        before they are filled in (docx_pages) is the layout after."""
+        width = self.text_width_twips()
+        for level in (1, 2):
+            name = f"TOC {level}"
+            if name in names:
+                toc = self.docx.styles[name]
+            else:
+                toc = self.docx.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            toc.base_style = self.docx.styles["Normal"]
+            fmt = toc.paragraph_format
+            # A question's wrapped lines hang under its text, not its number.
+            fmt.left_indent = Pt(16 * (level - 1) + (20 if level == 2 else 0))
+            fmt.first_line_indent = Pt(-20 if level == 2 else 0)
+            fmt.right_indent = Pt(30)
+            fmt.space_before = Pt(8 if level == 1 else 0)
+            fmt.space_after = Pt(3)
+            fmt.line_spacing = 1.0
+            fmt.keep_together = True
+            if level == 1:
+                fmt.keep_with_next = True
+                toc.font.bold = True
+                toc.font.cs_bold = True
+            fmt.tab_stops.add_tab_stop(
+                Length(width * 635), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
+
+    def setup_block_styles(self) -> None:
+        """Code (a shaded monospaced paragraph style, and a character style for code in a
+        sentence), captions, quotations, the cover's details and the tables' style."""
+        styles = self.docx.styles
+        normal = styles["Normal"]
+        code = styles.add_style("Code Block", WD_STYLE_TYPE.PARAGRAPH)
+        code.base_style = normal
+        x.set_style_font(code, self.code_font)
+        code.font.size = CODE_SIZE
+        x.set_complex_script_size(code, CODE_SIZE)
+        code.paragraph_format.left_indent = Pt(6)
+        code.paragraph_format.right_indent = Pt(6)
+        self.spacing(code, before=4, after=10, line=1.0)
+        code.paragraph_format.keep_together = True
+        x.set_style_shading(code, CODE_FILL)
+        # The shading's padding: a border in the shading's own colour, some points away.
+        x.set_style_borders(code, CODE_FILL, ("top", "left", "bottom", "right"), space=4)
+        inline = styles.add_style("Inline Code", WD_STYLE_TYPE.CHARACTER)
+        x.set_style_font(inline, self.code_font)
+        inline.font.size = Pt(BODY_SIZE.pt * 0.92)
+        x.set_complex_script_size(inline, inline.font.size)
+        caption = styles["Caption"]
+        caption.font.color.rgb = TEXT
+        caption.font.size = BODY_SIZE
+        x.set_complex_script_size(caption, BODY_SIZE)
+        self.spacing(caption, before=6, after=4, line=1.0)
+        caption.paragraph_format.keep_with_next = True
+        quote = styles["Quote"]
+        quote.font.color.rgb = TEXT
+        quote.paragraph_format.left_indent = Pt(14)
+        x.set_style_borders(quote, RULE, ("left",), eighths=18, space=8)
+        detail = styles.add_style("Cover Detail", WD_STYLE_TYPE.PARAGRAPH)
+        detail.base_style = normal
+        self.spacing(detail, before=0, after=4, line=1.0)
+        for name in ("Header", "Footer"):
+            styles[name].font.size = SMALL_SIZE
+            x.set_complex_script_size(styles[name], SMALL_SIZE)
+            styles[name].font.color.rgb = MUTED
+        self.table_style = x.add_table_style(
+            self.docx,
+            "Answer Table",
+            rule=RULE,
+            header_fill=tint(self.accent, 0.12),
+            size_half_points=round(TABLE_SIZE.pt * 2),
+        )
+        # A cell's paragraphs: smaller type, padded above and below (Normal's spacing
+        # would win over the table style's, as a paragraph style does in Word).
+        cell = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        cell.base_style = normal
+        cell.font.size = TABLE_SIZE
+        x.set_complex_script_size(cell, TABLE_SIZE)
+        self.spacing(cell, before=3, after=3, line=1.0)
 
     def text_width_twips(self) -> int:
         section = self.docx.sections[0]
@@ -207,16 +379,22 @@ class _Writer:
         props.last_printed = when
 
     def setup_header_footer(self) -> None:
+        """The title at the head of each page but the cover (which shows it in full), and the
+        footer's page count; the cover has neither."""
         section = self.docx.sections[0]
+        section.different_first_page_header_footer = True
         self.run(section.header.paragraphs[0], self.model.metadata.title, {}, None)
-        footer = section.footer.paragraphs[0]
-        # "Page {page} of {pages}" in the document's words, the numbers as fields.
+        self.footer(section.footer.paragraphs[0])
+
+    def footer(self, paragraph: Paragraph) -> None:
+        """The footer: "Page {page} of {pages}" in the document's words, the numbers as
+        fields."""
         fields = {"page": "PAGE", "pages": "NUMPAGES"}
         for piece, kind in self.model.words.pieces("page_of"):
             if kind:
-                x.add_simple_field(footer, fields[piece], "1")
+                x.add_simple_field(paragraph, fields[piece], "1")
             else:
-                self.run(footer, piece, {}, None)
+                self.run(paragraph, piece, {}, None)
 
     def table_of_contents(self) -> None:
         self.add_paragraph(self.model.words("contents"), style="TOC Heading")
@@ -224,7 +402,8 @@ class _Writer:
             (f"TOC {entry.level}", entry.id, entry.text) for entry in self.model.toc_entries()
         ]
         # The field's result is filled in now, as Word would write it (a link to the heading,
-        # a tab, the page number), so the contents read right before any update.
+        # a tab, the page number), so the contents read right before any update; the page
+        # numbers are measured once the briefing exists (with_page_numbers).
         for index, (style, target, text) in enumerate(entries):
             para = self.add_paragraph(style=style)
             if index == 0:
@@ -232,7 +411,8 @@ class _Writer:
             link = x.add_internal_link(para, self.bookmarks[target])
             x.move_run(self.run(para, text, {}, None), link)
             x.move_run(para.add_run("\t"), link)
-            x.add_page_reference(para, self.bookmarks[target], link)
+            bookmark = self.bookmarks[target]
+            self.page_results[bookmark] = x.add_page_reference(para, bookmark, link)
             if index == len(entries) - 1:
                 x.end_field(para)
 
@@ -303,7 +483,7 @@ class _Writer:
                 self.run(para, str(question.number) if kind else piece, {}, None)
 
     def code_block(self, block: m.CodeBlock, level: int) -> None:
-        para = self.add_paragraph(style="macro")
+        para = self.add_paragraph(style="Code Block")
         if self.rtl:
             # Code is written left to right in any language ("./run -U", not "run -U/.").
             x.set_left_to_right(para)
@@ -318,7 +498,7 @@ class _Writer:
         which cells are headers); the caption, or the column names, describe it."""
         columns = len(block.header)
         table = self.docx.add_table(rows=1 + len(block.rows), cols=columns)
-        table.style = self.docx.styles["Table Grid"]
+        x.set_table_style(table, self.table_style)
         caption = m.plain_text(block.caption)
         names = ", ".join(m.plain_text(cell) for cell in block.header)
         x.set_table_description(
@@ -331,6 +511,9 @@ class _Writer:
         for index, (row, cells) in enumerate(rows):
             for cell, content, align in zip(row.cells, cells, block.align, strict=False):
                 para = cell.paragraphs[0]
+                para._p.style = self.style_id("Table Text")
+                # The table style makes the header row bold and shaded; bold runs too, for
+                # readers that ignore a table style's header formatting (mammoth, pandoc).
                 self.inlines(para, content, {"bold": True} if index == 0 else {})
                 if align:
                     para.alignment = TABLE_ALIGN[align]
@@ -386,7 +569,9 @@ class _Writer:
             run.italic = True
             run.font.cs_italic = True
         if fmt.get("code"):
-            run.font.name = "Consolas"
+            run._r.style = self.style_id("Inline Code")
+        elif fmt.get("strong"):
+            run._r.style = self.style_id("Strong")
         if fmt.get("link"):
             run._r.style = self.style_id("Hyperlink")
         language = fmt.get("lang") or self.passage_language
@@ -406,5 +591,13 @@ class _Writer:
             x.move_run(run, link)
 
 
-def render_docx(document: m.Document) -> bytes:
-    return _Writer(document).render()
+def render_docx(document: m.Document, page_numbers: bool = True) -> bytes:
+    """The Word briefing of ``document``. With ``page_numbers``, its contents show the page
+    of each heading in LibreOffice's layout of it, where LibreOffice is installed
+    (docx_pages); else they are left for Word to fill in, and the build says so once."""
+    writer = _Writer(document)
+    data = writer.render()
+    if not page_numbers or not writer.page_results:
+        return data
+    pages = docx_pages.heading_pages(data, writer.page_results)
+    return data if pages is None else writer.with_page_numbers(pages)

@@ -1,8 +1,9 @@
 """WordprocessingML that python-docx has no API for, as named operations.
 
-Hyperlinks, bookmarks, fields (TOC, PAGE, NUMPAGES), document language and fonts, image
-alt text, table descriptions and header rows. The renderer calls these; it never builds XML
-elements itself.
+Hyperlinks, bookmarks, fields (TOC, PAGEREF, PAGE, NUMPAGES), document language and fonts,
+image alt text, table descriptions and header rows, and the looks of styles python-docx
+cannot set (shading, borders, a table style's header row). The renderer calls these; it
+never builds XML elements itself.
 """
 
 from __future__ import annotations
@@ -209,29 +210,28 @@ def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-def add_right_tab(paragraph_style: BaseStyle, position: int, leader: str = "none") -> None:
-    """A right-aligned tab stop (twentieths of a point), for TOC page numbers."""
-    ppr = paragraph_style.element.get_or_add_pPr()
-    tabs = OxmlElement("w:tabs")
-    tab = OxmlElement("w:tab")
-    tab.set(qn("w:val"), "right")
-    tab.set(qn("w:leader"), leader)
-    tab.set(qn("w:pos"), str(position))
-    tabs.append(tab)
-    ppr.append(tabs)
-
-
-def add_page_reference(paragraph: Paragraph, bookmark: str, container: BaseOxmlElement) -> None:
+def add_page_reference(
+    paragraph: Paragraph, bookmark: str, container: BaseOxmlElement
+) -> BaseOxmlElement:
     """A PAGEREF field to ``bookmark`` inside ``container``: the page number the heading is on.
 
-    Its result is left empty, as no page layout exists when the file is written: Word fills
-    it in when it updates fields (print preview, printing, F9), and nothing is marked dirty,
-    so opening the document asks nothing. Entries are links, so on screen no number is needed.
-    """
+    Returns the field's result text (``w:t``), empty until ``set_field_result`` fills it with
+    a page number measured on a layout of the document (``docx_pages``). Nothing is marked
+    dirty, so opening the document asks nothing; Word recomputes the number when it updates
+    fields (print preview, printing, F9)."""
     begin_field(paragraph, f"PAGEREF {bookmark} \\h")
+    result = paragraph.add_run()
+    text = OxmlElement("w:t")
+    result._r.append(text)
     end_field(paragraph)
-    for run in paragraph._p.findall(qn("w:r"))[-4:]:
+    for run in paragraph._p.findall(qn("w:r"))[-5:]:
         container.append(run)
+    return text
+
+
+def set_field_result(result: BaseOxmlElement, text: str) -> None:
+    """The cached result of a field (what Word and LibreOffice show until it is updated)."""
+    result.text = text
 
 
 def set_document_language(document: DocxDocument, language: str) -> None:
@@ -401,3 +401,196 @@ def set_header_row(row: _Row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(header)
+
+
+def _insert_in_order(
+    parent: BaseOxmlElement, element: BaseOxmlElement, order: tuple[str, ...]
+) -> None:
+    """Put ``element`` into ``parent`` where the schema's sequence ``order`` wants it,
+    replacing one of the same tag."""
+    tag = element.tag
+    for existing in parent.findall(tag):
+        parent.remove(existing)
+    later = {qn(name) for name in order[order.index(_prefixed(tag)) + 1 :]}
+    for child in parent:
+        if child.tag in later:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
+def _prefixed(tag: str) -> str:
+    return "w:" + tag.split("}", 1)[1]
+
+
+# CT_PPrBase's sequence (ECMA-376 Part 1, 17.3.1.26), the part of it styles use.
+PPR_ORDER = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _shading(fill: str) -> BaseOxmlElement:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    return shd
+
+
+def _border(side: str, colour: str, eighths: int, space: int) -> BaseOxmlElement:
+    border = OxmlElement(f"w:{side}")
+    border.set(qn("w:val"), "single")
+    border.set(qn("w:sz"), str(eighths))
+    border.set(qn("w:space"), str(space))
+    border.set(qn("w:color"), colour)
+    return border
+
+
+def set_style_shading(style: BaseStyle, fill: str) -> None:
+    """A paragraph style's background (``w:shd``), ``fill`` as hex RGB ("F1F3F6")."""
+    _insert_in_order(style.element.get_or_add_pPr(), _shading(fill), PPR_ORDER)
+
+
+def set_style_borders(
+    style: BaseStyle, colour: str, sides: tuple[str, ...], eighths: int = 4, space: int = 4
+) -> None:
+    """Lines on ``sides`` ("top", "left", "bottom", "right") of a paragraph style, ``eighths``
+    of a point thick, ``space`` points from the text (which is also the padding a shaded
+    paragraph gets on that side)."""
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):  # CT_PBdr's order
+        if side in sides:
+            borders.append(_border(side, colour, eighths, space))
+    _insert_in_order(style.element.get_or_add_pPr(), borders, PPR_ORDER)
+
+
+def remove_style_borders(style: BaseStyle) -> None:
+    """No lines around a paragraph style (the template's Title has one under it)."""
+    ppr = style.element.pPr
+    if ppr is not None:
+        for borders in ppr.findall(qn("w:pBdr")):
+            ppr.remove(borders)
+
+
+def add_table_style(
+    document: DocxDocument,
+    name: str,
+    *,
+    rule: str,
+    header_fill: str,
+    size_half_points: int,
+) -> str:
+    """A table style: light ``rule`` lines on every edge, a header row (the first) shaded
+    ``header_fill`` and bold, text ``size_half_points``. Returns its style id. A style, not
+    formatting on each cell, so a reader's Word can restyle every table at once. (No cell
+    margins in it: with them, LibreOffice 7.4 repeats a table that ends the document on a
+    page of its own with an empty row; the cells' paragraph style pads them instead.)"""
+    style_id = "".join(ch for ch in name if ch.isalnum())
+    styles = document.styles.element
+    style = OxmlElement("w:style")
+    style.set(qn("w:type"), "table")
+    style.set(qn("w:customStyle"), "1")
+    style.set(qn("w:styleId"), style_id)
+    for tag, value in (("w:name", name), ("w:basedOn", "TableNormal"), ("w:uiPriority", "59")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        style.append(child)
+    style.append(OxmlElement("w:qFormat"))
+    ppr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    for attribute, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "252")):
+        spacing.set(qn(attribute), value)
+    spacing.set(qn("w:lineRule"), "auto")
+    ppr.append(spacing)
+    style.append(ppr)
+    rpr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), str(size_half_points))
+        rpr.append(size)
+    style.append(rpr)
+    tbl_pr = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_border(side, rule, 6, 0))
+    tbl_pr.append(borders)
+    style.append(tbl_pr)
+    header = OxmlElement("w:tblStylePr")
+    header.set(qn("w:type"), "firstRow")
+    header_rpr = OxmlElement("w:rPr")
+    header_rpr.append(OxmlElement("w:b"))
+    header_rpr.append(OxmlElement("w:bCs"))
+    header.append(header_rpr)
+    header_tc = OxmlElement("w:tcPr")
+    header_tc.append(_shading(header_fill))
+    header.append(header_tc)
+    style.append(header)
+    styles.append(style)
+    return style_id
+
+
+def set_table_style(table: Table, style_id: str) -> None:
+    """Use the table style ``style_id`` (one ``add_table_style`` made), with its header row
+    formatting on (``w:tblLook`` firstRow) and no other conditional formatting."""
+    properties = table._tbl.tblPr
+    style = properties.find(qn("w:tblStyle"))
+    if style is None:
+        style = OxmlElement("w:tblStyle")
+        properties.insert(0, style)
+    style.set(qn("w:val"), style_id)
+    look = properties.find(qn("w:tblLook"))
+    if look is not None:
+        for attribute, value in (
+            ("w:val", "0620"),
+            ("w:firstRow", "1"),
+            ("w:lastRow", "0"),
+            ("w:firstColumn", "0"),
+            ("w:lastColumn", "0"),
+            ("w:noHBand", "1"),
+            ("w:noVBand", "1"),
+        ):
+            look.set(qn(attribute), value)
+
+
+def start_page_at(block: BaseOxmlElement) -> None:
+    """Start a new page at ``block`` (a paragraph, or a table: its first paragraph) by its
+    own property (``w:pageBreakBefore``), not a break character or an empty paragraph."""
+    paragraph = block if block.tag == qn("w:p") else block.find(".//" + qn("w:p"))
+    if paragraph is not None:
+        ppr = paragraph.get_or_add_pPr()
+        ppr.get_or_add_pageBreakBefore()
