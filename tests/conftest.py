@@ -24,6 +24,13 @@ if _ACE.exists():
     os.environ.setdefault("FAQ_EXPORT_ACE", str(_ACE))
 
 
+# The DOCX's contents get their page numbers from a LibreOffice layout of it (render/docx_pages.py),
+# 1-2 s a build. Tests build hundreds of DOCX files: they skip it unless they test it, and the
+# session's builds of our FAQ (faq_outputs) make it, so the numbers are tested on the seed.
+LIBREOFFICE = "FAQ_EXPORT_LIBREOFFICE"
+os.environ.setdefault(LIBREOFFICE, "off")
+
+
 # The only reason a test may skip in CI (CI=true): a tool it runs is not installed. Any other
 # skip there (a missing corpus, a missing seed) is reported as a failure.
 OPTIONAL_TOOL_MISSING = "optional tool missing:"
@@ -148,7 +155,11 @@ def _build(document: m.Document, folder: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def faq_outputs(faq: m.Document, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return _build(faq, tmp_path_factory.mktemp("faq"))
+    """Our FAQ's documents as a build makes them: the DOCX numbered by LibreOffice."""
+    with pytest.MonkeyPatch.context() as patch:
+        if os.environ.get(LIBREOFFICE) == "off":
+            patch.delenv(LIBREOFFICE)
+        return _build(faq, tmp_path_factory.mktemp("faq"))
 
 
 @pytest.fixture(scope="session")

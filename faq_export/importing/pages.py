@@ -42,6 +42,13 @@ WORD_STYLES = "\n".join(
         "p[style-name='TOC Heading'] => !",
         "p[style-name^='TOC'] => !",
         "p[style-name^='toc'] => !",
+        # The styles faq-export's Word briefing writes: its cover's details and a table's
+        # cells are paragraphs, its code blocks and inline code are code.
+        "p[style-name='Subtitle'] => p:fresh",
+        "p[style-name='Cover Detail'] => p:fresh",
+        "p[style-name='Table Text'] => p:fresh",
+        "p[style-name='Code Block'] => pre:separator('\\n')",
+        "r[style-name='Inline Code'] => code",
     ]
 )
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
