@@ -33,7 +33,7 @@ from faq_export.options import Braille, parse_page
 from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, output_path
 
 if TYPE_CHECKING:
-    from faq_export.checks.pdf import Verdict
+    from faq_export.checks.verdicts import Verdict
 
 # The heavy libraries (WeasyPrint, pikepdf, python-docx, ruamel.yaml) are imported by the
 # commands that use them, so that `--help` and `validate` start at once.
@@ -245,6 +245,22 @@ def make_parser() -> argparse.ArgumentParser:
         "--ace",
         action="store_true",
         help="also run DAISY Ace on EPUBs and merge its violations (exit 2 when Ace cannot run)",
+    )
+    judge_pdf = check.add_mutually_exclusive_group()
+    judge_pdf.add_argument(
+        "--verapdf",
+        action="store_const",
+        const=True,
+        default=None,
+        help="judge every PDF standard with veraPDF too (exit 2 when it cannot run); by "
+        "default veraPDF, when found, judges only what nothing else judges in full (PDF/UA-2)",
+    )
+    judge_pdf.add_argument(
+        "--no-verapdf",
+        action="store_const",
+        const=False,
+        dest="verapdf",
+        help="never run veraPDF (a PDF/UA-2 claim is then 'not proven')",
     )
     check.add_argument(
         "--no-epubcheck",
@@ -696,7 +712,11 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for path in args.files:
         try:
             judged = api.judge(
-                path, epubcheck=not args.no_epubcheck, ace=args.ace, limits=args.limits
+                path,
+                epubcheck=not args.no_epubcheck,
+                ace=args.ace,
+                verapdf=args.verapdf,
+                limits=args.limits,
             )
             results[str(path)], verdicts[str(path)] = judged.findings, judged.verdicts
         except CheckInputError as exc:

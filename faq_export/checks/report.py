@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from faq_export.checks.findings import OURS, Finding, Severity
 
-if TYPE_CHECKING:  # the PDF checker imports pikepdf: only `check` needs it
-    from faq_export.checks.pdf import Verdict
+if TYPE_CHECKING:
+    from faq_export.checks.verdicts import Verdict
 
 JSON_SCHEMA_VERSION = 1
 
@@ -63,13 +63,34 @@ def terminal_report(
 
 
 def describe_verdict(verdict: Verdict) -> str:
-    """'PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1) and faq-export rules'."""
+    """'PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1) and faq-export rules
+    (FE-PDF-…): page-validation's 104 rules, …'; a standard judged in part is 'not proven'
+    and says how much was judged, and which judge did not run and why."""
     claim = "claimed" if verdict.claimed else "not claimed, judged anyway"
-    outcome = "met" if verdict.met else "NOT met"
-    engines = " and ".join(verdict.engines) or "no engine here"
-    if not any(e.startswith("page-validation") for e in verdict.engines):
-        engines += " (page-validation has no profile for it: veraPDF, in `make test`, has)"
-    return f"{verdict.standard} ({claim}): {outcome}, judged by {engines}"
+    outcome = {"not met": "NOT met"}.get(verdict.outcome, verdict.outcome)
+    said = f"{verdict.standard} ({claim}): {outcome}"
+    if verdict.engines:
+        said += f", judged by {' and '.join(verdict.engines)}"
+    if verdict.coverage:
+        said += f": {verdict.coverage}"
+    for why in verdict.not_judged:
+        judge, _, reason = why.partition(": ")
+        said += f"; not judged by {judge}: {reason}" if reason else f"; not judged by {judge}"
+    return said
+
+
+def verdict_fields(verdict: Verdict) -> dict[str, object]:
+    """A verdict in the JSON report."""
+    return {
+        "standard": verdict.standard,
+        "claimed": verdict.claimed,
+        "met": verdict.met,
+        "outcome": verdict.outcome,
+        "complete": verdict.complete,
+        "coverage": verdict.coverage,
+        "judged_by": list(verdict.engines),
+        "not_judged_by": list(verdict.not_judged),
+    }
 
 
 def source_report(findings: list[Finding], strict: bool = False) -> str:
@@ -137,17 +158,7 @@ def json_report(
             {
                 "file": name,
                 **(
-                    {
-                        "standards": [
-                            {
-                                "standard": v.standard,
-                                "claimed": v.claimed,
-                                "met": v.met,
-                                "judged_by": list(v.engines),
-                            }
-                            for v in verdicts[name]
-                        ]
-                    }
+                    {"standards": [verdict_fields(v) for v in verdicts[name]]}
                     if verdicts and verdicts.get(name)
                     else {}
                 ),
