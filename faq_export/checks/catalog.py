@@ -11,7 +11,7 @@ from pathlib import Path
 
 import faq_export.model as m
 from faq_export.checks import brf, docx, epub, fidelity, pdf, text, verapdf, webpage
-from faq_export.checks.ace import check_with_ace
+from faq_export.checks.ace import ace_status, judge_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import OURS, CheckInputError, Finding, Rule
 from faq_export.checks.verdicts import Verdict
@@ -258,10 +258,33 @@ def judge_file(
     if fmt == "pdf":
         judgement = pdf.judge_pdf(data, limits=limits, verapdf=run_verapdf)
         return [in_plain_words(f) for f in judgement.findings], judgement.verdicts
+    if fmt == "epub":
+        return _judge_epub(data, run_epubcheck, run_ace)
     findings = check_bytes(data, fmt, run_epubcheck)
-    if run_ace and fmt == "epub":
-        findings += check_with_ace(data)
-    return findings, []
+    judged_by = {"docx": docx.verdicts, "html": webpage.verdicts, "brf": brf.verdicts}
+    return findings, judged_by[fmt](findings)
+
+
+def _judge_epub(
+    data: bytes, run_epubcheck: bool, run_ace: bool
+) -> tuple[list[Finding], list[Verdict]]:
+    """An EPUB's findings and verdicts: EPUB 3.3 by EPUBCheck, EPUB Accessibility 1.1 by our
+    rules and, when asked for, by DAISY Ace."""
+    findings, verdicts = epub.judge_epub(data, run_epubcheck)
+    accessible = epub.ACCESSIBILITY_STANDARD
+    if run_ace:
+        violations, engine = judge_with_ace(data)
+        findings += violations
+        verdicts = [
+            epub.with_ace(v, violations, engine) if v.standard == accessible else v
+            for v in verdicts
+        ]
+    else:
+        verdicts = [
+            dataclasses.replace(v, not_judged=(ace_status(),)) if v.standard == accessible else v
+            for v in verdicts
+        ]
+    return findings, verdicts
 
 
 def in_plain_words(finding: Finding) -> Finding:

@@ -37,7 +37,12 @@ def terminal_report(
     reset = "\033[0m" if colour else ""
     lines: list[str] = []
     for name, findings in results.items():
-        lines.append(f"{sanitise(name)}: {_verdict(findings, strict)}")
+        unproven = [
+            f"{v.standard} {v.outcome}"
+            for v in (verdicts or {}).get(name, [])
+            if v.claimed and v.outcome in ("not proven", "not judged")
+        ]
+        lines.append(f"{sanitise(name)}: {_verdict(findings, strict, unproven)}")
         for verdict in (verdicts or {}).get(name, []):
             lines.append(f"  {describe_verdict(verdict)}")
         for finding in _ordered(findings):
@@ -68,15 +73,18 @@ def describe_verdict(verdict: Verdict) -> str:
     and says how much was judged, and which judge did not run and why."""
     claim = "claimed" if verdict.claimed else "not claimed, judged anyway"
     outcome = {"not met": "NOT met"}.get(verdict.outcome, verdict.outcome)
-    said = f"{verdict.standard} ({claim}): {outcome}"
-    if verdict.engines:
-        said += f", judged by {' and '.join(verdict.engines)}"
-    if verdict.coverage:
-        said += f": {verdict.coverage}"
+    said = f"{verdict.standard}{f' ({claim})' if verdict.claimable else ''}: {outcome}"
+    missing = []
     for why in verdict.not_judged:
         judge, _, reason = why.partition(": ")
-        said += f"; not judged by {judge}: {reason}" if reason else f"; not judged by {judge}"
-    return said
+        missing.append(f"not judged by {judge}" + (f": {reason}" if reason else ""))
+    if not verdict.engines:  # 'EPUB 3.3 (claimed): not judged by EPUBCheck: Java not found'
+        head = said.removesuffix(": not judged")
+        return f"{head}: {'; '.join(missing)}" if missing else f"{said}: {verdict.coverage}"
+    said += f", judged by {' and '.join(verdict.engines)}"
+    if verdict.coverage:
+        said += f": {verdict.coverage}"
+    return "; ".join([said, *missing])
 
 
 def verdict_fields(verdict: Verdict) -> dict[str, object]:
@@ -135,9 +143,11 @@ def _source_order(finding: Finding) -> tuple[int, int, str]:
     return (int(line), int(column), finding.rule)
 
 
-def _verdict(findings: list[Finding], strict: bool) -> str:
+def _verdict(findings: list[Finding], strict: bool, unproven: list[str] | None = None) -> str:
+    """'passed (2 warnings)', 'FAILED (1 error)'; with the claimed standards that were not
+    judged in full: 'passed (no findings; PDF/UA-2 not proven)'."""
     failed = any(f.fails(strict) for f in findings)
-    counts = summary(findings) or "no findings"
+    counts = "; ".join([summary(findings) or "no findings", *(unproven or [])])
     return f"{'FAILED' if failed else 'passed'} ({counts})"
 
 

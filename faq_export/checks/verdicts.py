@@ -9,7 +9,12 @@ machine can (Matterhorn's human checkpoints, WCAG's judgement calls) in every ca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from faq_export.checks.findings import Finding
 
 OWN_RULES = "faq-export rules"
 
@@ -25,6 +30,7 @@ class Verdict:
     complete: bool = True  # the judges that ran cover every machine-checkable rule of it
     coverage: str = ""  # what they judged, in words
     not_judged: tuple[str, ...] = ()  # "EPUBCheck: Java not found", "veraPDF: not found (…)"
+    claimable: bool = True  # a file can claim it (a DOCX cannot claim Word's checker rules)
 
     @property
     def met(self) -> bool:
@@ -39,3 +45,20 @@ class Verdict:
         if not self.engines:
             return "not judged"
         return "met" if self.complete else "not proven"
+
+
+def by_own_rules(
+    standard: str, rules: str, findings: Sequence[Finding], coverage: str, not_judged: str
+) -> Verdict:
+    """A standard judged only in part, by our ``rules`` ("faq-export rules (FE-DOCX-…)"):
+    not met when one of the ``findings`` fails it, else not proven."""
+    return Verdict(
+        standard,
+        False,
+        (rules,),
+        any(f.fails() for f in findings),
+        False,
+        coverage,
+        (not_judged,),
+        claimable=False,
+    )
