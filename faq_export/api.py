@@ -38,6 +38,7 @@ from faq_export.options import DEFAULT_BRAILLE, Braille
 from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, Written
 
 if TYPE_CHECKING:
+    from faq_export.checks.judges import JudgeStatus
     from faq_export.checks.verdicts import Verdict
     from faq_export.importing import Imported, ImportInvalid, ImportProblem
 
@@ -82,6 +83,7 @@ __all__ = [
     "import_faq",
     "init",
     "judge",
+    "judges",
     "load",
     "validate",
     "write_import",
@@ -320,6 +322,18 @@ def judge(
         Path(path), run_epubcheck=epubcheck, run_ace=ace, limits=limits, run_verapdf=verapdf
     )
     return Judgement(findings, verdicts)
+
+
+def judges() -> list[JudgeStatus]:
+    """``faq-export doctor``: every judge faq-export's checks call on (page-validation,
+    veraPDF, Java, EPUBCheck, DAISY Ace, Chromium, axe-core, the Nu HTML Checker, LibreOffice,
+    liblouis), each with what it judges, whether it is ready here (``ready``, ``detail``) and
+    how to install it (``install``). ``required`` marks the ones faq-export needs to judge as
+    documented (page-validation); the others are optional, and a report says when one did
+    not judge."""
+    from faq_export.checks.judges import judges as found
+
+    return found()
 
 
 def explain(rule: str) -> str | None:

@@ -336,6 +336,15 @@ def make_parser() -> argparse.ArgumentParser:
         help=f"formats, comma-separated: {', '.join(ALL_FORMATS)} (default: {','.join(FORMATS)})",
     )
     add_out_argument(outputs)
+
+    commands.add_parser(
+        "doctor",
+        help="list every judge of the checks (validators, Java, Chromium, liblouis) and "
+        "whether it is ready here",
+        description="List every judge faq-export's checks call on: what it judges, whether "
+        "it is ready on this machine, and how to install it if not. Exit 0 when page-validation "
+        "(which faq-export needs) is ready, whatever optional judge is missing; 1 when it is not.",
+    )
     return parser
 
 
@@ -393,6 +402,8 @@ def _terminate(signum: int, frame: object) -> None:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "check":
         return run_check(args, parser)
+    if args.command == "doctor":
+        return run_doctor()
     if args.command == "init":
         return run_init(args)
     if args.command == "import":
@@ -693,6 +704,35 @@ def run_init(args: argparse.Namespace) -> int:
         f"  faq-export validate {source}\n"
         f"  faq-export build {source} --out {args.folder / 'output'}{templates}"
     )
+    return EXIT_OK
+
+
+def run_doctor() -> int:
+    """Each judge on its line: ready or missing, its name, what it judges; then where it is,
+    or why it is missing and how to install it."""
+    found = api.judges()
+    width = max(len(judge.name) for judge in found)
+    for judge in found:
+        state = "ready  " if judge.ready else ("MISSING" if judge.required else "missing")
+        print(f"{state}  {judge.name:<{width}}  {judge.judges}")
+        indent = " " * (width + 11)
+        print(f"{indent}{judge.detail}")
+        if not judge.ready:
+            print(f"{indent}to install: {judge.install.removeprefix('install ')}")
+    missing = [j.name for j in found if not j.ready]
+    required = [j.name for j in found if j.required and not j.ready]
+    print(
+        f"\n{len(found) - len(missing)} of {len(found)} judges ready"
+        + (f"; missing: {', '.join(missing)}" if missing else "")
+        + (
+            "; a report says which standard a missing judge did not judge"
+            if missing and not required
+            else ""
+        )
+    )
+    if required:
+        print(f"error: {', '.join(required)} is needed: faq-export cannot judge as documented")
+        return EXIT_CHECK_FAILED
     return EXIT_OK
 
 
