@@ -192,3 +192,11 @@ def test_doctor_lists_every_judge_and_how_to_install_the_missing(capsys, no_java
     assert "to install: a Java runtime, 11 or newer" in out
     assert any(line.startswith("missing  Java ") for line in lines)
     assert "judges ready; missing: " in lines[-1]
+
+
+def test_a_verapdf_variable_naming_nothing_is_said(capsys, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv(verapdf.VERAPDF_VARIABLE, str(tmp_path / "no-verapdf"))
+    _, out, _ = run(capsys, "check", str(UA2_PASS))
+    assert "PDF/UA-2 (claimed): not proven" in out
+    assert f"not judged by veraPDF: {verapdf.VERAPDF_VARIABLE} names" in out
+    assert "which is not veraPDF" in out

@@ -81,7 +81,9 @@ def describe_verdict(verdict: Verdict) -> str:
     if not verdict.engines:  # 'EPUB 3.3 (claimed): not judged by EPUBCheck: Java not found'
         head = said.removesuffix(": not judged")
         return f"{head}: {'; '.join(missing)}" if missing else f"{said}: {verdict.coverage}"
-    said += f", judged by {' and '.join(verdict.engines)}"
+    engines = list(verdict.engines)
+    judges = " and ".join(engines[-2:])
+    said += f", judged by {', '.join([*engines[:-2], judges])}"
     if verdict.coverage:
         said += f": {verdict.coverage}"
     return "; ".join([said, *missing])
