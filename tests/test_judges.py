@@ -6,13 +6,16 @@ A missing Java is simulated as a user meets it: a PATH without ``java``."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 import faq_export
 from faq_export.checks import verapdf
+from faq_export.checks.pdf import judge_pdf
 from faq_export.cli import main
 from faq_export.pipeline import render_all
 from tests.conftest import OPTIONAL_TOOL_MISSING, ROOT
@@ -141,6 +144,20 @@ def test_the_json_report_says_how_each_pdf_standard_was_judged(
     assert (ua2["outcome"], ua2["complete"], ua2["met"]) == ("not proven", False, False)
     assert ua2["coverage"].startswith("13 of the 1,723 machine-checkable rules")
     assert ua2["not_judged_by"] == ["veraPDF: not asked for"]
+
+
+def test_a_pdf_a_3_claim_is_judged_by_page_validation(faq_outputs: dict[str, Path]):
+    """page-validation has PDF/A-3 profiles: a PDF/A-3a claim is judged in full, not left
+    with no judge."""
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            xmp["pdfaid:part"] = "3"
+        out = io.BytesIO()
+        pdf.save(out)
+    verdicts = {v.standard: v for v in judge_pdf(out.getvalue()).verdicts}
+    archival = verdicts["PDF/A-3a"]
+    assert archival.engines == ("page-validation 0.11.0 (pdfa-3a)",)
+    assert archival.outcome == "met"
 
 
 def test_the_html_report_says_not_proven(capsys):
