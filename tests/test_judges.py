@@ -180,7 +180,7 @@ def test_verapdf_asked_for_and_unable_to_run_is_exit_2(capsys, faq_outputs, no_j
 def test_verapdf_asked_for_judges_every_standard_too(capsys, faq_outputs: dict[str, Path]):
     code, out, _ = run(capsys, "check", "--verapdf", str(faq_outputs["pdf"]))
     assert code == 0, out
-    assert "PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1) and veraPDF " in out
+    assert "PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1), veraPDF " in out
     assert "PDF/A-2a (claimed): met, judged by page-validation 0.11.0 (pdfa-2a) and veraPDF " in out
 
 
