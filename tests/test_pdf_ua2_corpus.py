@@ -64,11 +64,13 @@ def test_without_verapdf_pdf_ua_2_is_never_met(path: Path, no_java: None):
         assert [v.outcome for v in claimed] == ["not proven"]
 
 
-def test_a_claim_of_a_part_no_judge_knows_is_not_judged():
-    """5-t02-fail claims pdfuaid:part 3: no judge here knows it, and the report says so."""
+def test_a_claim_of_a_part_that_does_not_exist_is_not_met():
+    """5-t02-fail claims pdfuaid:part 3: no judge knows PDF/UA-3, and our rule FE-PDF-UA-PART
+    fails the claim itself (ISO 14289-2 clause 5; veraPDF's 5-2 as PDF/UA-2)."""
     (path,) = [p for p in FAILS if p.name == "5-t02-fail-a.pdf"]
-    _, verdicts = judge_file(path, run_verapdf=False)
-    assert [(v.standard, v.outcome) for v in verdicts] == [("PDF/UA-3", "not judged")]
+    findings, verdicts = judge_file(path, run_verapdf=False)
+    assert [(v.standard, v.outcome) for v in verdicts] == [("PDF/UA-3", "not met")]
+    assert [f.rule for f in findings if f.fails()] == ["FE-PDF-UA-PART"]
     assert "no judge here knows PDF/UA-3" in describe_verdict(verdicts[0])
 
 

@@ -239,6 +239,11 @@ def _verdict(
             )
         elif not complete:
             covered.append("faq-export's basic rules (tags, language, title, links, headings)")
+    if standard.startswith("PDF/UA-") and standard not in OWN_STANDARDS:
+        # a part that does not exist: our rules judge the claim itself (FE-PDF-UA-PART)
+        engines.append(OWN_RULES)
+        failed = any(f.fails() for f in own)
+        covered.append(f"the claim only: no judge here knows {standard}")
     if not engines:
         covered.append(f"no judge here knows {standard}")
     verdict = Verdict(
@@ -1050,6 +1055,31 @@ def link_address(ctx: PdfContext) -> Iterator[Hit]:
 
 
 # --- PDF/UA-2 (ISO 14289-2), for files that claim it: page-validation has no UA-2 profile ----
+
+
+@PDF.check(
+    Rule(
+        "FE-PDF-UA-PART",
+        E,
+        "A PDF/UA claim of a part of the standard that does not exist",
+        "ISO 14289-1 and ISO 14289-2 clause 5 (pdfuaid:part is the part the file conforms "
+        "to: 1 or 2)",
+        "Claim the part of PDF/UA the file meets (pdfuaid:part 1 or 2 in its XMP metadata), "
+        "or remove the claim.",
+        "An XMP packet that says pdfuaid:part 3.",
+    )
+)
+def ua_part(ctx: PdfContext) -> Iterator[Hit]:
+    part = _xmp_value(ctx.pdf, "http://www.aiim.org/pdfua/ns/id/", "part")
+    if part and part not in UA_PARTS:
+        yield Hit(
+            "the XMP metadata",
+            f"the file claims PDF/UA part {part!r}, which does not exist (ISO 14289 has parts "
+            "1 and 2)",
+        )
+
+
+UA_PARTS = ("1", "2")
 
 
 @PDF.check(
