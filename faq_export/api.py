@@ -38,7 +38,8 @@ from faq_export.options import DEFAULT_BRAILLE, Braille
 from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, Written
 
 if TYPE_CHECKING:
-    from faq_export.checks.pdf import Verdict
+    from faq_export.checks.judges import JudgeStatus
+    from faq_export.checks.verdicts import Verdict
     from faq_export.importing import Imported, ImportInvalid, ImportProblem
 
 # The import's names, imported when first asked for: `build` and `check` never load the
@@ -84,6 +85,7 @@ __all__ = [
     "import_faq",
     "init",
     "judge",
+    "judges",
     "load",
     "validate",
     "write_import",
@@ -281,16 +283,26 @@ def refuse_unfinished_words(document: m.Document) -> None:
 
 @dataclass(frozen=True)
 class Judgement:
-    """What ``judge`` finds of one file: its findings and, for a PDF, a verdict for each
-    standard it claims (and PDF/UA-1 always): met or not, and which engines judged it."""
+    """What ``judge`` finds of one file: its findings and a verdict for each standard judged
+    (a PDF's claims and PDF/UA-1 always; an EPUB's EPUB 3.3 and EPUB Accessibility 1.1, …):
+    its ``outcome`` (met, not met, not proven, not judged), the judges that ran and those
+    that did not, and why."""
 
     findings: list[Finding]
     verdicts: list[Verdict] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        """No error finding (warnings are advice), and every standard judged is met."""
-        return not any(f.fails() for f in self.findings) and all(v.met for v in self.verdicts)
+        """No error finding (warnings are advice) and no standard found not met."""
+        return not any(f.fails() for f in self.findings) and not any(
+            v.failed for v in self.verdicts
+        )
+
+    @property
+    def proven(self) -> bool:
+        """Passed, and every standard judged in full (its machine-checkable rules) and met:
+        not so when a judge was missing ("not proven", "not judged")."""
+        return self.passed and all(v.met for v in self.verdicts)
 
 
 def judge(
@@ -298,13 +310,19 @@ def judge(
     *,
     epubcheck: bool = True,
     ace: bool = False,
+    verapdf: bool | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Judgement:
-    """``check``, with the verdicts ``faq-export check`` prints for a PDF (PDF/UA-1,
-    PDF/A-2a, … met or not)."""
+    """``check``, with the verdicts ``faq-export check`` prints (PDF/UA-1, PDF/A-2a, EPUB
+    3.3, … met, not met, not proven or not judged, and by whom). ``verapdf``: None (the
+    default) runs veraPDF, when it is found, on the PDF standards nothing else judges in full
+    (PDF/UA-2); True on every PDF standard judged (``CheckInputError`` when it cannot run);
+    False never."""
     from faq_export.checks.catalog import judge_file
 
-    findings, verdicts = judge_file(Path(path), run_epubcheck=epubcheck, run_ace=ace, limits=limits)
+    findings, verdicts = judge_file(
+        Path(path), run_epubcheck=epubcheck, run_ace=ace, limits=limits, run_verapdf=verapdf
+    )
     return Judgement(findings, verdicts)
 
 
@@ -325,6 +343,18 @@ def checkable_files(folder: str | os.PathLike[str]) -> list[Path]:
     )
 
 
+def judges() -> list[JudgeStatus]:
+    """``faq-export doctor``: every judge faq-export's checks call on (page-validation,
+    veraPDF, Java, EPUBCheck, DAISY Ace, Chromium, axe-core, the Nu HTML Checker, LibreOffice,
+    liblouis), each with what it judges, whether it is ready here (``ready``, ``detail``) and
+    how to install it (``install``). ``required`` marks the ones faq-export needs to judge as
+    documented (page-validation); the others are optional, and a report says when one did
+    not judge."""
+    from faq_export.checks.judges import judges as found
+
+    return found()
+
+
 def explain(rule: str) -> str | None:
     """What a rule checks, where it comes from, how to fix what it finds and an example (our
     rules, and page-validation's PDFUA1-… and PDFA…-… by their topic); None for no rule."""
@@ -338,13 +368,14 @@ def check(
     *,
     epubcheck: bool = True,
     ace: bool = False,
+    verapdf: bool | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[Finding]:
     """The accessibility findings for any PDF, EPUB or DOCX (told apart by content), as
     ``faq-export check`` reports them; ``CheckInputError`` when it is none of them or cannot
     be read. EPUBCheck runs when Java is installed (``epubcheck=False`` skips it), DAISY Ace
-    with ``ace=True``."""
-    return judge(path, epubcheck=epubcheck, ace=ace, limits=limits).findings
+    with ``ace=True``, veraPDF as ``judge`` says."""
+    return judge(path, epubcheck=epubcheck, ace=ace, verapdf=verapdf, limits=limits).findings
 
 
 # --- the source: validate, import, init -------------------------------------------------------

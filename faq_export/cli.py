@@ -33,7 +33,7 @@ from faq_export.options import Braille, parse_page
 from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, output_path
 
 if TYPE_CHECKING:
-    from faq_export.checks.pdf import Verdict
+    from faq_export.checks.verdicts import Verdict
 
 # The heavy libraries (WeasyPrint, pikepdf, python-docx, ruamel.yaml) are imported by the
 # commands that use them, so that `--help` and `validate` start at once.
@@ -255,6 +255,22 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also run DAISY Ace on EPUBs and merge its violations (exit 2 when Ace cannot run)",
     )
+    judge_pdf = check.add_mutually_exclusive_group()
+    judge_pdf.add_argument(
+        "--verapdf",
+        action="store_const",
+        const=True,
+        default=None,
+        help="judge every PDF standard with veraPDF too (exit 2 when it cannot run); by "
+        "default veraPDF, when found, judges only what nothing else judges in full (PDF/UA-2)",
+    )
+    judge_pdf.add_argument(
+        "--no-verapdf",
+        action="store_const",
+        const=False,
+        dest="verapdf",
+        help="never run veraPDF (a PDF/UA-2 claim is then 'not proven')",
+    )
     check.add_argument(
         "--no-epubcheck",
         action="store_true",
@@ -329,6 +345,15 @@ def make_parser() -> argparse.ArgumentParser:
         help=f"formats, comma-separated: {', '.join(ALL_FORMATS)} (default: {','.join(FORMATS)})",
     )
     add_out_argument(outputs)
+
+    commands.add_parser(
+        "doctor",
+        help="list every judge of the checks (validators, Java, Chromium, liblouis) and "
+        "whether it is ready here",
+        description="List every judge faq-export's checks call on: what it judges, whether "
+        "it is ready on this machine, and how to install it if not. Exit 0 when page-validation "
+        "(which faq-export needs) is ready, whatever optional judge is missing; 1 when it is not.",
+    )
     return parser
 
 
@@ -386,6 +411,8 @@ def _terminate(signum: int, frame: object) -> None:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "check":
         return run_check(args, parser)
+    if args.command == "doctor":
+        return run_doctor()
     if args.command == "init":
         return run_init(args)
     if args.command == "import":
@@ -697,6 +724,35 @@ def run_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_doctor() -> int:
+    """Each judge on its line: ready or missing, its name, what it judges; then where it is,
+    or why it is missing and how to install it."""
+    found = api.judges()
+    width = max(len(judge.name) for judge in found)
+    for judge in found:
+        state = "ready  " if judge.ready else ("MISSING" if judge.required else "missing")
+        print(f"{state}  {judge.name:<{width}}  {judge.judges}")
+        indent = " " * (width + 11)
+        print(f"{indent}{judge.detail}")
+        if not judge.ready:
+            print(f"{indent}to install: {judge.install.removeprefix('install ')}")
+    missing = [j.name for j in found if not j.ready]
+    required = [j.name for j in found if j.required and not j.ready]
+    print(
+        f"\n{len(found) - len(missing)} of {len(found)} judges ready"
+        + (f"; missing: {', '.join(missing)}" if missing else "")
+        + (
+            "; a report says which standard a missing judge did not judge"
+            if missing and not required
+            else ""
+        )
+    )
+    if required:
+        print(f"error: {', '.join(required)} is needed: faq-export cannot judge as documented")
+        return EXIT_CHECK_FAILED
+    return EXIT_OK
+
+
 def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.explain:
         text = api.explain(args.explain)
@@ -724,7 +780,11 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for path in files:
         try:
             judged = api.judge(
-                path, epubcheck=not args.no_epubcheck, ace=args.ace, limits=args.limits
+                path,
+                epubcheck=not args.no_epubcheck,
+                ace=args.ace,
+                verapdf=args.verapdf,
+                limits=args.limits,
             )
             results[str(path)], verdicts[str(path)] = judged.findings, judged.verdicts
         except CheckInputError as exc:

@@ -93,6 +93,11 @@ SLOW_TESTS = {
         "test_ace_option_merges_its_violations",
     },
     "test_cli.py": {"test_progress_on_a_terminal_only"},
+    "test_judges.py": {"test_verapdf_asked_for_judges_every_standard_too"},  # veraPDF
+    "test_pdf_ua2_corpus.py": {  # veraPDF
+        "test_verapdf_judges_every_file_right",
+        "test_a_verapdf_finding_says_its_clause_and_what_the_rule_says",
+    },
     "test_engine.py": {  # builds with the patches and with the plain engine
         "test_the_speed_patches_give_the_same_bytes",
         "test_without_the_raised_marks_patch_pdftotext_loses_arabic_words",

@@ -30,7 +30,8 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def rules_in(output: str) -> set[str]:
-    return set(re.findall(r"\b(FE-[A-Z0-9-]+|PDFUA1-[A-Z0-9-]+)\b", output))
+    # not the families the verdicts name ("faq-export rules (FE-DOCX-…)")
+    return set(re.findall(r"\b(FE-[A-Z0-9-]+|PDFUA1-[A-Z0-9-]+)\b(?!-…)", output))
 
 
 def test_our_three_documents_pass(capsys, faq_outputs):

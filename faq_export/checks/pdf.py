@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import importlib.util
 import io
 import re
 import threading
@@ -20,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 import faq_export.model as m
-from faq_export.checks import wording
+from faq_export.checks import verapdf as verapdf_judge
+from faq_export.checks import verdicts, wording
 from faq_export.checks.causes import PDF_CAUSES, fold
 from faq_export.checks.content import ALT_TEXT
 from faq_export.checks.fidelity import fidelity_findings
@@ -37,6 +39,7 @@ from faq_export.checks.pdf_languages import RULES as LANGUAGE_RULES
 from faq_export.checks.pdf_text import OPERATORS as TEXT_STATE
 from faq_export.checks.pdf_text import MarkedText, ToUnicode, reading_pieces
 from faq_export.checks.registry import E, Hit, Registry, W
+from faq_export.checks.verdicts import Verdict
 from faq_export.lazy import LazyModule
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
@@ -71,16 +74,6 @@ def check_pdf(
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """How a PDF fares against one standard, and who judged it."""
-
-    standard: str  # PDF/UA-1, PDF/A-2a, …
-    claimed: bool  # the file says it meets it (XMP); PDF/UA-1 is judged even when not
-    engines: tuple[str, ...]  # "page-validation 0.11.0 (ua1)", "faq-export rules"
-    met: bool
-
-
-@dataclass(frozen=True)
 class PdfJudgement:
     findings: list[Finding]
     verdicts: list[Verdict]
@@ -95,17 +88,46 @@ PAGE_PROFILES = {
     "PDF/A-2a": ("pdfa-2a", "PDFA2A-"),
     "PDF/A-2b": ("pdfa-2b", "PDFA2B-"),
     "PDF/A-2u": ("pdfa-2u", "PDFA2U-"),
+    "PDF/A-3a": ("pdfa-3a", "PDFA3A-"),
+    "PDF/A-3b": ("pdfa-3b", "PDFA3B-"),
+    "PDF/A-3u": ("pdfa-3u", "PDFA3U-"),
 }
-OWN_RULES = "faq-export rules (FE-PDF-…)"
+OWN_RULES = f"{verdicts.OWN_RULES} (FE-PDF-…)"
+# The standards our own rules judge (in part), beside page-validation and veraPDF.
+OWN_STANDARDS = ("PDF/UA-1", "PDF/UA-2")
+# The rules of veraPDF's ua2 profile that our rules judge (clause-test; the last is a row of
+# ISO 32005's table): what "judged by N of M" counts when veraPDF does not run.
+UA2_RULES_JUDGED = {
+    "FE-PDF-TAGGED": ("6.2-1", "8.2.1-1"),
+    "FE-PDF-UNTAGGED": ("8.2.2-1",),
+    "FE-PDF-LANG": ("8.4.4-1",),
+    "FE-PDF-TITLE": ("8.11.1-1", "8.11.2-1"),
+    "FE-PDF-UA2-VERSION": ("5-5",),
+    "FE-PDF-UA2-STRUCT-DEST": ("8.8-1", "8.8-2"),
+    "FE-PDF-UA2-LIST-NUMBERING": ("8.2.5.25-1",),
+    "FE-PDF-UA2-TOCI": ("8.2.5.8-1",),
+    "FE-PDF-UA2-CAPTION-POSITION": ("8.2.5.27-1",),
+    "FE-PDF-UA2-DOCUMENT-CAPTION": ("ISO 32005 Table 5: Caption in Document",),
+}
+# page-validation 0.11.0 against veraPDF's corpus (tests/test_verapdf.py): its ua1 verdict
+# equals veraPDF's on each of the 164 PDF/UA-1 test files; its PDF/A profiles follow veraPDF's
+# rule for rule (2a: 154 rules, veraPDF 153 and the PDF/A-1 rule PDFA1_ONLY sets aside).
+PAGE_EVIDENCE = {"ua1": "the same verdict as veraPDF on all 164 of its PDF/UA-1 test files"}
 
 
 def judge_pdf(
-    data: bytes, document: m.Document | None = None, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    document: m.Document | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    verapdf: bool | None = False,
 ) -> PdfJudgement:
     """The findings for ``data`` and, for each standard it claims (and PDF/UA-1 always), whether
     it meets it and which engines judged that; with ``document``, the fidelity findings too.
-    A file past ``limits`` (a structure tree nested too deep, a stream that would inflate too
-    far) is a CheckInputError, found before page-validation starts."""
+    ``verapdf``: None runs veraPDF, when it is here, on each standard nothing else judges in
+    full (PDF/UA-2, PDF/A-4); True on every standard judged (``VeraPdfUnavailable`` when it
+    cannot run); False never. A file past ``limits`` (a structure tree nested too deep, a
+    stream that would inflate too far) is a CheckInputError, found before page-validation
+    starts."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
@@ -128,30 +150,112 @@ def judge_pdf(
         context.walk_trees()
         claims = claimed_standards(pdf)
         judged = claims if any(c.startswith("PDF/UA") for c in claims) else ["PDF/UA-1", *claims]
+        page_ready = importlib.util.find_spec("page") is not None
         profiles = [PAGE_PROFILES[s][0] for s in judged if s in PAGE_PROFILES]
-        # beside our rules, on another core
+        flavours = [
+            verapdf_judge.FLAVOURS[s]
+            for s in judged
+            if s in verapdf_judge.FLAVOURS
+            and (verapdf or (verapdf is None and not (page_ready and s in PAGE_PROFILES)))
+        ]
+        # beside our rules, on another core (veraPDF in a Java process of its own)
         validated = _start_validators(data, profiles, _reference_depth(limits))
+        referee = _start_verapdf(data, flavours, required=bool(verapdf))
         own = PDF.run(context)
         if document is not None:
             own += fidelity_findings(document, "pdf", reading_pieces(context))
         outcomes = validated()
+        refereed = referee()
         findings: list[Finding] = []
-        verdicts: list[Verdict] = []
+        found_verdicts: list[Verdict] = []
         for standard in judged:
-            engines: list[str] = []
-            failed = False
-            if standard in PAGE_PROFILES:
-                profile, _ = PAGE_PROFILES[standard]
-                found, engine = _validator_findings(data, profile, outcomes.get(profile), context)
-                findings += found
-                if engine:
-                    engines.append(engine)
-                failed = any(f.fails() for f in found)
-            if standard.startswith("PDF/UA"):
-                engines.append(OWN_RULES)
-                failed = failed or any(f.fails() for f in own)
-            verdicts.append(Verdict(standard, standard in claims, tuple(engines), not failed))
-    return PdfJudgement(fold(findings + own, PDF_CAUSES), verdicts)
+            found, verdict = _verdict(
+                data, standard, standard in claims, outcomes, refereed, own, context
+            )
+            findings += found
+            found_verdicts.append(verdict)
+    return PdfJudgement(fold(findings + own, PDF_CAUSES), found_verdicts)
+
+
+def _verdict(
+    data: bytes,
+    standard: str,
+    claimed: bool,
+    outcomes: dict[str, Any],
+    refereed: dict[str, verapdf_judge.Report | Exception],
+    own: list[Finding],
+    context: PdfContext,
+) -> tuple[list[Finding], Verdict]:
+    """The findings of the judges of one standard (page-validation's, veraPDF's), and its
+    verdict: met, not met, not proven (judged in part) or not judged."""
+    findings: list[Finding] = []
+    engines: list[str] = []
+    failed = complete = False
+    covered: list[str] = []
+    not_judged: list[str] = []
+    flavour = verapdf_judge.FLAVOURS.get(standard, "")
+    total = verapdf_judge.PROFILE_RULES.get(flavour)
+    if standard in PAGE_PROFILES:
+        profile, _ = PAGE_PROFILES[standard]
+        outcome = outcomes.get(profile)
+        found, engine = _validator_findings(data, profile, outcome, context)
+        findings += found
+        if engine:
+            engines.append(engine)
+            failed = any(f.fails() for f in found)
+            complete = True
+            rules = getattr(getattr(outcome, "rules", None), "total", None)
+            evidence = PAGE_EVIDENCE.get(flavour, "")
+            covered.append(
+                f"page-validation's {rules or 'own'} rules, which follow the {total}-rule "
+                f"{flavour} profile of veraPDF" + (f" ({evidence})" if evidence else "")
+            )
+        else:
+            not_judged.append("page-validation: not installed (pip install page-validation)")
+    report = refereed.get(flavour)
+    if isinstance(report, verapdf_judge.Report) and not report.error:
+        engines.append(report.engine)
+        found = verapdf_judge.findings(report)
+        findings += found
+        failed = failed or not report.compliant
+        complete = True
+        covered.append(f"all {report.rules:,} rules of veraPDF's {flavour} profile")
+    elif report is not None:
+        why = report.error if isinstance(report, verapdf_judge.Report) else str(report)
+        not_judged.append(f"veraPDF: {why}")
+    elif not complete and flavour:
+        located = verapdf_judge.locate()
+        not_judged.append(
+            f"veraPDF: {located.why_not}" if located.command is None else "veraPDF: not asked for"
+        )
+    if standard in OWN_STANDARDS:
+        engines.append(OWN_RULES)
+        failed = failed or any(f.fails() for f in own)
+        if not complete and standard == "PDF/UA-2" and total:
+            judged = len({rule for rules in UA2_RULES_JUDGED.values() for rule in rules})
+            covered.append(
+                f"{judged} of the {total:,} machine-checkable rules (veraPDF's {flavour} "
+                f"profile lists {total:,})"
+            )
+        elif not complete:
+            covered.append("faq-export's basic rules (tags, language, title, links, headings)")
+    if standard.startswith("PDF/UA-") and standard not in OWN_STANDARDS:
+        # a part that does not exist: our rules judge the claim itself (FE-PDF-UA-PART)
+        engines.append(OWN_RULES)
+        failed = any(f.fails() for f in own)
+        covered.append(f"the claim only: no judge here knows {standard}")
+    if not engines:
+        covered.append(f"no judge here knows {standard}")
+    verdict = Verdict(
+        standard,
+        claimed,
+        tuple(engines),
+        failed,
+        complete,
+        "; ".join(covered),
+        tuple(not_judged),
+    )
+    return findings, verdict
 
 
 def claimed_standards(pdf: pikepdf.Pdf) -> list[str]:
@@ -955,6 +1059,31 @@ def link_address(ctx: PdfContext) -> Iterator[Hit]:
 
 @PDF.check(
     Rule(
+        "FE-PDF-UA-PART",
+        E,
+        "A PDF/UA claim of a part of the standard that does not exist",
+        "ISO 14289-1 and ISO 14289-2 clause 5 (pdfuaid:part is the part the file conforms "
+        "to: 1 or 2)",
+        "Claim the part of PDF/UA the file meets (pdfuaid:part 1 or 2 in its XMP metadata), "
+        "or remove the claim.",
+        "An XMP packet that says pdfuaid:part 3.",
+    )
+)
+def ua_part(ctx: PdfContext) -> Iterator[Hit]:
+    part = _xmp_value(ctx.pdf, "http://www.aiim.org/pdfua/ns/id/", "part")
+    if part and part not in UA_PARTS:
+        yield Hit(
+            "the XMP metadata",
+            f"the file claims PDF/UA part {part!r}, which does not exist (ISO 14289 has parts "
+            "1 and 2)",
+        )
+
+
+UA_PARTS = ("1", "2")
+
+
+@PDF.check(
+    Rule(
         "FE-PDF-UA2-VERSION",
         E,
         "A PDF/UA-2 claim in a file that cannot meet it",
@@ -1368,6 +1497,45 @@ def _start_validators(
 
     def finished() -> dict[str, Any]:
         worker.join()
+        return results
+
+    return finished
+
+
+def _start_verapdf(
+    data: bytes, flavours: list[str], required: bool
+) -> Callable[[], dict[str, verapdf_judge.Report | Exception]]:
+    """veraPDF for each of ``flavours``, started in a thread (it runs in a Java process of
+    its own); the returned function waits for it and gives flavour -> its report, or why it
+    could not judge. When veraPDF is not here, nothing is started: ``VeraPdfUnavailable`` if
+    it is ``required``, else no reports (the verdicts say it did not judge)."""
+    results: dict[str, verapdf_judge.Report | Exception] = {}
+    if not flavours:
+        return lambda: results
+    located = verapdf_judge.locate()
+    if located.command is None:
+        if required:
+            raise verapdf_judge.VeraPdfUnavailable(
+                f"veraPDF cannot run: {located.why_not}; {verapdf_judge.INSTALL}"
+            )
+        return lambda: results
+
+    def work() -> None:
+        for flavour in flavours:
+            try:
+                results[flavour] = verapdf_judge.judge(data, flavour)
+            except verapdf_judge.VeraPdfUnavailable as exc:
+                results[flavour] = exc
+
+    worker = threading.Thread(target=work, name="veraPDF", daemon=True)
+    worker.start()
+
+    def finished() -> dict[str, verapdf_judge.Report | Exception]:
+        worker.join()
+        if required:
+            failure = next((r for r in results.values() if isinstance(r, Exception)), None)
+            if failure is not None:
+                raise failure
         return results
 
     return finished

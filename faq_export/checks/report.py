@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from faq_export.checks.findings import OURS, Finding, Severity
 
-if TYPE_CHECKING:  # the PDF checker imports pikepdf: only `check` needs it
-    from faq_export.checks.pdf import Verdict
+if TYPE_CHECKING:
+    from faq_export.checks.verdicts import Verdict
 
 JSON_SCHEMA_VERSION = 1
 
@@ -37,7 +37,12 @@ def terminal_report(
     reset = "\033[0m" if colour else ""
     lines: list[str] = []
     for name, findings in results.items():
-        lines.append(f"{sanitise(name)}: {_verdict(findings, strict)}")
+        unproven = [
+            f"{v.standard} {v.outcome}"
+            for v in (verdicts or {}).get(name, [])
+            if v.claimed and v.outcome in ("not proven", "not judged")
+        ]
+        lines.append(f"{sanitise(name)}: {_verdict(findings, strict, unproven)}")
         for verdict in (verdicts or {}).get(name, []):
             lines.append(f"  {describe_verdict(verdict)}")
         for finding in _ordered(findings):
@@ -63,13 +68,39 @@ def terminal_report(
 
 
 def describe_verdict(verdict: Verdict) -> str:
-    """'PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1) and faq-export rules'."""
+    """'PDF/UA-1 (claimed): met, judged by page-validation 0.11.0 (ua1) and faq-export rules
+    (FE-PDF-…): page-validation's 104 rules, …'; a standard judged in part is 'not proven'
+    and says how much was judged, and which judge did not run and why."""
     claim = "claimed" if verdict.claimed else "not claimed, judged anyway"
-    outcome = "met" if verdict.met else "NOT met"
-    engines = " and ".join(verdict.engines) or "no engine here"
-    if not any(e.startswith("page-validation") for e in verdict.engines):
-        engines += " (page-validation has no profile for it: veraPDF, in `make test`, has)"
-    return f"{verdict.standard} ({claim}): {outcome}, judged by {engines}"
+    outcome = {"not met": "NOT met"}.get(verdict.outcome, verdict.outcome)
+    said = f"{verdict.standard}{f' ({claim})' if verdict.claimable else ''}: {outcome}"
+    missing = []
+    for why in verdict.not_judged:
+        judge, _, reason = why.partition(": ")
+        missing.append(f"not judged by {judge}" + (f": {reason}" if reason else ""))
+    if not verdict.engines:  # 'EPUB 3.3 (claimed): not judged by EPUBCheck: Java not found'
+        head = said.removesuffix(": not judged")
+        return f"{head}: {'; '.join(missing)}" if missing else f"{said}: {verdict.coverage}"
+    engines = list(verdict.engines)
+    judges = " and ".join(engines[-2:])
+    said += f", judged by {', '.join([*engines[:-2], judges])}"
+    if verdict.coverage:
+        said += f": {verdict.coverage}"
+    return "; ".join([said, *missing])
+
+
+def verdict_fields(verdict: Verdict) -> dict[str, object]:
+    """A verdict in the JSON report."""
+    return {
+        "standard": verdict.standard,
+        "claimed": verdict.claimed,
+        "met": verdict.met,
+        "outcome": verdict.outcome,
+        "complete": verdict.complete,
+        "coverage": verdict.coverage,
+        "judged_by": list(verdict.engines),
+        "not_judged_by": list(verdict.not_judged),
+    }
 
 
 def source_report(findings: list[Finding], strict: bool = False) -> str:
@@ -114,9 +145,11 @@ def _source_order(finding: Finding) -> tuple[int, int, str]:
     return (int(line), int(column), finding.rule)
 
 
-def _verdict(findings: list[Finding], strict: bool) -> str:
+def _verdict(findings: list[Finding], strict: bool, unproven: list[str] | None = None) -> str:
+    """'passed (2 warnings)', 'FAILED (1 error)'; with the claimed standards that were not
+    judged in full: 'passed (no findings; PDF/UA-2 not proven)'."""
     failed = any(f.fails(strict) for f in findings)
-    counts = summary(findings) or "no findings"
+    counts = "; ".join([summary(findings) or "no findings", *(unproven or [])])
     return f"{'FAILED' if failed else 'passed'} ({counts})"
 
 
@@ -137,17 +170,7 @@ def json_report(
             {
                 "file": name,
                 **(
-                    {
-                        "standards": [
-                            {
-                                "standard": v.standard,
-                                "claimed": v.claimed,
-                                "met": v.met,
-                                "judged_by": list(v.engines),
-                            }
-                            for v in verdicts[name]
-                        ]
-                    }
+                    {"standards": [verdict_fields(v) for v in verdicts[name]]}
                     if verdicts and verdicts.get(name)
                     else {}
                 ),

@@ -24,6 +24,7 @@ from faq_export.checks.content import ALT_TEXT, LINK_TEXT, ContentContext, Part
 from faq_export.checks.fidelity import Piece, fidelity_findings, normalise
 from faq_export.checks.findings import CheckInputError, Finding, Rule
 from faq_export.checks.registry import E, Hit, Registry
+from faq_export.checks.verdicts import OWN_RULES, Verdict, by_own_rules
 
 X = f"{{{xhtml.XHTML}}}"
 # Elements whose address the browser fetches when the page is shown, by the attribute that
@@ -390,3 +391,22 @@ def reading_pieces(ctx: WebPageContext) -> Iterator[Piece]:
         return
     for text, heading, anchor in xhtml.reading(body, headings=READ_AS_HEADING):
         yield Piece(text, f"#{anchor}" if anchor else "the page", heading)
+
+
+STANDARD = "WCAG 2.2 AA"
+
+
+def verdicts(findings: list[Finding]) -> list[Verdict]:
+    """What the findings say of the WCAG 2.2 AA: judged in part, by our rules."""
+    return [
+        by_own_rules(
+            STANDARD,
+            f"{OWN_RULES} (FE-HTML-…)",
+            findings,
+            f"faq-export's {len(RULES)} web page rules (language, title, headings, main landmark, "
+            "alternative text, table headers, links, external resources): part of what a "
+            "machine can check",
+            "axe-core and the Nu HTML Checker: `check` does not run them (faq-export's tests "
+            "run them on the pages it builds)",
+        )
+    ]
