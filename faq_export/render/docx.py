@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.languages as languages
 import faq_export.model as m
@@ -26,8 +27,6 @@ from faq_export.render.docx_package import finish_package
 
 LISTS = (m.BulletList, m.OrderedList)
 BODY_SIZE = Pt(11.5)
-ACCENT = RGBColor(0x1A, 0x44, 0x80)
-LINK_COLOR = ACCENT
 MAX_PICTURE_WIDTH_PT = 430
 TABLE_ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -65,6 +64,11 @@ class _Writer:
             (t.family for t in self.fonts.text if t in (fonts.ARABIC, fonts.HEBREW)), None
         )
         self.rtl = languages.direction(document.metadata.language) == "rtl"
+        # The source's brand (docs/schema.md, brand:): its accent for headings, links and the
+        # table header's shading, its logo and organisation on the cover, its footer text.
+        self.brand = document.brand
+        self.accent = RGBColor.from_string(self.brand.colour[1:].upper())
+        self.header_fill = colours.tint(self.brand.colour, 0.85)[1:].upper()
         self.passage_language: str | None = None  # inside a passage in another language
         self.docx: DocxDocument = new_document()
         self.bookmarks = bookmark_names(document)
@@ -108,6 +112,7 @@ class _Writer:
         self.next_list = x.next_list_id(self.docx)
         self.setup_properties()
         self.setup_header_footer()
+        self.brand_cover()
         self.add_paragraph(meta.title, style="Title")
         if meta.subtitle:
             self.add_paragraph(meta.subtitle, style="Subtitle")
@@ -164,11 +169,11 @@ class _Writer:
             style_font.cs_bold = style_font.bold
             style_font.cs_italic = style_font.italic
             # The template's light blues fall under 4.5:1 on white; this one is 9.6:1.
-            styles[name].font.color.rgb = ACCENT
+            styles[name].font.color.rgb = self.accent
         names = {s.name for s in styles}
         if "Hyperlink" not in names:
             link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-            link.font.color.rgb = LINK_COLOR
+            link.font.color.rgb = self.accent
             link.font.underline = True
         # The default template lacks the TOC entry styles Word would use for the field.
         for level in (1, 2):
@@ -206,10 +211,29 @@ class _Writer:
         props.modified = when
         props.last_printed = when
 
+    def brand_cover(self) -> None:
+        """The brand's logo (with its alt text, or marked decorative) and organisation,
+        above the title."""
+        logo = self.brand.logo
+        if logo is not None:
+            run = self.add_paragraph().add_run()
+            run.add_picture(io.BytesIO(logo.data), height=Pt(40))
+            if self.brand.logo_decorative:
+                x.set_picture_decorative(run)
+            else:
+                x.set_picture_description(run, logo.alt)
+        if self.brand.organisation:
+            para = self.add_paragraph()
+            self.run(para, self.brand.organisation, {"bold": True}, None)
+
     def setup_header_footer(self) -> None:
         section = self.docx.sections[0]
         self.run(section.header.paragraphs[0], self.model.metadata.title, {}, None)
         footer = section.footer.paragraphs[0]
+        if self.brand.footer:
+            # The footer text at the left; the page number at the right-hand tab stop.
+            self.run(footer, self.brand.footer, {}, None)
+            self.run(footer, "\t\t", {}, None)
         # "Page {page} of {pages}" in the document's words, the numbers as fields.
         fields = {"page": "PAGE", "pages": "NUMPAGES"}
         for piece, kind in self.model.words.pieces("page_of"):
@@ -332,6 +356,8 @@ class _Writer:
             for cell, content, align in zip(row.cells, cells, block.align, strict=False):
                 para = cell.paragraphs[0]
                 self.inlines(para, content, {"bold": True} if index == 0 else {})
+                if index == 0:
+                    x.set_cell_shading(cell, self.header_fill)
                 if align:
                     para.alignment = TABLE_ALIGN[align]
         if caption:
