@@ -674,7 +674,7 @@ class _Loader:
         colour = colours.normalised(value) if isinstance(value, str) else None
         if value is None:
             self.error(
-                place,
+                self.key_place(node, "accent"),  # an empty value has no place of its own
                 "the accent colour is empty",
                 "write the hex colour in quotes: accent: \"#1a4480\" (YAML reads an unquoted "
                 "# as the start of a comment)",
