@@ -76,7 +76,8 @@ def _faces(choice: fonts.FontChoice, text: str) -> tuple[fonts.FontFace, fonts.F
 
 def _font(face: fonts.FontFace, size: int) -> ImageFont.FreeTypeFont:
     engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
-    return ImageFont.truetype(str(face.file), size, index=face.index, layout_engine=engine)
+    # The face itself (``path`` at ``index`` for a collection): ``file`` is only a copy of it.
+    return ImageFont.truetype(str(face.path), size, index=face.index, layout_engine=engine)
 
 
 def _paste_logo(image: Image.Image, logo: m.Image, y: int, rtl: bool) -> int:
