@@ -676,7 +676,7 @@ class _Loader:
             self.error(
                 self.key_place(node, "accent"),  # an empty value has no place of its own
                 "the accent colour is empty",
-                "write the hex colour in quotes: accent: \"#1a4480\" (YAML reads an unquoted "
+                'write the hex colour in quotes: accent: "#1a4480" (YAML reads an unquoted '
                 "# as the start of a comment)",
             )
             return None
@@ -684,7 +684,7 @@ class _Loader:
             self.error(
                 place,
                 f"'{_shown(value)}' is not a colour",
-                "write a hex colour in quotes, as CSS does: accent: \"#1a4480\" (YAML reads "
+                'write a hex colour in quotes, as CSS does: accent: "#1a4480" (YAML reads '
                 "an unquoted # as the start of a comment)",
             )
             return None

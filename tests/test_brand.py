@@ -57,9 +57,7 @@ def accent_pixels(pdf: Path, page: int) -> int:
         data = image.convert("RGB").tobytes()
     want = tuple(int(ACCENT[i : i + 2], 16) for i in (1, 3, 5))
     return sum(
-        1
-        for i in range(0, len(data), 3)
-        if all(abs(data[i + c] - want[c]) < 10 for c in range(3))
+        1 for i in range(0, len(data), 3) if all(abs(data[i + c] - want[c]) < 10 for c in range(3))
     )
 
 
@@ -90,7 +88,7 @@ def test_the_epub_has_a_cover_image_with_alt_text_and_the_accent(built):
         with Image.open(io.BytesIO(epub.read("EPUB/" + covers[0].get("href")))) as image:
             assert image.size == (1200, 1800)
             top = image.convert("RGB").getpixel((600, 20))
-        assert "#%02x%02x%02x" % top == ACCENT, "the accent band across the top"
+        assert "#{:02x}{:02x}{:02x}".format(*top) == ACCENT, "the accent band across the top"
         spine = [ref.get("idref") for ref in opf.iterfind(".//opf:spine/opf:itemref", OPF)]
         first = opf.find(f".//opf:item[@id='{spine[0]}']", OPF).get("href")
         page = etree.fromstring(epub.read("EPUB/" + first))
@@ -108,16 +106,14 @@ def test_the_docx_has_the_colours_the_logo_and_the_footer(built):
     for name in ("Heading 1", "Heading 2", "Title"):
         assert str(document.styles[name].font.color.rgb) == ACCENT[1:].upper()
     assert document.inline_shapes, "the logo on the cover"
-    descriptions = [
-        shape._inline.docPr.get("descr") for shape in document.inline_shapes  # noqa: SLF001
-    ]
+    descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert descriptions == [ORGANISATION]
     first = [p.text for p in document.paragraphs[:4]]
     assert ORGANISATION in first and first.index(ORGANISATION) < first.index("Example Library FAQ")
     assert FOOTER in document.sections[0].footer.paragraphs[0].text
     fills = {
         shading.get(docx.oxml.ns.qn("w:fill"))
-        for shading in document.tables[0].rows[0]._tr.iter(docx.oxml.ns.qn("w:shd"))  # noqa: SLF001
+        for shading in document.tables[0].rows[0]._tr.iter(docx.oxml.ns.qn("w:shd"))
     }
     assert fills == {colours.tint(ACCENT, 0.85)[1:].upper()}
 

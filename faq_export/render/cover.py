@@ -122,9 +122,7 @@ def _text(
     return y
 
 
-def _wrapped(
-    text: str, font: ImageFont.FreeTypeFont, width: int, rtl: bool
-) -> Iterator[str]:
+def _wrapped(text: str, font: ImageFont.FreeTypeFont, width: int, rtl: bool) -> Iterator[str]:
     """Lines of ``text`` no wider than ``width``: broken at spaces, and between characters in
     a word longer than a line (Chinese has no spaces)."""
     direction = {"direction": "rtl"} if rtl and features.check("raqm") else {}

@@ -22,8 +22,8 @@ from lxml import etree
 import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.model as m
-from faq_export.render.cover import cover_alt, render_cover
 from faq_export.output import build_time, reproducible_zip, zip_entries
+from faq_export.render.cover import cover_alt, render_cover
 from faq_export.render.html import (
     CONTENTS_ID,
     COVER_ID,
