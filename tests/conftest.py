@@ -70,6 +70,7 @@ SLOW_FIXTURES = {
 }
 SLOW_TESTS = {
     "test_api.py": {"test_init_then_build_in_an_empty_folder"},
+    "test_brand.py": {"test_the_branded_epub_passes_epubcheck_and_ace"},  # EPUBCheck, Ace
     "test_checker.py": {
         "test_our_three_documents_pass",  # EPUBCheck, Ace
         "test_a_section_of_300_questions_is_checked_not_refused",

@@ -266,3 +266,13 @@ def _elements(node: pikepdf.Object):
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             yield kid
             yield from _elements(kid)
+
+
+def test_the_branded_epub_passes_epubcheck_and_ace(built, tmp_path: Path):
+    """The cover image, its page and brand.css as EPUBCheck and DAISY Ace read them."""
+    from tests.validators import run_ace, run_epubcheck
+
+    assert run_epubcheck(built["epub"], tmp_path).at("FATAL", "ERROR", "WARNING", "INFO") == []
+    ace = run_ace(built["epub"], tmp_path)
+    assert ace.violations == []
+    assert ace.report["earl:result"]["earl:outcome"] == "pass"

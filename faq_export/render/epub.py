@@ -258,15 +258,19 @@ def _add_metadata(book: epub.EpubBook, document: m.Document, paged: bool) -> Non
         book.add_metadata("DC", "relation", meta.source)
     book.add_metadata("DC", "date", meta.date.isoformat())
 
-    # The cover is an image too, with the words it shows as its alternative text.
+    # The cover image is left out: its alternative text is words the title page holds, so
+    # it brings nothing only sight could get (and a summary saying "no images" stays true).
+    has_images = bool(document.images)
     prop("schema:accessMode", "textual")
-    prop("schema:accessMode", "visual")
+    if has_images:
+        prop("schema:accessMode", "visual")
     # Every image has alternative text (the source refuses one without), so text suffices.
     prop("schema:accessModeSufficient", "textual")
     features = ["tableOfContents", "readingOrder", "structuralNavigation"]
     if paged:
         features += ["pageBreakMarkers", "pageNavigation"]
-    features.append("alternativeText")
+    if has_images:
+        features.append("alternativeText")
     for feature in features:
         prop("schema:accessibilityFeature", feature)
     # Text and still PNG/JPEG images cannot flash, move or make sound.
