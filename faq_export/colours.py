@@ -14,6 +14,7 @@ HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3, for text of any size
 PAPER = "#ffffff"  # the printed page, the EPUB's and the Word document's page
 DARK_PAPER = "#1b1b1b"  # the web page's background in dark mode (templates/web/web.css)
+DARK_SHADE = "#2a2d31"  # its shading (table headers, a question linked to), where links are too
 DEFAULT_ACCENT = "#1a4480"  # headings and links when the source names no brand colour
 
 

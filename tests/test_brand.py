@@ -126,7 +126,9 @@ def test_the_web_page_has_the_logo_the_organisation_and_the_colour(built):
     assert organisation.text_content() == ORGANISATION
     style = page.xpath("//style")[0].text
     assert f"--accent: {ACCENT};" in style
-    assert f"--accent: {colours.lighter(ACCENT)};" in style, "a lighter shade for dark pages"
+    dark = colours.lighter(ACCENT, colours.DARK_SHADE)
+    assert f"--accent: {dark};" in style, "a lighter shade for dark pages"
+    assert colours.contrast(dark, colours.DARK_SHADE) >= 4.5
 
 
 def test_no_brand_gives_the_look_as_shipped(tmp_path: Path):

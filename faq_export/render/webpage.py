@@ -46,7 +46,9 @@ def render_webpage(document: m.Document, template_dir: Path | None = None) -> by
             PAGE_TEMPLATE,
             search_data=Markup(search_data(document)),
             brand_logo=data_url(brand.logo) if brand.logo is not None else "",
-            accent_dark=colours.lighter(brand.colour),
+            # Links are also drawn on the shading (--shade): the lighter shade is held to
+            # 4.5:1 against that, and so has more against the page.
+            accent_dark=colours.lighter(brand.colour, colours.DARK_SHADE),
         )
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(
