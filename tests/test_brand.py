@@ -38,7 +38,7 @@ XHTML = {"x": "http://www.w3.org/1999/xhtml"}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def branded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The branded source in every format the brand reaches; the build passes its checks."""
     out = tmp_path_factory.mktemp("branded")
     report = faq_export.build(BRANDED, out, formats=("pdf", "epub", "docx", "html"))
@@ -61,8 +61,8 @@ def accent_pixels(pdf: Path, page: int) -> int:
     )
 
 
-def test_the_pdf_has_the_logo_the_organisation_the_colour_and_the_footer(built):
-    pdf = built["pdf"]
+def test_the_pdf_has_the_logo_the_organisation_the_colour_and_the_footer(branded):
+    pdf = branded["pdf"]
     with pikepdf.open(pdf) as document:
         figures = [
             str(element.get("/Alt"))
@@ -80,8 +80,8 @@ def test_the_pdf_has_the_logo_the_organisation_the_colour_and_the_footer(built):
     assert accent_pixels(pdf, 3) > 20, "headings in the accent colour"
 
 
-def test_the_epub_has_a_cover_image_with_alt_text_and_the_accent(built):
-    with zipfile.ZipFile(built["epub"]) as epub:
+def test_the_epub_has_a_cover_image_with_alt_text_and_the_accent(branded):
+    with zipfile.ZipFile(branded["epub"]) as epub:
         opf = etree.fromstring(epub.read("EPUB/content.opf"))
         covers = opf.findall(".//opf:item[@properties='cover-image']", OPF)
         assert len(covers) == 1 and covers[0].get("media-type") == "image/png"
@@ -101,8 +101,8 @@ def test_the_epub_has_a_cover_image_with_alt_text_and_the_accent(built):
     assert f"h1, h2, h3, a {{ color: {ACCENT}; }}" in css
 
 
-def test_the_docx_has_the_colours_the_logo_and_the_footer(built):
-    document = docx.Document(str(built["docx"]))
+def test_the_docx_has_the_colours_the_logo_and_the_footer(branded):
+    document = docx.Document(str(branded["docx"]))
     for name in ("Heading 1", "Heading 2", "Title"):
         assert str(document.styles[name].font.color.rgb) == ACCENT[1:].upper()
     assert document.inline_shapes, "the logo on the cover"
@@ -118,8 +118,8 @@ def test_the_docx_has_the_colours_the_logo_and_the_footer(built):
     assert fills == {colours.tint(ACCENT, 0.85)[1:].upper()}
 
 
-def test_the_web_page_has_the_logo_the_organisation_and_the_colour(built):
-    page = html.fromstring(built["html"].read_bytes())
+def test_the_web_page_has_the_logo_the_organisation_and_the_colour(branded):
+    page = html.fromstring(branded["html"].read_bytes())
     (logo,) = page.xpath("//header[@class='masthead']//img[@class='logo']")
     assert logo.get("alt") == ORGANISATION and logo.get("src").startswith("data:image/png")
     (organisation,) = page.xpath("//header//p[@class='organisation']")
@@ -270,11 +270,11 @@ def _elements(node: pikepdf.Object):
             yield from _elements(kid)
 
 
-def test_the_branded_epub_passes_epubcheck_and_ace(built, tmp_path: Path):
+def test_the_branded_epub_passes_epubcheck_and_ace(branded, tmp_path: Path):
     """The cover image, its page and brand.css as EPUBCheck and DAISY Ace read them."""
     from tests.validators import run_ace, run_epubcheck
 
-    assert run_epubcheck(built["epub"], tmp_path).at("FATAL", "ERROR", "WARNING", "INFO") == []
-    ace = run_ace(built["epub"], tmp_path)
+    assert run_epubcheck(branded["epub"], tmp_path).at("FATAL", "ERROR", "WARNING", "INFO") == []
+    ace = run_ace(branded["epub"], tmp_path)
     assert ace.violations == []
     assert ace.report["earl:result"]["earl:outcome"] == "pass"
