@@ -167,7 +167,8 @@ def build(
     """Render ``formats`` of ``source`` (FORMATS unless told: any of ALL_FORMATS), check
     them, and only if the checks pass write them into ``out_dir`` as a set (each to a
     temporary file, then all renamed), with ``manifest.json`` unless ``manifest`` is false.
-    ``templates`` is a print template folder (default: the one faq-export ships); ``paper``
+    ``templates`` is a print template folder (default: the source's project's own,
+    ``templates/print/`` beside its folder, if it has one, else the one faq-export ships); ``paper``
     and ``pdf_standard`` override the source's; ``progress`` is told each step as it begins;
     ``braille`` is the braille edition's grade and page size (``Braille(grade=1, cells=32,
     lines=27)``). A word of ``words:`` the source still marks TODO (an import writes them to
@@ -199,6 +200,11 @@ def build(
         refuse_unfinished_words(document)
     folder = Path(out_dir)
     template_dir = Path(templates) if templates is not None else TEMPLATE_DIR
+    if templates is None:
+        found = project_templates(document)
+        if found is not None:
+            step(f"using the print template in {found}")
+            template_dir = found
     rendered = pipeline.render(
         document,
         chosen,
@@ -251,6 +257,25 @@ def build(
         raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     written = [Written(formats_of[path], path, len(data)) for path, data in files.items()]
     return dataclasses.replace(report, written=written)
+
+
+def project_templates(document: m.Document) -> Path | None:
+    """The print template of the source's project, used when no ``templates`` folder is
+    given: ``templates/print/`` (holding ``document.html.j2``) beside the source's folder,
+    where ``faq-export init --template`` puts it (``content/faq.yaml``,
+    ``templates/print/``), or inside it. None when there is none, or when it is the one
+    faq-export ships (this repository's ``templates/print`` is a link to it)."""
+    from faq_export.resources import TEMPLATE_DIR
+
+    if not document.source:
+        return None
+    folder = Path(document.source).parent
+    for candidate in (folder.parent / "templates" / "print", folder / "templates" / "print"):
+        if (candidate / "document.html.j2").is_file():
+            if candidate.resolve() == TEMPLATE_DIR.resolve():
+                return None
+            return candidate
+    return None
 
 
 def refuse_unfinished_words(document: m.Document) -> None:

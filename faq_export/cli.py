@@ -135,8 +135,9 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="folder of the print template (default: the one faq-export ships; "
-        "`faq-export init --template` copies it to edit)",
+        help="folder of the print template (default: templates/print/ beside the source's "
+        "folder when the project has one, as `faq-export init --template` makes it; else the "
+        "one faq-export ships)",
     )
     parser.add_argument(
         "--paper",
@@ -714,12 +715,11 @@ def run_init(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     source = args.folder / "content" / "faq.yaml"
-    templates = f" --templates {args.folder / 'templates' / 'print'}" if args.template else ""
     print(
         f"\nNext: edit {source}, then check it and build the documents (or run `make` in "
         f"{args.folder}):\n"
         f"  faq-export validate {source}\n"
-        f"  faq-export build {source} --out {args.folder / 'output'}{templates}"
+        f"  faq-export build {source} --out {args.folder / 'output'}"
     )
     return EXIT_OK
 

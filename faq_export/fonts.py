@@ -380,6 +380,8 @@ def document_text(document: m.Document) -> tuple[str, str]:
     meta = document.metadata
     words = document.words
     parts = [meta.title, meta.subtitle or "", meta.publisher or "", meta.version]
+    brand = document.brand
+    parts += [brand.organisation or "", brand.footer or "", brand.logo_alt]
     parts += [text for _, text in words.texts] + list(words.months) + ["0123456789"]
     parts.append(words.date(meta.date))  # CLDR's: "26 ноября 2026\u202fг." has more than months
     parts.append(m.blocks_text(document.intro))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 # Where a node was written, and the fixed words: defined in the modules that make them, named
 # here too (m.Place, m.Words), since every renderer reads them with the model.
+from faq_export.colours import DEFAULT_ACCENT
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.positions import Place as Place
@@ -240,6 +241,30 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """Who publishes the documents and how they look: the ``brand:`` block of the source.
+    Every field is optional; ``Brand()`` is the look faq-export ships (no logo, no
+    organisation line, the template's own colours and footer)."""
+
+    logo: Image | None = None  # read from the content folder like an answer's image
+    logo_decorative: bool = False  # drawn, but skipped by readers (no alt text)
+    organisation: str | None = None
+    accent: str | None = None  # #rrggbb, 4.5:1 or more against white (checked at load)
+    footer: str | None = None  # words at the foot of every page but the cover
+    at: Place | None = field(default=None, compare=False)
+
+    @property
+    def colour(self) -> str:
+        """The accent colour headings and links are drawn in."""
+        return self.accent or DEFAULT_ACCENT
+
+    @property
+    def logo_alt(self) -> str:
+        """The logo's alternative text ("" for a decorative logo or none)."""
+        return self.logo.alt if self.logo is not None and not self.logo_decorative else ""
+
+
+@dataclass(frozen=True)
 class Document:
     metadata: Metadata
     intro: tuple[Block, ...]
@@ -252,6 +277,7 @@ class Document:
     notices: tuple[Notice, ...] = field(default=(), compare=False)
     # The limits it was loaded with, which its print template renders within too.
     limits: Limits = field(default=DEFAULT_LIMITS, compare=False, repr=False)
+    brand: Brand = field(default_factory=Brand)
 
     @property
     def questions(self) -> tuple[Question, ...]:

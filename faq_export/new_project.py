@@ -3,7 +3,8 @@
 A project is a folder with ``content/faq.yaml`` (a commented starter that validates and shows
 every feature once), a ``Makefile``, a GitHub Actions workflow that builds with ``--strict``
 and uploads the documents, and ``.gitignore``; with ``template=True`` also a copy of the print
-template in ``templates/print/`` to edit. Existing files are never overwritten.
+template in ``templates/print/`` to edit (the build finds it there by itself) and a
+commented ``brand:`` block in the source. Existing files are never overwritten.
 """
 
 from __future__ import annotations
@@ -26,6 +27,21 @@ FILES = {
     "gitignore": Path(".gitignore"),
 }
 TEMPLATE_FILES = ("document.html.j2", "print.css")
+# With the template: the source's brand block, every line commented out, to fill in.
+BRAND_BLOCK = """\
+# The brand (optional): the same logo, organisation, colour and footer in the PDF,
+# the EPUB, the Word document and the web page. Remove the '# ' before the lines
+# you use. The logo is a PNG or JPEG file beside this faq.yaml, with the words it
+# shows (or logo_decorative: true). The accent colour (headings and links) needs
+# 4.5:1 contrast on white: validate says which darker shade would do. Quote it.
+# brand:
+#   organisation: Example Library
+#   logo: logo.png
+#   logo_alt: Example Library
+#   accent: "#1a4480"
+#   footer: Public information – share freely
+
+"""
 
 
 class ProjectExists(Exception):
@@ -91,6 +107,7 @@ def create_project(folder: Path, template: bool = False) -> list[Path]:
         "{identifier}": str(uuid.uuid4()),
         "{date}": today().isoformat(),
         "{version}": __version__,
+        "{brand}": BRAND_BLOCK if template else "",
     }
     written: list[Path] = []
     made: list[Path] = []  # folders made, to remove again when a later write fails

@@ -31,6 +31,26 @@ DOCUMENT = {
         "The words the documents add (`contents: Inhalt`, …), for a language faq-export "
         "has none for, or to change its own.",
     ),
+    "brand": Field(
+        "mapping",
+        False,
+        "Logo, organisation, accent colour and footer text, the same in every format.",
+    ),
+}
+
+BRAND = {
+    "organisation": Field("text", False, "Who publishes the documents, shown with the logo."),
+    "logo": Field("image", False, "A PNG or JPEG file in the folder of `faq.yaml`."),
+    "logo_alt": Field(
+        "text", False, "What the logo says; required with `logo` unless it is decorative."
+    ),
+    "logo_decorative": Field(
+        "boolean", False, "`true` when the logo says nothing the text does not: readers skip it."
+    ),
+    "accent": Field(
+        "colour", False, "Headings and links: a hex colour, 4.5:1 or more against white."
+    ),
+    "footer": Field("text", False, "Words at the foot of every page but the cover."),
 }
 
 METADATA = {
@@ -98,4 +118,5 @@ TABLES = {
     "question": QUESTION,
     "accessibility": ACCESSIBILITY,
     "accept": ACCEPT,
+    "brand": BRAND,
 }

@@ -22,6 +22,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
 
+import faq_export.colours as colours
 import faq_export.languages as languages
 import faq_export.model as m
 import faq_export.schema as schema
@@ -515,6 +516,9 @@ class _Loader:
                 top["accessibility"], self.value_place(root, "accessibility")
             )
         words = self.words(root, top.get("words"), metadata)
+        brand = m.Brand()
+        if top.get("brand") is not None:
+            brand = self.brand(top["brand"], self.value_place(root, "brand"))
         self.check_references()
         if self.errors or metadata is None or words is None:
             raise SourceErrors(self.errors)
@@ -527,6 +531,7 @@ class _Loader:
             words=words,
             notices=tuple(sorted(self.notices, key=lambda notice: notice.at)),
             limits=self.limits,
+            brand=brand,
         )
 
     def words(self, root: Any, node: Any, metadata: m.Metadata | None) -> m.Words | None:
@@ -605,6 +610,95 @@ class _Loader:
             )
             return None
         return dataclasses.replace(words, unfinished=tuple(unfinished))
+
+    def brand(self, node: Any, place: tuple[int, int]) -> m.Brand:
+        """The ``brand:`` block: every field optional, each mistake an error at its line."""
+        values = self.fields(node, schema.BRAND, "brand", place)
+        if not values:
+            return m.Brand()
+        text = {
+            key: self.text(node, key, values[key], "brand")
+            for key in ("organisation", "logo_alt", "footer", "logo", "accent")
+            if key in values
+        }
+        footer = text.get("footer")
+        if footer and not self.one_line(node, "footer", str(values["footer"])):
+            footer = None
+        decorative = values.get("logo_decorative", False)
+        if not isinstance(decorative, bool):
+            self.error(
+                self.value_place(node, "logo_decorative"),
+                f"'logo_decorative' must be true or false, not {_describe(decorative)}",
+                "write logo_decorative: true for a logo that says nothing the text does not",
+            )
+            decorative = False
+        logo = None
+        alt = text.get("logo_alt", "")
+        if text.get("logo"):
+            if not alt and not decorative:
+                self.error(
+                    self.value_place(node, "logo"),
+                    "the logo has no alternative text",
+                    "add 'logo_alt:' saying what the logo says (e.g. the organisation's name), "
+                    "or 'logo_decorative: true' if it says nothing the text does not",
+                )
+            logo = self.image(text["logo"], alt, self.value_place(node, "logo"))
+        elif "logo" in values:
+            self.error(
+                self.value_place(node, "logo"),
+                "'logo' is empty",
+                "name a PNG or JPEG file in the folder of faq.yaml, or remove the line",
+            )
+        elif alt or decorative:
+            key = "logo_alt" if alt else "logo_decorative"
+            self.error(
+                self.key_place(node, key),
+                f"'{key}' is given, but there is no 'logo'",
+                "add 'logo:' with the image's file name, or remove the line",
+            )
+        accent = None
+        if "accent" in values:
+            accent = self.accent(node, values["accent"])
+        return m.Brand(
+            logo=logo,
+            logo_decorative=bool(decorative) and logo is not None,
+            organisation=text.get("organisation") or None,
+            accent=accent,
+            footer=footer or None,
+            at=m.Place(*place),
+        )
+
+    def accent(self, node: CommentedMap, value: Any) -> str | None:
+        """A CSS hex colour that headings and links can be drawn in on white paper."""
+        place = self.value_place(node, "accent")
+        colour = colours.normalised(value) if isinstance(value, str) else None
+        if value is None:
+            self.error(
+                self.key_place(node, "accent"),  # an empty value has no place of its own
+                "the accent colour is empty",
+                'write the hex colour in quotes: accent: "#1a4480" (YAML reads an unquoted '
+                "# as the start of a comment)",
+            )
+            return None
+        if colour is None:
+            self.error(
+                place,
+                f"'{_shown(value)}' is not a colour",
+                'write a hex colour in quotes, as CSS does: accent: "#1a4480" (YAML reads '
+                "an unquoted # as the start of a comment)",
+            )
+            return None
+        ratio = colours.contrast(colour, colours.PAPER)
+        if ratio < colours.TEXT_CONTRAST:
+            self.error(
+                place,
+                f"the accent colour {colour} has a contrast of {ratio:.2f}:1 against the white "
+                f"paper, under the {colours.TEXT_CONTRAST}:1 that headings and links need "
+                "(WCAG 1.4.3)",
+                f'use a darker shade of it: accent: "{colours.darker(colour)}"',
+            )
+            return None
+        return colour
 
     def marked_todo(self, value: Any, place: tuple[int, int]) -> bool:
         """Whether a word is still to be written: its text starts with TODO (as an import

@@ -86,6 +86,7 @@ SLOW_TESTS = {
         "test_an_epubcheck_message_without_suggestion_says_what_to_correct",  # EPUBCheck
         "test_an_epub_without_titles_gives_one_finding_each",
     },
+    "test_brand.py": {"test_the_branded_epub_passes_epubcheck_and_ace"},  # EPUBCheck, Ace
     "test_checker.py": {
         "test_our_three_documents_pass",  # EPUBCheck, Ace
         "test_a_section_of_300_questions_is_checked_not_refused",

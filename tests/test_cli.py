@@ -160,7 +160,7 @@ def on_a_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, s
 def test_progress_on_a_terminal_only(tmp_path: Path):
     code, seen = on_a_terminal("build", "--out", str(tmp_path / "a"))
     assert code == 0
-    for step in ("laying out the printed pages…", "laid out 8 pages…", "writing the EPUB…"):
+    for step in ("laying out the printed pages…", "laid out 9 pages…", "writing the EPUB…"):
         assert step in seen
     assert seen.rindex("\r\x1b[K") > seen.rindex("…")  # the line is cleared at the end
     code, seen = on_a_terminal("build", "--quiet", "--out", str(tmp_path / "b"))

@@ -140,8 +140,11 @@ def test_page_list_markers_stand_where_the_printed_pages_begin(faq, faq_outputs)
         # The text that follows the marker is the first element that starts on the printed
         # page: the page's first words, or, where the page goes on with a paragraph begun on
         # the page before, the first words after it (the marker stands between elements).
+        # In a list item the marker stands before the item's own text (its tail), which may
+        # be followed by a link.
         following = marker.getnext() if marker.getnext() is not None else marker.getparent()
-        start = "".join(following.itertext()).split()[:3]
+        ahead = (marker.tail or "") if following is not marker.getparent() else ""
+        start = (ahead + "".join(following.itertext())).split()[:3]
         printed = pdf_page_text(faq_outputs["pdf"], page)
         if page > 1:
             printed = printed.removeprefix(faq.metadata.title).strip().lstrip("•").strip()

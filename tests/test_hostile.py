@@ -466,14 +466,18 @@ def test_a_template_cannot_run_commands_or_read_outside_its_folder(tmp_path: Pat
     shutil.copytree(ROOT / "templates" / "print", tmp_path / "print")
     template = tmp_path / "print" / "document.html.j2"
     original = template.read_text()
-    template.write_text(
-        original.replace("<body>", "<body>{{ cycler.__init__.__globals__.os.popen('id').read() }}")
-    )
+
+    def after_body(markup: str) -> str:
+        start = original.index("<body")
+        end = original.index(">", start) + 1
+        return original[:end] + markup + original[end:]
+
+    template.write_text(after_body("{{ cycler.__init__.__globals__.os.popen('id').read() }}"))
     path = source(tmp_path, VALID)
     run = faq_export("build", str(path), "--templates", "print", cwd=tmp_path)
     assert_refused(run, 2, "may not do")
     (tmp_path / "print" / "secret.html").symlink_to("/etc/passwd")
-    template.write_text(original.replace("<body>", "<body>{% include 'secret.html' %}"))
+    template.write_text(after_body("{% include 'secret.html' %}"))
     run = faq_export("build", str(path), "--templates", "print", cwd=tmp_path)
     assert_refused(run, 2, "leads outside the template folder")
     assert "root:" not in run.err

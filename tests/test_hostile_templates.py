@@ -43,7 +43,7 @@ def template_with(tmp_path: Path, markup: str) -> int:
     shutil.copytree(ROOT / "templates" / "print", folder)
     path = folder / TEMPLATE
     lines = path.read_text(encoding="utf-8").splitlines()
-    at = lines.index("<body>") + 1
+    at = next(n for n, text in enumerate(lines) if text.startswith("<body")) + 1
     lines.insert(at, markup)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return at + 1

@@ -30,6 +30,7 @@ SOURCES = [
     FAQ,
     EVERY_NODE,
     ROOT / "tests" / "sources" / "advice.yaml",
+    ROOT / "tests" / "sources" / "branded.yaml",  # the brand: logo, organisation, footer
     *sorted((ROOT / "tests" / "realworld").glob("*.yaml")),
     *sorted((ROOT / "examples").glob("*.yaml")),  # Spanish, Chinese, Arabic (right to left)
 ]

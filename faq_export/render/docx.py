@@ -35,8 +35,6 @@ QUESTION_SIZE = Pt(13)  # Heading 2
 SMALL_SIZE = Pt(9.5)  # the running header and footer
 CODE_SIZE = Pt(10)
 TABLE_SIZE = Pt(10)
-# Headings, links and the title's rule; the brand's colour when there is one (see accent()).
-ACCENT = RGBColor(0x1A, 0x44, 0x80)
 TEXT = RGBColor(0x1B, 0x1B, 0x1B)
 MUTED = RGBColor(0x3D, 0x45, 0x51)  # header, footer, subtitle: 9.7:1 on white
 RULE = "A9AEB1"  # table rules and the quotation's bar (decorative)
@@ -51,9 +49,10 @@ TABLE_ALIGN = {
 
 
 def accent(document: m.Document) -> RGBColor:
-    """The colour of headings, links, rules and the tables' header tint: the one place the
+    """The colour of headings, links, rules and the tables' header tint (the brand's accent,
+    ``brand: accent``; colours.DEFAULT_ACCENT when the source has none): the one place the
     briefing reads it."""
-    return ACCENT
+    return RGBColor.from_string(document.brand.colour[1:].upper())
 
 
 def tint(colour: RGBColor, share: float) -> str:
@@ -90,6 +89,9 @@ class _Writer:
             (t.family for t in self.fonts.text if t in (fonts.ARABIC, fonts.HEBREW)), None
         )
         self.rtl = languages.direction(document.metadata.language) == "rtl"
+        # The source's brand (docs/schema.md, brand:): its accent for headings, links and the
+        # table header's shading, its logo and organisation on the cover, its footer text.
+        self.brand = document.brand
         self.accent = accent(document)
         self.code_font = self.fonts.mono.family if self.fonts.mono else CODE_FONT
         self.page_results: dict[str, Any] = {}  # bookmark -> its PAGEREF's result text
@@ -183,6 +185,7 @@ class _Writer:
         in bold and its value aligned beside it (paragraphs, not a layout table)."""
         meta = self.model.metadata
         words = self.model.words
+        self.brand_cover()
         self.add_paragraph(meta.title, style="Title")
         if meta.subtitle:
             self.add_paragraph(meta.subtitle, style="Subtitle")
@@ -378,6 +381,21 @@ class _Writer:
         props.modified = when
         props.last_printed = when
 
+    def brand_cover(self) -> None:
+        """The brand's logo (with its alt text, or marked decorative) and organisation,
+        above the title."""
+        logo = self.brand.logo
+        if logo is not None:
+            run = self.add_paragraph().add_run()
+            run.add_picture(io.BytesIO(logo.data), height=Pt(40))
+            if self.brand.logo_decorative:
+                x.set_picture_decorative(run)
+            else:
+                x.set_picture_description(run, logo.alt)
+        if self.brand.organisation:
+            para = self.add_paragraph()
+            self.run(para, self.brand.organisation, {"bold": True}, None)
+
     def setup_header_footer(self) -> None:
         """The title at the head of each page but the cover (which shows it in full), and the
         footer's page count; the cover has neither."""
@@ -387,8 +405,11 @@ class _Writer:
         self.footer(section.footer.paragraphs[0])
 
     def footer(self, paragraph: Paragraph) -> None:
-        """The footer: "Page {page} of {pages}" in the document's words, the numbers as
-        fields."""
+        """The footer: the brand's footer text at the left (``brand: footer``), then "Page
+        {page} of {pages}" in the document's words at the right, the numbers as fields."""
+        if self.brand.footer:
+            self.run(paragraph, self.brand.footer, {}, None)
+            self.run(paragraph, "\t\t", {}, None)
         fields = {"page": "PAGE", "pages": "NUMPAGES"}
         for piece, kind in self.model.words.pieces("page_of"):
             if kind:

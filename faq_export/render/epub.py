@@ -19,9 +19,11 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
+import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.model as m
 from faq_export.output import build_time, reproducible_zip, zip_entries
+from faq_export.render.cover import cover_alt, render_cover
 from faq_export.render.html import (
     CONTENTS_ID,
     COVER_ID,
@@ -35,6 +37,8 @@ from faq_export.resources import EPUB_FILES, EPUB_TEMPLATES, TEMPLATE_DIR
 FILES = EPUB_FILES
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TITLE_FILE = "title.xhtml"
+COVER_FILE = "cover.xhtml"
+COVER_IMAGE = "images/cover.png"
 NAV_FILE = "nav.xhtml"
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
@@ -85,6 +89,20 @@ def render_epub(
         content=(FILES / "epub.css").read_bytes(),
     )
     book.add_item(css)
+    brand_css = epub.EpubItem(
+        uid="brand",
+        file_name="brand.css",
+        media_type="text/css",
+        content=brand_stylesheet(document.brand).encode(),
+    )
+    book.add_item(brand_css)
+    # The cover image (a tile in the reader's library), marked as such for EPUB 3
+    # (properties="cover-image") and EPUB 2 reading systems (<meta name="cover">).
+    cover = epub.EpubCover(uid="cover-image", file_name=COVER_IMAGE)
+    cover.media_type = "image/png"
+    cover.content = render_cover(document)
+    book.add_item(cover)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
     choice = fonts.for_document(document)
     font_css = epub.EpubItem(
         uid="fonts",
@@ -125,12 +143,20 @@ def render_epub(
         )
         item.content = render_template(env, template, **values)
         item.add_item(css)
+        item.add_item(brand_css)
         item.add_item(font_css)
         if nav:
             item.properties.append("nav")
         book.add_item(item)
         return item
 
+    cover_page = page(
+        meta.title,
+        COVER_FILE,
+        "cover.xhtml.j2",
+        cover_file=COVER_IMAGE,
+        cover_alt=cover_alt(document),
+    )
     title_page = page(meta.title, TITLE_FILE, "title.xhtml.j2")
     sections = [
         page(
@@ -169,7 +195,7 @@ def render_epub(
         else:
             book.toc.append(epub.Link(href, section.title, section.id))
     book.add_item(epub.EpubNcx())
-    book.spine = [title_page, nav, *sections]
+    book.spine = [cover_page, title_page, nav, *sections]
 
     buffer = io.BytesIO()
     when = build_time(meta)
@@ -178,6 +204,21 @@ def render_epub(
     out.process()
     out.write()
     return reproducible_zip(zip_entries(buffer.getvalue()), when, stored=frozenset({"mimetype"}))
+
+
+def brand_stylesheet(brand: m.Brand) -> str:
+    """brand.css: headings and links in the brand's accent (a lighter shade of it where the
+    reading system shows dark pages), the table header shaded with a pale tint of it. Body
+    text keeps the reader's colour."""
+    accent = brand.colour
+    red, green, blue = (int(accent[i : i + 2], 16) for i in (1, 3, 5))
+    return (
+        f"h1, h2, h3, a {{ color: {accent}; }}\n"
+        f"thead th {{ background-color: rgba({red}, {green}, {blue}, 0.12); }}\n"
+        "@media (prefers-color-scheme: dark) {\n"
+        f"  h1, h2, h3, a {{ color: {colours.lighter(accent)}; }}\n"
+        "}\n"
+    )
 
 
 def image_files(document: m.Document) -> dict[str, str]:
@@ -217,6 +258,8 @@ def _add_metadata(book: epub.EpubBook, document: m.Document, paged: bool) -> Non
         book.add_metadata("DC", "relation", meta.source)
     book.add_metadata("DC", "date", meta.date.isoformat())
 
+    # The cover image is left out: its alternative text is words the title page holds, so
+    # it brings nothing only sight could get (and a summary saying "no images" stays true).
     has_images = bool(document.images)
     prop("schema:accessMode", "textual")
     if has_images:

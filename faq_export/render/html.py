@@ -268,6 +268,7 @@ def template_environment(
     env.globals.update(
         doc=document,
         meta=document.metadata,
+        brand=document.brand,
         words=document.words,
         href=writer.targets.crossref,
         marker=writer.page_marker,

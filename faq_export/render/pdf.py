@@ -59,6 +59,11 @@ def css_content(words: m.Words, key: str, counters: dict[str, str]) -> Markup:
     return Markup(" ".join(parts) or '""')
 
 
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe in a <style> element."""
+    return Markup('"' + CSS_ESCAPE.sub(_css_escape, text) + '"')
+
+
 # In a CSS string in a <style> element: the quote and backslash, a line break (which ends
 # the string: the declaration, the page footer, was dropped whole) or any control character,
 # and '<' (a "</style>" in the words would end the style sheet).
@@ -92,6 +97,8 @@ def render_html(
         page_of=css_content(document.words, "page_of", {"page": "page", "pages": "pages"}),
         modified=when,
         paper=paper or document.metadata.paper,
+        brand_logo=image_url(document.brand.logo) if document.brand.logo else "",
+        footer_text=css_string(document.brand.footer or ""),
     )
 
 
@@ -224,6 +231,8 @@ def lay_out(
     template_dir = template_dir.resolve()
     html = render_html(document, template_dir, paper)
     images = {image.name: image for image in document.images}
+    if document.brand.logo is not None:
+        images.setdefault(document.brand.logo.name, document.brand.logo)
     fetcher = SandboxFetcher((template_dir, TEMPLATE_DIR, *fonts.font_folders()), images)
     # WeasyPrint reports unreadable resources as log warnings; the fetcher records them.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+import faq_export.colours as colours
 import faq_export.model as m
 from faq_export.errors import RenderError
 from faq_export.render.html import HtmlWriter, Targets, render_template, template_environment
@@ -39,7 +40,16 @@ def render_webpage(document: m.Document, template_dir: Path | None = None) -> by
         folders = (template_dir, *folders)
     env = template_environment(folders, writer, document.limits)
     try:
-        page = render_template(env, PAGE_TEMPLATE, search_data=Markup(search_data(document)))
+        brand = document.brand
+        page = render_template(
+            env,
+            PAGE_TEMPLATE,
+            search_data=Markup(search_data(document)),
+            brand_logo=data_url(brand.logo) if brand.logo is not None else "",
+            # Links are also drawn on the shading (--shade): the lighter shade is held to
+            # 4.5:1 against that, and so has more against the page.
+            accent_dark=colours.lighter(brand.colour, colours.DARK_SHADE),
+        )
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(
             f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
