@@ -111,11 +111,18 @@ def test_the_docx_has_the_colours_the_logo_and_the_footer(branded):
     first = [p.text for p in document.paragraphs[:4]]
     assert ORGANISATION in first and first.index(ORGANISATION) < first.index("Example Library FAQ")
     assert FOOTER in document.sections[0].footer.paragraphs[0].text
-    fills = {
-        shading.get(docx.oxml.ns.qn("w:fill"))
-        for shading in document.tables[0].rows[0]._tr.iter(docx.oxml.ns.qn("w:shd"))
-    }
-    assert fills == {colours.tint(ACCENT, 0.85)[1:].upper()}
+    # The header row is shaded by the table's style, with a pale tint of the accent.
+    qn = docx.oxml.ns.qn
+    style_id = document.tables[0]._tbl.tblPr.find(qn("w:tblStyle")).get(qn("w:val"))
+    (style,) = [
+        s
+        for s in document.styles.element.iterfind(qn("w:style"))
+        if s.get(qn("w:styleId")) == style_id
+    ]
+    (header,) = [p for p in style.iterfind(qn("w:tblStylePr")) if p.get(qn("w:type")) == "firstRow"]
+    fill = header.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+    red, green, blue = (int(fill[i : i + 2], 16) for i in (0, 2, 4))
+    assert min(red, green, blue) > 200 and green > red  # a pale green: the accent #0b6e4f's hue
 
 
 def test_the_web_page_has_the_logo_the_organisation_and_the_colour(branded):
