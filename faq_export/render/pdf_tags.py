@@ -8,8 +8,11 @@ Measured with WeasyPrint 70 (``pdf_variant="pdf/ua-1"``) on the FAQ:
   ``TOC``/``TOCI``, each entry one ``Link`` (WeasyPrint nests a second ``Link`` for the page
   number that ``target-counter()`` writes in ``a::after``).
 - a list item holding a nested list is tagged ``LI`` > ``Lbl``, ``P`` with the nested ``L``
-  beside the item (``L`` > ``L``): PDF/UA wants ``LI`` > ``Lbl``, ``LBody``, and the nested
-  list inside the ``LBody`` of its item (page-validation PDFUA1-LI-KIDS-001).
+  beside the item (``L`` > ``L``), after it even when the item goes on after the list:
+  PDF/UA wants ``LI`` > ``Lbl``, ``LBody``, and the nested list inside the ``LBody`` of its
+  item (page-validation PDFUA1-LI-KIDS-001), where the item has it.
+- a list crossing a page is one ``L`` per page (and an item crossing it one ``LI`` per
+  page): the parts become one list, matched to the source's lists by their nesting.
 - header cells (``TH``) have no ``/Scope``: it is set from their row group (``THead``:
   column).
 - a link whose text is code, bold or emphasis (``<a><code>man brew</code></a>``) gets a
