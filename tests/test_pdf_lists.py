@@ -11,6 +11,7 @@ their place in the tree, the item left with an empty ``LBody``)."""
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pikepdf
@@ -21,6 +22,7 @@ from faq_export.pipeline import check_rendered, render
 from faq_export.render.pdf import lay_out
 from faq_export.render.pdf_struct import elements, is_element, kids
 from faq_export.render.pdf_tags import _model_lists
+from faq_export.resources import TEMPLATE_DIR
 from faq_export.source import load_document
 from tests.test_properties import as_source
 
@@ -221,3 +223,20 @@ def test_lists_crossing_a_page_are_joined_with_their_nested_lists(
     document, data, findings = build(tmp_path, after_paragraphs(paragraphs, markdown))
     assert split_lists(document) > 0
     assert_lists_whole(document, data, findings)
+
+
+def test_a_template_with_a_list_of_its_own_leaves_the_lists_apart_and_whole(tmp_path: Path):
+    """A labelled list the source does not have (the template's): the parts of the source's
+    lists are not joined, and nothing is moved: no text out of its place, none lost."""
+    templates = tmp_path / "print"
+    shutil.copytree(TEMPLATE_DIR, templates)
+    page = templates / "document.html.j2"
+    cover = '<div class="cover-title">'
+    page.write_text(page.read_text().replace(cover, "<ul><li>wtemplate witem</li></ul>" + cover))
+    document = load_document(as_source(tmp_path, after_paragraphs(4, CROSSING)))
+    rendered = render(document, ("pdf",), templates)
+    findings = check_rendered(document, rendered)["pdf"]
+    assert [f.message for f in findings if f.rule.startswith("FE-TEXT")] == []
+    with pikepdf.open(io.BytesIO(rendered.files["pdf"])) as pdf:
+        assert len(lists_found(pdf)) > len(list(_model_lists(document))) + 1  # apart
+        assert_marked_content_referenced_once(pdf)
