@@ -20,6 +20,8 @@ from faq_export.source import load_document
 from faq_export.standards import CHOICES
 from tests.conftest import EVERY_NODE, FAQ, OPTIONAL_TOOL_MISSING, ROOT
 from tests.test_pdf_checker_corpus import FILES as CORPUS
+from tests.test_pdf_lists import CROSSING, FOUND, after_paragraphs
+from tests.test_properties import as_source
 from tests.validators import VERAPDF_LIB, run_verapdf
 
 pytestmark = pytest.mark.skipif(
@@ -82,6 +84,28 @@ def test_verapdf_passes_links_whose_text_is_code_strong_or_emphasis(tmp_path: Pa
         path.write_bytes(render(document, ("pdf",), standard=choice).files["pdf"])
         for claim in choice.split(","):
             by_flavour[FLAVOURS[FLAVOUR_NAME[claim]]].append(path)
+    for flavour, files in by_flavour.items():
+        results = run_verapdf(files, flavour)
+        failures = {n: r.failed_rules for n, r in results.items() if not r.compliant}
+        assert failures == {}, flavour
+        assert len(results) == len(files)
+
+
+def test_verapdf_passes_nested_lists_crossing_pages(tmp_path: Path):
+    """Items that begin with nested lists, three deep, in lists crossing a page (the answer
+    Hypothesis found, and one repeated across pages): their joined lists pass veraPDF in
+    every choice of standards. tests/test_pdf_lists.py holds their structure."""
+    answers = {"found": FOUND, "crossing": after_paragraphs(4, CROSSING)}
+    by_flavour: dict[str, list[Path]] = {flavour: [] for flavour in FLAVOURS.values()}
+    for name, markdown in answers.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        document = load_document(as_source(folder, markdown))
+        for choice in CHOICES:
+            path = tmp_path / f"{name}.{choice.replace(',', '+')}.pdf"
+            path.write_bytes(render(document, ("pdf",), standard=choice).files["pdf"])
+            for claim in choice.split(","):
+                by_flavour[FLAVOURS[FLAVOUR_NAME[claim]]].append(path)
     for flavour, files in by_flavour.items():
         results = run_verapdf(files, flavour)
         failures = {n: r.failed_rules for n, r in results.items() if not r.compliant}

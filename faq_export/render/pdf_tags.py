@@ -8,8 +8,11 @@ Measured with WeasyPrint 70 (``pdf_variant="pdf/ua-1"``) on the FAQ:
   ``TOC``/``TOCI``, each entry one ``Link`` (WeasyPrint nests a second ``Link`` for the page
   number that ``target-counter()`` writes in ``a::after``).
 - a list item holding a nested list is tagged ``LI`` > ``Lbl``, ``P`` with the nested ``L``
-  beside the item (``L`` > ``L``): PDF/UA wants ``LI`` > ``Lbl``, ``LBody``, and the nested
-  list inside the ``LBody`` of its item (page-validation PDFUA1-LI-KIDS-001).
+  beside the item (``L`` > ``L``), after it even when the item goes on after the list:
+  PDF/UA wants ``LI`` > ``Lbl``, ``LBody``, and the nested list inside the ``LBody`` of its
+  item (page-validation PDFUA1-LI-KIDS-001), where the item has it.
+- a list crossing a page is one ``L`` per page (and an item crossing it one ``LI`` per
+  page): the parts become one list, matched to the source's lists by their nesting.
 - header cells (``TH``) have no ``/Scope``: it is set from their row group (``THead``:
   column).
 - a link whose text is code, bold or emphasis (``<a><code>man brew</code></a>``) gets a
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -276,18 +279,31 @@ class _Tree:
     # --- lists -----------------------------------------------------------------------
 
     def repair_lists(self) -> None:
+        """Each nested list goes into the LBody of its item, where the item has it.
+        WeasyPrint 70 writes a list that is a child of ``<li>`` beside the item's LI, after
+        it (``pdf/tags.py``: "nested lists are linked to the parent list"), whatever the item
+        holds after the list: the LI of an item that begins with a list and goes on with a
+        paragraph holds the paragraph, and the list follows. The lists are put among the
+        item's content in the order the page draws them: WeasyPrint numbers marked content
+        as it draws it, and an item's text is drawn in one pass, in the item's order."""
         for lst in [e for e in self.written if e.get("/S") == "/L"]:
             new_kids: list[Obj] = []
+            nested: dict[Any, list[Obj]] = {}  # an item's objgen -> the lists written after it
             for kid in _kids(lst):
-                if _is_element(kid) and kid.S == "/L" and new_kids and new_kids[-1].S == "/LI":
-                    # A nested list belongs to the item before it.
-                    body = self._body_of(new_kids[-1])
-                    body.K.append(kid)
-                    kid.P = body
+                before: Obj = new_kids[-1] if new_kids else None
+                if _is_element(kid) and kid.S == "/L" and _is_element(before) and before.S == "/LI":
+                    nested.setdefault(before.objgen, []).append(kid)
                     continue
-                if _is_element(kid) and kid.S == "/LI":
-                    self._body_of(kid)
                 new_kids.append(kid)
+            for item in new_kids:
+                if not (_is_element(item) and item.S == "/LI"):
+                    continue
+                body = self._body_of(item)
+                lists = nested.get(item.objgen)
+                if lists:
+                    for kid in lists:
+                        kid.P = body
+                    body.K = pikepdf.Array(_in_drawing_order(_kids(body), lists))
             lst.K = pikepdf.Array(new_kids)
 
     def join_split_lists(self, document: m.Document) -> list[tuple[Obj, type]]:
@@ -295,41 +311,23 @@ class _Tree:
         joining the parts of a list WeasyPrint split at a page break: it writes one ``L`` per
         page, so a screen reader announced a list of six items as a list of two and another
         of four. An item itself split at the break is one item: the part on the next page
-        (an ``LI`` with no ``Lbl``) goes on in the body of the item it continues. Matched by
-        order and item count; a template with labelled lists of its own is left as it is."""
-        labelled = [
-            e
-            for e in self.elements()
-            if e.get("/S") == "/L"
-            and any(
-                _is_element(x) and x.S == "/Lbl"
-                for item in _kids(e)
-                if _is_element(item)
-                for x in _kids(item)
-            )
-        ]
-        lists = list(_model_lists(document))
-        pairs: list[tuple[Obj, type]] = []
-        index = 0
-        for kind, count in lists:
-            if index >= len(labelled):
-                return []
-            first = labelled[index]
-            items = len(_items(first))
-            index += 1
-            while items < count and index < len(labelled):
-                part = labelled[index]
-                if part.get("/P") is None or first.get("/P") is None:
-                    return []
-                part_items = _items(part)
-                continues = bool(part_items) and not _labelled(part_items[0])
-                items += len(part_items) - continues
+        (an ``LI`` with no ``Lbl``) goes on in the body of the item it continues.
+
+        The parts are matched to the source's lists by the tree's nesting (``_match_lists``),
+        not by their order alone: a list's part on the next page comes after the lists nested
+        in its items on the page before. Nothing is moved unless every list of the source
+        is matched, item for item; a template with labelled lists of its own is left as it
+        is (its lists stay one ``L`` per page, each with its text)."""
+        navigation = [e.objgen for e in self.navigation_elements()]
+        scope = _lists_in([self.document], skip=set(navigation))
+        joined = _match_lists(list(_lists_of(_body_blocks(document))), scope)
+        if joined is None:
+            return []
+        for join in joined:
+            first = join.parts[0]
+            for part, continues in zip(join.parts[1:], join.continues[1:], strict=True):
                 self._append_list(first, part, continues)
-                index += 1
-            if items != count:
-                return []
-            pairs.append((first, kind))
-        return pairs if index == len(labelled) else []
+        return [(join.parts[0], join.kind) for join in joined]
 
     def _append_list(self, first: Obj, part: Obj, continues: bool = False) -> None:
         """Move the items of ``part`` to the end of ``first``; remove ``part`` from its parent.
@@ -607,6 +605,189 @@ def _no_interpolation(pdf: pikepdf.Pdf) -> None:
             and "/Interpolate" in obj
         ):
             del obj["/Interpolate"]
+
+
+def _in_drawing_order(content: list[Obj], lists: list[Obj]) -> list[Obj]:
+    """``content`` and ``lists`` (each in its order) interleaved in the order their marked
+    content is drawn; what holds none stays after what it follows."""
+    merged: list[Obj] = []
+    rest = [(_first_mark(element), element) for element in reversed(lists)]
+    for kid in content:
+        mark = _first_mark(kid)
+        while rest and mark is not None and (rest[-1][0] is None or rest[-1][0] < mark):
+            merged.append(rest.pop()[1])
+        merged.append(kid)
+    return merged + [element for _, element in reversed(rest)]
+
+
+def _first_mark(kid: Obj) -> int | None:
+    """The lowest MCID in ``kid`` (an MCID, a marked-content reference or an element and
+    what it holds, but for the bullets and numbers: WeasyPrint draws them after the text)."""
+    found: list[int] = []
+    stack = [kid]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, int):
+            found.append(part)
+        elif _is_element(part):
+            if part.S != "/Lbl":
+                stack.extend(_kids(part))
+        elif isinstance(part, pikepdf.Dictionary) and part.get("/Type") == "/MCR":
+            found.append(int(part.MCID))
+    return min(found, default=None)
+
+
+@dataclass(frozen=True)
+class _Join:
+    """A list of the source and the ``L`` elements WeasyPrint wrote for it, one per page;
+    ``continues[i]``: the first item of part ``i`` goes on with the last item before it."""
+
+    kind: type
+    parts: list[Obj]
+    continues: list[bool]
+
+
+SourceList = m.BulletList | m.OrderedList
+
+
+def _body_blocks(document: m.Document) -> Iterator[m.Block]:
+    """The blocks the document's body is made of, in reading order (their children not)."""
+    yield from document.intro
+    for section in document.sections:
+        yield from section.body
+        for question in section.questions:
+            yield from question.answer
+
+
+def _lists_of(blocks: Iterable[m.Block]) -> Iterator[SourceList]:
+    """The lists among ``blocks`` and inside their quotations and passages, in reading
+    order, without the lists nested in those lists' items (as ``m.walk_blocks`` walks)."""
+    stack = list(reversed(list(blocks)))
+    while stack:
+        block = stack.pop()
+        match block:
+            case m.BulletList() | m.OrderedList():
+                yield block
+            case m.BlockQuote(inner) | m.Passage(blocks=inner):
+                stack.extend(reversed(inner))
+
+
+def _lists_in(roots: list[Obj], skip: set[Any] | None = None) -> list[Obj]:
+    """The ``L`` elements below ``roots``, in tree order, without those inside another
+    ``L`` below them (nor below the elements of ``skip``, by objgen)."""
+    found: list[Obj] = []
+    stack = [kid for root in reversed(roots) for kid in reversed(_kids(root))]
+    while stack:
+        element = stack.pop()
+        if not _is_element(element) or (skip and element.objgen in skip):
+            continue
+        if element.S == "/L":
+            found.append(element)
+        else:
+            stack.extend(reversed(_kids(element)))
+    return found
+
+
+def _match_lists(lists: list[SourceList], scope: list[Obj]) -> list[_Join] | None:
+    """The source's ``lists`` matched to the ``L`` elements of ``scope`` (found by
+    ``_lists_in``), and the lists nested in their items to the ``L`` elements in those
+    items, each list before the lists in its items (``m.walk_blocks``' order); None when
+    they do not match, item for item.
+
+    WeasyPrint writes each list once per page it is on, and each item split by a page break
+    once per page, the part on the next page without an ``Lbl``. Each item's parts (``LI``
+    elements) hold the parts of the lists nested in it (``repair_lists`` put them there):
+    so a list's parts follow each other among the lists of one scope, and the lists nested
+    in an item are found in that item's parts, on every page. A scope's unlabelled lists
+    (a template's, the contents) are not the source's, unless one goes on with a list."""
+    joined: list[_Join] = []
+    # Scopes to match, and lists matched but not yet listed: a stack, not recursion (the
+    # nesting's depth is the source's).
+    work: list[tuple[list[SourceList], list[Obj]] | _Join] = [(lists, scope)]
+    while work:
+        task = work.pop()
+        if isinstance(task, _Join):
+            joined.append(task)
+            continue
+        found = _match_scope(*task)
+        if found is None:
+            return None
+        for join, nested in reversed(found):
+            work.extend(reversed(nested))
+            work.append(join)
+    return joined
+
+
+def _match_scope(
+    lists: list[SourceList], scope: list[Obj]
+) -> list[tuple[_Join, list[tuple[list[SourceList], list[Obj]]]]] | None:
+    """Each of ``lists`` with its parts among ``scope``, and the scopes of its items (their
+    nested lists and the ``L`` elements in the item's parts)."""
+    found: list[tuple[_Join, list[tuple[list[SourceList], list[Obj]]]]] = []
+    index = 0
+    for source in lists:
+        while index < len(scope) and not _labelled_list(scope[index]):
+            index += 1
+        if index == len(scope):
+            return None
+        parts: list[Obj] = []
+        continues: list[bool] = []
+        items: list[list[Obj]] = []  # each item's LI elements, one per page it is on
+        while index < len(scope) and (
+            not parts or len(items) < len(source.items) or _goes_on(scope[index])
+        ):
+            part = scope[index]
+            lis = _items(part)
+            goes_on = bool(items) and bool(lis) and not _labelled(lis[0])
+            if goes_on:
+                items[-1].append(lis[0])
+            items += [[li] for li in (lis[1:] if goes_on else lis)]
+            parts.append(part)
+            continues.append(goes_on)
+            index += 1
+        if len(items) != len(source.items):
+            return None
+        nested = [
+            (list(_lists_of(item.blocks)), _lists_in(pieces))
+            for item, pieces in zip(source.items, items, strict=True)
+        ]
+        found.append((_Join(type(source), parts, continues), nested))
+    if any(_labelled_list(element) for element in scope[index:]):
+        return None
+    return found
+
+
+def _goes_on(part: Obj) -> bool:
+    """``part`` goes on with the list before it, though that list has all its items: its
+    first item has no ``Lbl`` (the last item of the list, split by a page break) and it is
+    where its page starts (the first element of its page, and of each element around it)."""
+    lis = _items(part)
+    if not lis or _labelled(lis[0]):
+        return False
+    element = part
+    while "/P" in element and element.P.get("/S") not in (None, "/Document"):
+        siblings = _kids(element.P)
+        if not siblings or not _same(siblings[0], element):
+            return False
+        element = element.P
+    parent = element.get("/P")
+    if parent is None:
+        return False
+    siblings = _kids(parent)
+    at = next((i for i, k in enumerate(siblings) if _same(k, element)), None)
+    if at is None:
+        return False
+    # The first of its page among the document's elements (WeasyPrint adds each page's).
+    page = element.get("/Pg")
+    return at == 0 or not (
+        page is not None
+        and _is_element(siblings[at - 1])
+        and _same(siblings[at - 1].get("/Pg"), page)
+    )
+
+
+def _labelled_list(element: Obj) -> bool:
+    return any(_labelled(item) for item in _items(element))
 
 
 def _model_lists(document: m.Document) -> Iterator[tuple[type, int]]:
