@@ -2,8 +2,9 @@
 
 ``source.py`` validates against these tables and docs/schema.md documents them (a test keeps
 the two in step). Kinds: ``text`` one line of plain text, ``markdown`` CommonMark text,
-``id`` a stable anchor, ``list`` a YAML list, ``mapping`` a YAML mapping, and the value
-checks named after what they accept.
+``id`` a stable anchor, ``identifier`` the publication's stable identifier, ``list`` a YAML
+list, ``mapping`` a YAML mapping, and the value checks named after what they accept. Each
+kind of value is checked by one validator (``source.VALIDATORS``).
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ METADATA = {
     "title": Field("text", True, "The document title."),
     "subtitle": Field("text", False, "A line shown under the title on the cover."),
     "language": Field("language", True, "BCP 47 language tag of the text, e.g. `en-US`."),
-    "identifier": Field("text", True, "A stable identifier (URN or URL); keep it across releases."),
+    "identifier": Field(
+        "identifier", True, "A stable identifier (URN or URL); keep it across releases."
+    ),
     "version": Field("version", True, 'Release version; quote it (`"2026.10"`).'),
     "date": Field("date", True, "Release date, `YYYY-MM-DD`."),
     "accessibility_summary": Field(

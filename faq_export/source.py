@@ -1,7 +1,9 @@
 """YAML source -> validated document model, with every problem's position in the file.
 
-This is the only place that reads the source. It reports all problems it finds in one run
-(``SourceErrors``), each as ``path:line:column`` with a hint; nothing downstream re-validates.
+This is the only place that reads the source (with source_yaml.py, which reads its YAML). It
+reports all problems it finds in one run (``SourceErrors``), each as ``path:line:column`` with
+a hint; nothing downstream re-validates. Each field's value is checked by the validator of
+its kind in schema.py (``VALIDATORS``).
 """
 
 from __future__ import annotations
@@ -11,16 +13,11 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.parser import RoundTripParser
-from ruamel.yaml.reader import ReaderError
 
 import faq_export.colours as colours
 import faq_export.languages as languages
@@ -36,6 +33,8 @@ from faq_export.limits import Limits
 from faq_export.markdown import Options, parse_heading, parse_markdown
 from faq_export.model import LAYOUTS, PAPER_SIZES
 from faq_export.positions import ScalarMap
+from faq_export.source_yaml import parse_yaml, read_source_text
+from faq_export.source_yaml import shown as _shown
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 SLUG_PATTERN = re.compile(r"^[^\W_][\w.-]*$")  # and in lower case: letters of any script
@@ -60,338 +59,6 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> m.Document:
     root = parse_yaml(path, text, limits)
     document = _Loader(path, text, limits).document(root)
     return dataclasses.replace(document, source_text=text)
-
-
-def _file_error(where: str, message: str, hint: str) -> SourceErrors:
-    return SourceErrors([SourceError(where, None, None, message, hint)])
-
-
-def read_source_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    where = str(path)
-    if not path.exists():
-        raise SourceErrors(
-            [
-                SourceError(
-                    where,
-                    None,
-                    None,
-                    "no such file",
-                    "check the path, or run from the project folder where content/faq.yaml is",
-                )
-            ]
-        )
-    if path.is_dir():
-        raise SourceErrors(
-            [
-                SourceError(
-                    where,
-                    None,
-                    None,
-                    "is a directory, not a file",
-                    f"name the YAML file inside it, e.g. {path / 'faq.yaml'}",
-                )
-            ]
-        )
-    if not path.is_file():
-        raise _file_error(
-            where,
-            "is not a regular file (a device, pipe or socket)",
-            "name the YAML file itself, e.g. content/faq.yaml",
-        )
-    if path.stat().st_size > limits.source_bytes:
-        raise _file_error(
-            where,
-            f"the file is larger than {limits.source_bytes:,} bytes",
-            "split the FAQ into several sources, or raise the limit with "
-            f"--limit source_bytes={path.stat().st_size}",
-        )
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise _file_error(
-            where, "the file cannot be read (permission denied)", "check who may read it"
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise SourceErrors(
-            [
-                SourceError(
-                    where,
-                    line,
-                    column,
-                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                    "save the file with the encoding UTF-8 (in most editors: "
-                    "Save As… → Encoding → UTF-8)",
-                )
-            ]
-        ) from None
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        raise SourceErrors(
-            [
-                SourceError(
-                    where,
-                    1,
-                    1,
-                    "the file is empty",
-                    "start from content/faq.yaml or the example in README.md",
-                )
-            ]
-        )
-    return text
-
-
-class _Constructor(RoundTripConstructor):
-    """Keeps dates as text: ruamel's own date parsing fails with a traceback on 2026-13-01."""
-
-
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
-)
-
-
-def parse_yaml(path: Path, text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Constructor = _Constructor
-    yaml.Parser = _CheckedParser
-    yaml.checked_as = (str(path), limits)  # type: ignore[attr-defined]  # _CheckedParser's
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as exc:
-        raise SourceErrors([_yaml_error(str(path), text, exc)]) from None
-    except ReaderError as exc:
-        # A control character (NUL, BEL, …) in the file: ruamel names its offset.
-        before = text[: exc.position]
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        raise SourceErrors(
-            [
-                SourceError(
-                    str(path),
-                    line,
-                    column,
-                    f"the file holds a control character (U+{exc.character:04X}), not text",
-                    "delete it: it was probably pasted from another program",
-                )
-            ]
-        ) from None
-
-
-class _CheckedParser(RoundTripParser):
-    """ruamel's parser, whose every event is checked as the composer takes it: anchors and
-    aliases (``&a``, ``*a``) are refused before anything is built from them (the schema
-    never needs them, and a few nested aliases, "billion laughs", expand to gigabytes), and
-    the nesting of mappings and lists is bounded before the composer recurses into it. (A
-    separate pass over the events took as long as the load itself.)"""
-
-    def reset_parser(self) -> None:
-        super().reset_parser()
-        self.depth = 0
-
-    def get_event(self) -> Any:
-        event = super().get_event()
-        where, limits = self.loader.checked_as
-        self.depth = _checked_event(event, self.depth, where, limits)
-        return event
-
-
-def _checked_event(event: Any, depth: int, where: str, limits: Limits) -> int:
-    """The nesting depth after ``event``; a SourceErrors for what the source may not do."""
-    mark = event.start_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-        raise SourceErrors(
-            [
-                SourceError(
-                    where,
-                    line,
-                    column,
-                    "YAML anchors and aliases (&name, *name) are not allowed",
-                    "write the text out where it is needed; to point a reader at another "
-                    "answer, link to it: [see question 3](#faq3)",
-                )
-            ]
-        )
-    if isinstance(event, CollectionStartEvent) and event.tag is not None:
-        raise SourceErrors(
-            [
-                SourceError(
-                    where,
-                    line,
-                    column,
-                    f"a YAML tag ({_shown(str(event.tag))}) on a list or mapping is not allowed",
-                    "remove the word starting with '!' after the key",
-                )
-            ]
-        )
-    if isinstance(event, CollectionStartEvent):
-        depth += 1
-        if depth > limits.yaml_depth:
-            raise SourceErrors(
-                [
-                    SourceError(
-                        where,
-                        line,
-                        column,
-                        f"mappings and lists are nested more than {limits.yaml_depth} deep",
-                        "the FAQ's shape needs 4 levels; check the indentation here",
-                    )
-                ]
-            )
-    elif isinstance(event, CollectionEndEvent):
-        depth -= 1
-    return depth
-
-
-def _yaml_error(where: str, text: str, exc: MarkedYAMLError) -> SourceError:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line if mark else 0
-    column = mark.column if mark else 0
-    lines = text.splitlines()
-    problem = (exc.problem or "").strip()
-    # A tab in the indentation is the usual cause of a scanner error; say so plainly.
-    for number in range(min(line, len(lines) - 1), -1, -1):
-        indent = lines[number][: len(lines[number]) - len(lines[number].lstrip(" \t"))]
-        if "\t" in indent:
-            return SourceError(
-                where,
-                number + 1,
-                indent.index("\t") + 1,
-                "a tab is used for indentation",
-                "YAML indents with spaces only: replace the tab with spaces",
-            )
-        if number < line - 1:
-            break
-    if "duplicate key" in problem:
-        key = re.search(r'duplicate key "([^"]*)"', problem)
-        name = key.group(1) if key else "this key"
-        return SourceError(
-            where,
-            line + 1,
-            column + 1,
-            f"the key '{name}' appears twice in the same mapping",
-            "remove one of them, or merge their values",
-        )
-    token = re.search(r"found character '(.)' that cannot start any token", problem)
-    if token:
-        return SourceError(
-            where,
-            line + 1,
-            column + 1,
-            f"a value starts with '{token.group(1)}', which YAML does not allow unquoted",
-            f'put the whole value in quotes ("{token.group(1)}…"), or write it as a block: '
-            "the key, a space and '|', then the text on the next lines, indented further",
-        )
-    if "mapping values are not allowed" in problem and 0 <= line < len(lines):
-        found = _colon_in_plain_text(where, lines[line], line, column)
-        if found is not None:
-            return found
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        candidates = [exc.context_mark.line] if exc.context_mark else []
-        for number in (*candidates, line):
-            found = _indentation_error(where, lines, number)
-            if found is not None:
-                return found
-    message = f"this is not valid YAML: {problem or 'syntax error'}"
-    if exc.context and exc.context_mark and exc.context_mark.line != line:
-        message += f" ({exc.context} on line {exc.context_mark.line + 1})"
-    return SourceError(
-        where,
-        line + 1,
-        column + 1,
-        message,
-        "check the indentation and the quoting here: text that contains ': ' "
-        "or ' #', or starts with a quote, '[', '{', '*', '&', '!', '|', '>', '%' "
-        "or '@', must be quoted or written as a block (key: |)",
-    )
-
-
-# A value typed between typographic quotes (as Word writes them): YAML sees no quotes.
-TYPOGRAPHIC_QUOTES = {"“": "”", "„": "“", "‘": "’", "‚": "‘", "«": "»", "”": "”"}
-KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ \t]+(\S.*?)\s*$")
-
-
-def _colon_in_plain_text(where: str, text: str, line: int, column: int) -> SourceError | None:
-    """'question: What is it: really?': the second ': ' starts a new key for YAML, since the
-    text is not quoted, or only between typographic quotes that YAML does not know."""
-    found = KEY_VALUE.match(text)
-    if found is None or found.end(2) + 1 > column:
-        return None
-    key, value = found.group(2), found.group(3)
-    start = found.start(3)
-    noun = key if key in ("question", "answer", "title", "body", "intro") else f"'{key}'"
-    closing = TYPOGRAPHIC_QUOTES.get(value[0])
-    if closing is not None:
-        inner = value[1:-1] if value.endswith(closing) or value.endswith(value[0]) else value[1:]
-        quoted = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return SourceError(
-            where,
-            line + 1,
-            start + 1,
-            f"the {noun} is between typographic quotes ({value[0]}…{closing}), which YAML "
-            "reads as text, so the ': ' inside it starts a new key",
-            "these are typographic quotes; YAML needs straight ones around the whole text: "
-            f"{key}: {_shown(quoted)}",
-        )
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return SourceError(
-        where,
-        line + 1,
-        column + 1,
-        f"the {noun} holds ': ', which YAML reads as the start of a new key",
-        f"put the {noun} in straight quotes, or write it as a block ('{key}: |', then the text "
-        f"on the next line, indented further): {key}: {_shown(quoted)}",
-    )
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _indentation_error(where: str, lines: list[str], number: int) -> SourceError | None:
-    """Text pasted with its own indentation: a line indented less than the text above it,
-    which YAML then reads as the end of that text (or as a key without ':')."""
-    if not 0 <= number < len(lines) or not lines[number].strip():
-        return None
-    indent = _indent(lines[number])
-    above = number - 1
-    while above >= 0 and not lines[above].strip():
-        above -= 1
-    if above < 0 or indent >= _indent(lines[above]):
-        return None
-    text_indent = _indent(lines[above])
-    owner = above
-    while owner >= 0 and (not lines[owner].strip() or _indent(lines[owner]) >= text_indent):
-        owner -= 1
-    owner_indent = _indent(lines[owner]) if owner >= 0 else 0
-    hint = (
-        f"indent every line of the text above by the same {text_indent} spaces (text pasted "
-        "from elsewhere often brings its own indentation)"
-    )
-    if indent > owner_indent:
-        return SourceError(
-            where,
-            number + 1,
-            indent + 1,
-            f"this line is indented by {indent} spaces, less than the text above it "
-            f"({text_indent})",
-            hint,
-        )
-    if indent == owner_indent and ":" not in lines[number]:
-        return SourceError(
-            where,
-            number + 1,
-            indent + 1,
-            f"this line is indented like the key on line {owner + 1}, so YAML reads it as a "
-            "new key, and it has no ':'",
-            hint + "; if it is a new key, write 'key: value'",
-        )
-    return None
 
 
 def slugify(text: str) -> str:
@@ -755,108 +422,19 @@ class _Loader:
 
     def metadata(self, node: Any, place: tuple[int, int]) -> m.Metadata | None:
         values = self.fields(node, schema.METADATA, "metadata", place)
-        text = {
-            key: self.text(node, key, values[key], "metadata")
-            for key in values
-            if schema.METADATA[key].kind
-            in ("text", "url", "language", "slug", "paper", "layout", "pdf_standard")
-        }
-        language = text.get("language")
-        wrong = languages.problem(language) if language else None
-        if wrong:
-            self.error(self.value_place(node, "language"), *wrong)
-        source = text.get("source")
-        if source and not URL_PATTERN.match(source):
-            self.error(
-                self.value_place(node, "source"),
-                f"'{source}' is not a web address",
-                "write the full address, starting with https://",
-            )
-        identifier = text.get("identifier", "")
-        if identifier.lower().startswith("urn:uuid:") and not _is_uuid(identifier[9:]):
-            self.error(
-                self.value_place(node, "identifier"),
-                f"'{identifier}' says it is a UUID, but '{identifier[9:]}' is not one",
-                "write 8-4-4-4-12 hexadecimal digits after urn:uuid: (`python3 -c 'import "
-                "uuid; print(uuid.uuid4())'` makes one), or use another identifier",
-            )
+        checked = self.checked(node, schema.METADATA, values, "metadata")
         if "language" in values:
             self.language_place = self.value_place(node, "language")
-        base_url = text.get("base_url")
-        if base_url and not URL_PATTERN.match(base_url):
-            self.error(
-                self.value_place(node, "base_url"),
-                f"'{base_url}' is not a web address",
-                "write the address of the page the FAQ comes from, starting with https://",
-            )
-            base_url = None
         self.options = Options(
-            base_url=base_url,
+            base_url=checked.get("base_url"),
             max_depth=self.limits.markdown_depth,
             max_inline_depth=self.limits.inline_depth,
         )
-        pdf_standard = standards.DEFAULT
-        if text.get("pdf_standard"):
-            chosen = standards.normalise(text["pdf_standard"])
-            if chosen is None:
-                self.error(
-                    self.value_place(node, "pdf_standard"),
-                    f"'{text['pdf_standard']}' is not a PDF standard faq-export can meet",
-                    f"write one of: {', '.join(standards.CHOICES)}",
-                )
-            else:
-                pdf_standard = chosen
-        slug = text.get("slug")
-        if slug and (
-            not SLUG_PATTERN.match(slug)
-            or slug != slug.lower()
-            or len(slug.encode("utf-8")) > MAX_SLUG
-        ):
-            self.error(
-                self.value_place(node, "slug"),
-                f"'{_shown(slug)}' cannot be a file name",
-                f"use lower-case letters, digits, '-', '_' and '.' ({MAX_SLUG} bytes at most: "
-                "40 Chinese characters), e.g. faq-2026",
-            )
-        paper = (text.get("paper") or "letter").lower()
-        if paper not in PAPER_SIZES:
-            self.error(
-                self.value_place(node, "paper"),
-                f"'{text.get('paper')}' is not a paper size",
-                f"write one of: {', '.join(PAPER_SIZES)}",
-            )
-        layout = (text.get("layout") or "flow").lower().replace("-", "_")
-        if layout not in LAYOUTS:
-            self.error(
-                self.value_place(node, "layout"),
-                f"'{text.get('layout')}' is not a layout",
-                f"write one of: {', '.join(LAYOUTS)}",
-            )
-        version = self.version(node, values.get("version"))
-        date = self.date(node, values.get("date"))
-        keywords = self.keywords(node, values.get("keywords"))
-        required = ("title", "language", "identifier", "accessibility_summary")
-        if version is None or date is None or any(not text.get(k) for k in required):
+        required = [key for key, spec in schema.METADATA.items() if spec.required]
+        if any(_no_value(schema.METADATA[key].kind, checked.get(key)) for key in required):
             return None
-        return m.Metadata(
-            title=text["title"],
-            language=text["language"],
-            identifier=text["identifier"],
-            version=version,
-            date=date,
-            accessibility_summary=" ".join(text["accessibility_summary"].split()),
-            slug=slug or file_slug(text["title"]),
-            subtitle=text.get("subtitle"),
-            publisher=text.get("publisher"),
-            source=source,
-            description=text.get("description"),
-            keywords=keywords,
-            certified_by=text.get("certified_by"),
-            paper=paper,
-            layout=layout,
-            base_url=base_url,
-            pdf_standard=pdf_standard,
-        )
+        slug = checked.get("slug") or file_slug(checked["title"])
+        return m.Metadata(**{**checked, "slug": slug})
 
     def sections(self, root: Any, node: Any) -> tuple[m.Section, ...]:
         if node is None:
@@ -948,6 +526,16 @@ class _Loader:
         return parsed.inlines
 
     # --- values ----------------------------------------------------------------
+
+    def checked(
+        self, node: CommentedMap, table: dict[str, schema.Field], values: dict[str, Any], what: str
+    ) -> dict[str, Any]:
+        """Each of ``values`` checked by the validator of its field's kind (``VALIDATORS``):
+        key -> the value to use (or, if it is wrong, what stands in for it; said at its line)."""
+        return {
+            key: VALIDATORS[table[key].kind](self, node, key, value, what)
+            for key, value in values.items()
+        }
 
     def tagged(self, node: CommentedMap, key: str, value: Any, what: str) -> bool:
         """Text starting with '!' is a YAML tag, not text: a common slip before an image."""
@@ -1101,19 +689,106 @@ class _Loader:
         self.ids[candidate] = self.node_place(node)
         return candidate
 
-    def version(self, node: CommentedMap, value: Any) -> str | None:
+    def language(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
+        """A BCP 47 language tag (checked against the IANA registry)."""
+        language = self.text(node, key, value, what)
+        wrong = languages.problem(language) if language else None
+        if wrong:
+            self.error(self.value_place(node, key), *wrong)
+        return language
+
+    def url(self, node: CommentedMap, key: str, value: Any, what: str) -> str | None:
+        """A web address (http or https); None if the text is not one."""
+        address = self.text(node, key, value, what)
+        if address and not URL_PATTERN.match(address):
+            self.error(
+                self.value_place(node, key),
+                f"'{address}' is not a web address",
+                URL_HINTS.get(key, "write the full address, starting with https://"),
+            )
+            return None
+        return address
+
+    def publication_id(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
+        """A stable identifier of the publication (a URN or URL): a urn:uuid: holds a UUID."""
+        identifier = self.text(node, key, value, what)
+        if identifier.lower().startswith("urn:uuid:") and not _is_uuid(identifier[9:]):
+            self.error(
+                self.value_place(node, key),
+                f"'{identifier}' says it is a UUID, but '{identifier[9:]}' is not one",
+                "write 8-4-4-4-12 hexadecimal digits after urn:uuid: (`python3 -c 'import "
+                "uuid; print(uuid.uuid4())'` makes one), or use another identifier",
+            )
+        return identifier
+
+    def pdf_standard(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
+        """The standards the PDF claims (standards.py); the default when none is given."""
+        given = self.text(node, key, value, what)
+        if not given:
+            return standards.DEFAULT
+        chosen = standards.normalise(given)
+        if chosen is None:
+            self.error(
+                self.value_place(node, key),
+                f"'{given}' is not a PDF standard faq-export can meet",
+                f"write one of: {', '.join(standards.CHOICES)}",
+            )
+            return standards.DEFAULT
+        return chosen
+
+    def slug(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
+        """A file name's base: lower-case letters of any script, digits, '-', '_' and '.'."""
+        slug = self.text(node, key, value, what)
+        if slug and (
+            not SLUG_PATTERN.match(slug)
+            or slug != slug.lower()
+            or len(slug.encode("utf-8")) > MAX_SLUG
+        ):
+            self.error(
+                self.value_place(node, key),
+                f"'{_shown(slug)}' cannot be a file name",
+                f"use lower-case letters, digits, '-', '_' and '.' ({MAX_SLUG} bytes at most: "
+                "40 Chinese characters), e.g. faq-2026",
+            )
+        return slug
+
+    def paper(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
+        """A paper size (model.PAPER_SIZES); letter when none is given."""
+        given = self.text(node, key, value, what)
+        paper = (given or "letter").lower()
+        if paper not in PAPER_SIZES:
+            self.error(
+                self.value_place(node, key),
+                f"'{given}' is not a paper size",
+                f"write one of: {', '.join(PAPER_SIZES)}",
+            )
+        return paper
+
+    def layout(self, node: CommentedMap, key: str, value: Any, what: str) -> str:
+        """A layout of the sections (model.LAYOUTS); flow when none is given."""
+        given = self.text(node, key, value, what)
+        layout = (given or "flow").lower().replace("-", "_")
+        if layout not in LAYOUTS:
+            self.error(
+                self.value_place(node, key),
+                f"'{given}' is not a layout",
+                f"write one of: {', '.join(LAYOUTS)}",
+            )
+        return layout
+
+    def version(self, node: CommentedMap, key: str, value: Any, what: str) -> str | None:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.error(
-                self.value_place(node, "version"),
-                f"'version' must be text, not {_describe(value)}",
-                'quote it, so YAML keeps it as written: version: "2026.10"',
+                self.value_place(node, key),
+                f"'{key}' must be text, not {_describe(value)}",
+                f'quote it, so YAML keeps it as written: {key}: "2026.10"',
             )
             return None
         return str(value).strip()
 
-    def date(self, node: CommentedMap, value: Any) -> dt.date | None:
+    def date(self, node: CommentedMap, key: str, value: Any, what: str) -> dt.date | None:
         if value is None:
             return None
         if isinstance(value, dt.datetime):
@@ -1124,29 +799,29 @@ class _Loader:
             )
         except ValueError:
             self.error(
-                self.value_place(node, "date"),
+                self.value_place(node, key),
                 f"'{_shown(value)}' is not a date",
-                "write the date as YYYY-MM-DD, e.g. date: 2026-11-26",
+                f"write the date as YYYY-MM-DD, e.g. {key}: 2026-11-26",
             )
             return None
         if not FIRST_DATE <= date <= LAST_DATE:
             # The documents are zip files (EPUB, DOCX), whose dates run from 1980 to 2107.
             self.error(
-                self.value_place(node, "date"),
+                self.value_place(node, key),
                 f"the date {date} is outside {FIRST_DATE.year}–{LAST_DATE.year}",
-                "write the release date, e.g. date: 2026-11-26",
+                f"write the release date, e.g. {key}: 2026-11-26",
             )
             return None
         return date
 
-    def keywords(self, node: CommentedMap, value: Any) -> tuple[str, ...]:
+    def keywords(self, node: CommentedMap, key: str, value: Any, what: str) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, CommentedSeq) or not all(isinstance(v, str) for v in value):
             self.error(
-                self.value_place(node, "keywords"),
-                "'keywords' must be a list of words",
-                "write them as a list: keywords: [shared services, QSMO]",
+                self.value_place(node, key),
+                f"'{key}' must be a list of words",
+                f"write them as a list: {key}: [shared services, QSMO]",
             )
             return ()
         return tuple(" ".join(v.split()) for v in value)
@@ -1182,6 +857,42 @@ class _Loader:
                     f"the accepted finding is at '{target}', which is no section or question",
                     _did_you_mean(target, self.ids, "ids"),
                 )
+
+
+Validator = Callable[[_Loader, CommentedMap, str, Any, str], Any]
+
+# The check of each kind of value schema.py names: (loader, mapping, key, value, what) -> the
+# value to use, each mistake said at its line. A new field of one of these kinds needs no code
+# in the loader. (The kinds not here are read where the source's shape is walked: ``list``,
+# ``mapping``, ``id`` (given or derived from the title), and the brand's ``image``, ``boolean``
+# and ``colour``, which are read together: a logo's alternative text, its accent's contrast.)
+VALIDATORS: dict[str, Validator] = {
+    "text": _Loader.text,
+    "markdown": _Loader.markdown,
+    "identifier": _Loader.publication_id,
+    "language": _Loader.language,
+    "url": _Loader.url,
+    "slug": _Loader.slug,
+    "paper": _Loader.paper,
+    "layout": _Loader.layout,
+    "pdf_standard": _Loader.pdf_standard,
+    "version": _Loader.version,
+    "date": _Loader.date,
+    "keywords": _Loader.keywords,
+}
+
+# Kinds whose value is a line of text: a required one is missing when it is empty.
+TEXT_KINDS = {"text", "identifier", "language", "url", "slug", "paper", "layout", "pdf_standard"}
+
+# What to write instead of a wrong web address, for a field whose address is of one page.
+URL_HINTS = {
+    "base_url": "write the address of the page the FAQ comes from, starting with https://",
+}
+
+
+def _no_value(kind: str, value: Any) -> bool:
+    """Whether a required field of ``kind`` has no value the model can take."""
+    return value is None or (kind in TEXT_KINDS and not value)
 
 
 def _is_uuid(text: str) -> bool:
@@ -1222,12 +933,6 @@ UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufff
 
 # What words (``words:``) may not hold besides: line breaks and tabs of every kind.
 LINE_BREAK = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
-
-
-def _shown(value: Any, width: int = 60) -> str:
-    """A value as a message may show it: cut short (a message never grows with the input)."""
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _is_blank(value: Any) -> bool:

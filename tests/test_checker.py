@@ -360,17 +360,17 @@ def test_a_stream_length_finding_without_an_object_is_verified_on_every_stream(f
     import re
     from types import SimpleNamespace
 
-    from faq_export.checks.pdf import _stream_length_is_right
+    from faq_export.checks.pdf_disproved import stream_length_is_right
 
     failure = SimpleNamespace(rule_id="PDFA2A-STREAM-LENGTH-001", object_id=None)
     data = faq_outputs["pdf"].read_bytes()
-    assert _stream_length_is_right(data, failure)
+    assert stream_length_is_right(data, failure)
     found = re.search(rb"/Length (\d+)", data)
     assert found is not None
     wrong = data[: found.start(1)] + str(int(found.group(1)) + 1).encode() + data[found.end(1) :]
-    assert not _stream_length_is_right(wrong, failure)
+    assert not stream_length_is_right(wrong, failure)
     other = SimpleNamespace(rule_id="PDFUA1-FONT-001", object_id=None)
-    assert not _stream_length_is_right(data, other)
+    assert not stream_length_is_right(data, other)
 
 
 FAKE_ACE = """#!/bin/sh

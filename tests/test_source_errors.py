@@ -549,3 +549,15 @@ def test_the_command_line_refuses_todo_words_and_builds_a_draft(tmp_path: Path, 
     assert not out.exists()
     assert main(["build", str(source), "--out", str(out), "--format", "docx", "--draft"]) == 0
     assert (out / "test-faq.docx").exists()
+
+
+def test_every_kind_of_value_in_the_schema_has_its_validator():
+    """Each field's value is checked by the validator of its kind (source.VALIDATORS), so a
+    new field of a known kind needs no code in the loader; the only other kinds are read
+    where the source's shape is walked (lists, mappings, ids, the brand's logo and colour)."""
+    from faq_export import schema, source
+
+    walked = {"list", "mapping", "id", "image", "boolean", "colour"}
+    kinds = {field.kind for table in schema.TABLES.values() for field in table.values()}
+    assert kinds - walked <= set(source.VALIDATORS)
+    assert {field.kind for field in schema.METADATA.values()} <= set(source.VALIDATORS)

@@ -4,8 +4,8 @@ right-to-left ligatures (the ToUnicode map). They catch the defect in any PDF, a
 build whose engine patch was left out (a WeasyPrint it was not written for, or
 ``FAQ_EXPORT_ENGINE=plain``).
 
-Registered in ``checks.pdf.PDF`` by ``checks/pdf.py`` (``RULES``): this module does not
-import it, so the two make no cycle.
+Registered in ``checks.pdf_rules.PDF`` by ``checks/pdf_rules.py`` (``RULES``): this module
+does not import it, so the two make no cycle.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ PASSAGE_LANG = Rule(
 
 
 class LanguageFacts(Protocol):
-    """What these rules read of a PDF: ``checks.pdf.PdfContext`` (named here by what it
-    offers, so this module needs nothing of pdf.py, which registers these rules)."""
+    """What these rules read of a PDF: ``checks.pdf_context.PdfContext`` (named here by what
+    it offers, so this module needs nothing of pdf_rules.py, which registers these rules)."""
 
     @property
     def document(self) -> m.Document | None: ...

@@ -180,9 +180,9 @@ def _shown(shown: Any) -> bytes:
 
 
 class TaggedText(Protocol):
-    """What ``reading_pieces`` reads of a PDF: ``checks.pdf.PdfContext`` made with
-    ``read_text`` (named here by what it offers, so this module needs nothing of pdf.py,
-    which imports it)."""
+    """What ``reading_pieces`` reads of a PDF: ``checks.pdf_context.PdfContext`` made
+    with ``read_text`` (named here by what it offers, so this module needs nothing of
+    pdf_context.py, which imports it)."""
 
     pdf: Any
 
