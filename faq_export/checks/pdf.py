@@ -22,7 +22,7 @@ from faq_export.checks.fidelity import fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule
 from faq_export.checks.pdf_context import PdfContext, claimed_standards, unreadable
 from faq_export.checks.pdf_layout import OVERFLOW, overflow_findings
-from faq_export.checks.pdf_rules import CATALOGUED, PDF
+from faq_export.checks.pdf_rules import PDF
 from faq_export.checks.pdf_text import reading_pieces
 from faq_export.checks.pdf_validators import (
     reference_depth,
@@ -54,7 +54,7 @@ __all__ = [
     "unreadable",
 ]
 
-RULES: dict[str, Rule] = {**CATALOGUED, OVERFLOW.id: OVERFLOW}
+RULES: dict[str, Rule] = {**PDF.rules, OVERFLOW.id: OVERFLOW}
 
 
 def check_pdf(

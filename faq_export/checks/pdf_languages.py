@@ -34,9 +34,12 @@ PASSAGE_LANG = Rule(
     E,
     "A passage in another language is read in the document's language",
     "Matterhorn 11-001; ISO 14289-1 7.2; WCAG 3.1.2 (Language of Parts)",
-    "Give the element of each passage in another language its /Lang (in HTML, lang on "
-    "the element; WeasyPrint 70 drops it: render/engine/weasyprint_text.py).",
+    "Give the element of each passage in another language its /Lang (in the tool that "
+    "made the PDF: the language of that passage, e.g. lang on an HTML element).",
     "A French quotation in an English PDF whose structure element has no /Lang.",
+    ours="WeasyPrint 70 drops a passage's lang and faq-export's engine adapter puts it back "
+    "(render/engine/weasyprint_text.py): a build with FAQ_EXPORT_ENGINE=plain, or another "
+    "WeasyPrint version, loses it. Report it with the source.",
 )
 
 
@@ -114,10 +117,12 @@ RTL_TOUNICODE = Rule(
     E,
     "Right-to-left ligatures read the wrong way round",
     "ISO 14289-1 7.21.7 (ToUnicode); WCAG 1.3.2 (Meaningful Sequence)",
-    "Map each glyph of several right-to-left characters to them in drawing order (text "
-    "extractors reverse a right-to-left run; render/engine/weasyprint_text.py does this "
-    "for WeasyPrint 70).",
+    "Map each glyph of several right-to-left characters to them in drawing order in the "
+    "font's ToUnicode map (text extractors reverse a right-to-left run).",
     "Arabic lam-alef mapped to 'لا': copied or read aloud as 'ال', 'الأسئلة' as 'األسئلة'.",
+    ours="faq-export's engine adapter maps them for WeasyPrint 70 "
+    "(render/engine/weasyprint_text.py): a build with FAQ_EXPORT_ENGINE=plain, or another "
+    "WeasyPrint version, does not. Report it with the source.",
 )
 
 

@@ -442,10 +442,7 @@ def _is_anchor_id(contents: str, annot: Any, names: set[str]) -> bool:
 
 
 # PDF/UA-2's rules (pdf_ua2.py) after ours, then those of the engine's repairs for other
-# languages (checks/pdf_languages.py). The catalogue (checks.pdf.RULES, docs/rules.md) holds
-# the rules registered before the latter: as it did when they were all in checks/pdf.py.
-for _rule, _check in UA2.checks:
-    PDF.check(_rule)(_check)
-CATALOGUED: dict[str, Rule] = PDF.rules
-for _rule, _check in LANGUAGE_RULES:
+# languages (checks/pdf_languages.py); the catalogue (checks.pdf.RULES, docs/rules.md) holds
+# them all.
+for _rule, _check in (*UA2.checks, *LANGUAGE_RULES):
     PDF.check(_rule)(_check)
