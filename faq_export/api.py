@@ -145,7 +145,15 @@ def load(source: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> m.D
     every problem, each with its ``file:line:column`` and a hint."""
     from faq_export.source import load_document
 
-    return load_document(Path(source), limits)
+    return load_document(Path(source), limits, _known_rule)
+
+
+def _known_rule(rule: str) -> bool:
+    """Whether the checker knows ``rule`` (for accepted findings): its catalogue is imported
+    only for a source that accepts a finding."""
+    from faq_export.checks.catalog import is_known_rule
+
+    return is_known_rule(rule)
 
 
 def build(
