@@ -15,7 +15,7 @@ WEB := tools/web/node_modules/.ready
 VERAPDF := tools/verapdf/lib/.ready
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' -o -name '*.j2' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx html txt brf alternates examples validate check bench bench-large test test-fast lint clean distclean lock help
+.PHONY: all pdf epub docx html txt brf alternates examples approve validate check bench bench-large test test-fast lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make bench-large   the same comparison at 1,000 and 3,000 questions"
 	@echo "make test      run the tests, ruff and mypy"
 	@echo "make test-fast the tests not marked slow, and ruff: under a minute, while working"
+	@echo "make approve   accept the documents' new look (tests/visual/) after a meant change"
 	@echo "make clean     remove $(OUT)/;  make distclean also removes $(VENV)/"
 
 $(SYSTEM_BUILD):
@@ -107,6 +108,11 @@ test: $(READY) $(SYSTEM_TEST) $(ACE) $(WEB) $(VERAPDF)
 
 # While working: the tests not marked slow (tests/conftest.py lists the slow ones: validators,
 # child processes, real-world builds, Hypothesis, the bench), first failure stops, then ruff.
+# The look of the documents, approved (tests/visual/): after a change of look that is meant,
+# this rewrites the approved images; `make test` compares with them (tests/test_visual.py).
+approve: $(READY) $(SYSTEM_TEST)
+	FAQ_EXPORT_APPROVE=1 $(PY) -m pytest tests/test_visual.py -q
+
 test-fast: $(READY)
 	$(PY) -m pytest -m "not slow" -x -q
 	$(PY) -m ruff check faq_export tests bench

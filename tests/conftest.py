@@ -66,6 +66,7 @@ SLOW_FILES = {
     "test_properties.py",  # Hypothesis builds
     "test_realworld.py",  # the real FAQs built and validated
     "test_verapdf.py",  # veraPDF
+    "test_visual.py",  # LibreOffice and chromium render the documents
     "test_watch.py",  # `faq-export watch` in a child
 }
 SLOW_FIXTURES = {
