@@ -97,7 +97,9 @@ def test_no_false_alarm_and_no_miss(thirdparty_judged: dict[str, Any]):
     assert total["true pass"] + total["true fail"] + total["narrower"] == len(FILES)
 
 
-def test_every_standard_the_reference_judges_gets_the_same_verdict(thirdparty_judged: dict[str, Any]):
+def test_every_standard_the_reference_judges_gets_the_same_verdict(
+    thirdparty_judged: dict[str, Any],
+):
     """Standard by standard: PDF/UA-1 and PDF/A-2b of one file are judged apart, and a
     standard the reference fails is never met by us (nor failed when the reference passes)."""
     ours = thirdparty_judged
@@ -117,14 +119,18 @@ def test_every_standard_the_reference_judges_gets_the_same_verdict(thirdparty_ju
     assert wrong == []
 
 
-def test_a_file_failed_beyond_the_reference_fails_by_the_clause_named(thirdparty_judged: dict[str, Any]):
+def test_a_file_failed_beyond_the_reference_fails_by_the_clause_named(
+    thirdparty_judged: dict[str, Any],
+):
     """The reference passes these files; a clause it does not check fails them, and our
     verdict rests on that clause's rule alone."""
     ours = thirdparty_judged
     narrower = {n: e for n, e in FILES.items() if "reference_is_narrower" in e}
     assert narrower
     for name, entry in narrower.items():
-        (rule,) = {r for c, r in NARROWER_RULE.items() if entry["reference_is_narrower"].startswith(c)}
+        (rule,) = {
+            r for c, r in NARROWER_RULE.items() if entry["reference_is_narrower"].startswith(c)
+        }
         assert errors(ours[name].findings) == {rule}, name
 
 

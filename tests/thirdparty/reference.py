@@ -1,7 +1,8 @@
 """The reference verdicts of the third-party corpus (tests/thirdparty/expected.json): what
 veraPDF, EPUBCheck and DAISY Ace say of each file, and what Word's published checker rules say
-of each DOCX (derived by hand from how the file was made, below). ``faq_export`` is not used
-here: the references are judged by their own tools, read from their own reports.
+of each DOCX (derived by hand from how the file was made, below). No rule of faq_export's is
+used here: the references are judged by their own tools and read from their own reports (Ace
+is started by ``faq_export.checks.ace.run_ace``, which only runs it and returns its report).
 
     .venv/bin/python -m tests.thirdparty.reference   # rewrites expected.json
 
@@ -126,7 +127,8 @@ DOCX: dict[str, tuple[list[str], list[str], str]] = {
     "dash-faq.docx": (
         [],
         ["repeated blank characters"],
-        "the public Dash FAQ (tests/realworld/import): no picture, no table, no title; runs of spaces",
+        "the public Dash FAQ (tests/realworld/import): no picture, no table, no title; "
+        "runs of spaces",
     ),
 }
 
@@ -191,9 +193,8 @@ def judge_pdfs(paths: dict[str, Path]) -> dict[str, dict[str, Any]]:
 
 
 def judge_epub(path: Path, work: Path) -> dict[str, Any]:
-    from tests.validators import run_epubcheck
-
     from faq_export.checks import ace
+    from tests.validators import run_epubcheck
 
     messages = run_epubcheck(path, work).messages
     errors = sorted({str(m["ID"]) for m in messages if m["severity"] in ("FATAL", "ERROR")})
@@ -264,7 +265,9 @@ def references() -> dict[str, Any]:
         entry: dict[str, Any] = {
             "format": formats[name],
             "made_by": maker(name),
-            "verdict": "fail" if any(s["verdict"] == "fail" for s in standards.values()) else "pass",
+            "verdict": "fail"
+            if any(s["verdict"] == "fail" for s in standards.values())
+            else "pass",
             "standards": standards,
         }
         if name in IN_PLACE:
