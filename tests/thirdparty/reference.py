@@ -126,9 +126,9 @@ DOCX: dict[str, tuple[list[str], list[str], str]] = {
     ),
     "dash-faq.docx": (
         [],
-        ["repeated blank characters"],
-        "the public Dash FAQ (tests/realworld/import): no picture, no table, no title; "
-        "runs of spaces",
+        ["repeated blank characters (empty paragraphs in a row, twice)"],
+        "the public Dash FAQ (tests/realworld/import): headings, no picture, no table, no "
+        "title",
     ),
 }
 
