@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from shutil import which
 from typing import Any
 
 import docx
 import pytest
 
 from faq_export import judge
+from faq_export.checks import ace
 from faq_export.checks.docx import check_docx
 from faq_export.checks.findings import Finding
 from tests.conftest import OPTIONAL_TOOL_MISSING, ROOT
@@ -215,8 +217,8 @@ def test_words_warnings_are_warnings(merged: bool, levels: tuple[int, ...], rule
 # --- the reference tools still say what expected.json says (slow: Java, Ace) ----------------
 
 NEEDS_REFERENCES = pytest.mark.skipif(
-    not (VERAPDF_LIB / ".ready").exists(),
-    reason=f"{OPTIONAL_TOOL_MISSING} veraPDF (make test installs it)",
+    not (VERAPDF_LIB / ".ready").exists() or ace.ace_command() is None or not which("java"),
+    reason=f"{OPTIONAL_TOOL_MISSING} veraPDF, DAISY Ace or Java (make test installs them)",
 )
 
 
