@@ -75,6 +75,7 @@ SLOW_FIXTURES = {
     "libreoffice_pdf",
     "faq_epubcheck",  # EPUBCheck
     "faq_ace",  # DAISY Ace
+    "thirdparty_judged",  # the third-party corpus, with EPUBCheck and veraPDF
 }
 SLOW_TESTS = {
     "test_api.py": {"test_init_then_build_in_an_empty_folder"},
@@ -96,6 +97,7 @@ SLOW_TESTS = {
     },
     "test_cli.py": {"test_progress_on_a_terminal_only"},
     "test_judges.py": {"test_verapdf_asked_for_judges_every_standard_too"},  # veraPDF
+    "test_thirdparty.py": {"test_the_references_still_say_what_expected_json_says"},  # all
     "test_pdf_ua2_corpus.py": {  # veraPDF
         "test_verapdf_judges_every_file_right",
         "test_a_verapdf_finding_says_its_clause_and_what_the_rule_says",

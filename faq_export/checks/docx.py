@@ -186,10 +186,12 @@ def no_headings(ctx: DocxContext) -> Iterator[Hit]:
 @DOCX.check(
     Rule(
         "FE-DOCX-HEADING-SKIP",
-        E,
+        W,
         "Heading levels are skipped",
-        "Word accessibility checker: 'Skipped heading level'; WCAG 1.3.1; as in a PDF "
-        "(ISO 14289-1 7.4.2), the first heading is a Heading 1",
+        "Word accessibility checker: heading order, which Microsoft's 'Rules for the "
+        "Accessibility Checker' rank below an error; WCAG 1.3.1 asks for headings, not for "
+        "their levels in order (a PDF's are an error: ISO 14289-1 7.4.2); the first heading "
+        "should be a Heading 1",
         "Use heading levels in order, starting at Heading 1: Heading 3 under Heading 2, not "
         "under Heading 1.",
         "A Heading 1 followed by a Heading 3; a document whose first heading is a Heading 3.",
@@ -231,9 +233,11 @@ def table_header(ctx: DocxContext) -> Iterator[Hit]:
 @DOCX.check(
     Rule(
         "FE-DOCX-MERGED-CELLS",
-        E,
+        W,
         "A table has merged or split cells",
-        "Word accessibility checker: 'Merged or split cells'; WCAG 1.3.1",
+        "Word accessibility checker: 'Tables have a simple structure', a warning in "
+        "Microsoft's 'Rules for the Accessibility Checker' (WCAG 1.3.1 allows merged cells "
+        "whose headers are clear)",
         "Unmerge the cells; give each cell one row and one column.",
         "A cell with w:gridSpan 2 or w:vMerge.",
     )
