@@ -15,7 +15,7 @@ WEB := tools/web/node_modules/.ready
 VERAPDF := tools/verapdf/lib/.ready
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' -o -name '*.j2' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx html txt brf alternates examples approve validate check bench bench-large test test-fast lint clean distclean lock help
+.PHONY: all pdf epub docx html txt brf alternates examples approve test-references validate check bench bench-large test test-fast lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
@@ -103,11 +103,16 @@ bench-large: $(BENCH_READY)
 	@$(PY) bench/compare.py large
 
 test: $(READY) $(SYSTEM_TEST) $(ACE) $(WEB) $(VERAPDF)
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not references"
 	@$(MAKE) --no-print-directory lint
 
 # While working: the tests not marked slow (tests/conftest.py lists the slow ones: validators,
 # child processes, real-world builds, Hypothesis, the bench), first failure stops, then ruff.
+# The reference validators (veraPDF, EPUBCheck, Ace) re-run on the third-party corpus: do their
+# verdicts still match tests/thirdparty/expected.json? `make test` checks ours against those.
+test-references: $(READY) $(SYSTEM_TEST) $(ACE) $(VERAPDF)
+	$(PY) -m pytest -m references -q
+
 # The look of the documents, approved (tests/visual/): after a change of look that is meant,
 # this rewrites the approved images; `make test` compares with them (tests/test_visual.py).
 approve: $(READY) $(SYSTEM_TEST)

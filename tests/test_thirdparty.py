@@ -223,5 +223,6 @@ NEEDS_REFERENCES = pytest.mark.skipif(
 
 
 @NEEDS_REFERENCES
+@pytest.mark.references
 def test_the_references_still_say_what_expected_json_says():
     assert reference.references() == EXPECTED
