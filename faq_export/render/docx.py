@@ -15,6 +15,7 @@ from docx.shared import Length, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
+import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.languages as languages
 import faq_export.model as m
@@ -53,11 +54,6 @@ def accent(document: m.Document) -> RGBColor:
     ``brand: accent``; colours.DEFAULT_ACCENT when the source has none): the one place the
     briefing reads it."""
     return RGBColor.from_string(document.brand.colour[1:].upper())
-
-
-def tint(colour: RGBColor, share: float) -> str:
-    """``colour`` mixed with white, ``share`` of it: a light background in its hue (hex)."""
-    return "".join(f"{round(255 - (255 - c) * share):02X}" for c in colour)
 
 
 def bookmark_names(document: m.Document) -> dict[str, str]:
@@ -346,7 +342,7 @@ class _Writer:
             self.docx,
             "Answer Table",
             rule=RULE,
-            header_fill=tint(self.accent, 0.12),
+            header_fill=colours.tint(self.brand.colour, 0.88)[1:].upper(),
             size_half_points=round(TABLE_SIZE.pt * 2),
         )
         # A cell's paragraphs: smaller type, padded above and below (Normal's spacing

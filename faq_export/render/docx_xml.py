@@ -8,8 +8,6 @@ never builds XML elements itself.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -613,12 +611,3 @@ def set_picture_decorative(run: Run) -> None:
         extensions = etree.SubElement(doc_pr, f"{{{drawing_ns}}}extLst")
         extension = etree.SubElement(extensions, f"{{{drawing_ns}}}ext", uri=DECORATIVE_EXTENSION)
         etree.SubElement(extension, f"{{{DECORATIVE_NS}}}decorative", val="1")
-
-
-def set_cell_shading(cell: Any, fill: str) -> None:
-    """Shade a table cell with ``fill`` (``RRGGBB``)."""
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import faq_export.model as m
+import faq_export.render.braille.layout as layout
 import faq_export.render.louis as louis
 from faq_export.errors import BrailleError, SourceError, SourceErrors
-from faq_export.render.braille import layout
 from faq_export.render.braille.cells import BLANK, NOTE_CLOSE, NOTE_OPEN, six_dot, to_ascii
 from faq_export.render.braille.layout import Block
 from faq_export.render.braille.tables import (
