@@ -334,14 +334,62 @@ def test_no_fix_speaks_of_faq_export_but_its_own_line():
         assert "faq-export" not in known.fix and known.ours
 
 
+def _said_made_by(data: bytes, creator: str) -> bytes:
+    """The PDF with ``creator`` as its /Creator, as the tool that made it would write it."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.docinfo["/Creator"] = creator
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
 def test_the_advice_for_faq_export_is_a_line_of_its_own(capsys, tmp_path: Path):
     path = tmp_path / "font.pdf"
-    path.write_bytes(made.type0_with_cmap(used={0x28: b"FFFE"}))
+    path.write_bytes(_said_made_by(made.type0_with_cmap(used={0x28: b"FFFE"}), "faq-export 0.1"))
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     fixes = [line for line in out.splitlines() if line.strip().startswith("fix:")]
     assert fixes and not any(OURS_WORDS.search(line) for line in fixes)
     assert "    with faq-export: the print template" in out
+
+
+def test_no_advice_for_faq_export_on_another_tool_s_file(capsys, tmp_path: Path):
+    path = tmp_path / "font.pdf"
+    path.write_bytes(_said_made_by(made.type0_with_cmap(used={0x28: b"FFFE"}), "LibreOffice"))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "fix:" in out and not OURS_WORDS.search(out.replace("faq-export rules", ""))
+    assert main(["check", "--format", "sarif", str(path)]) == 1
+    log = json.loads(capsys.readouterr().out)
+    helps = [rule["help"]["text"] for rule in log["runs"][0]["tool"]["driver"]["rules"]]
+    assert helps and not any("faq-export" in text for text in helps)
+
+
+def test_what_faq_export_builds_says_faq_export_made_it(faq_outputs, faq):
+    from faq_export.checks.catalog import detect_format
+    from faq_export.checks.provenance import made_by_faq_export
+    from faq_export.pipeline import render_alternate
+
+    files = {fmt: faq_outputs[fmt].read_bytes() for fmt in ("pdf", "epub", "docx")}
+    files["html"] = render_alternate(faq, "html")
+    for fmt, data in files.items():
+        assert detect_format(data) == fmt and made_by_faq_export(data, fmt), fmt
+    with pikepdf.open(faq_outputs["pdf"]) as pdf:
+        # PDF/A wants the two equal (ISO 19005-2, 6.6.3): both say faq-export.
+        assert str(pdf.docinfo["/Creator"]).startswith("faq-export ")
+        assert pdf.open_metadata()["xmp:CreatorTool"] == str(pdf.docinfo["/Creator"])
+
+
+def test_other_tools_files_are_not_taken_for_faq_export_s():
+    from faq_export.checks.catalog import detect_format
+    from faq_export.checks.provenance import made_by_faq_export
+
+    files = sorted((Path(__file__).parent / "thirdparty" / "files").glob("*.*"))
+    judged = [f for f in files if f.suffix in (".pdf", ".epub", ".docx")]
+    assert len(judged) > 30
+    for path in judged:
+        data = path.read_bytes()
+        assert not made_by_faq_export(data, detect_format(data)), path.name
 
 
 # EPUBCheck's JSON report: a message's own "suggestion" is the fix when there is one.

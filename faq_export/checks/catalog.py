@@ -14,6 +14,7 @@ from faq_export.checks import brf, docx, epub, fidelity, pdf, text, verapdf, web
 from faq_export.checks.ace import ace_status, judge_with_ace
 from faq_export.checks.content import CONTENT
 from faq_export.checks.findings import OURS, CheckInputError, Finding, Rule
+from faq_export.checks.provenance import for_another_tool, made_by_faq_export
 from faq_export.checks.verdicts import Verdict
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
@@ -257,12 +258,17 @@ def judge_file(
     fmt = "brf" if path.suffix.lower() == ".brf" else detect_format(data, limits)
     if fmt == "pdf":
         judgement = pdf.judge_pdf(data, limits=limits, verapdf=run_verapdf)
-        return [in_plain_words(f) for f in judgement.findings], judgement.verdicts
-    if fmt == "epub":
-        return _judge_epub(data, run_epubcheck, run_ace)
-    findings = check_bytes(data, fmt, run_epubcheck)
-    judged_by = {"docx": docx.verdicts, "html": webpage.verdicts, "brf": brf.verdicts}
-    return findings, judged_by[fmt](findings)
+        findings, verdicts = [in_plain_words(f) for f in judgement.findings], judgement.verdicts
+    elif fmt == "epub":
+        findings, verdicts = _judge_epub(data, run_epubcheck, run_ace)
+    else:
+        findings = check_bytes(data, fmt, run_epubcheck)
+        judged_by = {"docx": docx.verdicts, "html": webpage.verdicts, "brf": brf.verdicts}
+        verdicts = judged_by[fmt](findings)
+    # The advice for faq-export's users only for the files it made (checks/provenance.py).
+    if not made_by_faq_export(data, fmt):
+        findings = [for_another_tool(f) for f in findings]
+    return findings, verdicts
 
 
 def _judge_epub(

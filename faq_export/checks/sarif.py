@@ -35,6 +35,7 @@ SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION = "https://pypi.org/project/faq-export/"
+_ADVICE = "\n\nWith faq-export: "
 _SOURCE = re.compile(r"(?P<path>.+?):(?P<line>\d+):(?P<column>\d+)$")
 
 
@@ -45,7 +46,8 @@ def sarif_report(results: Mapping[str, list[Finding]], base: Path | None = None)
     results_out: list[dict[str, Any]] = []
     for name, findings in results.items():
         for finding in findings:
-            if finding.rule not in rules:
+            # A rule's help holds faq-export's advice when any of its findings does.
+            if finding.rule not in rules or (finding.ours and not _advises(rules[finding.rule])):
                 rules[finding.rule] = _descriptor(finding)
             results_out.append(_result(finding, name, list(rules).index(finding.rule), base))
     log = {
@@ -69,17 +71,24 @@ def sarif_report(results: Mapping[str, list[Finding]], base: Path | None = None)
     return json.dumps(log, indent=2, ensure_ascii=False)
 
 
+def _advises(descriptor: dict[str, Any]) -> bool:
+    return _ADVICE in descriptor["help"]["text"]
+
+
 def _descriptor(finding: Finding) -> dict[str, Any]:
     rule = RULES.get(finding.rule)
     level = _level(finding.severity)
     if rule is not None:
-        title, source, fix, ours = rule.title, rule.source, rule.fix, rule.ours
+        title, source, fix = rule.title, rule.source, rule.fix
         level = _level(rule.severity)
     elif (known := validator_rule(finding.rule)) is not None:
-        title, source, fix, ours = known.about, known.source, known.fix, known.ours
+        title, source, fix = known.about, known.source, known.fix
     else:  # a validator's own rule (EPUBCheck, Ace): its message says what it is
-        title, source, fix, ours = finding.rule, "", finding.fix, finding.ours or ""
-    help_text = fix + (f"\n\nWith faq-export: {ours}" if ours else "")
+        title, source, fix = finding.rule, "", finding.fix
+    # faq-export's advice as the finding carries it: `check` leaves it out for files that
+    # another tool made (checks/provenance.py).
+    ours = finding.ours or ""
+    help_text = fix + (f"{_ADVICE}{ours}" if ours else "")
     descriptor: dict[str, Any] = {
         "id": finding.rule,
         "shortDescription": {"text": title},

@@ -19,7 +19,7 @@ import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.languages as languages
 import faq_export.model as m
-from faq_export._version import __version__
+from faq_export._version import GENERATOR
 from faq_export.fonts import FAMILY
 from faq_export.languages import RTL_LETTERS
 from faq_export.output import build_time, reproducible_zip, zip_entries
@@ -168,7 +168,7 @@ class _Writer:
             zip_entries(buffer.getvalue()),
             language=meta.language,
             font=self.latin,
-            application=f"faq-export {__version__}",
+            application=GENERATOR,
             # TrueType faces are embedded (the OFL allows it); the CJK face is a 16 MB CFF
             # font, which Word does not embed: it is named, for readers who have it.
             embed=[face for face in self.fonts.faces if face.format == "truetype"],

@@ -22,6 +22,7 @@ from lxml import etree
 import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.model as m
+from faq_export._version import GENERATOR
 from faq_export.output import build_time, reproducible_zip, zip_entries
 from faq_export.render.cover import cover_alt, render_cover
 from faq_export.render.html import (
@@ -247,6 +248,11 @@ def _add_metadata(book: epub.EpubBook, document: m.Document, paged: bool) -> Non
 
     def prop(name: str, value: str, extra: dict[str, str] | None = None) -> None:
         book.add_metadata(None, "meta", value, {"property": name, **(extra or {})})
+
+    # faq-export, not ebooklib, is the EPUB's maker (checks/provenance.py reads it back).
+    book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
+        ("", {"name": "generator", "content": GENERATOR})
+    ]
 
     if meta.publisher:
         book.add_metadata("DC", "publisher", meta.publisher)

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 import faq_export.fonts as fonts
 import faq_export.model as m
+from faq_export._version import GENERATOR
 from faq_export.output import build_time
 from faq_export.render import engine
 from faq_export.render.engine.imports import weasyprint
@@ -247,6 +248,9 @@ def lay_out(
         raise PdfRenderError(message) from None
     if fetcher.refused:
         raise PdfRenderError(str(fetcher.refused[0]))
+    # The PDF names faq-export as its maker (/Creator and xmp:CreatorTool, which PDF/A wants
+    # equal; WeasyPrint writes both from this), whatever the template's <meta name=generator>.
+    pages.metadata.generator = GENERATOR
     return PrintLayout(document, pages, standard)
 
 

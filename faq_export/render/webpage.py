@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 import faq_export.colours as colours
 import faq_export.model as m
+from faq_export._version import GENERATOR
 from faq_export.errors import RenderError
 from faq_export.render.html import HtmlWriter, Targets, render_template, template_environment
 from faq_export.resources import TEMPLATE_DIR, WEB_TEMPLATES
@@ -45,6 +46,7 @@ def render_webpage(document: m.Document, template_dir: Path | None = None) -> by
             env,
             PAGE_TEMPLATE,
             search_data=Markup(search_data(document)),
+            generator=GENERATOR,
             brand_logo=data_url(brand.logo) if brand.logo is not None else "",
             # Links are also drawn on the shading (--shade): the lighter shade is held to
             # 4.5:1 against that, and so has more against the page.
