@@ -8,8 +8,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 import faq_export.model as m
 import faq_export.parallel as parallel
 from faq_export.checks.acceptances import (  # noqa: F401  (the build API uses these here)
@@ -32,6 +30,7 @@ from faq_export.output import (
     output_path,
     write_set,
 )
+from faq_export.render.html import template_errors
 from faq_export.render.pdf import (
     Overflow,
     PdfRenderError,
@@ -133,86 +132,73 @@ def render(
     docx_done = parallel.Pending(_docx_checked, document, beside=True) if beside else None
 
     try:
-        files: dict[str, bytes] = {}
-        checked: dict[str, list[Finding]] = {}
-        printed: Printed | None = None
-        if "pdf" in formats or "epub" in formats:
-            # Paginated once: the EPUB's page list follows the printed pages. What the build
-            # needs of the layout is read off it, and the layout let go before the tags pass
-            # (at 1,000 questions WeasyPrint's pages and pikepdf's copy of the PDF were
-            # both in memory at the peak).
-            progress("laying out the printed pages")
-            printed, untagged = _printed(document, formats, template_dir, paper, standard)
-            progress(f"laid out {printed.page_count} pages")
-            if untagged is not None:
-                progress("writing the tagged PDF")
-                if checker is not None:
-                    pdf_done = checker.tag_and_check(
-                        untagged, document, printed.standard, heading_ids(document)
-                    )
-            # WeasyPrint's boxes hold cycles: the layout is freed here, while the checker
-            # makes the tags (1.2 s at 1,000 questions, which was on the way to the PDF), or
-            # before this process makes them.
-            gc.collect()
-            if untagged is not None and checker is None:
-                files["pdf"] = tag_pdf(untagged, document, printed.standard)
-            del untagged
-            if "epub" in formats:
-                progress("writing the EPUB")
-                files["epub"], checked["epub"] = _epub_checked(document, printed.starts)
-        if "docx" in formats and not beside:
-            from faq_export.render.docx import render_docx
+        with template_errors("the print template"):
+            files: dict[str, bytes] = {}
+            checked: dict[str, list[Finding]] = {}
+            printed: Printed | None = None
+            if "pdf" in formats or "epub" in formats:
+                # Paginated once: the EPUB's page list follows the printed pages. What the build
+                # needs of the layout is read off it, and the layout let go before the tags pass
+                # (at 1,000 questions WeasyPrint's pages and pikepdf's copy of the PDF were
+                # both in memory at the peak).
+                progress("laying out the printed pages")
+                printed, untagged = _printed(document, formats, template_dir, paper, standard)
+                progress(f"laid out {printed.page_count} pages")
+                if untagged is not None:
+                    progress("writing the tagged PDF")
+                    if checker is not None:
+                        pdf_done = checker.tag_and_check(
+                            untagged, document, printed.standard, heading_ids(document)
+                        )
+                # WeasyPrint's boxes hold cycles: the layout is freed here, while the checker
+                # makes the tags (1.2 s at 1,000 questions, which was on the way to the PDF), or
+                # before this process makes them.
+                gc.collect()
+                if untagged is not None and checker is None:
+                    files["pdf"] = tag_pdf(untagged, document, printed.standard)
+                del untagged
+                if "epub" in formats:
+                    progress("writing the EPUB")
+                    files["epub"], checked["epub"] = _epub_checked(document, printed.starts)
+            if "docx" in formats and not beside:
+                from faq_export.render.docx import render_docx
 
-            progress("writing the DOCX")
-            files["docx"] = render_docx(document)
-        for fmt in formats:
-            if fmt in ALTERNATE_FORMATS:
-                progress(f"writing the {FORMAT_NAMES[fmt]}")
-                files[fmt] = render_alternate(document, fmt, braille, template_dir)
-        content: list[Finding] | None = None
-        if pdf_done is not None:
-            progress("checking the PDF")
-            files["pdf"], checked["pdf"] = pdf_done()
-        if docx_done is not None:
-            files["docx"], checked["docx"], content = docx_done.result()
-            docx_done = None
-        files = {fmt: files[fmt] for fmt in formats}
-        if printed is None:
-            return Rendered(files, checked=checked, content=content, braille=braille)
-        if "pdf" not in formats:
+                progress("writing the DOCX")
+                files["docx"] = render_docx(document)
+            for fmt in formats:
+                if fmt in ALTERNATE_FORMATS:
+                    progress(f"writing the {FORMAT_NAMES[fmt]}")
+                    files[fmt] = render_alternate(document, fmt, braille, template_dir)
+            content: list[Finding] | None = None
+            if pdf_done is not None:
+                progress("checking the PDF")
+                files["pdf"], checked["pdf"] = pdf_done()
+            if docx_done is not None:
+                files["docx"], checked["docx"], content = docx_done.result()
+                docx_done = None
+            files = {fmt: files[fmt] for fmt in formats}
+            if printed is None:
+                return Rendered(files, checked=checked, content=content, braille=braille)
+            if "pdf" not in formats:
+                return Rendered(
+                    files,
+                    page_count=printed.page_count,
+                    checked=checked,
+                    content=content,
+                    braille=braille,
+                )
             return Rendered(
                 files,
+                printed.anchors,
+                overflow_findings(printed.overflows),
                 page_count=printed.page_count,
+                pdf_standard=printed.standard,
                 checked=checked,
                 content=content,
                 braille=braille,
             )
-        return Rendered(
-            files,
-            printed.anchors,
-            overflow_findings(printed.overflows),
-            page_count=printed.page_count,
-            pdf_standard=printed.standard,
-            checked=checked,
-            content=content,
-            braille=braille,
-        )
     except PdfRenderError as exc:
         raise RenderError(str(exc)) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(
-            f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise RenderError(f"the print template uses an unknown name: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(
-            f"the print template includes '{exc.message}', which is not there"
-        ) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise RenderError(
-            f"the print template tried something a template may not do: {exc}"
-        ) from None
     finally:
         if docx_done is not None:  # the build failed before it needed the DOCX
             docx_done.cancel()

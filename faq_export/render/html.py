@@ -13,7 +13,8 @@ placed where the printed pages begin (``page_markers``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from markupsafe import Markup, escape
 
 import faq_export.languages as languages
 import faq_export.model as m
+from faq_export.errors import RenderError
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.render import budget
@@ -276,6 +278,25 @@ def template_environment(
         dir=writer.direction,
     )
     return env
+
+
+@contextlib.contextmanager
+def template_errors(template: str) -> Iterator[None]:
+    """Jinja's errors in ``template`` ("the print template", "the web template") as a
+    ``RenderError`` that says what is wrong in the template's words, at its file and line
+    where Jinja knows them."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"{template} uses an unknown name: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"{template} includes '{exc.message}', which is not there") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise RenderError(f"{template} tried something a template may not do: {exc}") from None
 
 
 def render_template(env: jinja2.Environment, name: str, **values: Any) -> str:

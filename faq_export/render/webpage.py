@@ -17,14 +17,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 import faq_export.colours as colours
 import faq_export.model as m
 from faq_export._version import GENERATOR
-from faq_export.errors import RenderError
-from faq_export.render.html import HtmlWriter, Targets, render_template, template_environment
+from faq_export.render.html import (
+    HtmlWriter,
+    Targets,
+    render_template,
+    template_environment,
+    template_errors,
+)
 from faq_export.resources import TEMPLATE_DIR, WEB_TEMPLATES
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -40,8 +44,8 @@ def render_webpage(document: m.Document, template_dir: Path | None = None) -> by
     if template_dir is not None:
         folders = (template_dir, *folders)
     env = template_environment(folders, writer, document.limits)
-    try:
-        brand = document.brand
+    brand = document.brand
+    with template_errors("the web template"):
         page = render_template(
             env,
             PAGE_TEMPLATE,
@@ -52,20 +56,6 @@ def render_webpage(document: m.Document, template_dir: Path | None = None) -> by
             # 4.5:1 against that, and so has more against the page.
             accent_dark=colours.lighter(brand.colour, colours.DARK_SHADE),
         )
-    except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(
-            f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}"
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise RenderError(f"the web template uses an unknown name: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(
-            f"the web template includes '{exc.message}', which is not there"
-        ) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise RenderError(
-            f"the web template tried something a template may not do: {exc}"
-        ) from None
     return page.encode("utf-8")
 
 
