@@ -4,6 +4,7 @@ look, in styles: headings, tables, code, the cover, the contents and their page 
 from __future__ import annotations
 
 import io
+import subprocess
 import warnings
 import zipfile
 from collections import Counter
@@ -245,6 +246,21 @@ def test_without_libreoffice_the_numbers_are_left_to_word_and_the_build_says_so(
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # turned off: nothing to say
         assert render_docx(faq) == data
+
+
+def test_libreoffice_s_profile_is_set_up_for_the_installed_version(monkeypatch):
+    """The layout's profile says which LibreOffice it was set up for (so that LibreOffice
+    does not take itself for freshly upgraded and run its graphics self-tests first): the
+    version LibreOffice itself reports."""
+    monkeypatch.delenv(docx_pages.ENVIRONMENT, raising=False)
+    program = docx_pages.soffice()
+    if program is None:
+        pytest.skip("LibreOffice is not installed")
+    said = subprocess.run(
+        [str(program), "--version"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    version = docx_pages.installed_version(program)
+    assert version is not None and f"LibreOffice {version}." in said
 
 
 def toc_page_numbers(data: bytes) -> dict[str, str]:
