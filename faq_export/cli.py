@@ -143,7 +143,8 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         "--paper",
         choices=PAPER_SIZES,
         default=None,
-        help="paper size of the PDF (default: metadata.paper of the source, else letter)",
+        help="paper size of the PDF and the DOCX (default: metadata.paper of the source, "
+        "else letter)",
     )
     parser.add_argument(
         "--pdf-standard",

@@ -119,6 +119,10 @@ def render(
     ``parallel.available()``; otherwise all of it is made in this one. The alternate
     formats (web page, plain text, braille) need no layout and are made in this one."""
     processes = processes and parallel.available()
+    if paper is not None and paper != document.metadata.paper:
+        # The build's paper for every printed format: the PDF and the Word briefing.
+        metadata = dataclasses.replace(document.metadata, paper=paper)
+        document = dataclasses.replace(document, metadata=metadata)
 
     # The PDF is tagged and checked in a fresh process (see parallel.Checker) while this one
     # frees the layout and writes the EPUB.

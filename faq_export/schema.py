@@ -73,7 +73,9 @@ METADATA = {
     "certified_by": Field(
         "text", False, "Who certified the documents' accessibility; only if someone did."
     ),
-    "paper": Field("paper", False, "Paper size of the PDF: `letter` (default) or `a4`."),
+    "paper": Field(
+        "paper", False, "Paper size of the PDF and the DOCX: `letter` (default) or `a4`."
+    ),
     "layout": Field(
         "layout",
         False,

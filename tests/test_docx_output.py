@@ -282,3 +282,13 @@ def toc_page_numbers(data: bytes) -> dict[str, str]:
                 t.text or "" for r in runs[separate + 1 :] for t in r.iter(qn("w:t"))
             )
     return numbers
+
+
+@pytest.mark.parametrize(("paper", "size_mm"), [("letter", (215.9, 279.4)), ("a4", (210, 297))])
+def test_the_briefing_is_on_the_paper_of_the_pdf(faq, paper: str, size_mm: tuple[float, float]):
+    from faq_export.pipeline import render
+
+    data = render(faq, ("docx",), paper=paper).files["docx"]
+    for section in docx.Document(io.BytesIO(data)).sections:
+        assert section.page_width is not None and section.page_height is not None
+        assert (section.page_width.mm, section.page_height.mm) == pytest.approx(size_mm, abs=0.1)

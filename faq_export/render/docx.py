@@ -11,7 +11,7 @@ from docx import Document as new_document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.shared import Length, Pt, RGBColor
+from docx.shared import Inches, Length, Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
@@ -72,6 +72,13 @@ def bookmark_names(document: m.Document) -> dict[str, str]:
     return names
 
 
+# The page sizes of metadata.paper (schema.py), as the PDF's print template sets them.
+PAPER: dict[str, tuple[Length, Length]] = {
+    "letter": (Inches(8.5), Inches(11)),
+    "a4": (Mm(210), Mm(297)),
+}
+
+
 class _Writer:
     def __init__(self, document: m.Document) -> None:
         self.model = document
@@ -128,6 +135,7 @@ class _Writer:
     def render(self) -> bytes:
         """The briefing, its contents' page numbers empty (``with_page_numbers`` fills
         them)."""
+        self.setup_page()
         self.setup_styles()
         self.list_definitions = {
             ordered: x.add_list_definition(self.docx, ordered) for ordered in (False, True)
@@ -352,6 +360,12 @@ class _Writer:
         cell.font.size = TABLE_SIZE
         x.set_complex_script_size(cell, TABLE_SIZE)
         self.spacing(cell, before=3, after=3, line=1.0)
+
+    def setup_page(self) -> None:
+        """The paper of the PDF (metadata.paper, or the build's --paper): Letter or A4."""
+        width, height = PAPER[self.model.metadata.paper]
+        for section in self.docx.sections:
+            section.page_width, section.page_height = width, height
 
     def text_width_twips(self) -> int:
         section = self.docx.sections[0]
