@@ -149,12 +149,12 @@ def test_the_pages_look_as_approved(built, fmt: str, tmp_path: Path) -> None:
             differences.append(f"{approved.name}: {image.size} instead of {expected.size}")
             image.save(tmp_path / approved.name)
             continue
-        diff = Image.new("RGB", image.size)
+        diff = Image.new("RGBA", image.size)  # pixelmatch draws the differences in RGBA
         changed = pixelmatch(expected, image, diff, threshold=0.1, includeAA=False)
         share = changed / (image.width * image.height)
         if share > TOLERANCE:
             image.save(tmp_path / approved.name)
-            ImageChops.lighter(expected, diff).save(tmp_path / f"diff-{approved.name}")
+            ImageChops.lighter(expected, diff.convert("RGB")).save(tmp_path / f"diff-{approved.name}")
             differences.append(f"{approved.name}: {share:.1%} of its pixels changed")
     assert not differences, (
         f"{'; '.join(differences)}. The new images and the diffs are in {tmp_path}; if the "

@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.model as m
 from faq_export._version import GENERATOR
@@ -99,6 +100,8 @@ def render_html(
         modified=when,
         paper=paper or document.metadata.paper,
         brand_logo=image_url(document.brand.logo) if document.brand.logo else "",
+        # The Word briefing's and the EPUB's table header shading: a pale tint of the brand.
+        table_head=colours.tint(document.brand.colour, 0.88),
         footer_text=css_string(document.brand.footer or ""),
     )
 
