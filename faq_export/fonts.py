@@ -302,17 +302,19 @@ def choose(language: str, text: str, code: str = "") -> FontChoice:
     return FontChoice(tuple(t for t in order if t in needed), mono)
 
 
-@functools.cache
 def collection_face(collection: Path, index: int) -> Path:
     """One face of a font collection as a file of its own, copied out once into the cache
     folder (``$XDG_CACHE_HOME/faq-export/fonts``) and named by the collection's digest, so a
     new version of the collection is copied again. Written whole or not at all
     (``write_set``); where the cache cannot be written, into a folder of this process's own,
-    removed when it ends."""
+    removed when it ends. Looked for at each call, not remembered: a long-lived process (a
+    watch, a notebook) whose cache is emptied meanwhile copies the face out again."""
     name = f"{collection.stem}-{index}-{digest(collection)[:16]}-v{CACHE_VERSION}.otf"
     target = cache_folder() / name
     if target.is_file():
         return target
+    if _private_folder.cache_info().currsize and (_private_folder() / name).is_file():
+        return _private_folder() / name  # the cache cannot be written: copied out already
     from fontTools.ttLib import TTCollection
 
     # The face as it is in the collection, timestamp included: the same bytes every time.

@@ -499,6 +499,27 @@ def test_a_cache_folder_that_cannot_be_written_costs_time_not_the_build(built, t
         ].read_bytes()
 
 
+def test_a_long_lived_process_whose_font_cache_is_emptied_copies_the_face_out_again(
+    tmp_path, monkeypatch
+):
+    """A watch or a notebook builds again after its cache folder was emptied (a user
+    clearing ~/.cache): the face it copied out before is copied out again, not looked for
+    where it was."""
+    import shutil
+
+    from faq_export import fonts
+
+    if not fonts.NOTO_CJK_FOLDER.is_dir():
+        pytest.skip("the Noto CJK collection is not installed")
+    collection = sorted(fonts.NOTO_CJK_FOLDER.glob("*.ttc"))[0]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = fonts.collection_face(collection, 0)
+    data = first.read_bytes()
+    shutil.rmtree(tmp_path / "cache")
+    again = fonts.collection_face(collection, 0)
+    assert again.is_file() and again.read_bytes() == data
+
+
 def test_a_hebrew_faq_with_its_own_words_is_right_to_left_everywhere(tmp_path):
     """Hebrew has no table here: the source gives its words, and the documents are right to
     left, set in Noto Sans Hebrew, read by pdftotext in the source's order."""

@@ -154,7 +154,8 @@ def test_the_pages_look_as_approved(built, fmt: str, tmp_path: Path) -> None:
         share = changed / (image.width * image.height)
         if share > TOLERANCE:
             image.save(tmp_path / approved.name)
-            ImageChops.lighter(expected, diff.convert("RGB")).save(tmp_path / f"diff-{approved.name}")
+            marked = ImageChops.lighter(expected, diff.convert("RGB"))
+            marked.save(tmp_path / f"diff-{approved.name}")
             differences.append(f"{approved.name}: {share:.1%} of its pixels changed")
     assert not differences, (
         f"{'; '.join(differences)}. The new images and the diffs are in {tmp_path}; if the "
