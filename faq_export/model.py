@@ -7,7 +7,7 @@ Renderers handle every node type below and never see YAML or Markdown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 # Where a node was written, and the fixed words: defined in the modules that make them, named
@@ -336,22 +336,30 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
-def blocks_text(blocks: tuple[Block, ...]) -> str:
-    """The words of ``blocks``, paragraphs and cells separated by newlines."""
+def table_text(table: Table) -> list[str]:
+    """A table's words as most formats write it: its caption, then each cell, row by row."""
+    return [plain_text(table.caption)] + [
+        plain_text(cell) for row in (table.header, *table.rows) for cell in row
+    ]
+
+
+def blocks_text(blocks: tuple[Block, ...], table: Callable[[Table], list[str]] = table_text) -> str:
+    """The words of ``blocks``, paragraphs and cells separated by newlines; ``table`` gives
+    a table's words as the format at hand writes them (braille repeats the column headings
+    in each row)."""
     parts: list[str] = []
     for block in blocks:
         match block:
             case Paragraph(children):
                 parts.append(plain_text(children))
             case BulletList(items) | OrderedList(items):
-                parts.extend(blocks_text(item.blocks) for item in items)
+                parts.extend(blocks_text(item.blocks, table) for item in items)
             case BlockQuote(inner) | Passage(blocks=inner):
-                parts.append(blocks_text(inner))
+                parts.append(blocks_text(inner, table))
             case CodeBlock(text):
                 parts.append(text)
-            case Table(header, rows, _, caption):
-                parts.append(plain_text(caption))
-                parts.extend(plain_text(cell) for row in (header, *rows) for cell in row)
+            case Table():
+                parts.extend(table(block))
     return "\n".join(p for p in parts if p)
 
 

@@ -391,7 +391,7 @@ def test_a_code_block_character_the_table_cannot_write_is_a_note(tmp_path):
     assert check_brf(data, document) == []
     assert b"\\X25" not in data  # no code point written by liblouis
     notes = unicode_braille(data).count(NOTE_OPEN)
-    assert notes == 3  # └, ─ and ─, each its note (ar.tbl writes │ as 456)
+    assert notes == 4  # └, ─, ─ and │, each its note (code is written by ar-ar-g2's rules)
 
 
 def test_an_address_with_capitals_in_korean_is_six_dot(tmp_path):
@@ -438,3 +438,29 @@ def test_a_word_is_not_ended_at_the_margin_in_dot_5(tmp_path):
     lines = wrap((_dots("1") * 3 + BLANK) * 8 + word, 40, 0, 0)
     assert not any(len(line) == 40 and line.endswith(CONTINUATION) for line in lines[:-1])
     assert "".join(lines).endswith(word)
+
+
+def test_code_in_contracted_braille_has_the_grade_1_indicators_it_needs(tmp_path):
+    """A code block is spelled out as inline code is, by the contracted table with its grade 1
+    indicators (UEB 5.2): ``x`` alone is ⠰⠭, not ⠭ (the wordsign "it"), ``cd`` is ⠰⠉⠙, not
+    ⠉⠙ ("could"); it reads back as written and the build's check passes."""
+    answer = "Like this:\n\n```\nvar x = T2(t1)\ncd /usr/bin\n```"
+    document = _source(tmp_path, "en", "How do I convert?", answer)
+    data = render_brf(document)
+    cells = _cells_of(data)
+    assert _dots("56", "1346") in cells  # ⠰⠭
+    assert _dots("56", "14", "145") in cells  # ⠰⠉⠙
+    assert check_brf(data, document) == []
+
+
+def test_a_table_whose_cells_have_no_letters_is_read_back_whole(tmp_path):
+    """A listed table repeats its column headings in each row: cells of punctuation only
+    (``*``, ``[]``) leave the headings side by side, which is the layout, not a doubling."""
+    answer = (
+        "| Operation | Trait |\n| --- | --- |\n"
+        "| `*` | `Mul` |\n| `*` | `Deref` |\n| `[]` | `Index` |"
+    )
+    document = _source(tmp_path, "en", "Which traits back the operators?", answer)
+    assert check_brf(render_brf(document), document) == []
+    grade_1 = render_brf(document, grade=1)
+    assert check_brf(grade_1, document, grade=1) == []

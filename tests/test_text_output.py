@@ -131,3 +131,27 @@ def test_build_writes_it_with_its_manifest_entry(tmp_path: Path) -> None:
     manifest = json.loads(written["manifest"].read_text())
     (entry,) = manifest["files"]
     assert entry["format"] == "txt" and entry["check"]["passed"] is True
+
+
+def test_a_link_address_holding_the_link_s_words_is_not_taken_for_them(tmp_path: Path) -> None:
+    """The plain text writes a link's address after its words; an address that holds those
+    words again ("Deref <…/trait.Deref.html>") beside cells of punctuation must not make the
+    reading lose the text around it."""
+    from tests.test_source_errors import VALID
+
+    answer = (
+        "| Operation | Trait |\n| --- | --- |\n"
+        "| `*` | [`Deref`](https://doc.rust-lang.org/std/ops/trait.Deref.html) |\n"
+        "| `mut *` | [`DerefMut`](https://doc.rust-lang.org/std/ops/trait.DerefMut.html) |"
+    )
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        VALID.replace("It is a test.", answer.replace("\n", "\n          ")), encoding="utf-8"
+    )
+    document = load_document(source)
+    data = render_alternate(document, "txt")
+    assert b"* | Deref <https://doc.rust-lang.org/std/ops/trait.Deref.html>" in data
+    assert check_bytes(data, "txt", document=document) == []
+    # The address is read past, not the words: a lost cell is still lost.
+    lost = data.replace(b"mut * | DerefMut", b"mut * |", 1)
+    assert "FE-TEXT-LOST" in rules(check_bytes(lost, "txt", document=document))

@@ -37,7 +37,12 @@ from faq_export.render.braille.cells import (
     from_ascii,
 )
 from faq_export.render.braille.tables import BrailleTables, translate
-from faq_export.render.braille.writer import document_tables, language_note, page_number
+from faq_export.render.braille.writer import (
+    document_tables,
+    language_note,
+    page_number,
+    table_words,
+)
 
 BRF_CHARACTERS = Rule(
     "FE-BRF-CHARACTERS",
@@ -184,7 +189,8 @@ def check_brf(
     context = BrfContext(data, cells, lines)
     findings = BRF.run(context)
     if document is not None:
-        findings += fidelity_findings(document, "brf", reading_pieces(context, document, grade))
+        pieces = reading_pieces(context, document, grade)
+        findings += fidelity_findings(document, "brf", pieces, table=table_words)
     return findings
 
 

@@ -149,10 +149,16 @@ NORMALISERS: dict[str, tuple[Normaliser, Normaliser]] = {
 }
 
 
-def fidelity_findings(document: m.Document, fmt: str, pieces: Iterable[Piece]) -> list[Finding]:
-    """What of ``document``'s text the pieces of its ``fmt`` document lose, double or reorder."""
+def fidelity_findings(
+    document: m.Document,
+    fmt: str,
+    pieces: Iterable[Piece],
+    table: Callable[[m.Table], list[str]] = m.table_text,
+) -> list[Finding]:
+    """What of ``document``'s text the pieces of its ``fmt`` document lose, double or reorder;
+    ``table`` gives a table's words as the format writes them (``m.blocks_text``)."""
     context = ContentContext(document)
-    expected = _expected(document, context)
+    expected = _expected(document, context, table)
     norm, heading_norm = NORMALISERS.get(fmt, (normalise, normalise))
     # In a PDF, what is drawn out of its written order is compared by its characters: a
     # part with such letters, or the whole of a right-to-left document (where even a Latin
@@ -170,16 +176,21 @@ def fidelity_findings(document: m.Document, fmt: str, pieces: Iterable[Piece]) -
     return findings
 
 
-def _expected(document: m.Document, context: ContentContext) -> list[_Expected]:
+def _expected(
+    document: m.Document, context: ContentContext, table: Callable[[m.Table], list[str]]
+) -> list[_Expected]:
+    def text(blocks: tuple[m.Block, ...]) -> str:
+        return m.blocks_text(blocks, table)
+
     parts = context.parts  # the introduction, then each section and its questions
-    expected = [_Expected(parts[0], "", (document.metadata.title, m.blocks_text(document.intro)))]
+    expected = [_Expected(parts[0], "", (document.metadata.title, text(document.intro)))]
     index = 1
     for section in document.sections:
-        expected.append(_Expected(parts[index], section.title, (m.blocks_text(section.body),)))
+        expected.append(_Expected(parts[index], section.title, (text(section.body),)))
         index += 1
         for question in section.questions:
             heading = document.question_heading(question)
-            expected.append(_Expected(parts[index], heading, (m.blocks_text(question.answer),)))
+            expected.append(_Expected(parts[index], heading, (text(question.answer),)))
             index += 1
     return expected
 

@@ -403,17 +403,22 @@ class _Writer:
         return self.inline_cells((m.Text(text),))
 
     def literal(self, text: str) -> str:
-        """Text spelled out (code, an address): uncontracted; a character the table cannot
-        write (a box-drawing line of a code block) as a transcriber's note, as in text."""
-        tables = self.tables.literal
+        """Text spelled out (a code block, an address), as inline code is: uncontracted, by
+        the document's own table (liblouis' ``no_contract`` typeform), which writes the
+        grade 1 indicators a contracted text needs (UEB 5.2: "x" alone is ⠰⠭, since ⠭ is
+        the wordsign "it"; the uncontracted table wrote ⠭, and "cd" as "could"). A
+        character the table cannot write (a box-drawing line) as a transcriber's note, as
+        in text."""
+        tables = self.tables.text
+        form = self.typeforms["literal"]
         cells: list[str] = []
         start = 0
         for index, char in enumerate(text):
             if not writable(tables, char):
-                cells.append(translate(tables, text[start:index]))
+                cells.append(translate(tables, text[start:index], [form] * (index - start)))
                 cells.append(self.character_note(char, self.tables))
                 start = index + 1
-        cells.append(translate(tables, text[start:]))
+        cells.append(translate(tables, text[start:], [form] * (len(text) - start)))
         return "".join(cells)
 
     def inline_cells(self, inlines: tuple[m.Inline, ...]) -> str:
@@ -506,6 +511,20 @@ class _Writer:
 
 
 @functools.lru_cache(maxsize=4096)
+def table_words(table: m.Table) -> list[str]:
+    """A table's words in the order ``_Writer.table`` writes them, for the fidelity check:
+    its caption, the column headings, then each row with each cell after its column's
+    heading (a listed table), the headings not repeated when there is one column."""
+    words = [m.plain_text(table.caption), *(m.plain_text(head) for head in table.header)]
+    many = len(table.header) > 1
+    for row in table.rows:
+        for head, cell in zip(table.header, row, strict=True):
+            if many:
+                words.append(m.plain_text(head))
+            words.append(m.plain_text(cell))
+    return words
+
+
 def writable(tables: tuple[str, ...], char: str) -> bool:
     """Whether ``tables`` write ``char`` in six-dot cells (liblouis writes a character it has
     no rule for as its code point, a backslash in eight dots first)."""
