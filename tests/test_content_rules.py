@@ -98,6 +98,9 @@ def test_a_metadata_todo_is_reported_at_its_line(tmp_path: Path):
         "Choose yes | no | maybe in the form.",
         "Write `a | b` in the first line\nand `c | d` in the second.",
         "The files README.md and www.example.org and help@example.org are not addresses here.",
+        # A program's output and a template shown as code are the author's to show.
+        "The output:\n\n```\nNAME        ID            SIZE    PROCESSOR   UNTIL\n```",
+        "Write `{{ site.title }}` in the layout, and `NAME SIZE UNTIL` is the header.",
     ],
 )
 def test_ordinary_text_is_not_advised_against(tmp_path: Path, text: str):

@@ -190,7 +190,30 @@ def _texts(context: ContentContext) -> Iterator[tuple[Part, str, m.Place | None]
         for q in section.questions:
             yield Part(f"question {q.number}", q.id, (), q.at), q.text, q.at
     for part in context.parts:
-        yield part, m.blocks_text(part.blocks), part.start
+        yield part, _prose(part.blocks), part.start
+
+
+def _prose(blocks: tuple[m.Block, ...]) -> str:
+    """The words of ``blocks`` without their code (blocks and spans): a program's output in
+    capitals or a template's ``{{ tag }}`` shown as code is what the author means to show."""
+    text = m.blocks_text(blocks)
+    code = [b.text for b in _code_blocks(blocks)]
+    code += [n.text for n in m.walk_inlines(blocks) if isinstance(n, m.Code)]
+    for piece in code:
+        text = text.replace(piece, "\n", 1)
+    return text
+
+
+def _code_blocks(blocks: tuple[m.Block, ...]) -> Iterator[m.CodeBlock]:
+    for block in blocks:
+        match block:
+            case m.CodeBlock():
+                yield block
+            case m.BulletList(items) | m.OrderedList(items):
+                for item in items:
+                    yield from _code_blocks(item.blocks)
+            case m.BlockQuote(inner) | m.Passage(blocks=inner):
+                yield from _code_blocks(inner)
 
 
 @CONTENT.check(LINK_TEXT)
@@ -280,8 +303,9 @@ def template_tags(context: ContentContext) -> Iterator[Hit]:
 def capitals(context: ContentContext) -> Iterator[Hit]:
     for part, text, start in _texts(context):
         for run in wording.capital_runs(text):
+            shown = run if len(run) <= 50 else run[:50].rsplit(" ", 1)[0] + "…"
             yield context.hit(
-                part, f"'{run[:50]}' is written in capitals", context.find(run, start)
+                part, f"'{shown}' is written in capitals", context.find(run, start)
             )
 
 
