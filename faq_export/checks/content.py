@@ -304,9 +304,7 @@ def capitals(context: ContentContext) -> Iterator[Hit]:
     for part, text, start in _texts(context):
         for run in wording.capital_runs(text):
             shown = run if len(run) <= 50 else run[:50].rsplit(" ", 1)[0] + "…"
-            yield context.hit(
-                part, f"'{shown}' is written in capitals", context.find(run, start)
-            )
+            yield context.hit(part, f"'{shown}' is written in capitals", context.find(run, start))
 
 
 @CONTENT.check(METADATA_TODO)
