@@ -31,6 +31,9 @@ CASES = [
     ("FE-LINK-TEXT", "Details are [here](https://example.org/x).", "[here]"),
     ("FE-LINK-TEXT", "Read [more](#basics).", "[more]"),
     ("FE-LINK-TEXT", "See [https://example.org/x](https://example.org/x).", "[https://"),
+    # In the language the FAQ is written in, too.
+    ("FE-LINK-TEXT", "Die Anleitung finden Sie [hier](https://example.org/x).", "[hier]"),
+    ("FE-LINK-TEXT", "Подробности [здесь](https://example.org/x).", "[здесь]"),
     ("FE-ALT-TEXT", "![IMG_2041.png](red.png)", "red.png"),
     ("FE-PLACEHOLDER", "TBD", "TBD"),
     ("FE-PLACEHOLDER", "Lorem ipsum dolor sit amet, consectetur.", "Lorem"),

@@ -50,6 +50,34 @@ VAGUE_LINK_TEXTS = frozenset(
         "download",
         "there",
     }
+) | frozenset(
+    # The same in the other languages FAQs are written in: a German "hier" says no more
+    # than "here". Only phrases no English link text would be: "plus" is left out.
+    {
+        # German
+        *("hier", "hier klicken", "klicken sie hier", "klick hier", "mehr", "mehr lesen"),
+        *("weiterlesen", "mehr erfahren", "mehr informationen", "dieser link", "diese seite"),
+        # French
+        *("ici", "cliquez ici", "cliquer ici", "en savoir plus", "lire la suite", "ce lien"),
+        *("voir ici", "lien", "cette page"),
+        # Spanish and Portuguese
+        *("aquí", "aqui", "haga clic aquí", "haz clic aquí", "clic aquí", "clique aqui"),
+        *("más", "leer más", "más información", "ver más", "este enlace", "enlace"),
+        *("saiba mais", "leia mais", "mais", "este link", "esta página"),
+        # Italian, Dutch, Swedish, Polish
+        *("qui", "clicca qui", "leggi di più", "di più", "questo link"),
+        *("klik hier", "lees meer", "meer", "deze link", "meer informatie"),
+        *("här", "klicka här", "läs mer"),
+        *("tutaj", "kliknij tutaj", "więcej", "czytaj więcej"),
+        # Russian, Ukrainian
+        *("здесь", "тут", "сюда", "по ссылке", "ссылка", "подробнее", "читать далее"),
+        *("нажмите здесь", "детальніше", "посилання"),
+        # Arabic, Japanese, Chinese, Korean
+        *("هنا", "اضغط هنا", "انقر هنا", "المزيد", "اقرأ المزيد", "رابط"),
+        *("こちら", "ここ", "リンク", "詳細", "詳しくはこちら", "もっと見る"),
+        *("这里", "這裡", "此处", "点击这里", "點擊這裡", "更多", "了解更多", "链接"),
+        *("여기", "여기를 클릭", "자세히", "더 보기", "링크"),
+    }
 )
 _TRIM = " \t\n.,:;!?()[]\"'“”‘’«»…-–—>"
 WEB_ADDRESS = re.compile(r"^(https?://|mailto:|www\.)\S+$", re.IGNORECASE)
