@@ -189,6 +189,18 @@ SCRIPT_FIRST = {
 }
 
 
+@functools.cache
+def script(language: str) -> str:
+    """The script ``language`` is written in, as its likely subtags say ("ru" -> "Cyrl",
+    "sr-Latn" -> "Latn"); "" for a tag that cannot be read."""
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(language).maximize().script or "")
+    except (ValueError, LookupError):
+        return ""
+
+
 def cjk_face(language: str) -> Typeface:
     """The Noto Sans CJK face for a document in ``language``: Traditional Chinese (zh-Hant,
     zh-TW) in TC, Hong Kong's (zh-HK, yue) in HK, Japanese in JP, Korean in KR, and any other
@@ -208,11 +220,19 @@ def cjk_face(language: str) -> Typeface:
     return CJK_SC
 
 
+# The typeface first for a document written in a script Atkinson Hyperlegible has not: its
+# Latin words (names, code, addresses) are then set in the same face as the text around
+# them, not in another one word by word (a Russian FAQ's "Visual Studio Code").
+SCRIPT_TYPEFACE = {"Cyrl": DEJAVU, "Grek": DEJAVU, "Armn": DEJAVU, "Geor": DEJAVU}
+
+
 def text_stack(language: str) -> tuple[Typeface, ...]:
     """The typefaces for text, in the order tried, for a document in ``language``."""
     cjk = cjk_face(language)
     order = tuple(cjk if typeface is CJK_SC else typeface for typeface in ORDER)
-    first = SCRIPT_FIRST.get(language.split("-")[0].lower(), order[0])
+    first = SCRIPT_FIRST.get(language.split("-")[0].lower()) or SCRIPT_TYPEFACE.get(
+        script(language), order[0]
+    )
     first = cjk if first is CJK_SC else first
     return (first, *(typeface for typeface in order if typeface is not first))
 

@@ -345,6 +345,26 @@ def test_each_pdf_says_its_language_and_embeds_the_typefaces_of_its_script(built
     assert built["zh-Hans"]["pdf"].stat().st_size < 1_000_000
 
 
+def test_a_cyrillic_faq_sets_its_latin_words_in_the_face_of_its_text(tmp_path):
+    """A Russian FAQ is set in DejaVu Sans, Latin words and all ("Visual Studio Code"
+    inside Cyrillic sentences), not in Atkinson Hyperlegible word by word."""
+    from faq_export.render.pdf import render_pdf
+    from tests.test_source_errors import VALID
+
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        VALID.replace("language: en-US", "language: ru").replace(
+            "It is a test.", "Откройте Visual Studio Code и выберите файл."
+        ),
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "faq.pdf"
+    pdf.write_bytes(render_pdf(load_document(source)))
+    used = embedded_fonts(pdf)
+    assert any(name.startswith("DejaVu-Sans") for name in used), used
+    assert not any(name.startswith("Atkinson") for name in used), used
+
+
 def test_the_english_titles_inside_other_languages_are_marked_english(built):
     for language in EXAMPLES:
         with pikepdf.open(built[language]["pdf"]) as pdf:
