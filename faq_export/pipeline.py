@@ -124,6 +124,13 @@ def render(
         metadata = dataclasses.replace(document.metadata, paper=paper)
         document = dataclasses.replace(document, metadata=metadata)
 
+    if "brf" in formats:
+        # A language liblouis has no table for (or no liblouis) is said at once, not after
+        # the layout of the other formats.
+        from faq_export.render.braille.writer import document_tables
+
+        document_tables(document, braille.grade)
+
     # The PDF is tagged and checked in a fresh process (see parallel.Checker) while this one
     # frees the layout and writes the EPUB.
     checker = parallel.Checker() if "pdf" in formats and processes else None

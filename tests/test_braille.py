@@ -225,6 +225,18 @@ def test_a_language_without_a_table_is_an_error_at_its_line(tmp_path):
     assert {"en", "es", "fr", "de"} <= set(named) and "nl" not in named
 
 
+def test_a_build_with_braille_in_a_language_without_a_table_stops_before_the_layout(tmp_path):
+    """The other formats are not laid out first only to be thrown away (seconds for a
+    long FAQ): the error comes before any step of the build."""
+    source = tmp_path / "faq.yaml"
+    source.write_text(VALID.replace("language: en-US", "language: nl"), encoding="utf-8")
+    steps: list[str] = []
+    with pytest.raises(NoBrailleTable):
+        faq_export.build(source, tmp_path / "out", formats=("pdf", "brf"), progress=steps.append)
+    assert not any("laying out" in step for step in steps), steps
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_a_page_too_small_is_refused(documents):
     with pytest.raises(BrailleError):
         layout_document(documents["seed"], cells=8, lines=25)
