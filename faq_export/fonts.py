@@ -25,7 +25,6 @@ import contextlib
 import functools
 import hashlib
 import io
-import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ import fontpkg_atkinson_hyperlegible as atkinson
 
 import faq_export.model as m
 from faq_export.output import write_set
+from faq_export.resources import user_cache
 
 FAMILY: str = atkinson.FAMILY
 
@@ -386,8 +386,7 @@ CACHE_VERSION = 2
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "faq-export" / "fonts"
+    return user_cache() / "fonts"
 
 
 def font_folders() -> tuple[Path, ...]:

@@ -7,6 +7,7 @@ starter project of `init`. Fonts come from their own packages (``fonts.py``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -16,3 +17,11 @@ EPUB_TEMPLATES = PACKAGE / "templates" / "epub"  # title, section and nav pages 
 WEB_TEMPLATES = PACKAGE / "templates" / "web"  # the web page (Jinja) and its stylesheet
 REPORT_TEMPLATES = PACKAGE / "checks"  # report.html.j2
 STARTER = PACKAGE / "starter"  # what `faq-export init` writes
+
+
+def user_cache() -> Path:
+    """faq-export's own folder in the user's cache (``$XDG_CACHE_HOME/faq-export``): what a
+    build makes once and reads back in later builds (typefaces copied out of a collection,
+    LibreOffice's profile). Deleting it costs time, never a result."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "faq-export"

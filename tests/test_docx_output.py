@@ -263,6 +263,27 @@ def test_libreoffice_s_profile_is_set_up_for_the_installed_version(monkeypatch):
     assert version is not None and f"LibreOffice {version}." in said
 
 
+def test_libreoffice_s_profile_is_kept_and_a_cache_that_cannot_be_written_costs_nothing(
+    faq, monkeypatch, tmp_path
+):
+    """The first layout keeps its LibreOffice profile in the user's cache, and the next
+    starts from a copy of it; the page numbers are the same, and where the cache cannot be
+    written (a file stands in its way) they are there all the same."""
+    monkeypatch.delenv(docx_pages.ENVIRONMENT, raising=False)
+    if docx_pages.soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = render_docx(faq)
+    kept = list((tmp_path / "cache" / "faq-export" / docx_pages.PROFILES).iterdir())
+    assert len(kept) == 1 and (kept[0] / "user" / "registrymodifications.xcu").is_file()
+    assert render_docx(faq) == first
+    assert all(number.isdigit() for number in toc_page_numbers(first).values())
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert render_docx(faq) == first
+
+
 def toc_page_numbers(data: bytes) -> dict[str, str]:
     """Each contents entry's heading bookmark -> the page number the file shows for it."""
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
