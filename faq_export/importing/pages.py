@@ -184,6 +184,14 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
         for identifier in [group.id, *(item.id for item in group.items)]:
             if identifier and identifier not in context.ids:
                 context.ids.add(identifier)
+    # A heading's other anchors (<a name> before <h3 id>): links to them go to its id.
+    for group in found.groups:
+        holders: list[tuple[str | None, tuple[str, ...]]] = [(group.id, group.aliases)]
+        holders += [(item.id, item.aliases) for item in group.items]
+        for identifier, aliases in holders:
+            for alias in aliases:
+                if identifier is not None:
+                    context.anchors.setdefault(alias.casefold(), identifier)
     slugs = {
         id(item): question_anchors(context, NUMBERED.sub("", text_of(item.question)))
         for group in found.groups
