@@ -70,3 +70,74 @@ def test_a_heading_with_an_id_and_a_name_above_answers_to_both(tmp_path: Path):
     assert [q.id for q in document.questions] == ["new", "two"]
     assert cross_refs(document.questions[1].answer) == ["new", "new"]
     assert result.verdict.lost == []
+
+
+# --- definition lists inside answers ------------------------------------------------------
+
+DEFINITIONS = {
+    "html": (
+        "faq.html",
+        '<html lang="en"><body><main>'
+        "<h2>How do generics compare?</h2>\n<dl>\n<dt>Java</dt>\n"
+        "<dd><p>Java removes types at run time.</p>\n"
+        "<p>Java uses wildcards such as <code>List&lt;? extends Number&gt;</code>\n"
+        "or <code>List&lt;? super Number&gt;</code>.</p>\n"
+        "<ul><li>one</li><li>two</li></ul></dd>\n"
+        "<dt><b>C++</b></dt><dd>Templates.</dd>\n</dl>\n"
+        "<h2>What else?</h2><p>Nothing.</p></main></body></html>",
+    ),
+    # kramdown's, PHP Markdown Extra's and pandoc's definition lists.
+    "markdown": (
+        "FAQ.md",
+        "# FAQ\n\n## How do generics compare?\n\nJava\n:   Java removes types at run time.\n\n"
+        "    Java uses wildcards such as `List<? extends Number>`\n"
+        "    or `List<? super Number>`.\n\n    - one\n    - two\n\n"
+        "**C++**\n: Templates.\n\n## What else?\n\nNothing.\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(DEFINITIONS))
+def test_a_definition_list_in_an_answer_is_a_list_of_terms_in_bold(kind: str, tmp_path: Path):
+    """Each term in bold, its definitions' paragraphs, list and code after it in one item of
+    a bulleted list: no text turned into a code block, none lost, and the change said."""
+    from faq_export.api import build
+
+    name, text = DEFINITIONS[kind]
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    result, document = imported(source, tmp_path, language="en")
+    assert [q.text for q in document.questions] == ["How do generics compare?", "What else?"]
+    (answer,) = document.questions[0].answer
+    assert isinstance(answer, m.BulletList)
+    java, cpp = answer.items
+    assert java.blocks[0] == m.Paragraph((m.Strong((m.Text("Java"),)),))
+    assert [type(b) for b in java.blocks[1:]] == [m.Paragraph, m.Paragraph, m.BulletList]
+    codes = [i.text for i in m.walk_inlines(java.blocks) if isinstance(i, m.Code)]
+    assert codes == ["List<? extends Number>", "List<? super Number>"]
+    assert cpp.blocks == (
+        m.Paragraph((m.Strong((m.Text("C++"),)),)),
+        m.Paragraph((m.Text("Templates."),)),
+    )
+    assert any("a definition list ('Java'" in n.what for n in result.notes)
+    assert result.verdict.lost == []
+    report = build(document, tmp_path / "out", formats=("docx", "txt"), manifest=False)
+    assert report.passed
+    assert not [f for found in report.findings.values() for f in found if "BLANKS" in f.rule]
+    plain = (tmp_path / "out" / f"{document.metadata.slug}.txt").read_text(encoding="utf-8")
+    assert "`" not in plain and ":   " not in plain
+
+
+def test_a_definition_list_in_a_table_cell_is_its_words_on_one_line(tmp_path: Path):
+    source = tmp_path / "faq.html"
+    source.write_text(
+        '<html lang="en"><body><main><h2>Which?</h2><table><tr><th>Kind</th></tr>'
+        "<tr><td><dl><dt>Term</dt><dd>Its meaning.</dd></dl></td></tr></table>"
+        "<h2>Why?</h2><p>Because.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path)
+    (table,) = document.questions[0].answer
+    assert isinstance(table, m.Table)
+    assert table.rows == (((m.Text("Term Its meaning."),),),)
+    assert result.verdict.lost == []

@@ -169,10 +169,13 @@ def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "")
     """The text of Markdown as markdown-it reads it (``first_line``: the line of the text's
     first line in the file)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
 
-    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
-        ["table", "strikethrough"]
-    )
+    parser = (
+        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000})
+        .enable(["table", "strikethrough"])
+        .use(deflist_plugin)
+    )  # kramdown's and pandoc's "Term" / ": definition"
     pieces: list[Piece] = []
     heading = False
     for token in parser.parse(text):

@@ -81,6 +81,16 @@ class Found:
     def count(self) -> int:
         return sum(len(g.items) for g in self.groups)
 
+    @property
+    def asking(self) -> int:
+        """How many of its questions end with a question mark."""
+        return sum(
+            words.rstrip().endswith(QUESTION_MARKS)
+            for g in self.groups
+            for item in g.items
+            for words in [text_of(item.question)]
+        )
+
 
 def inner_html(el: Any, skip: Callable[[Any], bool] = lambda child: False) -> str:
     """The element's content as HTML, its own tag left out; lines kept where they were."""
@@ -617,7 +627,9 @@ def recognise(root: Any) -> tuple[Found, Any]:
     region = main_region(root)
     candidates = [recogniser(region) for recogniser in RECOGNISERS]
     candidates.insert(4, json_ld(root))
-    return max(candidates, key=lambda f: f.count), region  # max keeps the first of equals
+    # Of equals, the one whose questions ask (a definition list inside an answer has as many
+    # terms as the page has questions): then the first (max keeps the first of equals).
+    return max(candidates, key=lambda f: (f.count, f.asking)), region
 
 
 def intro_html(region: Any, first: Any) -> str:

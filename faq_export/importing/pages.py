@@ -280,13 +280,16 @@ def without_site_markup(text: str, context: Context, first_line: int) -> str:
 def markdown_draft(text: str, name: str, context: Context) -> Draft:
     """A Markdown page whose questions are headings (front matter read for the title)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
 
     matter, body, lines = front_matter(text)
     body = without_site_markup(body, context, lines + 1)
     original = fidelity.markdown_pieces(body, name, lines + 1)
-    renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
-        ["table", "strikethrough"]
-    )
+    renderer = (
+        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000})
+        .enable(["table", "strikethrough"])
+        .use(deflist_plugin)
+    )  # kramdown's and pandoc's "Term" / ": definition"
     markup = renderer.render("\n" * lines + body)
     page = f"<html><body><main>{markup}</main></body></html>"
     draft = html_draft(page, name, context, original, MARKDOWN_LOOKED_FOR)
