@@ -141,3 +141,81 @@ def test_a_definition_list_in_a_table_cell_is_its_words_on_one_line(tmp_path: Pa
     assert isinstance(table, m.Table)
     assert table.rows == (((m.Text("Term Its meaning."),),),)
     assert result.verdict.lost == []
+
+
+# --- a Word FAQ made of numbered list items -----------------------------------------------
+
+
+def word_faq(path: Path, contents: bool) -> Path:
+    """The shape of Duke's AIPI FAQ: a topic in bold, then numbered "List Number" items,
+    each a question, a line break and its answer; no heading styles. With ``contents``, a
+    contents list first: an item per question, a link to a bookmark on the question."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    asked = [
+        ("fees", "How much does it cost?", "Nothing for full-time students."),
+        ("start", "When do classes start?", "On August 23."),
+        ("audit", "Can I audit classes?", "Yes, with the instructor's consent."),
+    ]
+
+    def item(text: str) -> docx.text.paragraph.Paragraph:
+        return document.add_paragraph(text, style="List Number")
+
+    def link(paragraph: docx.text.paragraph.Paragraph, anchor: str, text: str) -> None:
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("w:anchor"), anchor)
+        run = OxmlElement("w:r")
+        words = OxmlElement("w:t")
+        words.text = text
+        run.append(words)
+        hyperlink.append(run)
+        paragraph._p.append(hyperlink)
+
+    document.add_paragraph().add_run("Incoming student FAQ").bold = True
+    if contents:
+        for anchor, question, _ in asked:
+            # The contents may say a question otherwise than the question does.
+            link(item(""), anchor, question.replace("classes start", "we begin"))
+    document.add_paragraph().add_run("Academics").bold = True
+    for number, (anchor, question, answer) in enumerate(asked):
+        paragraph = item("")
+        mark = OxmlElement("w:bookmarkStart")
+        mark.set(qn("w:id"), str(number))
+        mark.set(qn("w:name"), anchor)
+        paragraph._p.append(mark)
+        paragraph.add_run(question + " ").add_break()
+        paragraph.add_run(answer)
+        if anchor == "start":
+            document.add_paragraph("The calendar has the other dates.")
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("contents", [False, True])
+def test_a_word_faq_of_numbered_questions_with_their_answers(contents: bool, tmp_path: Path):
+    source = word_faq(tmp_path / "faq.docx", contents)
+    result, document = imported(source, tmp_path, language="en")
+    (section,) = document.sections
+    assert section.title == "Academics"
+    assert [(q.id, q.text) for q in document.questions] == [
+        ("fees", "How much does it cost?"),
+        ("start", "When do classes start?"),
+        ("audit", "Can I audit classes?"),
+    ]
+    assert [m.blocks_text(q.answer) for q in document.questions] == [
+        "Nothing for full-time students.",
+        "On August 23.\nThe calendar has the other dates.",
+        "Yes, with the instructor's consent.",
+    ]
+    assert m.blocks_text(document.intro) == "Incoming student FAQ"  # no contents in it
+    said = [f"{n.what}; {n.done}" for n in result.notes if "contents" in n.what]
+    if contents:
+        (note,) = said
+        assert "the document's own contents (3 links to its questions" in note
+        assert "not the words of the question they link to: 'When do we begin?'" in note
+    else:
+        assert said == []
+    assert result.verdict.lost == []
