@@ -192,7 +192,7 @@ def build(
     import faq_export.manifest as manifests
     import faq_export.pipeline as pipeline
     from faq_export.checks.acceptances import unused_acceptances
-    from faq_export.output import output_path, write_set
+    from faq_export.output import NotARegularFile, output_path, write_set
     from faq_export.resources import TEMPLATE_DIR
 
     def step(text: str) -> None:
@@ -261,6 +261,8 @@ def build(
     step("writing")
     try:
         write_set(files)
+    except NotARegularFile as exc:
+        raise OutputError(str(exc)) from exc
     except OSError as exc:
         raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     written = [Written(formats_of[path], path, len(data)) for path, data in files.items()]
@@ -485,10 +487,10 @@ def write_import(
 ) -> list[Path]:
     """Write an import's faq.yaml to ``output`` and its images beside it, as a set; the paths
     written. ``FileExistsError`` when ``output`` exists and not ``force``."""
-    from faq_export.output import write_set
+    from faq_export.output import NotARegularFile, write_set
 
     path = Path(output)
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:
         raise FileExistsError(str(path))
     files = {path: imported.text.encode("utf-8")}
     for name, origin in imported.images.items():
@@ -497,6 +499,8 @@ def write_import(
             files[target] = origin.read_bytes()
     try:
         write_set(files)
+    except NotARegularFile as exc:
+        raise OutputError(str(exc)) from exc
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
     return list(files)

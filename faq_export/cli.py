@@ -30,7 +30,14 @@ from faq_export.limits import Limits
 from faq_export.manifest import NAME as manifest_name
 from faq_export.model import PAPER_SIZES
 from faq_export.options import Braille, parse_page
-from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, output_path
+from faq_export.output import (
+    ALL_FORMATS,
+    FORMATS,
+    BuildTimeError,
+    NotARegularFile,
+    output_path,
+    refuse_special,
+)
 
 if TYPE_CHECKING:
     from faq_export.checks.verdicts import Verdict
@@ -625,7 +632,17 @@ def run_watch(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     to_stdout = str(args.output) == "-"
-    if not to_stdout and args.output.exists() and not args.force:
+    if not to_stdout:  # refused before the import spends its time
+        try:
+            refuse_special(args.output)
+        except NotARegularFile as exc:
+            print(
+                f"error: {sanitise(str(exc))}; nothing was written (-o - writes to standard "
+                "output).",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+    if not to_stdout and os.path.lexists(args.output) and not args.force:
         print(
             f"{args.output}: error: already exists; import replaces it only with --force "
             "(or choose another file with -o)",

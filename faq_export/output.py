@@ -6,6 +6,7 @@ import datetime as dt
 import fcntl
 import os
 import signal
+import stat
 import tempfile
 import threading
 import time
@@ -75,12 +76,55 @@ class BuildTimeError(ValueError):
     """SOURCE_DATE_EPOCH is set to something that is not a date a document can carry."""
 
 
+class NotARegularFile(OSError):
+    """An output's path is taken by something that is not a regular file or a folder: a
+    device, a named pipe, a socket or a symbolic link, which a build neither replaces nor
+    writes through."""
+
+
+SPECIAL_FILES = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def refuse_special(path: Path) -> None:
+    """``NotARegularFile`` when ``path`` is a device, a pipe, a socket or a symbolic link.
+
+    Renaming a new file into place would swap a device for a regular file (``-o /dev/null``
+    as root) or cut a link off from the file it names. A link is not followed either: that
+    would write where the command line did not say (a link planted in a shared output
+    folder would have a build overwrite any file its user may write), and outside the
+    folder whose files are replaced as a set, under its lock. The message names the link's
+    file, to write to instead."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise NotARegularFile(
+            f"{path} is a symbolic link (to {os.readlink(path)}): faq-export neither replaces "
+            "a link with a file nor writes through it; write to the file it names instead, "
+            "or remove the link"
+        )
+    for kind_of, kind in SPECIAL_FILES:
+        if kind_of(mode):
+            raise NotARegularFile(
+                f"{path} is {kind}, not a regular file: faq-export writes only regular "
+                "files, and neither replaces it nor writes into it; remove it, or write to "
+                "another path"
+            )
+
+
 def write_set(files: dict[Path, bytes]) -> None:
     """Replace ``files`` as a set: every new file is written in full to a temporary file in
     its folder and synced first; only then are they renamed into place, with SIGINT, SIGTERM
     and SIGHUP held back so that a signal cannot fall between two renames. If anything fails
-    before the renames (a full disk, a folder where a file should go), every temporary file
-    is removed and every previous output is as it was.
+    before the renames (a full disk, a folder where a file should go, a device, a pipe, a
+    socket or a symbolic link: ``refuse_special``), every temporary file is removed and every
+    previous output is as it was.
 
     Builds into one folder at the same time (threads of one process, or processes) never
     touch each other's temporary files: each name carries its process and thread
@@ -90,6 +134,7 @@ def write_set(files: dict[Path, bytes]) -> None:
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path)
+        refuse_special(path)
         if path.is_dir():
             raise IsADirectoryError(f"{path} is a folder, where the document should be written")
     temporaries: dict[Path, Path] = {}

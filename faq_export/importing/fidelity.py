@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -169,10 +169,13 @@ def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "")
     """The text of Markdown as markdown-it reads it (``first_line``: the line of the text's
     first line in the file)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
 
-    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
-        ["table", "strikethrough"]
-    )
+    parser = (
+        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000})
+        .enable(["table", "strikethrough"])
+        .use(deflist_plugin)
+    )  # kramdown's and pandoc's "Term" / ": definition"
     pieces: list[Piece] = []
     heading = False
     for token in parser.parse(text):
@@ -270,10 +273,13 @@ def own_text(paragraph: Any) -> tuple[str, list[Any]]:
     return "".join(parts), runs
 
 
-def docx_pieces(path: Any, name: str, labels: Iterable[str] = ()) -> list[Piece]:
+def docx_pieces(
+    path: Any, name: str, labels: Iterable[str] = (), left_out: Collection[int] = ()
+) -> list[Piece]:
     """The text Word shows of a document's paragraphs (tables' and text boxes' too), each at
     its paragraph's number (``word_paragraphs``); Word's own table of contents left out (the
-    documents make their own)."""
+    documents make their own), and the paragraphs numbered in ``left_out`` (a contents list
+    of links, which the import says it left out)."""
     import docx
 
     document = docx.Document(str(path))
@@ -283,7 +289,7 @@ def docx_pieces(path: Any, name: str, labels: Iterable[str] = ()) -> list[Piece]
     for number, boxed, paragraph in word_paragraphs(document.element.body):
         style = paragraph.find(f"{W}pPr/{W}pStyle")
         style_name = styles.get(style.get(f"{W}val"), "") if style is not None else ""
-        if style_name.lower().startswith("toc"):
+        if style_name.lower().startswith("toc") or (number in left_out and not boxed):
             continue
         text, runs = own_text(paragraph)
         bold = bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)

@@ -55,6 +55,7 @@ class Item:
     answer_line: int | None
     id: str | None = None
     element: Any = None  # where it is in the page (for sections by the headings before it)
+    aliases: tuple[str, ...] = ()  # its other anchors: links to them go to ``id``
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Group:
     body: str = ""
     items: list[Item] = field(default_factory=list)
     element: Any = None  # its heading in the page, when it has one
+    aliases: tuple[str, ...] = ()  # its other anchors: links to them go to ``id``
 
 
 @dataclass
@@ -78,6 +80,16 @@ class Found:
     @property
     def count(self) -> int:
         return sum(len(g.items) for g in self.groups)
+
+    @property
+    def asking(self) -> int:
+        """How many of its questions end with a question mark."""
+        return sum(
+            words.rstrip().endswith(QUESTION_MARKS)
+            for g in self.groups
+            for item in g.items
+            for words in [text_of(item.question)]
+        )
 
 
 def inner_html(el: Any, skip: Callable[[Any], bool] = lambda child: False) -> str:
@@ -280,7 +292,13 @@ def definition_list(region: Any) -> Found:
                     current.question += " / " + inner_html(child)
                     continue
                 current = Item(
-                    inner_html(child), "", line_of(child), None, clean_id(child.get("id")), child
+                    inner_html(child),
+                    "",
+                    line_of(child),
+                    None,
+                    _heading_id(child),
+                    child,
+                    _heading_aliases(child),
                 )
                 items.append(current)
             elif child.tag == "dd" and current is not None:
@@ -381,7 +399,15 @@ def headings(region: Any) -> Found:
         )
         html = (heading.tail or "") + html
         if level < best:
-            groups.append(Group(inner_html(heading), _heading_id(heading), line_of(heading), html))
+            groups.append(
+                Group(
+                    inner_html(heading),
+                    _heading_id(heading),
+                    line_of(heading),
+                    html,
+                    aliases=_heading_aliases(heading),
+                )
+            )
             first = first if first is not None else heading
             continue
         if not groups:
@@ -395,6 +421,7 @@ def headings(region: Any) -> Found:
                 _end_line(heading),  # the answer's HTML begins with the heading's tail
                 _heading_id(heading),
                 heading,
+                _heading_aliases(heading),
             )
         )
     groups = [g for g in groups if g.items or g.body.strip()]
@@ -411,9 +438,59 @@ def _end_line(el: Any) -> int | None:
 
 
 def _heading_id(heading: Any) -> str | None:
-    anchor = heading.xpath(".//a[@name or @id]")
-    return clean_id(heading.get("id")) or (
-        clean_id(anchor[0].get("id") or anchor[0].get("name")) if anchor else None
+    anchors = heading_anchors(heading)
+    return anchors[0] if anchors else None
+
+
+def _heading_aliases(heading: Any) -> tuple[str, ...]:
+    return tuple(heading_anchors(heading)[1:])
+
+
+def heading_anchors(heading: Any) -> list[str]:
+    """Every anchor a link may use for a heading, its id first: its ``id``, its ``name``
+    (``<h3 name="config">``: not HTML5, but old pages and GitHub READMEs write it), an
+    anchor inside it (``<h3><a name="config">``), and empty anchors just before it
+    (``<a name="config"></a>`` on the line above the heading, alone or in a paragraph of
+    its own, as old HTML and Markdown pages mark a question)."""
+    found = [heading.get("id"), heading.get("name")]
+    for anchor in heading.xpath(".//a[@name or @id]"):
+        found += [anchor.get("id"), anchor.get("name")]
+    found += _anchors_before(heading)
+    names = [clean_id(name) for name in found]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def _anchors_before(el: Any) -> list[str]:
+    """The names of the empty anchors (``<a name>``/``<a id>`` without text or href) right
+    before ``el``, alone or in paragraphs of their own, nothing but white space between."""
+    names: list[str] = []
+    previous = el.getprevious()
+    while (
+        previous is not None and isinstance(previous.tag, str) and not (previous.tail or "").strip()
+    ):
+        if _empty_anchor(previous):
+            anchors = [previous]
+        elif (
+            previous.tag == "p"
+            and len(previous)
+            and not (previous.text or "").strip()
+            and all(_empty_anchor(a) and not (a.tail or "").strip() for a in previous)
+        ):
+            anchors = list(previous)
+        else:
+            break
+        names[:0] = [a.get(key) or "" for a in anchors for key in ("id", "name")]
+        previous = previous.getprevious()
+    return names
+
+
+def _empty_anchor(el: Any) -> bool:
+    return bool(
+        el.tag == "a"
+        and (el.get("name") or el.get("id"))
+        and el.get("href") is None
+        and not str(el.text_content()).strip()
+        and len(el) == 0
     )
 
 
@@ -467,6 +544,7 @@ def by_headings(region: Any, items: list[Item]) -> list[Group]:
                 line_of(heading),
                 _body_after(heading, stops),
                 element=heading,
+                aliases=_heading_aliases(heading),
             )
             groups.append(current)
         if current is None:
@@ -549,7 +627,9 @@ def recognise(root: Any) -> tuple[Found, Any]:
     region = main_region(root)
     candidates = [recogniser(region) for recogniser in RECOGNISERS]
     candidates.insert(4, json_ld(root))
-    return max(candidates, key=lambda f: f.count), region  # max keeps the first of equals
+    # Of equals, the one whose questions ask (a definition list inside an answer has as many
+    # terms as the page has questions): then the first (max keeps the first of equals).
+    return max(candidates, key=lambda f: (f.count, f.asking)), region
 
 
 def intro_html(region: Any, first: Any) -> str:

@@ -71,9 +71,10 @@ MARKDOWN_LOOKED_FOR = (
 )
 WORD_LOOKED_FOR = (
     "questions as headings (Heading 2, a Heading 1 above them being a section), bold "
-    "paragraphs ending in '?', and paragraphs labelled Question:/Answer: in their language "
-    "(Pytanie:/Odpowiedź:, Frage:/Antwort:, …); give each question Word's Heading 2 style, "
-    "its answer below it"
+    "paragraphs ending in '?', paragraphs labelled Question:/Answer: in their language "
+    "(Pytanie:/Odpowiedź:, Frage:/Antwort:, …), and numbered list items whose first line is "
+    "a question and the next ones its answer; give each question Word's Heading 2 style, its "
+    "answer below it"
 )
 
 
@@ -184,6 +185,14 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
         for identifier in [group.id, *(item.id for item in group.items)]:
             if identifier and identifier not in context.ids:
                 context.ids.add(identifier)
+    # A heading's other anchors (<a name> before <h3 id>): links to them go to its id.
+    for group in found.groups:
+        holders: list[tuple[str | None, tuple[str, ...]]] = [(group.id, group.aliases)]
+        holders += [(item.id, item.aliases) for item in group.items]
+        for identifier, aliases in holders:
+            for alias in aliases:
+                if identifier is not None:
+                    context.anchors.setdefault(alias.casefold(), identifier)
     slugs = {
         id(item): question_anchors(context, NUMBERED.sub("", text_of(item.question)))
         for group in found.groups
@@ -272,13 +281,16 @@ def without_site_markup(text: str, context: Context, first_line: int) -> str:
 def markdown_draft(text: str, name: str, context: Context) -> Draft:
     """A Markdown page whose questions are headings (front matter read for the title)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
 
     matter, body, lines = front_matter(text)
     body = without_site_markup(body, context, lines + 1)
     original = fidelity.markdown_pieces(body, name, lines + 1)
-    renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
-        ["table", "strikethrough"]
-    )
+    renderer = (
+        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000})
+        .enable(["table", "strikethrough"])
+        .use(deflist_plugin)
+    )  # kramdown's and pandoc's "Term" / ": definition"
     markup = renderer.render("\n" * lines + body)
     page = f"<html><body><main>{markup}</main></body></html>"
     draft = html_draft(page, name, context, original, MARKDOWN_LOOKED_FOR)
@@ -318,20 +330,22 @@ def docx_draft(path: Path, name: str, context: Context) -> Draft:
         pictures += 1
         return {"src": f"word-picture-{pictures}", "alt": image.alt_text or ""}
 
-    # The text first (python-docx, quick): a document too large for `build` is refused
-    # before mammoth converts it.
-    original = fidelity.docx_pieces(path, name, [w for q, a in LABELS.values() for w in (*q, *a)])
-    budget.guard_result(0, characters(original), context.where, context.limits)
     import docx
 
     word = docx.Document(str(path))
+    contents = word_contents(word)
+    # The text first (python-docx, quick): a document too large for `build` is refused
+    # before mammoth converts it.
+    labels = [w for q, a in LABELS.values() for w in (*q, *a)]
+    original = fidelity.docx_pieces(path, name, labels, set(contents))
+    budget.guard_result(0, characters(original), context.where, context.limits)
     result = mammoth.convert_to_html(
         _with_paragraph_marks(word),
         style_map=WORD_STYLES,
         convert_image=mammoth.images.img_element(picture),
     )
     markup = _at_paragraph_lines(result.value)
-    markup = _with_screen_tips(_questions_as_headings(markup, context), path)
+    markup = _with_screen_tips(_questions_as_headings(markup, context, contents), path)
     for message in result.messages:
         context.note(None, *_word_message(message.message))
     page = f"<html><body><main>{markup}</main></body></html>"
@@ -446,16 +460,23 @@ def _word_language(document: Any) -> str | None:
 QUESTION_END = ("?", "？", "¿")
 
 
-def _questions_as_headings(markup: str, context: Context) -> str:
+def _questions_as_headings(markup: str, context: Context, contents: list[int]) -> str:
     """Word paragraphs that are questions made headings: paragraphs labelled as questions
     (their answers' labels left out), else bold paragraphs ending in '?' (a non-breaking
-    space, a hyperlink or runs of several styles inside them are still one question)."""
-    if re.search(r"<h[2-6][ >]", markup) and re.search(r"[?？]\s*</h[2-6]>", markup):
-        return markup
+    space, a hyperlink or runs of several styles inside them are still one question), else
+    numbered list items whose first line is a question and the lines after it its answer.
+    The document's own contents (``contents``: its paragraphs' numbers) are left out."""
     from lxml import etree
     from lxml import html as lxml_html
 
     root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    entries = _without_contents(root, set(contents))
+    if re.search(r"<h[2-6][ >]", markup) and re.search(r"[?？]\s*</h[2-6]>", markup):
+        _say_contents(root, entries, contents, context)
+        return "".join(
+            [root.text or ""]
+            + [etree.tostring(child, encoding="unicode", method="html") for child in root]
+        )
     paragraphs = [p for p in root if p.tag == "p"]
     labelled = [p for p in paragraphs if split_labelled(p.text_content())[0] == "question"]
     if len(labelled) >= 2:
@@ -466,16 +487,199 @@ def _questions_as_headings(markup: str, context: Context) -> str:
                 if kind == "question":
                     p.tag = "h3"
     else:
+        bold = 0
         for p in paragraphs:
             text = p.text_content().replace("\u00a0", " ").strip()
             if text.endswith(QUESTION_END) and _all_bold(p):
                 for strong in p.xpath(".//strong | .//b"):
                     strong.drop_tag()
                 p.tag = "h3"
+                bold += 1
+        if bold < 2:
+            _list_item_questions(root)
+    _say_contents(root, entries, contents, context)
     return "".join(
         [root.text or ""]
         + [etree.tostring(child, encoding="unicode", method="html") for child in root]
     )
+
+
+def word_contents(word: Any) -> list[int]:
+    """The numbers of the paragraphs that are the document's own contents: runs of two or
+    more list paragraphs each of which is nothing but links to bookmarks further on in the
+    document (a contents list made by hand, "click on the question to jump to its answer");
+    Word's own table of contents is told by its style (``WORD_STYLES``)."""
+    body = word.element.body
+    numbered_styles = {
+        style.get(f"{W}styleId")
+        for style in word.styles.element.iter(f"{W}style")
+        if style.find(f"{W}pPr/{W}numPr") is not None
+    }
+    paragraphs = list(fidelity.word_paragraphs(body))
+    marked_at: dict[str, int] = {}
+    for number, _, paragraph in paragraphs:
+        for mark in paragraph.iter(f"{W}bookmarkStart"):
+            marked_at.setdefault(mark.get(f"{W}name") or "", number)
+    found: list[int] = []
+    run: list[int] = []
+    for number, boxed, paragraph in paragraphs:
+        text = fidelity.own_text(paragraph)[0]
+        if not text.strip():
+            continue  # an empty paragraph between two entries
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        listed = paragraph.find(f"{W}pPr/{W}numPr") is not None or (
+            style is not None and style.get(f"{W}val") in numbered_styles
+        )
+        links = [
+            link
+            for link in paragraph.iter(f"{W}hyperlink")
+            if marked_at.get(link.get(f"{W}anchor") or "", 0) > number
+        ]
+        linked = "".join(fidelity.own_text(link)[0] for link in links)
+        if listed and not boxed and linked.split() == text.split():
+            run.append(number)
+            continue
+        found += run if len(run) >= 2 else []
+        run = []
+    return found + (run if len(run) >= 2 else [])
+
+
+def _without_contents(root: Any, contents: set[int]) -> list[tuple[str, str]]:
+    """The list items of the document's contents (paragraphs ``contents``: each item's HTML
+    begins on its paragraph's line) taken out, with the lists they leave empty; each entry's
+    anchor and words."""
+    entries: list[tuple[str, str]] = []
+    for item in list(root.iter("li")):
+        if item.sourceline not in contents:
+            continue
+        link = item.find(".//a[@href]")
+        entries.append(
+            ((link.get("href") if link is not None else "") or "", plain(item.text_content()))
+        )
+        holder = item.getparent()
+        holder.remove(item)
+        while holder is not None and holder.tag in ("ol", "ul") and not len(holder):
+            parent = holder.getparent()
+            if parent is None:
+                break
+            holder.drop_tree()
+            holder = parent
+    return entries
+
+
+def _say_contents(
+    root: Any, entries: list[tuple[str, str]], contents: list[int], context: Context
+) -> None:
+    """A note for the contents left out, quoting the entries that do not say what their
+    question says (their words are in no other place of the file)."""
+    if not entries:
+        return
+    questions = {
+        anchor: plain(heading.text_content())
+        for heading in root.iter("h2", "h3", "h4", "h5", "h6")
+        for anchor in heading.xpath(".//@id | .//@name")
+    }
+    other = [
+        words
+        for href, words in entries
+        if plain(questions.get(href.lstrip("#"), "")).casefold() != words.casefold()
+    ]
+    done = "left out: the documents make their own contents"
+    if other:
+        quoted = ", ".join(f"'{words}'" for words in other)
+        done += (
+            f"; {len(other)} of its entries are not the words of the question they link "
+            f"to: {quoted}"
+        )
+    context.note(
+        contents[0],
+        f"the document's own contents ({len(entries)} links to its questions, paragraphs "
+        f"{contents[0]} to {contents[-1]})",
+        done,
+    )
+
+
+def _list_item_questions(root: Any) -> None:
+    """List items whose first line is a question and whose next lines answer it ("1. When do
+    classes start?⏎Classes start on August 23.") made a heading and its answer, the items
+    of the list that are not questions kept as lists between them; a paragraph all in bold
+    just before such a list (a topic) made a section's heading."""
+    asking = [li for li in root.xpath("./ol/li | ./ul/li") if _question_line(li) is not None]
+    if len(asking) < 2:
+        return
+    asking_ids = {id(li) for li in asking}
+    for holder in [li.getparent() for li in asking]:
+        if holder.getparent() is None:
+            continue  # split already
+        before = holder.getprevious()
+        if (
+            holder[0] is not None
+            and id(holder[0]) in asking_ids
+            and before is not None
+            and before.tag == "p"
+            and not (before.tail or "").strip()
+            and not before.text_content().strip().endswith(QUESTION_END)
+            and _all_bold(before)
+        ):
+            for strong in before.xpath(".//strong | .//b"):
+                strong.drop_tag()
+            before.tag = "h2"
+        _split_list(holder, asking_ids)
+
+
+def _question_line(li: Any) -> Any:
+    """The first <br> of a list item whose text before it is a question and after it more
+    text, or None."""
+    for br in li.iterchildren("br"):
+        before = (li.text or "") + "".join(
+            lxml_html.tostring(child, method="text", encoding="unicode", with_tail=True)
+            for child in br.itersiblings(preceding=True)
+        )
+        after = (br.tail or "") + "".join(
+            lxml_html.tostring(child, method="text", encoding="unicode", with_tail=True)
+            for child in br.itersiblings()
+        )
+        question = before.replace("\u00a0", " ").strip()
+        if question.endswith(QUESTION_END) and after.strip():
+            return br
+        return None
+    return None
+
+
+def _split_list(holder: Any, asking: set[int]) -> None:
+    """``holder`` (an <ol> or <ul>) replaced by its items: each question item a heading and
+    its answer, the others in lists of the same kind between them."""
+    from lxml import etree
+
+    made: list[Any] = []
+    for li in list(holder):
+        if id(li) not in asking:
+            if not made or made[-1].tag != holder.tag:
+                made.append(etree.Element(holder.tag))
+            made[-1].append(li)
+            continue
+        br = _question_line(li)
+        heading = etree.Element("h3")
+        heading.text = li.text
+        answer = etree.Element("div")
+        answer.text = br.tail
+        at_answer = False
+        for child in list(li):
+            if child is br:
+                at_answer = True
+                continue
+            (answer if at_answer else heading).append(child)
+        heading.sourceline = li.sourceline
+        answer.sourceline = li.sourceline
+        made += [heading, answer]
+    tail = holder.tail
+    parent = holder.getparent()
+    index = parent.index(holder)
+    parent.remove(holder)
+    for offset, element in enumerate(made):
+        parent.insert(index + offset, element)
+    if made:
+        made[-1].tail = (made[-1].tail or "") + (tail or "")
 
 
 def _all_bold(p: Any) -> bool:

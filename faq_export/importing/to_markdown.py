@@ -146,6 +146,64 @@ class Converter(_Markdownify):  # type: ignore[misc]
         self.context.note(self._line(el), "a horizontal rule", "left out")
         return "\n\n"
 
+    # A definition list: our Markdown has none (markdownify writes Markdown Extra's
+    # "Term" / ":   definition", which our reader takes for a paragraph and a code block).
+    # Each term and its definitions become an item of a bulleted list, the term in bold
+    # and the definitions' blocks (paragraphs, lists, code) inside the item. The terms and
+    # definitions are converted first (inside out), marked, and put together by their <dl>.
+
+    def convert_dl(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:  # in a table cell or a heading: one line
+            return " " + " ".join(text.split()) + " "
+        entries: list[tuple[list[str], list[str]]] = []
+        for kind, content in _marked_parts(text):
+            if kind == "dt":
+                if not entries or entries[-1][1]:
+                    entries.append(([], []))
+                entries[-1][0].append(content)
+            elif kind == "dd" or content.strip():
+                if not entries:
+                    entries.append(([], []))
+                entries[-1][1].append(content)
+        if not entries:
+            return ""
+        first = " ".join((entries[0][0] or entries[0][1])[0].split())
+        self.context.note(
+            self._line(el),
+            f"a definition list ('{first[:40].strip('*')}', …)",
+            "written as a bulleted list, each term in bold followed by its definition",
+        )
+        items = []
+        for terms, blocks in entries:
+            body = "\n\n".join([f"**{term}**" for term in terms] + blocks)
+            lines = [f"  {line}" if line.strip() else "" for line in body.split("\n")]
+            items.append("- " + "\n".join(lines)[2:])
+        return "\n\n" + "\n\n".join(items) + "\n\n"
+
+    def convert_dt(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # One line: a line break in a term is layout.
+        term = " ".join(re.sub(r"\\\n", " ", text).split())
+        if "_inline" in parent_tags:
+            return f" {term} "
+        if "dl" not in parent_tags:  # a term outside a list (HTML a browser forgives)
+            return f"\n\n**{term}**\n\n" if term else ""
+        return f"{DL_MARK}dt{DL_MARK}{term}{DL_MARK}" if term else ""
+
+    def convert_dd(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        blocks = text.strip()
+        if "_inline" in parent_tags:
+            return f" {blocks} "
+        if "dl" not in parent_tags:
+            return f"\n\n{blocks}\n\n"
+        return f"{DL_MARK}dd{DL_MARK}{blocks}{DL_MARK}" if blocks.strip() else ""
+
+    def convert_strong(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "dt" in parent_tags and "dl" in parent_tags and "_inline" not in parent_tags:
+            return text  # the term is in bold already
+        return str(super().convert_strong(el, text, parent_tags))
+
+    convert_b = convert_strong
+
     def convert_s(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if text.strip():
             self.context.note(
@@ -234,6 +292,23 @@ class Converter(_Markdownify):  # type: ignore[misc]
             if _same_page(address, page) and fragment in self.context.ids:
                 return f"#{fragment}"
         return absolute
+
+
+DL_MARK = "\ue000"  # a private-use character: around a term's or a definition's Markdown
+MARKED_PART = re.compile(f"{DL_MARK}(dt|dd){DL_MARK}(.*?){DL_MARK}", re.S)
+
+
+def _marked_parts(text: str) -> list[tuple[str, str]]:
+    """A definition list's converted content: its terms ("dt") and definitions ("dd") as
+    marked by the converter, and the text between them ("text")."""
+    parts: list[tuple[str, str]] = []
+    at = 0
+    for match in MARKED_PART.finditer(text):
+        parts.append(("text", text[at : match.start()].strip("\n")))
+        parts.append((match.group(1), match.group(2)))
+        at = match.end()
+    parts.append(("text", text[at:].strip("\n")))
+    return parts
 
 
 def _same_page(one: str, other: str) -> bool:
