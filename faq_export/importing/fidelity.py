@@ -28,10 +28,19 @@ from typing import Any
 
 from faq_export.importing.draft import Note, Piece
 from faq_export.importing.to_markdown import DROPPED, TEMPLATE_TAG
+from faq_export.markdown import code_spans
 
-# kramdown's inline attribute lists and extensions ({:toc}, {: .class #id}, {::options .../}).
-KRAMDOWN = re.compile(r"\{:[^{}\n]*\}|\{::[^{}\n]*/?\}")
+# kramdown's attribute lists ({:toc}, {: .class #id key="value"}, {:.class}, {:name: .class})
+# and extensions ({::options .../}): each part a class, an id, key=value or a name, so that
+# Rust's '{:?}' and other braces of prose are no marker.
+_IAL_PART = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)|[\w-]+)"""
+_IAL = rf"(?:[ \t]*{_IAL_PART})*[ \t]*"
+KRAMDOWN = re.compile(rf"\{{:(?:[\w-]+:)?{_IAL}\}}|\{{::[^{{}}\n]*/?\}}")
 MARKUP = re.compile(f"{TEMPLATE_TAG.pattern}|{KRAMDOWN.pattern}", re.S)
+# Docusaurus' admonitions (':::tip Title' … ':::'): the marker is markup, the title text.
+ADMONITION = re.compile(r"^[ \t]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*([^\n]*?)[ \t]*$", re.M)
+# kramdown's table of contents as markdown-it reads it: a list item's text, then '{:toc}'.
+TOC_ITEM = re.compile(r"^[^\n]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.M)
 NUMBERED = re.compile(r"^\s*(?:(?:Q|Question)\s*\d*\s*[.:)]|\d+\s*[.)])\s+", re.I)
 INVISIBLE = tuple(DROPPED)
 BLOCKS = {
@@ -39,6 +48,8 @@ BLOCKS = {
     "div", "summary", "details", "button", "caption", "section", "article", "main", "ul", "ol",
     "dl", "table", "tr", "figure", "figcaption", "br", "hr", "body", "aside", "header", "footer",
 }  # fmt: skip
+CODE = {"code", "pre", "kbd", "samp"}  # their text is compared as it is
+CODE_TAG = re.compile(r"</?(?:code|pre|kbd|samp)\b", re.I)
 HEADING_LIKE = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt", "button"}
 WINDOW = 2000  # normalised characters the written text may add between two pieces
 CHUNK = 1000  # a changed piece is compared in chunks of this many characters
@@ -96,6 +107,40 @@ def without_markup(text: str) -> str:
     return MARKUP.sub(" ", text)
 
 
+def prose_and_code(parts: list[tuple[str, bool]]) -> str:
+    """The text of parts of a block, each prose or code (``True``): site markup (template
+    tags, kramdown's markers, admonitions' markers) is taken out of the prose only (not out
+    of a code span written with backticks in it, raw HTML's). Code is compared as it was:
+    what the import took out of code is lost text."""
+    out: list[str] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        text = "".join(prose)
+        prose.clear()
+        position = 0
+        for start, end in code_spans(text):
+            out.append(_without_site_markup(text[position:start]))
+            out.append(text[start:end])
+            position = end
+        out.append(_without_site_markup(text[position:]))
+
+    for text, code in parts:
+        if code:
+            flush()
+            out.append(text)
+        else:
+            prose.append(text)
+    flush()
+    return "".join(out)
+
+
+def _without_site_markup(text: str) -> str:
+    text = TOC_ITEM.sub("", text)
+    text = ADMONITION.sub(lambda m: f" {m.group(2)} ", text)
+    return without_markup(text)
+
+
 # --- the original's text ------------------------------------------------------------------
 
 
@@ -104,15 +149,14 @@ def html_pieces(region: Any, where: str, reason: str = "") -> list[Piece]:
     from lxml import etree
 
     pieces: list[Piece] = []
-    buffer: list[str] = []
-    state: dict[str, Any] = {"line": None, "tag": None}
+    buffer: list[tuple[str, bool]] = []  # text, and whether it is code
+    state: dict[str, Any] = {"line": None, "tag": None, "code": 0}
 
     def flush() -> None:
-        text = "".join(buffer)
+        text = prose_and_code(buffer)
         buffer.clear()
         if state["tag"] in HEADING_LIKE:
             text = NUMBERED.sub("", text)
-        text = without_markup(text)
         if text.strip():
             line = state["line"]
             pieces.append(
@@ -128,7 +172,7 @@ def html_pieces(region: Any, where: str, reason: str = "") -> list[Piece]:
         if text:
             if state["line"] is None and text.strip():
                 state["line"] = getattr(el, "sourceline", None)
-            buffer.append(text)
+            buffer.append((text, state["code"] > 0))
 
     skipping: list[Any] = []
     for event, el in etree.iterwalk(region, events=("start", "end")):
@@ -147,11 +191,13 @@ def html_pieces(region: Any, where: str, reason: str = "") -> list[Piece]:
             if tag in BLOCKS:
                 flush()
                 state["tag"] = tag
+            state["code"] += tag in CODE
             add(el.text, el)
         else:
             if tag is not None and tag in BLOCKS:
                 state["tag"] = tag
                 flush()
+            state["code"] -= tag in CODE
             add(el.tail, el)
     flush()
     return pieces
@@ -183,13 +229,18 @@ def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "")
         elif token.type == "heading_close":
             heading = False
         if token.type == "inline":
-            parts: list[str] = []
+            parts: list[tuple[str, bool]] = []
+            code = 0  # inside <code> written as HTML in the Markdown
             for child in token.children or []:
-                if child.type in ("text", "code_inline"):
-                    parts.append(child.content)
+                if child.type == "text":
+                    parts.append((child.content, code > 0))
+                elif child.type == "code_inline":
+                    parts.append((child.content, True))
                 elif child.type in ("softbreak", "hardbreak"):
-                    parts.append(" ")
-            joined = without_markup("".join(parts))
+                    parts.append(("\n", False))
+                elif child.type == "html_inline" and CODE_TAG.match(child.content):
+                    code = max(0, code + (-1 if child.content.startswith("</") else 1))
+            joined = prose_and_code(parts)
             if heading:
                 joined = NUMBERED.sub("", joined)
             if joined.strip():
