@@ -81,3 +81,33 @@ def test_text_taken_out_of_code_is_counted_as_lost(tmp_path: Path, monkeypatch: 
     lost = [loss.text for loss in result.verdict.lost]
     assert lost and all("{:?}" in text or text == "{:?}" for text in lost[:1])
     assert sum(text.count("{:?}") for text in lost) >= 2
+
+
+def test_backticks_in_raw_html_that_become_code_are_carried_not_lost(tmp_path: Path):
+    """ripgrep's '<h3>Why does a leading `/` fail?</h3>' and MDX's <Note> blocks: the import
+    writes their backticks as code, and the check compares like with like (it once said the
+    backticks were lost 'inside <h3>, which the import did not carry', and wrote nothing)."""
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "# FAQ\n\n<h3>\nWhy does a leading `/` fail?\n</h3>\n\nCygwin mangles it.\n\n"
+        "<h3>Which proxy?</h3>\n\n<Note>\n  Avoid `proxy -v` and ``a ` b``.\n</Note>\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="en")
+    assert result.verdict.lost == []
+    first, second = document.questions
+    assert m.Code("/") in first.heading
+    assert [i.text for i in m.walk_inlines(second.answer) if isinstance(i, m.Code)] == [
+        "proxy -v",
+        "a ` b",
+    ]
+    # A web page's text too: backticks typed in a paragraph are code in the written file.
+    page = tmp_path / "faq.html"
+    page.write_text(
+        '<html lang="en"><body><main><h2>How?</h2><p>Run `rg -F` here.</p>'
+        "<h2>Why?</h2><p>Because.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    result, document = imported(page, tmp_path)
+    assert result.verdict.lost == []
+    assert m.Code("rg -F") in list(m.walk_inlines(document.questions[0].answer))

@@ -109,9 +109,10 @@ def without_markup(text: str) -> str:
 
 def prose_and_code(parts: list[tuple[str, bool]]) -> str:
     """The text of parts of a block, each prose or code (``True``): site markup (template
-    tags, kramdown's markers, admonitions' markers) is taken out of the prose only (not out
-    of a code span written with backticks in it, raw HTML's). Code is compared as it was:
-    what the import took out of code is lost text."""
+    tags, kramdown's markers, admonitions' markers) is taken out of the prose only, and a
+    code span written with backticks in prose (raw HTML's, which the import writes as code)
+    counts as code without its backticks. Code is compared as it was: what the import took
+    out of code is lost text."""
     out: list[str] = []
     prose: list[str] = []
 
@@ -121,7 +122,7 @@ def prose_and_code(parts: list[tuple[str, bool]]) -> str:
         position = 0
         for start, end in code_spans(text):
             out.append(_without_site_markup(text[position:start]))
-            out.append(text[start:end])
+            out.append(_code_span_content(text[start:end]))
             position = end
         out.append(_without_site_markup(text[position:]))
 
@@ -139,6 +140,11 @@ def _without_site_markup(text: str) -> str:
     text = TOC_ITEM.sub("", text)
     text = ADMONITION.sub(lambda m: f" {m.group(2)} ", text)
     return without_markup(text)
+
+
+def _code_span_content(span: str) -> str:
+    ticks = len(span) - len(span.lstrip("`"))
+    return span[ticks:-ticks]
 
 
 # --- the original's text ------------------------------------------------------------------
