@@ -111,3 +111,21 @@ def test_backticks_in_raw_html_that_become_code_are_carried_not_lost(tmp_path: P
     result, document = imported(page, tmp_path)
     assert result.verdict.lost == []
     assert m.Code("rg -F") in list(m.walk_inlines(document.questions[0].answer))
+
+
+def test_no_escape_inside_code_written_with_backticks_in_html(tmp_path: Path):
+    """ollama's <Note>: '`HTTP_PROXY`' was written '`HTTP\\_PROXY`', a backslash in the code
+    of every document; outside code, what Markdown would read as markup is still escaped."""
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "# Proxy FAQ\n\n## How do I use a proxy?\n\nUse `HTTPS_PROXY`.\n\n"
+        "<Note>\n  Avoid `HTTP_PROXY` and `*[a]*`; not_this *or* [that].\n</Note>\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="en")
+    (question,) = document.questions
+    codes = [i.text for i in m.walk_inlines(question.answer) if isinstance(i, m.Code)]
+    assert codes == ["HTTPS_PROXY", "HTTP_PROXY", "*[a]*"]
+    assert "not_this *or* [that]." in m.blocks_text(question.answer)
+    assert "\\" not in m.blocks_text(question.answer)
+    assert result.verdict.lost == []

@@ -22,6 +22,7 @@ import markdownify
 from faq_export.importing.draft import Note
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
+from faq_export.markdown import code_spans
 
 # Elements whose content a reader never sees as text of the answer.
 DROPPED = {
@@ -107,6 +108,16 @@ class Converter(_Markdownify):  # type: ignore[misc]
     # --- text ---------------------------------------------------------------------------
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
+        # Backticks typed in HTML's text (an MDX <Note>, a heading in a Markdown page's HTML)
+        # are code in the written Markdown, where an escape would be printed: none inside.
+        out, position = [], 0
+        for start, end in code_spans(text):
+            out += [self._escape(text[position:start], parent_tags), text[start:end]]
+            position = end
+        out.append(self._escape(text[position:], parent_tags))
+        return "".join(out)
+
+    def _escape(self, text: str, parent_tags: set[str]) -> str:
         text = super().escape(text, parent_tags)
         if "_noformat" in parent_tags:
             return text
