@@ -129,3 +129,48 @@ def test_no_escape_inside_code_written_with_backticks_in_html(tmp_path: Path):
     assert "not_this *or* [that]." in m.blocks_text(question.answer)
     assert "\\" not in m.blocks_text(question.answer)
     assert result.verdict.lost == []
+
+
+def test_a_pipe_in_a_table_cell_imports_and_is_a_pipe_in_the_outputs(tmp_path: Path):
+    """The Rust FAQ's '<code>&#124;</code>', GFM's '`a \\| b`' and a web page's shell pipe in
+    a cell: the import wrote them as a bare '|', the cell's end, and stopped ('the imported
+    text does not validate… a bug in the import', exit 3)."""
+    from faq_export.render.text import render_text
+    from faq_export.render.webpage import render_webpage
+
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "# Operators FAQ\n\n## Which traits back the operators?\n\n"
+        "| Operation | Trait |\n|:--|:--|\n| `&` | `BitAnd` |\n"
+        "| <code>&#124;</code> | `BitOr` |\n| <code>&#124;</code>= | `BitOrAssign` |\n"
+        "| `a \\| b` | x \\| y |\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="en")
+    assert result.verdict.lost == []
+    (table,) = document.questions[0].answer
+    assert isinstance(table, m.Table)
+    assert [[m.plain_text(cell) for cell in row] for row in table.rows] == [
+        ["&", "BitAnd"],
+        ["|", "BitOr"],
+        ["|=", "BitOrAssign"],
+        ["a | b", "x | y"],
+    ]
+    assert m.Code("a | b") in table.rows[3][0]
+    page = tmp_path / "faq.html"
+    page.write_text(
+        '<html lang="en"><body><main><h2>How do I count lines?</h2><table>'
+        "<tr><th>a|b</th><th>Does</th></tr>"
+        "<tr><td><code>ls | wc -l</code></td><td>counts</td></tr></table>"
+        "<h2>Why?</h2><p>Because.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    result, document = imported(page, tmp_path)
+    (table,) = document.questions[0].answer
+    assert isinstance(table, m.Table)
+    assert [m.plain_text(cell) for cell in table.header] == ["a|b", "Does"]
+    assert table.rows[0][0] == (m.Code("ls | wc -l"),)
+    text = render_text(document).decode()
+    web = render_webpage(document).decode()
+    assert "ls | wc -l" in text and "\\|" not in text
+    assert "<code>ls | wc -l</code>" in web and "\\|" not in web

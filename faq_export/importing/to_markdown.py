@@ -133,6 +133,17 @@ class Converter(_Markdownify):  # type: ignore[misc]
     def _entities(self, text: str) -> str:
         return re.sub(r"&(?=#?\w+;)", r"\\&", text)
 
+    # --- tables ---------------------------------------------------------------------------
+
+    def convert_td(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # A '|' in a cell (a shell's pipe, a regular expression's alternation), in its code
+        # too, would end the cell: GFM's table reads '\|' as '|' before the cell's inlines,
+        # code spans included (markdown-it's escapedSplit, which the loader uses).
+        return str(super().convert_td(el, text.replace("|", "\\|"), parent_tags))
+
+    def convert_th(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return str(super().convert_th(el, text.replace("|", "\\|"), parent_tags))
+
     # --- what our Markdown cannot hold ----------------------------------------------------
 
     def _dropped(self, el: Any, text: str, parent_tags: set[str]) -> str:
