@@ -174,3 +174,24 @@ def test_a_pipe_in_a_table_cell_imports_and_is_a_pipe_in_the_outputs(tmp_path: P
     web = render_webpage(document).decode()
     assert "ls | wc -l" in text and "\\|" not in text
     assert "<code>ls | wc -l</code>" in web and "\\|" not in web
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_entities_in_a_front_matters_title_are_the_characters_they_stand_for(
+    tmp_path: Path, suffix: str
+):
+    """Jekyll writes a page's title into its HTML as it is: the Rust FAQ's
+    'Frequently Asked Questions &middot; The Rust Programming Language' is shown with a '·',
+    and the file names follow the title ('…-middot-…' they were)."""
+    body = (
+        "## Is Rust fast?\n\nYes.\n" if suffix == ".md" else "<h2>Is Rust fast?</h2><p>Yes.</p>\n"
+    )
+    source = tmp_path / f"faq{suffix}"
+    source.write_text(
+        "---\nlayout: faq\ntitle: Frequently Asked Questions &middot; Rust &amp; Cargo&#39;s\n"
+        "---\n\n" + body,
+        encoding="utf-8",
+    )
+    _, document = imported(source, tmp_path, language="en")
+    assert document.metadata.title == "Frequently Asked Questions · Rust & Cargo's"
+    assert document.metadata.slug == "frequently-asked-questions-rust-cargo-s"

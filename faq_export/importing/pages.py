@@ -7,6 +7,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,12 @@ def front_matter(text: str) -> tuple[dict[str, Any], str, int]:
         data = None
     lines = match.group(0).count("\n")
     return (data if isinstance(data, dict) else {}), text[match.end() :], lines
+
+
+def matter_text(value: str) -> str:
+    """A front matter's text as the page shows it: Jekyll and Hugo put it into the page's
+    HTML (<title>, the heading) as it is, so '&middot;' is '·' and '&amp;' '&'."""
+    return unescape(value)
 
 
 def parse_page(markup: str, context: Context) -> Any:
@@ -314,7 +321,7 @@ def markdown_draft(text: str, name: str, context: Context) -> Draft:
     page = f"<html><body><main>{markup}</main></body></html>"
     draft = html_draft(page, name, context, original, MARKDOWN_LOOKED_FOR)
     if isinstance(matter.get("title"), str):
-        draft.title = matter["title"]
+        draft.title = matter_text(matter["title"])
     if isinstance(matter.get("lang"), str):
         draft.language = matter["lang"]
     return draft
@@ -329,7 +336,7 @@ def html_file_draft(text: str, name: str, context: Context) -> Draft:
             body = f"<html><body>{body}</body></html>"
     draft = html_draft(body, name, context)
     if isinstance(matter.get("title"), str) and (not draft.title or "<title" not in text):
-        draft.title = matter["title"]
+        draft.title = matter_text(matter["title"])
     if isinstance(matter.get("lang"), str) and not draft.language:
         draft.language = matter["lang"]
     return draft
