@@ -195,3 +195,71 @@ def test_entities_in_a_front_matters_title_are_the_characters_they_stand_for(
     _, document = imported(source, tmp_path, language="en")
     assert document.metadata.title == "Frequently Asked Questions · Rust & Cargo's"
     assert document.metadata.slug == "frequently-asked-questions-rust-cargo-s"
+
+
+def test_what_the_import_says_is_at_its_line_in_the_original(tmp_path: Path):
+    """Front matter, blank lines, HTML blocks and tables shifted every line after them (the
+    Rust FAQ said line 37 for 49, ollama 45 for 79), and a data file's lines were counted
+    from its answer (Freifunk's 'original.yml:8' for line 144)."""
+    source = tmp_path / "faq.md"
+    lines = [
+        "---",
+        "title: FAQ",
+        "---",
+        "",
+        "# FAQ",
+        "",
+        '<div class="toc">',
+        "  <p>Contents</p>",
+        "",
+        "</div>",
+        "",
+        '<h3><a href="#x" name="x">',  # 12
+        "What is x?",
+        "</a></h3>",
+        "",
+        "| a | b |",
+        "|---|---|",
+        "| 1 | 2 |",
+        "| 3 | 4 |",
+        "",
+        "",
+        "See [the guide](guide.html).",  # 22
+        "",
+        "```",
+        "code",
+        "```",
+        "",
+        "#### A heading in an answer",  # 28
+        "",
+        "## What is `y`?",
+        "",
+        "Text,",
+        "and [more](more.html).",  # 33
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_faq(source, Options(language="en"))
+    assert sorted((n.where, n.what[:26]) for n in result.notes) == [
+        ("faq.md:12", "a link in a question ('Wha"),
+        ("faq.md:22", "a link relative to the web"),
+        ("faq.md:28", "a heading inside an answer"),
+        ("faq.md:33", "a link relative to the web"),
+    ]
+
+    data = tmp_path / "faq.yml"
+    data.write_text(
+        "- question: How do I get in?\n"
+        "  answer: |\n"
+        "    Like this:\n"
+        "\n"
+        "    * one\n"
+        "    * two\n"
+        "\n"
+        "    #### SSH\n"  # 8
+        "    With [ssh](ssh.html).\n"  # 9
+        "- question: And out?\n"
+        "  answer: See [exit](exit.html).\n",  # 11
+        encoding="utf-8",
+    )
+    result = import_faq(data, Options(language="en"))
+    assert [n.where for n in result.notes] == ["faq.yml:8", "faq.yml:9", "faq.yml:11"]

@@ -256,7 +256,10 @@ def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "")
                 pieces.append(Piece(token.content, where, reason or "a code block not carried"))
         elif token.type == "html_block":
             for piece in fragment_pieces(token.content, name, reason):
-                pieces.append(Piece(piece.text, where, piece.reason))
+                # At its line in the block (the block's lines are the file's).
+                inner = re.fullmatch(r".*:(\d+)", piece.where)
+                at = line + int(inner.group(1)) - 1 if inner else line
+                pieces.append(Piece(piece.text, f"{name}:{at}", piece.reason))
     return pieces
 
 
@@ -419,7 +422,11 @@ def _strings(
                 item_line = int(lc.item(index)[0]) + 1 if lc is not None else line
             yield from _strings(value, use, parent_how, key, item_line)
     elif isinstance(node, str) and node.strip():
-        yield line, key, node, parent_how or "unmapped"
+        from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+        # A block scalar's text begins on the line after its key.
+        block = isinstance(node, LiteralScalarString | FoldedScalarString)
+        yield (line + 1 if block and line else line), key, node, parent_how or "unmapped"
 
 
 # --- what no document can show -------------------------------------------------------------

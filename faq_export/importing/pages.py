@@ -27,6 +27,7 @@ from faq_export.importing.html_page import (
     text_of,
 )
 from faq_export.importing.labels import LABELS, split_labelled
+from faq_export.importing.markdown_html import line_keeping
 from faq_export.importing.to_markdown import (
     Context,
     html_to_markdown,
@@ -314,8 +315,10 @@ def markdown_draft(text: str, name: str, context: Context) -> Draft:
     # by markdown-it's reading): what the import takes out of code is lost, and said.
     original = fidelity.markdown_pieces(body, name, lines + 1)
     body = without_site_markup(body, context, lines + 1)
-    renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
-        ["table", "strikethrough"]
+    renderer = line_keeping(
+        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
+            ["table", "strikethrough"]
+        )
     )
     markup = renderer.render("\n" * lines + body)
     page = f"<html><body><main>{markup}</main></body></html>"
