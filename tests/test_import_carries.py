@@ -263,3 +263,34 @@ def test_what_the_import_says_is_at_its_line_in_the_original(tmp_path: Path):
     )
     result = import_faq(data, Options(language="en"))
     assert [n.where for n in result.notes] == ["faq.yml:8", "faq.yml:9", "faq.yml:11"]
+
+
+def test_footnotes_are_carried_to_the_answers_that_refer_to_them(tmp_path: Path):
+    """'[^1]' and '[^1]: text' were printed as they were ('\\[^1\\]'), with nothing said. Our
+    Markdown has no footnotes: the marker stays as '[1]' and the footnote is a paragraph at
+    the end of each answer that refers to it; one nothing refers to stays where it was."""
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "# Footnote FAQ\n\n## Is water wet?\n\nYes, see the note[^1].\n\n"
+        "[^1]: Water is H2O.\n\n## Is ice wet?\n\nNot really[^1] [^long], and `[^x]` is code.\n\n"
+        "[^long]: Ice is\n    solid.\n\n    It melts: `x`.\n\n[^lonely]: Nobody refers to me.\n\n"
+        "## Last?\n\nYes.\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="en")
+    assert result.verdict.lost == []
+    water, ice, last = (m.blocks_text(q.answer).split("\n") for q in document.questions)
+    assert water == ["Yes, see the note[1].", "[1] Water is H2O."]
+    assert ice == [
+        "Not really[1] [2], and [^x] is code.",
+        "[lonely] Nobody refers to me.",
+        "[1] Water is H2O.",
+        "[2] Ice is solid.",
+        "It melts: x.",
+    ]
+    assert last == ["Yes."]
+    assert [(n.where, n.what) for n in result.notes] == [
+        ("faq.md:18", "a footnote nothing refers to ([^lonely])"),
+        ("faq.md:7", "a footnote ([^1])"),
+        ("faq.md:13", "a footnote ([^long])"),
+    ]

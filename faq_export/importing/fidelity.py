@@ -217,18 +217,30 @@ def fragment_pieces(html: str, where: str, reason: str = "") -> list[Piece]:
     return html_pieces(lxml_html.fragment_fromstring(html, create_parent="div"), where, reason)
 
 
-def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "") -> list[Piece]:
+def markdown_pieces(
+    text: str, name: str, first_line: int = 1, reason: str = "", footnotes: bool = False
+) -> list[Piece]:
     """The text of Markdown as markdown-it reads it (``first_line``: the line of the text's
-    first line in the file)."""
+    first line in the file; ``footnotes``: read as footnotes, which the import moves to the
+    answers that refer to them)."""
     from markdown_it import MarkdownIt
+
+    from faq_export.importing.footnotes import with_footnotes
 
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
         ["table", "strikethrough"]
     )
+    if footnotes:
+        parser = with_footnotes(parser)
     pieces: list[Piece] = []
     heading = False
+    footnote = 0
+    line = first_line
     for token in parser.parse(text):
-        line = first_line + token.map[0] if token.map else first_line
+        footnote += {"footnote_reference_open": 1, "footnote_reference_close": -1}.get(
+            token.type, 0
+        )
+        line = first_line + token.map[0] if token.map else line
         where = f"{name}:{line}"
         if token.type == "heading_open":
             heading = True
@@ -242,6 +254,8 @@ def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "")
                     parts.append((child.content, code > 0))
                 elif child.type == "code_inline":
                     parts.append((child.content, True))
+                elif child.type == "footnote_ref":  # its marker, as footnotes.py writes it
+                    parts.append((f"[{int(child.meta['id']) + 1}]", True))
                 elif child.type in ("softbreak", "hardbreak"):
                     parts.append(("\n", False))
                 elif child.type == "html_inline" and CODE_TAG.match(child.content):
@@ -250,16 +264,25 @@ def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "")
             if heading:
                 joined = NUMBERED.sub("", joined)
             if joined.strip():
-                pieces.append(Piece(joined, where, reason or "not carried by the import"))
+                pieces.append(
+                    Piece(joined, where, reason or "not carried by the import", moved=footnote > 0)
+                )
         elif token.type in ("fence", "code_block"):
             if token.content.strip():
-                pieces.append(Piece(token.content, where, reason or "a code block not carried"))
+                pieces.append(
+                    Piece(
+                        token.content,
+                        where,
+                        reason or "a code block not carried",
+                        moved=footnote > 0,
+                    )
+                )
         elif token.type == "html_block":
             for piece in fragment_pieces(token.content, name, reason):
                 # At its line in the block (the block's lines are the file's).
                 inner = re.fullmatch(r".*:(\d+)", piece.where)
                 at = line + int(inner.group(1)) - 1 if inner else line
-                pieces.append(Piece(piece.text, f"{name}:{at}", piece.reason))
+                pieces.append(Piece(piece.text, f"{name}:{at}", piece.reason, moved=footnote > 0))
     return pieces
 
 
@@ -527,6 +550,11 @@ def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
         if not text:
             continue
         total += len(text)
+        if piece.moved:  # anywhere: the cursor stays where the text around it is
+            if target.find(text) < 0:
+                reason = piece.reason if piece.specific else reasons.get(piece.where, piece.reason)
+                lost.append(Loss(piece.where, piece.text, reason))
+            continue
         # From the last piece found whole: a changed piece may have taken the cursor too far.
         start = max(anchor, cursor - BEHIND - 4 * WINDOW)
         found = target.find(text, start, cursor + len(text) + WINDOW)

@@ -17,6 +17,7 @@ import faq_export.importing.budget as budget
 import faq_export.importing.fidelity as fidelity
 from faq_export.importing.code import outside_code
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection, Piece
+from faq_export.importing.footnotes import with_footnotes
 from faq_export.importing.html_page import (
     NUMBERED,
     UNNAMED,
@@ -313,11 +314,14 @@ def markdown_draft(text: str, name: str, context: Context) -> Draft:
     matter, body, lines = front_matter(text)
     # The original's text as the author wrote it (its site markup left out of the prose only,
     # by markdown-it's reading): what the import takes out of code is lost, and said.
-    original = fidelity.markdown_pieces(body, name, lines + 1)
+    original = fidelity.markdown_pieces(body, name, lines + 1, footnotes=True)
     body = without_site_markup(body, context, lines + 1)
     renderer = line_keeping(
-        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
-            ["table", "strikethrough"]
+        with_footnotes(
+            MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
+                ["table", "strikethrough"]
+            ),
+            context.note,
         )
     )
     markup = renderer.render("\n" * lines + body)
