@@ -294,3 +294,25 @@ def test_footnotes_are_carried_to_the_answers_that_refer_to_them(tmp_path: Path)
         ("faq.md:7", "a footnote ([^1])"),
         ("faq.md:13", "a footnote ([^long])"),
     ]
+
+
+def test_a_data_files_template_tags_are_left_out_of_its_prose_only(tmp_path: Path):
+    """A Hugo data file's answer may show a Go template in code: kept; a Liquid tag in its
+    prose is still left out, with a note."""
+    source = tmp_path / "faq.yml"
+    source.write_text(
+        "- question: How do I show a name?\n"
+        "  answer: |\n"
+        "    Write `{{ .Name }}` in the template{% if x %} here{% endif %}:\n\n"
+        "    ```\n    <p>{{ .Name }}</p>\n    ```\n",
+        encoding="utf-8",
+    )
+    result, document = imported(source, tmp_path, language="en")
+    (question,) = document.questions
+    assert code_texts(question.answer) == ["<p>{{ .Name }}</p>\n", "{{ .Name }}"]
+    assert "in the template here:" in m.blocks_text(question.answer)
+    assert [n.what for n in result.notes] == [
+        "a template tag {% if x %}",
+        "a template tag {% endif %}",
+    ]
+    assert result.verdict.lost == []

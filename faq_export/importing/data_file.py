@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import faq_export.importing.fidelity as fidelity
+from faq_export.importing.code import outside_code
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
 from faq_export.importing.markdown_html import line_keeping
 from faq_export.importing.to_markdown import (
@@ -338,11 +340,15 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
         title = humanise(group.title) if group.title else ""  # the writer names it
         section = DraftSection(title)
         for entry in group.entries:
-            for tag in TEMPLATE_TAG.findall(entry.question + entry.answer):
+            # Outside code only: '{{ .Name }}' in code is a Go template, the author's text.
+            tags: list[str] = []
+            question_text = outside_code(entry.question, partial(_without_tags, tags))
+            answer_text = outside_code(entry.answer, partial(_without_tags, tags))
+            for tag in tags:
                 context.note(entry.line, f"a template tag {tag[:60]}", "left out")
             links = _links_of(entry, use, unmapped, mapping)
-            question_html = renderer.renderInline(TEMPLATE_TAG.sub("", entry.question))
-            answer_html = renderer.render(TEMPLATE_TAG.sub("", entry.answer) + links)
+            question_html = renderer.renderInline(question_text)
+            answer_html = renderer.render(answer_text + links)
             question = inline_markdown(question_html, context, "a question", entry.line, entry.line)
             answer = html_to_markdown(answer_html, context, entry.answer_line)
             if not plain(question):
@@ -368,6 +374,12 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
         )
     draft.original = fidelity.data_pieces(data, name, use)
     return draft
+
+
+def _without_tags(found: list[str], part: str, at: int) -> str:
+    """Prose without its template tags (each added to ``found``), its lines kept."""
+    found.extend(TEMPLATE_TAG.findall(part))
+    return TEMPLATE_TAG.sub(lambda m: "\n" * m.group(0).count("\n"), part)
 
 
 def _links_of(
