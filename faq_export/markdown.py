@@ -77,10 +77,10 @@ def _counted_table(state: StateBlock, start: int, end: int, silent: bool) -> boo
 BACKTICKS = re.compile(r"`+")
 
 
-def _without_code(text: str) -> str:
-    """``text`` without its code spans (a run of backticks up to the next run of as many),
-    in one pass: a regular expression with a back-reference backtracks on a line of
-    unclosed backticks."""
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s code spans are, backticks included (start, end), as CommonMark
+    matches them: a run of backticks up to the next run of as many. One pass: a regular
+    expression with a back-reference backtracks on a line of unclosed backticks."""
     runs = [(found.start(), found.end()) for found in BACKTICKS.finditer(text)]
     closing: list[int | None] = [None] * len(runs)
     seen: dict[int, int] = {}
@@ -88,14 +88,23 @@ def _without_code(text: str) -> str:
         width = runs[index][1] - runs[index][0]
         closing[index] = seen.get(width)
         seen[width] = index
-    kept, position, index = [], 0, 0
+    spans, index = [], 0
     while index < len(runs):
         end = closing[index]
         if end is None:
             index += 1
             continue
-        kept.append(text[position : runs[index][0]])
-        position, index = runs[end][1], end + 1
+        spans.append((runs[index][0], runs[end][1]))
+        index = end + 1
+    return spans
+
+
+def _without_code(text: str) -> str:
+    """``text`` without its code spans."""
+    kept, position = [], 0
+    for start, end in code_spans(text):
+        kept.append(text[position:start])
+        position = end
     kept.append(text[position:])
     return "".join(kept)
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import faq_export.importing.fidelity as fidelity
+from faq_export.importing.code import outside_code
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection
+from faq_export.importing.markdown_html import line_keeping
 from faq_export.importing.to_markdown import (
     TEMPLATE_TAG,
     Context,
@@ -77,6 +80,7 @@ class Entry:
     id: str | None
     node: Any = None  # the mapping it was read from
     keys: tuple[str, str] = ("", "")  # its question and answer keys
+    answer_line: int | None = None  # the line of the answer's first line in the file
 
 
 @dataclass
@@ -144,7 +148,26 @@ def _entry(node: Mapping[str, Any], mapping: KeyMap | None) -> Entry:
         identifier,
         node,
         (q_key, a_key),
+        value_line(node, a_key),
     )
+
+
+def value_line(node: Any, key: Any) -> int | None:
+    """The line in the file of the first line of the value of ``key`` (a block scalar's
+    text begins on the line after its key's, a list's at its first item)."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    line = _line(node, key)
+    value = node[key]
+    if line is not None and isinstance(value, LiteralScalarString | FoldedScalarString):
+        return line + 1
+    lc = getattr(value, "lc", None)
+    if isinstance(value, list) and value and lc is not None:
+        try:
+            return int(lc.item(0)[0]) + 1
+        except (KeyError, TypeError, AttributeError, IndexError):
+            return line
+    return line
 
 
 def _answer_text(value: Any) -> str:
@@ -293,8 +316,10 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
     import faq_export.importing.budget as budget
 
     budget.guard_result(sum(len(g.entries) for g in groups), 0, context.where, context.limits)
-    renderer = MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
-        ["table", "strikethrough"]
+    renderer = line_keeping(
+        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000}).enable(
+            ["table", "strikethrough"]
+        )
     )
     draft = Draft(name, kind)
     use = fidelity.DataUse(set(), set(), set())
@@ -315,13 +340,17 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
         title = humanise(group.title) if group.title else ""  # the writer names it
         section = DraftSection(title)
         for entry in group.entries:
-            for tag in TEMPLATE_TAG.findall(entry.question + entry.answer):
+            # Outside code only: '{{ .Name }}' in code is a Go template, the author's text.
+            tags: list[str] = []
+            question_text = outside_code(entry.question, partial(_without_tags, tags))
+            answer_text = outside_code(entry.answer, partial(_without_tags, tags))
+            for tag in tags:
                 context.note(entry.line, f"a template tag {tag[:60]}", "left out")
             links = _links_of(entry, use, unmapped, mapping)
-            question_html = renderer.renderInline(TEMPLATE_TAG.sub("", entry.question))
-            answer_html = renderer.render(TEMPLATE_TAG.sub("", entry.answer) + links)
-            question = inline_markdown(question_html, context, "a question", entry.line)
-            answer = html_to_markdown(answer_html, context)
+            question_html = renderer.renderInline(question_text)
+            answer_html = renderer.render(answer_text + links)
+            question = inline_markdown(question_html, context, "a question", entry.line, entry.line)
+            answer = html_to_markdown(answer_html, context, entry.answer_line)
             if not plain(question):
                 context.note(entry.line, "an entry without a question", "left out")
                 continue
@@ -345,6 +374,12 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
         )
     draft.original = fidelity.data_pieces(data, name, use)
     return draft
+
+
+def _without_tags(found: list[str], part: str, at: int) -> str:
+    """Prose without its template tags (each added to ``found``), its lines kept."""
+    found.extend(TEMPLATE_TAG.findall(part))
+    return TEMPLATE_TAG.sub(lambda m: "\n" * m.group(0).count("\n"), part)
 
 
 def _links_of(

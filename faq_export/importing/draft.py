@@ -14,6 +14,7 @@ class Piece:
     where: str  # file:line, or file: paragraph N
     reason: str  # why it would be missing: the construct it is in
     specific: bool = False  # the reason is sure (a field not mapped): notes do not replace it
+    moved: bool = False  # the import moves it (a footnote, to its answers): looked for anywhere
 
 
 @dataclass(frozen=True)

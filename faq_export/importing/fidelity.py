@@ -28,10 +28,19 @@ from typing import Any
 
 from faq_export.importing.draft import Note, Piece
 from faq_export.importing.to_markdown import DROPPED, TEMPLATE_TAG
+from faq_export.markdown import code_spans
 
-# kramdown's inline attribute lists and extensions ({:toc}, {: .class #id}, {::options .../}).
-KRAMDOWN = re.compile(r"\{:[^{}\n]*\}|\{::[^{}\n]*/?\}")
+# kramdown's attribute lists ({:toc}, {: .class #id key="value"}, {:.class}, {:name: .class})
+# and extensions ({::options .../}): each part a class, an id, key=value or a name, so that
+# Rust's '{:?}' and other braces of prose are no marker.
+_IAL_PART = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)|[\w-]+)"""
+_IAL = rf"(?:[ \t]*{_IAL_PART})*[ \t]*"
+KRAMDOWN = re.compile(rf"\{{:(?:[\w-]+:)?{_IAL}\}}|\{{::[^{{}}\n]*/?\}}")
 MARKUP = re.compile(f"{TEMPLATE_TAG.pattern}|{KRAMDOWN.pattern}", re.S)
+# Docusaurus' admonitions (':::tip Title' … ':::'): the marker is markup, the title text.
+ADMONITION = re.compile(r"^[ \t]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*([^\n]*?)[ \t]*$", re.M)
+# kramdown's table of contents as markdown-it reads it: a list item's text, then '{:toc}'.
+TOC_ITEM = re.compile(r"^[^\n]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.M)
 NUMBERED = re.compile(r"^\s*(?:(?:Q|Question)\s*\d*\s*[.:)]|\d+\s*[.)])\s+", re.I)
 INVISIBLE = tuple(DROPPED)
 BLOCKS = {
@@ -39,6 +48,8 @@ BLOCKS = {
     "div", "summary", "details", "button", "caption", "section", "article", "main", "ul", "ol",
     "dl", "table", "tr", "figure", "figcaption", "br", "hr", "body", "aside", "header", "footer",
 }  # fmt: skip
+CODE = {"code", "pre", "kbd", "samp"}  # their text is compared as it is
+CODE_TAG = re.compile(r"</?(?:code|pre|kbd|samp)\b", re.I)
 HEADING_LIKE = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt", "button"}
 WINDOW = 2000  # normalised characters the written text may add between two pieces
 CHUNK = 1000  # a changed piece is compared in chunks of this many characters
@@ -96,6 +107,46 @@ def without_markup(text: str) -> str:
     return MARKUP.sub(" ", text)
 
 
+def prose_and_code(parts: list[tuple[str, bool]]) -> str:
+    """The text of parts of a block, each prose or code (``True``): site markup (template
+    tags, kramdown's markers, admonitions' markers) is taken out of the prose only, and a
+    code span written with backticks in prose (raw HTML's, which the import writes as code)
+    counts as code without its backticks. Code is compared as it was: what the import took
+    out of code is lost text."""
+    out: list[str] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        text = "".join(prose)
+        prose.clear()
+        position = 0
+        for start, end in code_spans(text):
+            out.append(_without_site_markup(text[position:start]))
+            out.append(_code_span_content(text[start:end]))
+            position = end
+        out.append(_without_site_markup(text[position:]))
+
+    for text, code in parts:
+        if code:
+            flush()
+            out.append(text)
+        else:
+            prose.append(text)
+    flush()
+    return "".join(out)
+
+
+def _without_site_markup(text: str) -> str:
+    text = TOC_ITEM.sub("", text)
+    text = ADMONITION.sub(lambda m: f" {m.group(2)} ", text)
+    return without_markup(text)
+
+
+def _code_span_content(span: str) -> str:
+    ticks = len(span) - len(span.lstrip("`"))
+    return span[ticks:-ticks]
+
+
 # --- the original's text ------------------------------------------------------------------
 
 
@@ -104,15 +155,14 @@ def html_pieces(region: Any, where: str, reason: str = "") -> list[Piece]:
     from lxml import etree
 
     pieces: list[Piece] = []
-    buffer: list[str] = []
-    state: dict[str, Any] = {"line": None, "tag": None}
+    buffer: list[tuple[str, bool]] = []  # text, and whether it is code
+    state: dict[str, Any] = {"line": None, "tag": None, "code": 0}
 
     def flush() -> None:
-        text = "".join(buffer)
+        text = prose_and_code(buffer)
         buffer.clear()
         if state["tag"] in HEADING_LIKE:
             text = NUMBERED.sub("", text)
-        text = without_markup(text)
         if text.strip():
             line = state["line"]
             pieces.append(
@@ -128,7 +178,7 @@ def html_pieces(region: Any, where: str, reason: str = "") -> list[Piece]:
         if text:
             if state["line"] is None and text.strip():
                 state["line"] = getattr(el, "sourceline", None)
-            buffer.append(text)
+            buffer.append((text, state["code"] > 0))
 
     skipping: list[Any] = []
     for event, el in etree.iterwalk(region, events=("start", "end")):
@@ -147,11 +197,13 @@ def html_pieces(region: Any, where: str, reason: str = "") -> list[Piece]:
             if tag in BLOCKS:
                 flush()
                 state["tag"] = tag
+            state["code"] += tag in CODE
             add(el.text, el)
         else:
             if tag is not None and tag in BLOCKS:
                 state["tag"] = tag
                 flush()
+            state["code"] -= tag in CODE
             add(el.tail, el)
     flush()
     return pieces
@@ -165,44 +217,75 @@ def fragment_pieces(html: str, where: str, reason: str = "") -> list[Piece]:
     return html_pieces(lxml_html.fragment_fromstring(html, create_parent="div"), where, reason)
 
 
-def markdown_pieces(text: str, name: str, first_line: int = 1, reason: str = "") -> list[Piece]:
+def markdown_pieces(
+    text: str, name: str, first_line: int = 1, reason: str = "", footnotes: bool = False
+) -> list[Piece]:
     """The text of Markdown as markdown-it reads it (``first_line``: the line of the text's
-    first line in the file)."""
+    first line in the file; ``footnotes``: read as footnotes, which the import moves to the
+    answers that refer to them)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
+
+    from faq_export.importing.footnotes import with_footnotes
 
     parser = (
         MarkdownIt("commonmark", {"html": True, "maxNesting": 1000})
         .enable(["table", "strikethrough"])
         .use(deflist_plugin)
     )  # kramdown's and pandoc's "Term" / ": definition"
+    if footnotes:
+        parser = with_footnotes(parser)
     pieces: list[Piece] = []
     heading = False
+    footnote = 0
+    line = first_line
     for token in parser.parse(text):
-        line = first_line + token.map[0] if token.map else first_line
+        footnote += {"footnote_reference_open": 1, "footnote_reference_close": -1}.get(
+            token.type, 0
+        )
+        line = first_line + token.map[0] if token.map else line
         where = f"{name}:{line}"
         if token.type == "heading_open":
             heading = True
         elif token.type == "heading_close":
             heading = False
         if token.type == "inline":
-            parts: list[str] = []
+            parts: list[tuple[str, bool]] = []
+            code = 0  # inside <code> written as HTML in the Markdown
             for child in token.children or []:
-                if child.type in ("text", "code_inline"):
-                    parts.append(child.content)
+                if child.type == "text":
+                    parts.append((child.content, code > 0))
+                elif child.type == "code_inline":
+                    parts.append((child.content, True))
+                elif child.type == "footnote_ref":  # its marker, as footnotes.py writes it
+                    parts.append((f"[{int(child.meta['id']) + 1}]", True))
                 elif child.type in ("softbreak", "hardbreak"):
-                    parts.append(" ")
-            joined = without_markup("".join(parts))
+                    parts.append(("\n", False))
+                elif child.type == "html_inline" and CODE_TAG.match(child.content):
+                    code = max(0, code + (-1 if child.content.startswith("</") else 1))
+            joined = prose_and_code(parts)
             if heading:
                 joined = NUMBERED.sub("", joined)
             if joined.strip():
-                pieces.append(Piece(joined, where, reason or "not carried by the import"))
+                pieces.append(
+                    Piece(joined, where, reason or "not carried by the import", moved=footnote > 0)
+                )
         elif token.type in ("fence", "code_block"):
             if token.content.strip():
-                pieces.append(Piece(token.content, where, reason or "a code block not carried"))
+                pieces.append(
+                    Piece(
+                        token.content,
+                        where,
+                        reason or "a code block not carried",
+                        moved=footnote > 0,
+                    )
+                )
         elif token.type == "html_block":
             for piece in fragment_pieces(token.content, name, reason):
-                pieces.append(Piece(piece.text, where, piece.reason))
+                # At its line in the block (the block's lines are the file's).
+                inner = re.fullmatch(r".*:(\d+)", piece.where)
+                at = line + int(inner.group(1)) - 1 if inner else line
+                pieces.append(Piece(piece.text, f"{name}:{at}", piece.reason, moved=footnote > 0))
     return pieces
 
 
@@ -368,7 +451,11 @@ def _strings(
                 item_line = int(lc.item(index)[0]) + 1 if lc is not None else line
             yield from _strings(value, use, parent_how, key, item_line)
     elif isinstance(node, str) and node.strip():
-        yield line, key, node, parent_how or "unmapped"
+        from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+        # A block scalar's text begins on the line after its key.
+        block = isinstance(node, LiteralScalarString | FoldedScalarString)
+        yield (line + 1 if block and line else line), key, node, parent_how or "unmapped"
 
 
 # --- what no document can show -------------------------------------------------------------
@@ -469,6 +556,11 @@ def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
         if not text:
             continue
         total += len(text)
+        if piece.moved:  # anywhere: the cursor stays where the text around it is
+            if target.find(text) < 0:
+                reason = piece.reason if piece.specific else reasons.get(piece.where, piece.reason)
+                lost.append(Loss(piece.where, piece.text, reason))
+            continue
         # From the last piece found whole: a changed piece may have taken the cursor too far.
         start = max(anchor, cursor - BEHIND - 4 * WINDOW)
         found = target.find(text, start, cursor + len(text) + WINDOW)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,9 @@ from lxml import html as lxml_html
 
 import faq_export.importing.budget as budget
 import faq_export.importing.fidelity as fidelity
+from faq_export.importing.code import outside_code
 from faq_export.importing.draft import Draft, DraftQuestion, DraftSection, Piece
+from faq_export.importing.footnotes import with_footnotes
 from faq_export.importing.html_page import (
     NUMBERED,
     UNNAMED,
@@ -24,6 +28,7 @@ from faq_export.importing.html_page import (
     text_of,
 )
 from faq_export.importing.labels import LABELS, split_labelled
+from faq_export.importing.markdown_html import line_keeping
 from faq_export.importing.to_markdown import (
     Context,
     html_to_markdown,
@@ -92,6 +97,12 @@ def front_matter(text: str) -> tuple[dict[str, Any], str, int]:
         data = None
     lines = match.group(0).count("\n")
     return (data if isinstance(data, dict) else {}), text[match.end() :], lines
+
+
+def matter_text(value: str) -> str:
+    """A front matter's text as the page shows it: Jekyll and Hugo put it into the page's
+    HTML (<title>, the heading) as it is, so '&middot;' is '·' and '&amp;' '&'."""
+    return unescape(value)
 
 
 def parse_page(markup: str, context: Context) -> Any:
@@ -238,7 +249,7 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
             draft.sections.append(section)
 
 
-ADMONITION = re.compile(r"^[ \t]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*([^\n]*?)[ \t]*$", re.M)
+ADMONITION = fidelity.ADMONITION
 KRAMDOWN_TOC = re.compile(
     r"^[ \t]*(?:[*+-]|\d+[.)])[ \t]+([^\n]*)\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.M
 )
@@ -246,36 +257,63 @@ KRAMDOWN_TOC = re.compile(
 
 def without_site_markup(text: str, context: Context, first_line: int) -> str:
     """Markdown without kramdown's markers (``{:toc}`` and the list item it replaces,
-    ``{: .class}``) and Liquid's tags (``{% … %}``, ``{{ … }}``), each a note at its line;
-    the lines stay where they were."""
-    starts = [m.end() for m in re.finditer("\n", text)]
+    ``{: .class}`` on a line of its own or right after a span) and Liquid's tags
+    (``{% … %}``, ``{{ … }}``), each a note at its line; code is left as it is (``code.py``:
+    ``println!("{:?}")`` is Rust, ``{{ .Name }}`` a Go template), and the lines stay where
+    they were."""
 
-    def line_of(offset: int) -> int:
-        return first_line + bisect_right(starts, offset)
+    def line_counter(whole: str) -> Callable[[int], int]:
+        starts = [m.end() for m in re.finditer("\n", whole)]
+        return lambda offset: first_line + bisect_right(starts, offset)
 
     def blank(match: re.Match[str]) -> str:
         return "\n" * match.group(0).count("\n")
 
-    for match in KRAMDOWN_TOC.finditer(text):
-        context.note(
-            line_of(match.start()),
-            f"kramdown's table of contents ({{:toc}} on the item '{plain(match.group(1))[:40]}')",
-            "left out: the documents make their own contents",
-        )
-    text = KRAMDOWN_TOC.sub(blank, text)
-    for match in ADMONITION.finditer(text):
-        context.note(
-            line_of(match.start()),
-            f"an admonition marker ({plain(match.group(0))[:40]})",
-            "left out; the text inside kept as paragraphs",
-        )
-    # ":::tip Title": the title stays, as a paragraph of its own.
-    text = ADMONITION.sub(lambda m: f"\n{m.group(2)}\n" if m.group(2) else "", text)
-    starts = [m.end() for m in re.finditer("\n", text)]
-    for match in fidelity.MARKUP.finditer(text):
-        kind = "a Liquid tag" if match.group(0).startswith(("{%", "{{")) else "a kramdown marker"
-        context.note(line_of(match.start()), f"{kind} {plain(match.group(0))[:60]}", "left out")
-    return fidelity.MARKUP.sub(blank, text)
+    def block_markers(part: str, at: int) -> str:
+        for match in KRAMDOWN_TOC.finditer(part):
+            context.note(
+                line_of(at + match.start()),
+                f"kramdown's table of contents ({{:toc}} on the item "
+                f"'{plain(match.group(1))[:40]}')",
+                "left out: the documents make their own contents",
+            )
+        part = KRAMDOWN_TOC.sub(blank, part)
+        for match in ADMONITION.finditer(part):
+            context.note(
+                line_of(at + match.start()),
+                f"an admonition marker ({plain(match.group(0))[:40]})",
+                "left out; the text inside kept as paragraphs",
+            )
+        # ":::tip Title": the title stays, as a paragraph of its own.
+        return ADMONITION.sub(lambda m: f"\n{m.group(2)}\n" if m.group(2) else "", part)
+
+    def span_markers(part: str, at: int) -> str:
+        def marker(match: re.Match[str]) -> str:
+            found = match.group(0)
+            liquid = found.startswith(("{%", "{{"))
+            if not liquid and not _kramdown_place(part, match.start(), match.end()):
+                return found  # braces in prose: the author's text
+            kind = "a Liquid tag" if liquid else "a kramdown marker"
+            context.note(line_of(at + match.start()), f"{kind} {plain(found)[:60]}", "left out")
+            return blank(match)
+
+        return fidelity.MARKUP.sub(marker, part)
+
+    line_of = line_counter(text)
+    text = outside_code(text, block_markers, spans=False)
+    line_of = line_counter(text)  # the same lines: only whole markers' lines were blanked
+    return outside_code(text, span_markers)
+
+
+def _kramdown_place(text: str, start: int, end: int) -> bool:
+    """Whether a kramdown attribute list at ``text[start:end]`` is where kramdown reads one:
+    on a line of its own, or right after a span or a block's text (no space before it)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end : len(text) if line_end < 0 else line_end]
+    alone = not before.strip() and not after.strip()
+    return alone or (start > 0 and not text[start - 1].isspace())
 
 
 def markdown_draft(text: str, name: str, context: Context) -> Draft:
@@ -284,18 +322,24 @@ def markdown_draft(text: str, name: str, context: Context) -> Draft:
     from mdit_py_plugins.deflist import deflist_plugin
 
     matter, body, lines = front_matter(text)
+    # The original's text as the author wrote it (its site markup left out of the prose only,
+    # by markdown-it's reading): what the import takes out of code is lost, and said.
+    original = fidelity.markdown_pieces(body, name, lines + 1, footnotes=True)
     body = without_site_markup(body, context, lines + 1)
-    original = fidelity.markdown_pieces(body, name, lines + 1)
-    renderer = (
-        MarkdownIt("commonmark", {"html": True, "maxNesting": 1000})
-        .enable(["table", "strikethrough"])
-        .use(deflist_plugin)
-    )  # kramdown's and pandoc's "Term" / ": definition"
+    # kramdown's and pandoc's "Term" / ": definition" too (deflist)
+    renderer = line_keeping(
+        with_footnotes(
+            MarkdownIt("commonmark", {"html": True, "maxNesting": 1000})
+            .enable(["table", "strikethrough"])
+            .use(deflist_plugin),
+            context.note,
+        )
+    )
     markup = renderer.render("\n" * lines + body)
     page = f"<html><body><main>{markup}</main></body></html>"
     draft = html_draft(page, name, context, original, MARKDOWN_LOOKED_FOR)
     if isinstance(matter.get("title"), str):
-        draft.title = matter["title"]
+        draft.title = matter_text(matter["title"])
     if isinstance(matter.get("lang"), str):
         draft.language = matter["lang"]
     return draft
@@ -310,7 +354,7 @@ def html_file_draft(text: str, name: str, context: Context) -> Draft:
             body = f"<html><body>{body}</body></html>"
     draft = html_draft(body, name, context)
     if isinstance(matter.get("title"), str) and (not draft.title or "<title" not in text):
-        draft.title = matter["title"]
+        draft.title = matter_text(matter["title"])
     if isinstance(matter.get("lang"), str) and not draft.language:
         draft.language = matter["lang"]
     return draft

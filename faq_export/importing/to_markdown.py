@@ -22,6 +22,7 @@ import markdownify
 from faq_export.importing.draft import Note
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
+from faq_export.markdown import code_spans
 
 # Elements whose content a reader never sees as text of the answer.
 DROPPED = {
@@ -107,6 +108,16 @@ class Converter(_Markdownify):  # type: ignore[misc]
     # --- text ---------------------------------------------------------------------------
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
+        # Backticks typed in HTML's text (an MDX <Note>, a heading in a Markdown page's HTML)
+        # are code in the written Markdown, where an escape would be printed: none inside.
+        out, position = [], 0
+        for start, end in code_spans(text):
+            out += [self._escape(text[position:start], parent_tags), text[start:end]]
+            position = end
+        out.append(self._escape(text[position:], parent_tags))
+        return "".join(out)
+
+    def _escape(self, text: str, parent_tags: set[str]) -> str:
         text = super().escape(text, parent_tags)
         if "_noformat" in parent_tags:
             return text
@@ -121,6 +132,17 @@ class Converter(_Markdownify):  # type: ignore[misc]
 
     def _entities(self, text: str) -> str:
         return re.sub(r"&(?=#?\w+;)", r"\\&", text)
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def convert_td(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # A '|' in a cell (a shell's pipe, a regular expression's alternation), in its code
+        # too, would end the cell: GFM's table reads '\|' as '|' before the cell's inlines,
+        # code spans included (markdown-it's escapedSplit, which the loader uses).
+        return str(super().convert_td(el, text.replace("|", "\\|"), parent_tags))
+
+    def convert_th(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return str(super().convert_th(el, text.replace("|", "\\|"), parent_tags))
 
     # --- what our Markdown cannot hold ----------------------------------------------------
 
