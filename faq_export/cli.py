@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterable
@@ -707,10 +708,29 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Notes of one kind past this many are counted, not listed: the written file lists them all.
+NOTES_OF_A_KIND = 5
+
+
 def _print_import_notes(imported: api.Imported, severity: str) -> None:
-    """What the import did not carry as it was, and each piece of text it lost."""
+    """What the import did not carry as it was, and each piece of text it lost. Many notes
+    of one kind (126 questions with a link in them) are shown by their first three and a
+    count, so the one note of its own kind is not lost among them; the written file's
+    comments list every one."""
+    kinds: dict[tuple[str, str], list[str]] = {}
     for note in imported.notes:
-        print(f"{sanitise(str(note))}", file=sys.stderr)
+        kind = re.sub(r"\s*\(.*\)\s*$|'[^']*'", "", note.what).strip()
+        kinds.setdefault((kind, note.done), []).append(str(note))
+    for (kind, done), notes in kinds.items():
+        shown = notes if len(notes) <= NOTES_OF_A_KIND else notes[:3]
+        for note in shown:
+            print(f"{sanitise(note)}", file=sys.stderr)
+        if len(notes) > len(shown):
+            print(
+                f"  … and {len(notes) - len(shown)} more of the same kind ({sanitise(kind)}; "
+                f"{sanitise(done)}), each listed in the written file's comments",
+                file=sys.stderr,
+            )
     for loss in imported.verdict.lost:
         print(f"{sanitise(loss.where)}: {severity}: {sanitise(loss.message())}", file=sys.stderr)
 

@@ -316,3 +316,23 @@ def test_a_data_files_template_tags_are_left_out_of_its_prose_only(tmp_path: Pat
         "a template tag {% endif %}",
     ]
     assert result.verdict.lost == []
+
+
+def test_many_notes_of_one_kind_are_counted_and_the_file_lists_them_all(tmp_path: Path, capsys):
+    """126 questions with a link in their heading gave 126 lines on the terminal, and the
+    one note of its own kind was lost among them: the first three of a kind are shown and
+    the rest counted; the written file's comments list every one."""
+    from faq_export.cli import main
+
+    questions = "".join(
+        f"## Is [thing {n}](https://example.org/{n}) supported?\n\nYes, thing {n} is.\n\n"
+        for n in range(1, 9)
+    )
+    source = tmp_path / "faq.md"
+    source.write_text(f"# Things FAQ\n\n{questions}", encoding="utf-8")
+    out = tmp_path / "faq.yaml"
+    assert main(["import", str(source), "-o", str(out), "--language", "en"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("a link in a question") == 4  # three shown, and the count
+    assert "… and 5 more of the same kind (a link in a question;" in err
+    assert out.read_text(encoding="utf-8").count("a link in a question") == 8
