@@ -116,6 +116,10 @@ SLOW_TESTS = {
     },
     "test_fidelity.py": {"test_a_build_finds_all_of_the_text_in_each_document"},  # examples
     "test_import.py": {"test_the_check_is_linear"},  # timed, at 2,000 and 16,000 pieces
+    "test_large_print.py": {  # veraPDF, EPUBCheck
+        "test_verapdf_passes_the_large_print_pdfs",
+        "test_epubcheck_passes_the_large_print_epubs",
+    },
     "test_languages.py": {
         "test_a_cache_folder_that_cannot_be_written_costs_time_not_the_build",
         "test_chinese_japanese_and_korean_are_set_in_the_face_of_their_forms",  # seven builds

@@ -285,8 +285,8 @@ def test_a_build_whose_docx_writer_drops_a_cell_fails_and_writes_nothing(tmp_pat
 
     real = docx_writer.render_docx
 
-    def broken(document: m.Document) -> bytes:
-        return _drop_cell_docx(real(document))
+    def broken(document: m.Document, **options: object) -> bytes:
+        return _drop_cell_docx(real(document, **options))  # type: ignore[arg-type]
 
     monkeypatch.setattr(docx_writer, "render_docx", broken)
     report = faq_export.build(EVERY_NODE, tmp_path / "out", manifest=False)
