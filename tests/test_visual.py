@@ -149,12 +149,16 @@ def test_the_pages_look_as_approved(built, fmt: str, tmp_path: Path) -> None:
             differences.append(f"{approved.name}: {image.size} instead of {expected.size}")
             image.save(tmp_path / approved.name)
             continue
-        diff = Image.new("RGB", image.size)
+        # pixelmatch writes its diff as RGBA (into an RGB image it fails with "unknown raw
+        # mode" as soon as two images differ, instead of saying how much they differ).
+        diff = Image.new("RGBA", image.size)
         changed = pixelmatch(expected, image, diff, threshold=0.1, includeAA=False)
         share = changed / (image.width * image.height)
         if share > TOLERANCE:
             image.save(tmp_path / approved.name)
-            ImageChops.lighter(expected, diff).save(tmp_path / f"diff-{approved.name}")
+            ImageChops.lighter(expected, diff.convert("RGB")).save(
+                tmp_path / f"diff-{approved.name}"
+            )
             differences.append(f"{approved.name}: {share:.1%} of its pixels changed")
     assert not differences, (
         f"{'; '.join(differences)}. The new images and the diffs are in {tmp_path}; if the "
