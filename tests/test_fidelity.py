@@ -235,7 +235,9 @@ def _swap_paragraphs_epub(data: bytes) -> bytes:
         paragraph = next(
             p for p in root.iter(f"{XHTML}p") if "Because questions" in "".join(p.itertext())
         )
-        table = paragraph.getnext()
+        table = paragraph.getnext()  # past a page-break marker, when a printed page starts
+        while table is not None and table.tag != f"{XHTML}table":
+            table = table.getnext()
         assert table is not None
         table.addnext(paragraph)
 

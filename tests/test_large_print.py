@@ -201,7 +201,7 @@ def test_the_tags_are_the_standard_editions(editions):
     standard = structure(editions["standard"]["pdf"])
     assert structure(editions[LARGE_PRINT]["pdf"]) == standard
     headings, kinds, marks, _, _ = standard
-    assert headings.count("/H2") == 3 and kinds["/LI"] > 40 and len(marks) == 19
+    assert headings.count("/H2") == 4 and kinds["/LI"] > 40 and len(marks) == 20
 
 
 def test_no_text_is_justified_hyphenated_or_in_italics(every_node):

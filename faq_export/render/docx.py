@@ -85,7 +85,7 @@ def bookmark_names(document: m.Document) -> dict[str, str]:
     """Word bookmark names (letters, digits, '_'; at most 40 characters) for every id."""
     names: dict[str, str] = {}
     used: set[str] = set()
-    ids = [s.id for s in document.sections] + [q.id for q in document.questions]
+    ids = [entry.id for entry in document.toc_entries()]
     for identifier in ids:
         base = re.sub(r"[^A-Za-z0-9_]", "_", identifier)[:36]
         name, n = base, 1
@@ -165,6 +165,10 @@ class _Writer:
         self.cover()
         self.table_of_contents()
         after_contents = len(self.docx.element.body)
+        if self.model.intro_heading is not None:
+            # The introduction's heading: a Heading 1, as a section's.
+            heading = self.add_paragraph(self.model.intro_heading, style="Heading 1")
+            self.bookmark(heading, m.INTRO_ID)
         self.blocks(self.model.intro, 0)
         for section in self.model.sections:
             heading = self.add_paragraph(section.title, style="Heading 1")
@@ -175,8 +179,8 @@ class _Writer:
                 self.question_heading(heading, question)
                 self.bookmark(heading, question.id)
                 self.blocks(question.answer, 0)
-        # The intro (or the first section) starts a page: after the contents, it cannot be
-        # taken for one more entry.
+        # The introduction's heading (or the first section's) starts a page: after the
+        # contents, it cannot be taken for one more entry.
         x.start_page_at(self.docx.element.body[after_contents - 1])
         return self.package()
 

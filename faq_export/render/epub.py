@@ -207,6 +207,10 @@ def render_epub(
 
     # The NCX, for EPUB 2 reading systems, is made by ebooklib from book.toc.
     book.toc = [epub.Link(TITLE_FILE, meta.title, "title")]
+    if document.intro_heading is not None:
+        book.toc.append(
+            epub.Link(f"{files[m.INTRO_ID]}#{m.INTRO_ID}", document.intro_heading, m.INTRO_ID)
+        )
     for section in document.sections:
         href = f"{files[section.id]}#{section.id}"
         if section.questions:
@@ -257,7 +261,7 @@ def image_files(document: m.Document) -> dict[str, str]:
 
 def _files(document: m.Document) -> dict[str, str]:
     """The content file of every id an element can have (sections, questions, markers)."""
-    files = {COVER_ID: TITLE_FILE, CONTENTS_ID: NAV_FILE, "_intro": section_file(0)}
+    files = {COVER_ID: TITLE_FILE, CONTENTS_ID: NAV_FILE, m.INTRO_ID: section_file(0)}
     for index, section in enumerate(document.sections):
         files[section.id] = section_file(index)
         for question in section.questions:

@@ -29,6 +29,7 @@ from faq_export.render.html import (
     COVER_ID,
     HtmlWriter,
     Targets,
+    intro_heading_missing,
     render_template,
     template_environment,
 )
@@ -108,7 +109,7 @@ def render_html(
     when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
     choice = fonts.for_document(document)
     sheet = edition_stylesheet(edition, template_dir)
-    return render_template(
+    html = render_template(
         env,
         TEMPLATE,
         edition=edition,
@@ -122,6 +123,10 @@ def render_html(
         brand_logo=image_url(document.brand.logo) if document.brand.logo else "",
         footer_text=css_string(document.brand.footer or ""),
     )
+    missing = intro_heading_missing(document, html)
+    if missing is not None:
+        raise PdfRenderError(f"{template_dir / TEMPLATE}: {missing}")
+    return html
 
 
 def tag_pdf(untagged: bytes, document: m.Document, standard: str) -> bytes:

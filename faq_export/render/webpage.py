@@ -24,7 +24,13 @@ import faq_export.colours as colours
 import faq_export.model as m
 from faq_export.errors import RenderError
 from faq_export.options import STANDARD
-from faq_export.render.html import HtmlWriter, Targets, render_template, template_environment
+from faq_export.render.html import (
+    HtmlWriter,
+    Targets,
+    intro_heading_missing,
+    render_template,
+    template_environment,
+)
 from faq_export.resources import TEMPLATE_DIR, WEB_TEMPLATES
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -69,6 +75,9 @@ def render_webpage(
         raise RenderError(
             f"the web template tried something a template may not do: {exc}"
         ) from None
+    missing = intro_heading_missing(document, page)
+    if missing is not None:
+        raise RenderError(f"the web template ({PAGE_TEMPLATE}): {missing}")
     return page.encode("utf-8")
 
 
