@@ -125,6 +125,7 @@ SLOW_TESTS = {
         "test_chinese_japanese_and_korean_are_set_in_the_face_of_their_forms",  # seven builds
     },
     "test_reproducible.py": {"test_two_processes_with_different_hash_seeds_give_the_same_files"},
+    "test_quiet.py": {"test_a_first_build_with_an_empty_cache_prints_nothing"},  # a child build
     "test_webpage.py": {  # axe-core in chromium, the Nu HTML Checker (Java), chromium's print
         "test_axe_finds_no_violation",
         "test_axe_finds_no_violation_in_dark_pages",

@@ -32,3 +32,34 @@ def test_a_build_prints_only_its_own_lines(tmp_path: Path, capfd: pytest.Capture
     out, err = capfd.readouterr()
     assert err == ""
     assert all(line.startswith("wrote ") for line in out.splitlines())
+
+
+def test_a_first_build_with_an_empty_cache_prints_nothing(tmp_path: Path):
+    """In a process of its own, as a user runs it: the test process's logging (pytest's
+    handlers) would swallow a library's warning that a terminal gets through Python's last
+    resort handler. An empty cache folder makes the EPUB cut its typefaces again (fontTools
+    warned "FFTM NOT subset" six times for etcd's)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "faq_export",
+            "build",
+            str(SOURCES[1]),
+            "--quiet",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        timeout=300,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert any((tmp_path / "cache").rglob("*")), "the build made its cache"

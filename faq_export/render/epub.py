@@ -352,6 +352,10 @@ def _subset(face: fonts.FontFace, characters: str) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False
+    # FontForge's timestamp table (DejaVu has one): fontTools drops it anyway, but first warns
+    # "FFTM NOT subset; don't know how to subset; dropped" through logging, which reached a
+    # user's terminal on every build with an empty cache (#24 item 8: quiet builds).
+    options.drop_tables += ["FFTM"]
     font = TTFont(face.file, lazy=False, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
