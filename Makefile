@@ -15,7 +15,7 @@ WEB := tools/web/node_modules/.ready
 VERAPDF := tools/verapdf/lib/.ready
 INPUTS := $(SOURCE) $(wildcard templates/print/*) $(shell find faq_export -name '*.py' -o -name '*.css' -o -name '*.j2' 2>/dev/null) $(READY)
 
-.PHONY: all pdf epub docx html txt brf alternates examples approve test-references validate check bench bench-large test test-fast lint clean distclean lock help
+.PHONY: all pdf epub docx html txt brf alternates large-print examples approve test-references validate check bench bench-large test test-fast lint clean distclean lock help
 .DEFAULT_GOAL := all
 
 help:
@@ -23,6 +23,7 @@ help:
 	@echo "make pdf|epub|docx   one format"
 	@echo "make html|txt|brf    an alternate format: a web page, plain text, braille (BRF)"
 	@echo "make alternates      all three (BUILD_FLAGS=\"--braille-grade 1\" adds options)"
+	@echo "make large-print     the large-print edition: <slug>-large-print.pdf, .epub and .docx"
 	@echo "make examples  build the FAQ in Spanish, Chinese and Arabic (examples/) into $(OUT)/examples/"
 	@echo "make validate  check $(SOURCE) and list every problem"
 	@echo "make check     build, then run the accessibility checker on $(OUT)/"
@@ -49,7 +50,7 @@ $(READY): requirements.lock pyproject.toml | $(SYSTEM_BUILD)
 
 # The output names come from the source (metadata.slug), so they are known only once the
 # environment exists: the outputs are built by a second make run that can ask for them.
-all pdf epub docx html txt brf alternates: $(READY)
+all pdf epub docx html txt brf alternates large-print: $(READY)
 	@$(MAKE) --no-print-directory -f Makefile.outputs $@ PY=$(PY) SOURCE=$(SOURCE) OUT=$(OUT) \
 		INPUTS="$(INPUTS)" BUILD_FLAGS="$(BUILD_FLAGS)"
 

@@ -12,6 +12,7 @@ import faq_export.api as api
 from faq_export._version import __version__
 from faq_export.api import (
     ALL_FORMATS,
+    EDITIONS,
     FORMATS,
     Braille,
     BuildReport,
@@ -41,6 +42,7 @@ from faq_export.api import (
 
 __all__ = [
     "ALL_FORMATS",
+    "EDITIONS",
     "FORMATS",
     "Braille",
     "BuildReport",

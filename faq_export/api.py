@@ -34,7 +34,7 @@ from faq_export.errors import RenderError, SourceErrors
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.new_project import ProjectExists, ProjectUnwritable
-from faq_export.options import DEFAULT_BRAILLE, Braille
+from faq_export.options import DEFAULT_BRAILLE, EDITIONS, STANDARD, Braille, edition_problem
 from faq_export.output import ALL_FORMATS, FORMATS, BuildTimeError, Written
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ Progress = Callable[[str], None]
 __all__ = [
     "ALL_FORMATS",
     "CHECKABLE",
+    "EDITIONS",
     "FORMATS",
     "Braille",
     "BuildReport",
@@ -171,10 +172,15 @@ def build(
     progress: Progress | None = None,
     processes: bool = False,
     braille: Braille = DEFAULT_BRAILLE,
+    edition: str = STANDARD,
 ) -> BuildReport:
     """Render ``formats`` of ``source`` (FORMATS unless told: any of ALL_FORMATS), check
     them, and only if the checks pass write them into ``out_dir`` as a set (each to a
     temporary file, then all renamed), with ``manifest.json`` unless ``manifest`` is false.
+    ``edition`` is ``"standard"`` or ``"large-print"`` (EDITIONS): large print (18 pt text
+    and up, for readers with low vision) is made as a PDF, EPUB, DOCX or web page, named
+    ``<slug>-large-print.pdf``, … beside the standard edition's files, tagged and checked
+    alike, and listed in the same manifest.
     ``templates`` is a print template folder (default: the source's project's own,
     ``templates/print/`` beside its folder, if it has one, else the one faq-export ships); ``paper``
     and ``pdf_standard`` override the source's; ``progress`` is told each step as it begins;
@@ -203,6 +209,9 @@ def build(
     unknown = [f for f in chosen if f not in ALL_FORMATS]
     if unknown or not chosen:
         raise ValueError(f"unknown formats {unknown}; choose from {', '.join(ALL_FORMATS)}")
+    problem = edition_problem(edition, chosen)
+    if problem is not None:
+        raise ValueError(problem)
     document = source if isinstance(source, m.Document) else load(source, limits)
     if not draft:
         refuse_unfinished_words(document)
@@ -222,10 +231,11 @@ def build(
         step,
         processes=processes,
         braille=braille,
+        edition=edition,
     )
     step("checking accessibility")
     findings = pipeline.check_rendered(document, rendered)
-    outputs = {fmt: output_path(document, folder, fmt) for fmt in chosen}
+    outputs = {fmt: output_path(document, folder, fmt, edition) for fmt in chosen}
     report = BuildReport(
         document,
         strict,
@@ -250,6 +260,7 @@ def build(
                 strict,
                 rendered.page_count,
                 rendered.pdf_standard,
+                edition,
             )
             for fmt, data in rendered.files.items()
         }
@@ -265,7 +276,12 @@ def build(
         raise OutputError(str(exc)) from exc
     except OSError as exc:
         raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
-    written = [Written(formats_of[path], path, len(data)) for path, data in files.items()]
+    written = [
+        # The manifest lists the editions in the folder: it is the standard edition's file.
+        Written(fmt, path, len(data), STANDARD if fmt == "manifest" else edition)
+        for path, data in files.items()
+        for fmt in (formats_of[path],)
+    ]
     return dataclasses.replace(report, written=written)
 
 

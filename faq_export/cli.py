@@ -30,7 +30,14 @@ from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.manifest import NAME as manifest_name
 from faq_export.model import PAPER_SIZES
-from faq_export.options import Braille, parse_page
+from faq_export.options import (
+    EDITIONS,
+    LARGE_PRINT_FORMATS,
+    STANDARD,
+    Braille,
+    edition_problem,
+    parse_page,
+)
 from faq_export.output import (
     ALL_FORMATS,
     FORMATS,
@@ -162,6 +169,14 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         help="the standards the PDF meets: "
         + ", ".join(standards.CHOICES)
         + f" (default: metadata.pdf_standard of the source, else {standards.DEFAULT})",
+    )
+    parser.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        default=STANDARD,
+        help="large-print: the edition for readers with low vision (18 pt text and up), "
+        f"named <name>-large-print.pdf, … beside the standard one; formats "
+        f"{','.join(LARGE_PRINT_FORMATS)} (default: standard)",
     )
     parser.add_argument(
         "--braille-grade",
@@ -355,6 +370,12 @@ def make_parser() -> argparse.ArgumentParser:
         help=f"formats, comma-separated: {', '.join(ALL_FORMATS)} (default: {','.join(FORMATS)})",
     )
     add_out_argument(outputs)
+    outputs.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        default=STANDARD,
+        help="the edition's paths: standard (default) or large-print",
+    )
 
     commands.add_parser(
         "doctor",
@@ -377,6 +398,10 @@ def main(argv: list[str] | None = None) -> int:
         args.limits = DEFAULT_LIMITS.with_values(args.limit or [])
     except ValueError as exc:
         parser.error(str(exc))
+    if args.command in ("build", "watch", "outputs"):
+        problem = edition_problem(args.edition, tuple(args.format))
+        if problem is not None:
+            parser.error(f"--edition {args.edition}: {problem}")
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return run(args, parser)
@@ -436,7 +461,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.command == "outputs":
         for fmt in args.format:
-            print(output_path(document, args.out, fmt))
+            print(output_path(document, args.out, fmt, args.edition))
         return EXIT_OK
 
     if args.command == "validate":
@@ -457,6 +482,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             progress=progress,
             processes=True,  # the command line's choice: the library's default is one
             braille=braille_of(args),
+            edition=args.edition,
         )
     except SourceErrors as exc:  # words still marked TODO, without --draft
         progress.done()
@@ -625,6 +651,7 @@ def run_watch(args: argparse.Namespace) -> int:
         args.strict,
         args.draft,
         braille_of(args),
+        args.edition,
     )
     watch(settings)
     print("stopped watching.", file=sys.stderr)
@@ -723,8 +750,8 @@ def _print_import_notes(imported: api.Imported, severity: str) -> None:
         kinds.setdefault((kind, note.done), []).append(str(note))
     for (kind, done), notes in kinds.items():
         shown = notes if len(notes) <= NOTES_OF_A_KIND else notes[:3]
-        for note in shown:
-            print(f"{sanitise(note)}", file=sys.stderr)
+        for line in shown:
+            print(f"{sanitise(line)}", file=sys.stderr)
         if len(notes) > len(shown):
             print(
                 f"  … and {len(notes) - len(shown)} more of the same kind ({sanitise(kind)}; "

@@ -8,7 +8,8 @@ Schema version 1 (``manifest_version``)::
      "source": {"file": "faq.yaml", "sha256": "…", "title": "…", "identifier": "urn:…",
                 "version": "2026.11", "date": "2026-11-26", "language": "en-US"},
      "built": "2026-11-26T00:00:00Z",
-     "files": [{"format": "pdf", "file": "x.pdf", "bytes": 1234, "sha256": "…", "pages": 8,
+     "files": [{"format": "pdf", "edition": "standard", "file": "x.pdf", "bytes": 1234,
+                "sha256": "…", "pages": 8,
                 "standards": ["PDF/UA-1", "PDF/A-2a"],
                 "check": {"passed": true, "strict": false,
                           "errors": 0, "warnings": 1, "accepted": 1}}]}
@@ -18,9 +19,12 @@ the documents (``SOURCE_DATE_EPOCH``, else the source's date), so the same input
 manifest bytes. ``pages`` is the PDF's page count, the number of printed pages the EPUB's page
 list maps (the same pages), the braille pages of a BRF, and null for the DOCX (Word paginates
 it), the web page and the plain text. ``standards`` are the
-standards the file claims in its own metadata. A build of some formats keeps the entries of
-the others from the previous manifest while their files are unchanged (same sha256) and come
-from the same source identifier; the entries are in the order pdf, epub, docx, html, txt, brf.
+standards the file claims in its own metadata. ``edition`` is ``standard`` or
+``large-print`` (``build --edition``; an entry of a manifest written before editions were
+made has none, and is the standard edition's). A build of some formats, or of one edition,
+keeps the entries of the others from the previous manifest while their files are unchanged
+(same sha256) and come from the same source identifier; the entries are in the order pdf,
+epub, docx, html, txt, brf, the standard edition's first.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import faq_export.model as m
 import faq_export.standards as standards
 from faq_export._version import __version__
 from faq_export.checks.findings import Finding, Severity
+from faq_export.options import EDITIONS, STANDARD
 from faq_export.output import ALL_FORMATS, build_time
 
 VERSION = 1
@@ -67,6 +72,7 @@ def file_entry(
     strict: bool,
     pages: int | None,
     pdf_standard: str | None,
+    edition: str = STANDARD,
 ) -> dict[str, Any]:
     claimed: list[str] = []
     if fmt == "pdf" and pdf_standard:
@@ -75,6 +81,7 @@ def file_entry(
         claimed = list(EPUB_STANDARDS)
     return {
         "format": fmt,
+        "edition": edition,
         "file": path.name,
         "bytes": len(data),
         "sha256": sha256(data),
@@ -109,23 +116,28 @@ def source_entry(document: m.Document) -> dict[str, Any]:
 
 def make_manifest(
     document: m.Document,
-    entries: Mapping[str, dict[str, Any]],
+    entries: Mapping[str, dict[str, Any]] | Sequence[dict[str, Any]],
     previous: Mapping[str, Any] | None = None,
     folder: Path | None = None,
 ) -> bytes:
-    """The manifest's bytes: ``entries`` (format -> ``file_entry``), plus the entries of
-    ``previous`` (the manifest already in ``folder``) for formats not built now whose files
-    are still there, unchanged, from the same source."""
-    files = dict(entries)
+    """The manifest's bytes: ``entries`` (``file_entry``'s, or format -> one), plus the
+    entries of ``previous`` (the manifest already in ``folder``) for the formats and editions
+    not built now whose files are still there, unchanged, from the same source."""
+    listed = list(entries.values()) if isinstance(entries, Mapping) else list(entries)
+    files = {(entry["format"], entry.get("edition", STANDARD)): entry for entry in listed}
     if previous is not None and folder is not None:
         for kept in _still_true(document, previous, folder):
-            files.setdefault(kept["format"], kept)
+            edition = kept.get("edition", STANDARD)
+            entry = {"format": kept["format"], "edition": edition, **kept}
+            files.setdefault((kept["format"], edition), entry)
     manifest = {
         "manifest_version": VERSION,
         "generator": {"name": "faq-export", "version": __version__},
         "source": source_entry(document),
         "built": build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "files": [files[fmt] for fmt in ORDER if fmt in files],
+        "files": [
+            files[fmt, edition] for edition in EDITIONS for fmt in ORDER if (fmt, edition) in files
+        ],
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -150,6 +162,8 @@ def _still_true(
     kept = []
     for entry in previous.get("files", []):
         if not isinstance(entry, dict) or entry.get("format") not in ORDER:
+            continue
+        if entry.get("edition", STANDARD) not in EDITIONS:
             continue
         name = entry.get("file")
         if not isinstance(name, str) or Path(name).name != name:

@@ -204,9 +204,15 @@ def english() -> Words:
     return words_for("en")[0]
 
 
+# The id of the introduction's heading in every format: source ids never start with '_', and
+# its blocks' ids are ``_intro.1``, ``_intro.2``, … (render/html.py).
+INTRO_ID = "_intro"
+
+
 @dataclass(frozen=True)
 class TocEntry:
-    """One line of a table of contents: a section (level 1) or a question (level 2)."""
+    """One line of a table of contents: the introduction or a section (level 1), or a
+    question (level 2)."""
 
     level: int
     id: str
@@ -297,8 +303,14 @@ class Document:
         return tuple(node for node in self.inlines() if isinstance(node, Image))
 
     @property
+    def intro_heading(self) -> str | None:
+        """The introduction's heading, in the words of the document's language ("Introduction",
+        or the source's ``words: introduction``); None when there is no introduction."""
+        return self.words("introduction") if self.intro else None
+
+    @property
     def headings(self) -> dict[str, str]:
-        """Section and question id -> the heading text a reader sees."""
+        """Section and question id (and INTRO_ID) -> the heading text a reader sees."""
         return {entry.id: entry.text for entry in self.toc_entries()}
 
     def question_heading(self, question: Question) -> str:
@@ -306,8 +318,11 @@ class Document:
         return self.words("question", number=question.number, question=question.text)
 
     def toc_entries(self) -> list[TocEntry]:
-        """The outline every table of contents shows: sections and their questions."""
+        """The outline every table of contents shows: the introduction (when there is one),
+        then the sections and their questions."""
         entries: list[TocEntry] = []
+        if self.intro_heading is not None:
+            entries.append(TocEntry(1, INTRO_ID, self.intro_heading))
         for section in self.sections:
             entries.append(TocEntry(1, section.id, section.title))
             entries.extend(TocEntry(2, q.id, self.question_heading(q)) for q in section.questions)

@@ -1,10 +1,37 @@
-"""The choices a build takes besides the source and its paper and PDF standard: how the braille
-edition is made (``--braille-grade``, ``--braille-page``)."""
+"""The choices a build takes besides the source and its paper and PDF standard: the edition
+(``--edition``: standard or large print) and how the braille edition is made
+(``--braille-grade``, ``--braille-page``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+# The editions a build makes: the standard one, and large print for readers with low vision
+# (18 pt body text and up, docs/formats.md, "The large-print edition").
+STANDARD = "standard"
+LARGE_PRINT = "large-print"
+EDITIONS = (STANDARD, LARGE_PRINT)
+# The formats that have a large-print edition: those with a type size (a PDF, a Word
+# document, an EPUB's and a web page's style sheets). Plain text and braille have none.
+LARGE_PRINT_FORMATS = ("pdf", "epub", "docx", "html")
+
+
+def edition_problem(edition: str, formats: tuple[str, ...]) -> str | None:
+    """Why ``edition`` cannot be made in ``formats`` (a sentence), or None when it can."""
+    if edition not in EDITIONS:
+        return f"unknown edition {edition!r}; choose {' or '.join(EDITIONS)}"
+    if edition == LARGE_PRINT:
+        other = [fmt for fmt in formats if fmt not in LARGE_PRINT_FORMATS]
+        if other:
+            one = len(other) == 1
+            return (
+                f"the large-print edition is made as {', '.join(LARGE_PRINT_FORMATS)}; "
+                f"{' and '.join(other)} {'has' if one else 'have'} no type size: build "
+                f"{'it' if one else 'them'} in the standard edition"
+            )
+    return None
+
 
 GRADES = (1, 2)  # 1: uncontracted; 2: contracted, where the language has a contracted table
 # The braille page a reader's embosser takes: 40 cells by 25 lines is BANA's standard page

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import faq_export.model as m
+from faq_export.options import STANDARD
 
 FORMATS = ("pdf", "epub", "docx")  # what a build makes unless told otherwise
 # Alternate formats, made on request (--format html,txt,brf): a web page, plain text, braille.
@@ -39,11 +40,15 @@ class Written:
     format: str  # one of ALL_FORMATS, or manifest
     path: Path
     size: int
+    edition: str = STANDARD  # options.EDITIONS: the standard edition, or large print
 
 
-def output_path(document: m.Document, out_dir: Path, fmt: str) -> Path:
-    """Where ``build`` writes the document of format ``fmt``: named after the source's slug."""
-    return out_dir / f"{document.metadata.slug}.{fmt}"
+def output_path(document: m.Document, out_dir: Path, fmt: str, edition: str = STANDARD) -> Path:
+    """Where ``build`` writes the document of format ``fmt``: named after the source's slug,
+    and an edition other than the standard one after it (``faq-large-print.pdf``), so that
+    the editions sit side by side in one folder."""
+    suffix = "" if edition == STANDARD else f"-{edition}"
+    return out_dir / f"{document.metadata.slug}{suffix}.{fmt}"
 
 
 # The earliest date a zip entry can hold.

@@ -19,9 +19,9 @@ from faq_export.checks.acceptances import (  # noqa: F401  (the build API uses t
 from faq_export.checks.catalog import check_bytes
 from faq_export.checks.content import CONTENT, check_content
 from faq_export.checks.findings import Finding
-from faq_export.checks.pdf import overflow_findings
+from faq_export.checks.pdf import large_print_findings, overflow_findings
 from faq_export.errors import RenderError
-from faq_export.options import DEFAULT_BRAILLE, Braille
+from faq_export.options import DEFAULT_BRAILLE, LARGE_PRINT, STANDARD, Braille
 from faq_export.output import (
     ALTERNATE_FORMATS,
     FORMAT_NAMES,
@@ -34,6 +34,7 @@ from faq_export.render.html import template_errors
 from faq_export.render.pdf import (
     Overflow,
     PdfRenderError,
+    SmallestText,
     collector_paused,
     heading_ids,
     lay_out,
@@ -54,6 +55,7 @@ class Rendered:
     checked: dict[str, list[Finding]] = field(default_factory=dict)  # already checked files
     content: list[Finding] | None = None  # check_content's findings, when already made
     braille: Braille = DEFAULT_BRAILLE  # how the braille edition was made, to check it by
+    edition: str = STANDARD  # options.EDITIONS
 
 
 def check_rendered(
@@ -98,9 +100,12 @@ def render_all(
     paper: str | None = None,
     standard: str | None = None,
     braille: Braille = DEFAULT_BRAILLE,
+    edition: str = STANDARD,
 ) -> dict[str, bytes]:
     """Every requested format in memory; nothing is written if any of them fails."""
-    return render(document, formats, template_dir, paper, standard, braille=braille).files
+    return render(
+        document, formats, template_dir, paper, standard, braille=braille, edition=edition
+    ).files
 
 
 def render(
@@ -112,12 +117,15 @@ def render(
     progress: Callable[[str], None] = lambda step: None,
     processes: bool = False,
     braille: Braille = DEFAULT_BRAILLE,
+    edition: str = STANDARD,
 ) -> Rendered:
     """``render_all``, with the printed page of every heading when the PDF is built;
     ``progress`` is told each step as it begins. With ``processes`` (the command line's
     choice), the DOCX and the PDF's tags and checks are made in other processes where
     ``parallel.available()``; otherwise all of it is made in this one. The alternate
-    formats (web page, plain text, braille) need no layout and are made in this one."""
+    formats (web page, plain text, braille) need no layout and are made in this one.
+    ``edition`` (options.EDITIONS) is the standard edition or large print: the same
+    documents, tagged and checked alike, with larger type (options.LARGE_PRINT_FORMATS)."""
     processes = processes and parallel.available()
     if paper is not None and paper != document.metadata.paper:
         # The build's paper for every printed format: the PDF and the Word briefing.
@@ -140,7 +148,7 @@ def render(
     # checked in a second process meanwhile (the machine's second core), with the checks of
     # the source's content, which need nothing built.
     beside = "docx" in formats and len(formats) > 1 and processes
-    docx_done = parallel.Pending(_docx_checked, document, beside=True) if beside else None
+    docx_done = parallel.Pending(_docx_checked, document, edition, beside=True) if beside else None
 
     try:
         with template_errors("the print template"):
@@ -153,7 +161,9 @@ def render(
                 # (at 1,000 questions WeasyPrint's pages and pikepdf's copy of the PDF were
                 # both in memory at the peak).
                 progress("laying out the printed pages")
-                printed, untagged = _printed(document, formats, template_dir, paper, standard)
+                printed, untagged = _printed(
+                    document, formats, template_dir, paper, standard, edition
+                )
                 progress(f"laid out {printed.page_count} pages")
                 if untagged is not None:
                     progress("writing the tagged PDF")
@@ -170,16 +180,18 @@ def render(
                 del untagged
                 if "epub" in formats:
                     progress("writing the EPUB")
-                    files["epub"], checked["epub"] = _epub_checked(document, printed.starts)
+                    files["epub"], checked["epub"] = _epub_checked(
+                        document, printed.starts, edition
+                    )
             if "docx" in formats and not beside:
                 from faq_export.render.docx import render_docx
 
                 progress("writing the DOCX")
-                files["docx"] = render_docx(document)
+                files["docx"] = render_docx(document, edition=edition)
             for fmt in formats:
                 if fmt in ALTERNATE_FORMATS:
                     progress(f"writing the {FORMAT_NAMES[fmt]}")
-                    files[fmt] = render_alternate(document, fmt, braille, template_dir)
+                    files[fmt] = render_alternate(document, fmt, braille, template_dir, edition)
             content: list[Finding] | None = None
             if pdf_done is not None:
                 progress("checking the PDF")
@@ -189,7 +201,9 @@ def render(
                 docx_done = None
             files = {fmt: files[fmt] for fmt in formats}
             if printed is None:
-                return Rendered(files, checked=checked, content=content, braille=braille)
+                return Rendered(
+                    files, checked=checked, content=content, braille=braille, edition=edition
+                )
             if "pdf" not in formats:
                 return Rendered(
                     files,
@@ -197,16 +211,18 @@ def render(
                     checked=checked,
                     content=content,
                     braille=braille,
+                    edition=edition,
                 )
             return Rendered(
                 files,
                 printed.anchors,
-                overflow_findings(printed.overflows),
+                overflow_findings(printed.overflows) + large_print_findings(printed.smallest),
                 page_count=printed.page_count,
                 pdf_standard=printed.standard,
                 checked=checked,
                 content=content,
                 braille=braille,
+                edition=edition,
             )
     except PdfRenderError as exc:
         raise RenderError(str(exc)) from None
@@ -226,6 +242,7 @@ class Printed:
     overflows: list[Overflow]
     page_count: int
     standard: str
+    smallest: SmallestText | None = None  # the large-print edition's smallest type
 
 
 def _printed(
@@ -234,6 +251,7 @@ def _printed(
     template_dir: Path,
     paper: str | None,
     standard: str | None,
+    edition: str = STANDARD,
 ) -> tuple[Printed, bytes | None]:
     """The layout's facts and, when the PDF is wanted, WeasyPrint's untagged PDF; the layout
     is dropped on return, for the caller's next collection to free.
@@ -242,13 +260,15 @@ def _printed(
     between, its first pass went over every object the layout had made (1.2 s at 1,000
     questions), which that collection does anyway."""
     with collector_paused():
-        layout = lay_out(document, template_dir, paper, standard)
+        layout = lay_out(document, template_dir, paper, standard, edition)
+        wanted = "pdf" in formats
         printed = Printed(
             layout.page_starts(),
             layout.anchor_pages(),
-            layout.overflows() if "pdf" in formats else [],
+            layout.overflows() if wanted else [],
             len(layout.pages.pages),
             layout.standard,
+            layout.smallest_text() if wanted and edition == LARGE_PRINT else None,
         )
         untagged = layout.untagged_pdf() if "pdf" in formats else None
         del layout
@@ -260,10 +280,11 @@ def render_alternate(
     fmt: str,
     braille: Braille = DEFAULT_BRAILLE,
     template_dir: Path = TEMPLATE_DIR,
+    edition: str = STANDARD,
 ) -> bytes:
     """One of the ALTERNATE_FORMATS of ``document``: none needs the printed layout. The web
     page takes its template from ``template_dir`` when that folder has one (page.html.j2,
-    web.css), else the one faq-export ships."""
+    web.css), else the one faq-export ships; its large-print edition its type larger."""
     if fmt == "txt":
         from faq_export.render.text import render_text
 
@@ -271,7 +292,9 @@ def render_alternate(
     if fmt == "html":
         from faq_export.render.webpage import render_webpage
 
-        return render_webpage(document, None if template_dir == TEMPLATE_DIR else template_dir)
+        return render_webpage(
+            document, None if template_dir == TEMPLATE_DIR else template_dir, edition
+        )
     if fmt == "brf":
         from faq_export.render.braille import render_brf
 
@@ -279,24 +302,26 @@ def render_alternate(
     raise ValueError(f"not an alternate format: {fmt}")
 
 
-def _docx_checked(document: m.Document) -> tuple[bytes, list[Finding], list[Finding]]:
+def _docx_checked(
+    document: m.Document, edition: str = STANDARD
+) -> tuple[bytes, list[Finding], list[Finding]]:
     """The DOCX, its findings, and the source content's findings (check_content)."""
     # Imported here, in the process that writes the DOCX (python-docx: 0.1 s the build's
     # own process would spend before the layout).
     from faq_export.render.docx import render_docx
 
-    data = render_docx(document)
+    data = render_docx(document, edition=edition)
     checked = check_bytes(data, "docx", run_epubcheck=False, document=document)
     return data, checked, check_content(document)
 
 
 def _epub_checked(
-    document: m.Document, starts: Mapping[str, tuple[int, ...]]
+    document: m.Document, starts: Mapping[str, tuple[int, ...]], edition: str = STANDARD
 ) -> tuple[bytes, list[Finding]]:
     # Imported once the PDF is laid out (ebooklib: 0.03 s of a build's start-up).
     from faq_export.render.epub import render_epub
 
-    data = render_epub(document, starts)
+    data = render_epub(document, starts, edition)
     return data, check_bytes(data, "epub", run_epubcheck=False, document=document)
 
 

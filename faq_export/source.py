@@ -196,7 +196,7 @@ class _Loader:
             accepted = self.accessibility(
                 top["accessibility"], self.value_place(root, "accessibility")
             )
-        words = self.words(root, top.get("words"), metadata)
+        words = self.words(root, top.get("words"), metadata, bool(intro))
         brand = m.Brand()
         if top.get("brand") is not None:
             brand = self.brand(top["brand"], self.value_place(root, "brand"))
@@ -215,8 +215,11 @@ class _Loader:
             brand=brand,
         )
 
-    def words(self, root: Any, node: Any, metadata: m.Metadata | None) -> m.Words | None:
-        """The fixed words of the document's language, with the source's own (``words:``)."""
+    def words(
+        self, root: Any, node: Any, metadata: m.Metadata | None, intro: bool = True
+    ) -> m.Words | None:
+        """The fixed words of the document's language, with the source's own (``words:``);
+        the introduction's heading is needed only with an ``intro``."""
         supplied: dict[str, str | tuple[str, ...]] = {}
         unfinished: list[tuple[str, m.Place]] = []
         if node is not None:
@@ -270,7 +273,7 @@ class _Loader:
             return None  # each mistake in words: is reported at its line
         if metadata is None or languages.problem(metadata.language):
             return None  # the language's own error says what to fix
-        words, missing = words_table.words_for(metadata.language, supplied)
+        words, missing = words_table.words_for(metadata.language, supplied, intro)
         if "months" in supplied and "date_format" not in supplied and words.locale:
             self.error(
                 self.value_place(node, "months"),

@@ -20,7 +20,7 @@ from typing import TextIO
 import faq_export.api as api
 from faq_export.checks.report import sanitise, source_report, terminal_report
 from faq_export.errors import RenderError, SourceErrors
-from faq_export.options import DEFAULT_BRAILLE, Braille
+from faq_export.options import DEFAULT_BRAILLE, STANDARD, Braille
 from faq_export.output import BuildTimeError
 
 # Files an editor or a build writes beside the real ones: never a reason to rebuild.
@@ -38,6 +38,7 @@ class Settings:
     strict: bool = False
     draft: bool = False
     braille: Braille = DEFAULT_BRAILLE
+    edition: str = STANDARD
 
 
 def watched_folders(settings: Settings) -> list[Path]:
@@ -71,6 +72,7 @@ def rebuild(settings: Settings, out: TextIO, err: TextIO) -> bool:
             pdf_standard=settings.pdf_standard,
             processes=True,  # watch is the command line's: it may use a second core
             braille=settings.braille,
+            edition=settings.edition,
         )
     except SourceErrors as exc:
         for error in exc.errors:

@@ -72,6 +72,7 @@ class Words:
 # Keys, with what each is for (docs/languages.md's `words:` example follows it).
 KEYS: dict[str, str] = {
     "contents": "heading of the table of contents",
+    "introduction": "heading of the introduction (the text before the first section)",
     "question": "a question's heading: {number} and {question}",
     "publisher": "cover label",
     "version": "cover label",
@@ -99,10 +100,13 @@ DATE_KEYS = ("date_format", "months")
 # The keys a source of a language with no table here may leave out: their English words are
 # used (only the braille edition says them).
 ENGLISH_IF_MISSING = ("braille_image",)
+# The keys only a source with an introduction (``intro:``) needs: its heading.
+INTRO_KEYS = ("introduction",)
 
 TABLES: dict[str, dict[str, str]] = {
     "en": {
         "contents": "Contents",
+        "introduction": "Introduction",
         "question": "{number}. {question}",
         "publisher": "Publisher",
         "version": "Version",
@@ -124,6 +128,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "es": {
         "contents": "Índice",
+        "introduction": "Introducción",
         "question": "{number}. {question}",
         "publisher": "Editor",
         "version": "Versión",
@@ -145,6 +150,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "contents": "Table des matières",
+        "introduction": "Introduction",
         "question": "{number}. {question}",
         "publisher": "Éditeur",
         "version": "Version",
@@ -166,6 +172,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "de": {
         "contents": "Inhalt",
+        "introduction": "Einleitung",
         "question": "{number}. {question}",
         "publisher": "Herausgeber",
         "version": "Version",
@@ -187,6 +194,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "pt": {
         "contents": "Índice",
+        "introduction": "Introdução",
         "question": "{number}. {question}",
         "publisher": "Editora",
         "version": "Versão",
@@ -208,6 +216,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "it": {
         "contents": "Indice",
+        "introduction": "Introduzione",
         "question": "{number}. {question}",
         "publisher": "Editore",
         "version": "Versione",
@@ -229,6 +238,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "nl": {
         "contents": "Inhoud",
+        "introduction": "Inleiding",
         "question": "{number}. {question}",
         "publisher": "Uitgever",
         "version": "Versie",
@@ -250,6 +260,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "pl": {
         "contents": "Spis treści",
+        "introduction": "Wprowadzenie",
         "question": "{number}. {question}",
         "publisher": "Wydawca",
         "version": "Wersja",
@@ -271,6 +282,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "sv": {
         "contents": "Innehåll",
+        "introduction": "Inledning",
         "question": "{number}. {question}",
         "publisher": "Utgivare",
         "version": "Version",
@@ -292,6 +304,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "tr": {
         "contents": "İçindekiler",
+        "introduction": "Giriş",
         "question": "{number}. {question}",
         "publisher": "Yayıncı",
         "version": "Sürüm",
@@ -313,6 +326,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "contents": "Содержание",
+        "introduction": "Введение",
         "question": "{number}. {question}",
         "publisher": "Издатель",
         "version": "Версия",
@@ -334,6 +348,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "uk": {
         "contents": "Зміст",
+        "introduction": "Вступ",
         "question": "{number}. {question}",
         "publisher": "Видавець",
         "version": "Версія",
@@ -355,6 +370,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "ja": {
         "contents": "目次",
+        "introduction": "はじめに",
         "question": "{number}. {question}",
         "publisher": "発行者",
         "version": "版",
@@ -376,6 +392,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "ko": {
         "contents": "목차",
+        "introduction": "소개",
         "question": "{number}. {question}",
         "publisher": "발행처",
         "version": "버전",
@@ -397,6 +414,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "zh-Hans": {
         "contents": "目录",
+        "introduction": "简介",
         "question": "{number}. {question}",
         "publisher": "发布者",
         "version": "版本",
@@ -418,6 +436,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "zh-Hant": {
         "contents": "目錄",
+        "introduction": "簡介",
         "question": "{number}. {question}",
         "publisher": "發行者",
         "version": "版本",
@@ -439,6 +458,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "ar": {
         "contents": "المحتويات",
+        "introduction": "مقدمة",
         "question": "{number}. {question}",
         "publisher": "الناشر",
         "version": "الإصدار",
@@ -460,6 +480,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "he": {
         "contents": "תוכן העניינים",
+        "introduction": "מבוא",
         "question": "{number}. {question}",
         "publisher": "מוציא לאור",
         "version": "גרסה",
@@ -481,6 +502,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "hi": {
         "contents": "विषय-सूची",
+        "introduction": "परिचय",
         "question": "{number}. {question}",
         "publisher": "प्रकाशक",
         "version": "संस्करण",
@@ -502,6 +524,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "vi": {
         "contents": "Mục lục",
+        "introduction": "Giới thiệu",
         "question": "{number}. {question}",
         "publisher": "Nhà xuất bản",
         "version": "Phiên bản",
@@ -596,17 +619,22 @@ def cldr_months(locale: str) -> tuple[str, ...]:
 
 
 def words_for(
-    language: str, supplied: Mapping[str, str | tuple[str, ...]] | None = None
+    language: str, supplied: Mapping[str, str | tuple[str, ...]] | None = None, intro: bool = True
 ) -> tuple[Words, list[str]]:
     """The words of ``language`` with the source's own over them, and the keys still
-    missing (empty when the document can be written)."""
+    missing (empty when the document can be written; without an ``intro``, its heading's
+    words are not needed)."""
     found = table_for(language)
     entries: dict[str, str | tuple[str, ...]] = dict(found[1]) if found else {}
     entries.update(supplied or {})
     locale = cldr_locale(language)
     if locale is not None and "date_format" in entries and "months" not in entries:
         entries["months"] = cldr_months(locale)  # the source's format, CLDR's month names
-    optional = (DATE_KEYS if locale is not None else ()) + ENGLISH_IF_MISSING
+    optional = (
+        (DATE_KEYS if locale is not None else ())
+        + ENGLISH_IF_MISSING
+        + (() if intro else INTRO_KEYS)
+    )
     for key in ENGLISH_IF_MISSING:
         entries.setdefault(key, TABLES["en"][key])
     missing = [key for key in KEYS if key not in entries and key not in optional]

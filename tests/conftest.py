@@ -116,11 +116,16 @@ SLOW_TESTS = {
     },
     "test_fidelity.py": {"test_a_build_finds_all_of_the_text_in_each_document"},  # examples
     "test_import.py": {"test_the_check_is_linear"},  # timed, at 2,000 and 16,000 pieces
+    "test_large_print.py": {  # veraPDF, EPUBCheck
+        "test_verapdf_passes_the_large_print_pdfs",
+        "test_epubcheck_passes_the_large_print_epubs",
+    },
     "test_languages.py": {
         "test_a_cache_folder_that_cannot_be_written_costs_time_not_the_build",
         "test_chinese_japanese_and_korean_are_set_in_the_face_of_their_forms",  # seven builds
     },
     "test_reproducible.py": {"test_two_processes_with_different_hash_seeds_give_the_same_files"},
+    "test_quiet.py": {"test_a_first_build_with_an_empty_cache_prints_nothing"},  # a child build
     "test_webpage.py": {  # axe-core in chromium, the Nu HTML Checker (Java), chromium's print
         "test_axe_finds_no_violation",
         "test_axe_finds_no_violation_in_dark_pages",

@@ -145,7 +145,7 @@ def test_lists_are_real_word_lists_that_restart_and_nest(every_node_outputs, faq
 def test_toc_entries_link_to_headings_with_page_references(faq, faq_outputs):
     document = docx.Document(str(faq_outputs["docx"]))
     toc = [p for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
-    assert len(toc) == len(faq.sections) + len(faq.questions)
+    assert len(toc) == len(faq.toc_entries()) == 1 + len(faq.sections) + len(faq.questions)
     for paragraph in toc:
         [link] = paragraph._p.findall(f"{W}hyperlink")
         instructions = [t.text.strip() for t in link.iter(f"{W}instrText")]
@@ -358,8 +358,7 @@ def test_libreoffice_shows_contents_page_numbers_that_match_its_layout(
         check=True,
     ).stdout.split("\f")
     contents = next(i for i, page in enumerate(pages) if "Contents" in page)
-    entries = [(s.id, s.title) for s in faq.sections]
-    entries += [(q.id, f"{q.number}. {q.text}") for q in faq.questions]
+    entries = [(entry.id, entry.text) for entry in faq.toc_entries()]  # the introduction's first
     end_of_contents = contents
     shown = []
     for page in pages[contents:]:
@@ -369,11 +368,7 @@ def test_libreoffice_shows_contents_page_numbers_that_match_its_layout(
         shown += found
         end_of_contents += 1
     # Every entry shows its number, as the file stores it.
-    toc_order = [
-        names[identifier]
-        for section in faq.sections
-        for identifier in (section.id, *(q.id for q in section.questions))
-    ]
+    toc_order = [names[identifier] for identifier, _ in entries]
     assert shown == [stored[name] for name in toc_order]
     for identifier, heading in entries:
         words = squash(heading)[:40]

@@ -29,7 +29,8 @@ def test_headings_are_title_sections_and_questions_in_order(faq, faq_outputs):
         for p in document.paragraphs
         if p.style.name in ("Title", "Heading 1", "Heading 2", "Heading 3")
     ]
-    expected = [("Title", faq.metadata.title)]
+    # The introduction's heading, a Heading 1 as a section's, then the sections.
+    expected = [("Title", faq.metadata.title), ("Heading 1", "Introduction")]
     for section in faq.sections:
         expected.append(("Heading 1", section.title))
         expected += [("Heading 2", f"{q.number}. {q.text}") for q in section.questions]
@@ -70,11 +71,8 @@ def test_contents_is_a_toc_field_of_links_to_heading_bookmarks(faq, faq_outputs)
     assert set(names.values()) <= bookmarks
     toc = [p for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
     anchors = [h.get(qn("w:anchor")) for p in toc for h in p._p.iter(qn("w:hyperlink"))]
-    expected = []
-    for section in faq.sections:
-        expected.append(names[section.id])
-        expected += [names[q.id] for q in section.questions]
-    assert anchors == expected
+    assert anchors == [names[entry.id] for entry in faq.toc_entries()]
+    assert anchors[0] == names["_intro"] == "_intro"  # the introduction's heading first
 
 
 def test_web_links_are_hyperlinks_with_their_titles(faq_outputs):
@@ -139,7 +137,8 @@ def test_headings_step_down_in_size_in_the_accent_colour_and_keep_with_what_foll
     assert normal.widow_control and normal.space_after > 0
     # The styles are used: formatting lives in them, not in each paragraph.
     used = Counter(p.style.name for p in document.paragraphs)
-    assert used["Heading 1"] == len(faq.sections) and used["Heading 2"] == len(faq.questions)
+    assert used["Heading 1"] == 1 + len(faq.sections)  # the introduction's heading too
+    assert used["Heading 2"] == len(faq.questions)
     headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert not any(r.font.size or r.font.color.rgb for p in headings for r in p.runs)
 

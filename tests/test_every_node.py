@@ -42,7 +42,11 @@ def test_epub_has_every_element(every_node_outputs):
     ):
         assert body.find(xpath, NS) is not None, xpath
     assert (
-        body.find(".//x:div[@class='intro']//x:a[@href='section-01.xhtml#second-question']", NS)
+        body.find(".//x:section[@class='intro'][@role='doc-introduction']/x:h2[@id='_intro']", NS)
+        is not None
+    )
+    assert (
+        body.find(".//x:section[@class='intro']//x:a[@href='section-01.xhtml#second-question']", NS)
         is not None
     )
     with zipfile.ZipFile(every_node_outputs["epub"]) as z:
@@ -77,7 +81,8 @@ def test_web_page_has_every_element(every_node):
         ".//details[@id='marked-up-question']/summary/h3/em",
     ):
         assert main.find(xpath) is not None, xpath
-    assert main.find(".//div[@class='intro']//a[@href='#second-question']") is not None
+    assert main.find(".//section[@class='intro']/h2[@id='_intro']").text == "Introduction"
+    assert main.find(".//section[@class='intro']//a[@href='#second-question']") is not None
     assert main.find(".//img").get("src").startswith("data:image/png;base64,iVBORw0KGgo")
 
 

@@ -235,7 +235,9 @@ def _swap_paragraphs_epub(data: bytes) -> bytes:
         paragraph = next(
             p for p in root.iter(f"{XHTML}p") if "Because questions" in "".join(p.itertext())
         )
-        table = paragraph.getnext()
+        table = paragraph.getnext()  # past a page-break marker, when a printed page starts
+        while table is not None and table.tag != f"{XHTML}table":
+            table = table.getnext()
         assert table is not None
         table.addnext(paragraph)
 
@@ -285,8 +287,8 @@ def test_a_build_whose_docx_writer_drops_a_cell_fails_and_writes_nothing(tmp_pat
 
     real = docx_writer.render_docx
 
-    def broken(document: m.Document) -> bytes:
-        return _drop_cell_docx(real(document))
+    def broken(document: m.Document, **options: object) -> bytes:
+        return _drop_cell_docx(real(document, **options))  # type: ignore[arg-type]
 
     monkeypatch.setattr(docx_writer, "render_docx", broken)
     report = faq_export.build(EVERY_NODE, tmp_path / "out", manifest=False)

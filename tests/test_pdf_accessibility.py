@@ -68,7 +68,7 @@ def test_weasyprints_bare_output_is_caught(faq):
 def test_headings_one_h1_sections_h2_questions_h3_in_order(faq, pdf):
     document = kids(pdf.Root.StructTreeRoot)[0]
     levels = [str(e.S) for e in elements(document) if re.fullmatch(r"/H\d", str(e.S))]
-    expected = ["/H1", "/H2"]  # title, "Contents"
+    expected = ["/H1", "/H2", "/H2"]  # title, "Contents", "Introduction"
     for section in faq.sections:
         expected += ["/H2"] + ["/H3"] * len(section.questions)
     assert levels == expected
@@ -108,7 +108,7 @@ def test_contents_are_toc_entries_each_one_link_with_its_page(faq, pdf):
         for e in kids(toc)
         if isinstance(e, pikepdf.Dictionary) and e.get("/S") == "/TOCI"
     ]
-    assert len(entries) == len(faq.sections) + len(faq.questions)
+    assert len(entries) == len(faq.toc_entries()) == 1 + len(faq.sections) + len(faq.questions)
     names = {k: v for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
     page_numbers = {p.objgen: n for n, p in enumerate(pdf.pages, 1)}
     targets = []
@@ -127,10 +127,8 @@ def test_contents_are_toc_entries_each_one_link_with_its_page(faq, pdf):
         page = page_numbers[names[target][0].objgen]
         for annot in annots:
             assert str(annot.Contents).endswith(f", page {page}")
-    expected = []
-    for section in faq.sections:
-        expected += [section.id] + [q.id for q in section.questions]
-    assert targets == expected
+    assert targets == [entry.id for entry in faq.toc_entries()]
+    assert targets[0] == "_intro"  # the introduction's heading first
 
 
 def test_every_link_is_described_for_people(pdf):

@@ -130,7 +130,28 @@ PDF_CASES: dict[str, Case] = {
         weasy(titled("<p><a href='https://example.org/'>Example</a></p>"))
     ),
 }
-LAYOUT_CASES: dict[str, Case] = {"FE-PDF-OVERFLOW": lambda w, o: overflowing_layout(w)}
+
+
+def small_large_print(work: Path) -> list[Finding]:
+    """The large-print edition through a print template that does not load its style sheet
+    (one copied before there were editions)."""
+    import shutil
+
+    from faq_export.resources import TEMPLATE_DIR
+
+    folder = work / "print"
+    shutil.copytree(TEMPLATE_DIR, folder)
+    page = folder / "document.html.j2"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"\{% if edition_css %\}.*?\{% endif %\}", "", text), encoding="utf-8")
+    document = load_document(EVERY_NODE)
+    return render(document, ("pdf",), folder, edition="large-print").layout
+
+
+LAYOUT_CASES: dict[str, Case] = {
+    "FE-PDF-OVERFLOW": lambda w, o: overflowing_layout(w),
+    "FE-PDF-LARGE-PRINT": lambda w, o: small_large_print(w),
+}
 
 
 @functools.cache
@@ -430,7 +451,7 @@ HTML_CASES: dict[str, Case] = {
 REGISTRIES = {
     "content": (set(CONTENT.rules), CONTENT_CASES),
     "pdf": (set(PDF.rules), PDF_CASES),
-    "pdf layout": ({"FE-PDF-OVERFLOW"}, LAYOUT_CASES),
+    "pdf layout": ({"FE-PDF-OVERFLOW", "FE-PDF-LARGE-PRINT"}, LAYOUT_CASES),
     "epub": (set(EPUB.rules), EPUB_CASES),
     "docx": (set(DOCX.rules), DOCX_CASES),
     "html": (set(HTML.rules), HTML_CASES),

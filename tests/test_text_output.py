@@ -31,10 +31,15 @@ def test_every_kind_of_content_is_written_out(every_node: m.Document) -> None:
     text = text_of(every_node)
     lines = text.split("\n")
     assert lines[0] == every_node.metadata.title
-    # The contents: sections at the margin, their questions indented, one block.
+    # The contents: the introduction and the sections at the margin, their questions
+    # indented, one block; the introduction under its heading, as a section under its own.
     contents = lines.index("Contents")
-    assert lines[contents + 1] == "Basics"
-    assert lines[contents + 2] == "    1. First question?"
+    assert lines[contents + 1] == "Introduction"
+    assert lines[contents + 2] == "Basics"
+    assert lines[contents + 3] == "    1. First question?"
+    intro = lines.index("Introduction", contents + 2)
+    assert lines[intro - 2 : intro + 3] == ["", "", "Introduction", "", lines[intro + 2]]
+    assert lines[intro + 2].startswith("Welcome.")
     # Links: the address after the text; a link in the document says where it goes.
     assert "a web link <https://example.org/page>" in text
     assert "(Go to “2. Second question?”)" in text

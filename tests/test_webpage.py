@@ -116,7 +116,8 @@ def test_the_contents_are_a_nav_of_sections_with_their_questions(web_page: Built
 def test_headings_are_the_title_then_sections_then_questions_in_order(web_page: Built):
     main = web_page.root.find("body/main")
     headings = [(h.tag, squash(h.text_content())) for h in main.iter("h1", "h2", "h3")]
-    expected = []
+    # The introduction's heading ("Introduction" in the page's language), as a section's.
+    expected = [("h2", web_page.document.intro_heading)] if web_page.document.intro else []
     for section in web_page.document.sections:
         expected.append(("h2", section.title))
         expected += [("h3", web_page.document.question_heading(q)) for q in section.questions]
@@ -246,6 +247,7 @@ def test_the_reader_reads_summaries_as_headings_and_not_the_contents_or_search_d
     headings = [p.text for p in pieces if p.heading]
     assert headings == [
         "Every Node FAQ",
+        "Introduction",
         "Basics",
         "1. First question?",
         "2. Second question?",

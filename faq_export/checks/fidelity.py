@@ -2,9 +2,10 @@
 it, against the model's text.
 
 Each format's reader (``reading.py``) gives the document's text in reading order as pieces,
-headings marked. Here the model's text is cut into the same parts, the front matter (title and
-introduction), then each section and each question (heading, then body), and each part's
-text is compared with the text the reader got between that heading and the next one.
+headings marked. Here the model's text is cut into the same parts, the front matter (the
+title), the introduction (under its heading, which the documents add: "Introduction"), then
+each section and each question (heading, then body), and each part's text is compared with
+the text the reader got between that heading and the next one.
 
 The comparison is by characters without white space (after NFKC and case folding), so a
 line break, a page break or a word split over two lines does not count, and scripts written
@@ -183,7 +184,11 @@ def _expected(
         return m.blocks_text(blocks, table)
 
     parts = context.parts  # the introduction, then each section and its questions
-    expected = [_Expected(parts[0], "", (document.metadata.title, text(document.intro)))]
+    # The front matter (the cover, the contents) holds the title; the introduction follows
+    # under its own heading, which the documents add ("Introduction"), as a section's.
+    expected = [_Expected(parts[0], "", (document.metadata.title,))]
+    if document.intro_heading is not None:
+        expected.append(_Expected(parts[0], document.intro_heading, (text(document.intro),)))
     index = 1
     for section in document.sections:
         expected.append(_Expected(parts[index], section.title, (text(section.body),)))
@@ -221,8 +226,10 @@ def _assign(
     current = 0
     wanted = [key(e.heading) for e in expected]
     cover_title = -1  # the index of the piece that is the cover's title, not a part's heading
-    if len(wanted) > 1 and wanted[1] == key(title):
-        same = [i for i, p in enumerate(pieces) if p.heading and key(p.text) == wanted[1]]
+    # The first section's heading: after the introduction's, when there is one.
+    first = 2 if len(expected) > 1 and expected[1].part is expected[0].part else 1
+    if len(wanted) > first and wanted[first] == key(title):
+        same = [i for i, p in enumerate(pieces) if p.heading and key(p.text) == wanted[first]]
         if len(same) > 1:
             cover_title = same[0]
     for index, piece in enumerate(pieces):
@@ -271,7 +278,7 @@ def _compare_part(
         expected = norm(text)
         if not expected:
             continue
-        # The front matter is the cover and the contents around the title and intro.
+        # The front matter is the cover and the contents around the title.
         exact = expected == found.normalised if want.heading else expected in found.normalised
         if exact:
             continue

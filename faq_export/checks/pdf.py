@@ -21,7 +21,12 @@ from faq_export.checks.causes import PDF_CAUSES, fold
 from faq_export.checks.fidelity import fidelity_findings
 from faq_export.checks.findings import CheckInputError, Finding, Rule
 from faq_export.checks.pdf_context import PdfContext, claimed_standards, unreadable
-from faq_export.checks.pdf_layout import OVERFLOW, overflow_findings
+from faq_export.checks.pdf_layout import (
+    LARGE_PRINT,
+    OVERFLOW,
+    large_print_findings,
+    overflow_findings,
+)
 from faq_export.checks.pdf_rules import PDF
 from faq_export.checks.pdf_text import reading_pieces
 from faq_export.checks.pdf_validators import (
@@ -42,6 +47,7 @@ else:
 
 # What other modules and the tests read from here.
 __all__ = [
+    "LARGE_PRINT",
     "OVERFLOW",
     "PDF",
     "RULES",
@@ -50,11 +56,12 @@ __all__ = [
     "check_pdf",
     "claimed_standards",
     "judge_pdf",
+    "large_print_findings",
     "overflow_findings",
     "unreadable",
 ]
 
-RULES: dict[str, Rule] = {**PDF.rules, OVERFLOW.id: OVERFLOW}
+RULES: dict[str, Rule] = {**PDF.rules, OVERFLOW.id: OVERFLOW, LARGE_PRINT.id: LARGE_PRINT}
 
 
 def check_pdf(

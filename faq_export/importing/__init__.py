@@ -148,6 +148,7 @@ def import_faq(path: Path, options: Options) -> Imported:
         raise ImportProblem(f"{path}: {given}: {wrong[0]}; {wrong[1]}")
     if draft.source_url is None and options.base_url:
         draft.source_url = options.base_url
+    _introduction_section_as_intro(draft)
     for question in draft.questions:
         if question.id is None and question.slug in context.referenced:
             question.id = question.slug
@@ -160,6 +161,29 @@ def import_faq(path: Path, options: Options) -> Imported:
     text = writer.write_yaml(draft, identifier, today(), options.title is not None)
     _within_build_limits(path, draft, text, limits)
     return checked(Imported(draft, text, dict(context.images)), limits)
+
+
+def _introduction_section_as_intro(draft: Draft) -> None:
+    """A first section without questions headed "Introduction" (in the draft's language, as
+    faq-export's documents head the introduction: importing our own web page or Word
+    briefing) is the introduction: its text joins the intro, and the heading, which every
+    document built from the file writes again, is not a section's."""
+    from faq_export.words import table_for
+
+    table = table_for(draft.language or "")
+    if table is None or not draft.sections:
+        return
+    first = draft.sections[0]
+    heading = " ".join(table[1]["introduction"].split()).casefold()
+    if first.questions or not first.body.strip():
+        return
+    if " ".join(first.title.split()).casefold() != heading:
+        return
+    draft.intro = "\n\n".join(
+        part.strip("\n") for part in (draft.intro, first.body) if part.strip()
+    )
+    draft.intro += "\n"
+    del draft.sections[0]
 
 
 def _docx_draft(path: Path, name: str, context: Context) -> Draft:

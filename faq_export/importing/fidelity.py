@@ -520,10 +520,12 @@ def unshowable(draft: Any, source: str | None = None) -> Unshowable | None:
 
 
 def written_text(document: Any) -> str:
-    """The text of the loaded document, in reading order."""
+    """The text of the loaded document, in reading order, as its documents show it: the
+    introduction under its heading ("Introduction", which an import of our own documents
+    reads as a heading, not a section)."""
     import faq_export.model as m
 
-    parts = [document.metadata.title, m.blocks_text(document.intro)]
+    parts = [document.metadata.title, document.intro_heading or "", m.blocks_text(document.intro)]
     for section in document.sections:
         parts += [section.title, m.blocks_text(section.body)]
         for question in section.questions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from docx import Document as new_document
@@ -22,20 +23,44 @@ import faq_export.model as m
 from faq_export._version import GENERATOR
 from faq_export.fonts import FAMILY
 from faq_export.languages import RTL_LETTERS
+from faq_export.options import LARGE_PRINT, STANDARD
 from faq_export.output import build_time, reproducible_zip, zip_entries
 from faq_export.render import docx_pages
 from faq_export.render import docx_xml as x
 from faq_export.render.docx_package import finish_package
 
 LISTS = (m.BulletList, m.OrderedList)
-# The look, as the PDF's print.css has it: sizes step down from the title to questions.
-BODY_SIZE = Pt(11.5)
-TITLE_SIZE = Pt(26)
-SECTION_SIZE = Pt(17)  # Heading 1
-QUESTION_SIZE = Pt(13)  # Heading 2
-SMALL_SIZE = Pt(9.5)  # the running header and footer
-CODE_SIZE = Pt(10)
-TABLE_SIZE = Pt(10)
+
+
+@dataclass(frozen=True)
+class Look:
+    """The briefing's type sizes and spacing, in points: the standard edition's, as the
+    PDF's print.css has them (sizes step down from the title to questions), or large
+    print's, as large-print.css has them."""
+
+    body: float
+    title: float
+    subtitle: float
+    section: float  # Heading 1
+    question: float  # Heading 2
+    small: float  # the running header and footer
+    code: float
+    inline_code: float  # code in a sentence
+    table: float
+    line: float  # Normal's line spacing, in Word's multiples of the face's line height
+    space: float  # every space before and after a paragraph, times this
+    side_margin_mm: float | None  # the page's left and right margins (None: Word's 31.75)
+    bold_emphasis: bool  # emphasis set in bold rather than italics
+
+
+LOOKS = {
+    # Word's "multiple" counts in the face's own line height (Atkinson's is 1.26 em), so
+    # 1.15 is the PDF's 1.45 and 1.2 large print's 1.5.
+    STANDARD: Look(11.5, 26, 15, 17, 13, 9.5, 10, 11.5 * 0.92, 10, 1.15, 1.0, None, False),
+    # Large print (UKAAF, APH, RNIB): nothing under 18 pt, the tables, code, header and
+    # footer (page numbers) included; headings larger and bold; emphasis in bold.
+    LARGE_PRINT: Look(18, 36, 22, 26, 22, 18, 18, 18, 18, 1.2, 1.5, 20, True),
+}
 TEXT = RGBColor(0x1B, 0x1B, 0x1B)
 MUTED = RGBColor(0x3D, 0x45, 0x51)  # header, footer, subtitle: 9.7:1 on white
 RULE = "A9AEB1"  # table rules and the quotation's bar (decorative)
@@ -60,7 +85,7 @@ def bookmark_names(document: m.Document) -> dict[str, str]:
     """Word bookmark names (letters, digits, '_'; at most 40 characters) for every id."""
     names: dict[str, str] = {}
     used: set[str] = set()
-    ids = [s.id for s in document.sections] + [q.id for q in document.questions]
+    ids = [entry.id for entry in document.toc_entries()]
     for identifier in ids:
         base = re.sub(r"[^A-Za-z0-9_]", "_", identifier)[:36]
         name, n = base, 1
@@ -80,8 +105,9 @@ PAPER: dict[str, tuple[Length, Length]] = {
 
 
 class _Writer:
-    def __init__(self, document: m.Document) -> None:
+    def __init__(self, document: m.Document, edition: str = STANDARD) -> None:
         self.model = document
+        self.look = LOOKS[edition]
         self.fonts = fonts.for_document(document)
         # Word sets Latin, East Asian and complex-script (right-to-left) text in a font each.
         self.latin = next(
@@ -146,6 +172,10 @@ class _Writer:
         self.cover()
         self.table_of_contents()
         after_contents = len(self.docx.element.body)
+        if self.model.intro_heading is not None:
+            # The introduction's heading: a Heading 1, as a section's.
+            heading = self.add_paragraph(self.model.intro_heading, style="Heading 1")
+            self.bookmark(heading, m.INTRO_ID)
         self.blocks(self.model.intro, 0)
         for section in self.model.sections:
             heading = self.add_paragraph(section.title, style="Heading 1")
@@ -156,8 +186,8 @@ class _Writer:
                 self.question_heading(heading, question)
                 self.bookmark(heading, question.id)
                 self.blocks(question.answer, 0)
-        # The intro (or the first section) starts a page: after the contents, it cannot be
-        # taken for one more entry.
+        # The introduction's heading (or the first section's) starts a page: after the
+        # contents, it cannot be taken for one more entry.
         x.start_page_at(self.docx.element.body[after_contents - 1])
         return self.package()
 
@@ -202,8 +232,10 @@ class _Writer:
             details.append(
                 (words("source"), m.Link(meta.source, words("source_link"), (m.Text(meta.source),)))
             )
-        # Values start where the longest label ends (about 0.6 em a letter, bold).
-        indent = Pt(min(max(max(len(label) for label, _ in details) * 7.5 + 14, 80), 170))
+        # Values start where the longest label ends (about 0.65 em a letter, bold).
+        scale = self.look.body / LOOKS[STANDARD].body
+        longest = max(len(label) for label, _ in details)
+        indent = Pt(min(max(longest * 7.5 * scale + 14, 80 * scale), 170 * scale))
         for label, value in details:
             para = self.add_paragraph(style="Cover Detail")
             para.paragraph_format.left_indent = indent
@@ -216,6 +248,17 @@ class _Writer:
             else:
                 self.run(para, value, {}, None)
 
+    def setup_page(self) -> None:
+        """The paper of the PDF (metadata.paper, or the build's --paper: Letter or A4), and
+        the page's side margins: Word's own, or large print's narrower ones (a line of about
+        55 characters at 18 pt)."""
+        width, height = PAPER[self.model.metadata.paper]
+        for section in self.docx.sections:
+            section.page_width, section.page_height = width, height
+        if self.look.side_margin_mm is not None:
+            section = self.docx.sections[0]
+            section.left_margin = section.right_margin = Mm(self.look.side_margin_mm)
+
     def setup_styles(self) -> None:
         """Every look is a style (a reader's Word can restyle the whole briefing): sizes
         step down from Title to Heading 1 (sections) to Heading 2 (questions), in the accent
@@ -223,21 +266,22 @@ class _Writer:
         styles = self.docx.styles
         normal = styles["Normal"]
         fonts_for = (self.latin, self.east_asian, self.complex_script)
+        look = self.look
         x.set_style_font(normal, *fonts_for)
-        normal.font.size = BODY_SIZE
+        normal.font.size = Pt(look.body)
         normal.font.color.rgb = TEXT
-        x.set_complex_script_size(normal, BODY_SIZE)
-        # Word's "multiple" counts in the face's own line height (Atkinson's is 1.26 em), so
-        # 1.15 is the PDF's 1.45; Arabic and CJK faces are taller, and get taller lines.
-        self.spacing(normal, before=0, after=6, line=1.15)
+        x.set_complex_script_size(normal, Pt(look.body))
+        # Look.line: the PDF's line height in Word's multiples (Arabic and CJK faces are
+        # taller, and get taller lines).
+        self.spacing(normal, before=0, after=6, line=look.line)
         normal.paragraph_format.widow_control = True
         looks = {
             # name: (size, space before, space after, colour)
-            "Title": (TITLE_SIZE, 96, 10, self.accent),  # low on the cover, as the PDF's
-            "Subtitle": (Pt(15), 0, 24, MUTED),
-            "Heading 1": (SECTION_SIZE, 22, 6, self.accent),
-            "Heading 2": (QUESTION_SIZE, 14, 4, self.accent),
-            "TOC Heading": (SECTION_SIZE, 0, 12, self.accent),
+            "Title": (Pt(look.title), 96, 10, self.accent),  # low on the cover, as the PDF's
+            "Subtitle": (Pt(look.subtitle), 0, 24, MUTED),
+            "Heading 1": (Pt(look.section), 22, 6, self.accent),
+            "Heading 2": (Pt(look.question), 14, 4, self.accent),
+            "TOC Heading": (Pt(look.section), 0, 12, self.accent),
         }
         for name, (size, before, after, colour) in looks.items():
             style = styles[name]
@@ -270,11 +314,11 @@ class _Writer:
         if self.rtl:
             x.set_right_to_left(self.docx)
 
-    @staticmethod
-    def spacing(style: BaseStyle, before: float, after: float, line: float) -> None:
+    def spacing(self, style: BaseStyle, before: float, after: float, line: float) -> None:
+        """Space before and after ``style``'s paragraphs (in points, times Look.space)."""
         fmt = style.paragraph_format  # type: ignore[attr-defined]
-        fmt.space_before = Pt(before)
-        fmt.space_after = Pt(after)
+        fmt.space_before = Pt(before * self.look.space)
+        fmt.space_after = Pt(after * self.look.space)
         fmt.line_spacing = line
 
     def setup_contents_styles(self, names: set[str]) -> None:
@@ -292,12 +336,14 @@ class _Writer:
                 toc = self.docx.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             toc.base_style = self.docx.styles["Normal"]
             fmt = toc.paragraph_format
-            # A question's wrapped lines hang under its text, not its number.
-            fmt.left_indent = Pt(16 * (level - 1) + (20 if level == 2 else 0))
-            fmt.first_line_indent = Pt(-20 if level == 2 else 0)
-            fmt.right_indent = Pt(30)
-            fmt.space_before = Pt(8 if level == 1 else 0)
-            fmt.space_after = Pt(3)
+            # A question's wrapped lines hang under its text, not its number (the indents
+            # grow with the type: large print's "10." is half as wide again).
+            scale = self.look.body / LOOKS[STANDARD].body
+            fmt.left_indent = Pt((16 * (level - 1) + (20 if level == 2 else 0)) * scale)
+            fmt.first_line_indent = Pt((-20 if level == 2 else 0) * scale)
+            fmt.right_indent = Pt(30 * scale)
+            fmt.space_before = Pt((8 if level == 1 else 0) * self.look.space)
+            fmt.space_after = Pt(3 * self.look.space)
             fmt.line_spacing = 1.0
             fmt.keep_together = True
             if level == 1:
@@ -316,8 +362,8 @@ class _Writer:
         code = styles.add_style("Code Block", WD_STYLE_TYPE.PARAGRAPH)
         code.base_style = normal
         x.set_style_font(code, self.code_font)
-        code.font.size = CODE_SIZE
-        x.set_complex_script_size(code, CODE_SIZE)
+        code.font.size = Pt(self.look.code)
+        x.set_complex_script_size(code, Pt(self.look.code))
         code.paragraph_format.left_indent = Pt(6)
         code.paragraph_format.right_indent = Pt(6)
         self.spacing(code, before=4, after=10, line=1.0)
@@ -327,12 +373,12 @@ class _Writer:
         x.set_style_borders(code, CODE_FILL, ("top", "left", "bottom", "right"), space=4)
         inline = styles.add_style("Inline Code", WD_STYLE_TYPE.CHARACTER)
         x.set_style_font(inline, self.code_font)
-        inline.font.size = Pt(BODY_SIZE.pt * 0.92)
+        inline.font.size = Pt(self.look.inline_code)
         x.set_complex_script_size(inline, inline.font.size)
         caption = styles["Caption"]
         caption.font.color.rgb = TEXT
-        caption.font.size = BODY_SIZE
-        x.set_complex_script_size(caption, BODY_SIZE)
+        caption.font.size = Pt(self.look.body)
+        x.set_complex_script_size(caption, Pt(self.look.body))
         self.spacing(caption, before=6, after=4, line=1.0)
         caption.paragraph_format.keep_with_next = True
         quote = styles["Quote"]
@@ -343,29 +389,23 @@ class _Writer:
         detail.base_style = normal
         self.spacing(detail, before=0, after=4, line=1.0)
         for name in ("Header", "Footer"):
-            styles[name].font.size = SMALL_SIZE
-            x.set_complex_script_size(styles[name], SMALL_SIZE)
+            styles[name].font.size = Pt(self.look.small)
+            x.set_complex_script_size(styles[name], Pt(self.look.small))
             styles[name].font.color.rgb = MUTED
         self.table_style = x.add_table_style(
             self.docx,
             "Answer Table",
             rule=RULE,
             header_fill=colours.tint(self.brand.colour, 0.88)[1:].upper(),
-            size_half_points=round(TABLE_SIZE.pt * 2),
+            size_half_points=round(self.look.table * 2),
         )
         # A cell's paragraphs: smaller type, padded above and below (Normal's spacing
         # would win over the table style's, as a paragraph style does in Word).
         cell = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
         cell.base_style = normal
-        cell.font.size = TABLE_SIZE
-        x.set_complex_script_size(cell, TABLE_SIZE)
+        cell.font.size = Pt(self.look.table)
+        x.set_complex_script_size(cell, Pt(self.look.table))
         self.spacing(cell, before=3, after=3, line=1.0)
-
-    def setup_page(self) -> None:
-        """The paper of the PDF (metadata.paper, or the build's --paper): Letter or A4."""
-        width, height = PAPER[self.model.metadata.paper]
-        for section in self.docx.sections:
-            section.page_width, section.page_height = width, height
 
     def text_width_twips(self) -> int:
         section = self.docx.sections[0]
@@ -596,7 +636,10 @@ class _Writer:
         if fmt.get("bold"):
             run.bold = True
             run.font.cs_bold = True  # right-to-left text is bold by its own property
-        if fmt.get("italic"):
+        if fmt.get("italic") and self.look.bold_emphasis:
+            run.bold = True  # large print: emphasis in bold, never italics
+            run.font.cs_bold = True
+        elif fmt.get("italic"):
             run.italic = True
             run.font.cs_italic = True
         if fmt.get("code"):
@@ -622,11 +665,12 @@ class _Writer:
             x.move_run(run, link)
 
 
-def render_docx(document: m.Document, page_numbers: bool = True) -> bytes:
-    """The Word briefing of ``document``. With ``page_numbers``, its contents show the page
-    of each heading in LibreOffice's layout of it, where LibreOffice is installed
-    (docx_pages); else they are left for Word to fill in, and the build says so once."""
-    writer = _Writer(document)
+def render_docx(document: m.Document, page_numbers: bool = True, edition: str = STANDARD) -> bytes:
+    """The Word briefing of ``document``, in ``edition`` (the standard one, or large print:
+    LOOKS). With ``page_numbers``, its contents show the page of each heading in
+    LibreOffice's layout of it, where LibreOffice is installed (docx_pages); else they are
+    left for Word to fill in, and the build says so once."""
+    writer = _Writer(document, edition)
     data = writer.render()
     if not page_numbers or not writer.page_results:
         return data

@@ -23,6 +23,7 @@ import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.model as m
 from faq_export._version import GENERATOR
+from faq_export.options import LARGE_PRINT, STANDARD
 from faq_export.output import build_time, reproducible_zip, zip_entries
 from faq_export.render.cover import cover_alt, render_cover
 from faq_export.render.html import (
@@ -55,15 +56,25 @@ def section_file(index: int) -> str:
     return f"section-{index + 1:02d}.xhtml"
 
 
-def print_edition(metadata: m.Metadata) -> str:
-    """The identifier of the printed edition the page list follows."""
-    return f"{metadata.identifier}#print-{metadata.version}"
+def print_edition(metadata: m.Metadata, edition: str = STANDARD) -> str:
+    """The identifier of the printed edition the page list follows (the large-print PDF's
+    pages are other pages)."""
+    kind = "print" if edition == STANDARD else edition
+    return f"{metadata.identifier}#{kind}-{metadata.version}"
+
+
+# The style sheet each edition adds to epub.css: large print's sets the text larger in
+# relative units only, so the reader's own size and typeface settings still rule.
+EDITION_STYLESHEETS = {LARGE_PRINT: "large-print.css"}
 
 
 def render_epub(
-    document: m.Document, page_starts: Mapping[str, tuple[int, ...]] | None = None
+    document: m.Document,
+    page_starts: Mapping[str, tuple[int, ...]] | None = None,
+    edition: str = STANDARD,
 ) -> bytes:
-    """The EPUB; with ``page_starts`` (from the print layout) it has a page list."""
+    """The EPUB; with ``page_starts`` (from the print layout of the same ``edition``) it has
+    a page list."""
     meta = document.metadata
     starts = page_starts or {}
     files = _files(document)
@@ -81,7 +92,7 @@ def render_epub(
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.language)
-    _add_metadata(book, document, paged=bool(starts))
+    _add_metadata(book, document, paged=bool(starts), edition=edition)
 
     css = epub.EpubItem(
         uid="style",
@@ -97,6 +108,18 @@ def render_epub(
         content=brand_stylesheet(document.brand).encode(),
     )
     book.add_item(brand_css)
+    stylesheets = [css, brand_css]
+    if edition in EDITION_STYLESHEETS:
+        name = EDITION_STYLESHEETS[edition]
+        stylesheets.append(
+            epub.EpubItem(
+                uid="edition",
+                file_name=name,
+                media_type="text/css",
+                content=(FILES / name).read_bytes(),
+            )
+        )
+        book.add_item(stylesheets[-1])
     # The cover image (a tile in the reader's library), marked as such for EPUB 3
     # (properties="cover-image") and EPUB 2 reading systems (<meta name="cover">).
     cover = epub.EpubCover(uid="cover-image", file_name=COVER_IMAGE)
@@ -143,8 +166,8 @@ def render_epub(
             title=title, file_name=file_name, lang=meta.language, direction=direction
         )
         item.content = render_template(env, template, **values)
-        item.add_item(css)
-        item.add_item(brand_css)
+        for sheet in stylesheets:
+            item.add_item(sheet)
         item.add_item(font_css)
         if nav:
             item.properties.append("nav")
@@ -185,6 +208,10 @@ def render_epub(
 
     # The NCX, for EPUB 2 reading systems, is made by ebooklib from book.toc.
     book.toc = [epub.Link(TITLE_FILE, meta.title, "title")]
+    if document.intro_heading is not None:
+        book.toc.append(
+            epub.Link(f"{files[m.INTRO_ID]}#{m.INTRO_ID}", document.intro_heading, m.INTRO_ID)
+        )
     for section in document.sections:
         href = f"{files[section.id]}#{section.id}"
         if section.questions:
@@ -235,7 +262,7 @@ def image_files(document: m.Document) -> dict[str, str]:
 
 def _files(document: m.Document) -> dict[str, str]:
     """The content file of every id an element can have (sections, questions, markers)."""
-    files = {COVER_ID: TITLE_FILE, CONTENTS_ID: NAV_FILE, "_intro": section_file(0)}
+    files = {COVER_ID: TITLE_FILE, CONTENTS_ID: NAV_FILE, m.INTRO_ID: section_file(0)}
     for index, section in enumerate(document.sections):
         files[section.id] = section_file(index)
         for question in section.questions:
@@ -243,7 +270,9 @@ def _files(document: m.Document) -> dict[str, str]:
     return files
 
 
-def _add_metadata(book: epub.EpubBook, document: m.Document, paged: bool) -> None:
+def _add_metadata(
+    book: epub.EpubBook, document: m.Document, paged: bool, edition: str = STANDARD
+) -> None:
     meta = document.metadata
 
     def prop(name: str, value: str, extra: dict[str, str] | None = None) -> None:
@@ -288,7 +317,7 @@ def _add_metadata(book: epub.EpubBook, document: m.Document, paged: bool) -> Non
     if paged:
         # The page list follows the printed edition (EPUB Accessibility 1.1, "page source"):
         # dc:source names it and source-of marks it as the source of the pagination.
-        book.add_metadata("DC", "source", print_edition(meta), {"id": "print-source"})
+        book.add_metadata("DC", "source", print_edition(meta, edition), {"id": "print-source"})
         prop("source-of", "pagination", {"refines": "#print-source"})
 
 
@@ -329,8 +358,9 @@ def _subset(face: fonts.FontFace, characters: str) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False
-    # FontForge's timestamp table, which the subsetter drops anyway, saying so on stderr
-    # ("FFTM NOT subset") on the first build of a face: dropped without a word.
+    # FontForge's timestamp table (DejaVu has one): fontTools drops it anyway, but first warns
+    # "FFTM NOT subset; don't know how to subset; dropped" through logging, which reached a
+    # user's terminal on every build with an empty cache (#24 item 8: quiet builds).
     options.drop_tables += ["FFTM"]
     font = TTFont(face.file, lazy=False, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)

@@ -299,6 +299,20 @@ def template_errors(template: str) -> Iterator[None]:
         raise RenderError(f"{template} tried something a template may not do: {exc}") from None
 
 
+def intro_heading_missing(document: m.Document, markup: str) -> str | None:
+    """What to tell the author of a template that writes the source's introduction without
+    its heading (one copied from a release before the introduction had one): the contents
+    would link to a heading that is not there. None when the heading is there, or there is
+    no introduction."""
+    if not document.intro or f'id="{m.INTRO_ID}"' in markup:
+        return None
+    return (
+        "the template writes the introduction without its heading: write "
+        "{{ frame.intro() }} where it writes doc.intro (faq-export's own template shows "
+        "it), so that the contents' link to it has a heading to lead to"
+    )
+
+
 def render_template(env: jinja2.Environment, name: str, **values: Any) -> str:
     """Template ``name`` of ``template_environment``'s ``env``, within its limits: a limit
     reached or an error of the template's own code is a ``RenderError`` at its file and line."""

@@ -22,6 +22,7 @@ import faq_export.colours as colours
 import faq_export.fonts as fonts
 import faq_export.model as m
 from faq_export._version import GENERATOR
+from faq_export.options import LARGE_PRINT, STANDARD
 from faq_export.output import build_time
 from faq_export.render import engine
 from faq_export.render.engine.imports import weasyprint
@@ -30,6 +31,7 @@ from faq_export.render.html import (
     COVER_ID,
     HtmlWriter,
     Targets,
+    intro_heading_missing,
     render_template,
     template_environment,
 )
@@ -40,6 +42,11 @@ from faq_export.sandbox import RefusedResource, SandboxFetcher, image_url
 boxes = weasyprint.formatting_structure.boxes
 
 TEMPLATE = "document.html.j2"
+# The style sheet of each edition but the standard one, which document.html.j2 loads after
+# print.css (``edition_css``): the print template folder's own, else the one faq-export
+# ships (`init --template` copies none). The build checks the large-print edition's sizes
+# (FE-PDF-LARGE-PRINT), so a template that does not load it fails rather than print small.
+EDITION_STYLESHEETS = {LARGE_PRINT: "large-print.css"}
 
 
 class PdfRenderError(Exception):
@@ -77,8 +84,21 @@ def _css_escape(found: re.Match[str]) -> str:
     return "\\" + char if char in '"\\' else f"\\{ord(char):x} "
 
 
+def edition_stylesheet(edition: str, template_dir: Path = TEMPLATE_DIR) -> Path | None:
+    """The style sheet of ``edition`` (None for the standard edition): the template folder's
+    own when it has one, else the one faq-export ships."""
+    name = EDITION_STYLESHEETS.get(edition)
+    if name is None:
+        return None
+    own = template_dir / name
+    return own if own.is_file() else TEMPLATE_DIR / name
+
+
 def render_html(
-    document: m.Document, template_dir: Path = TEMPLATE_DIR, paper: str | None = None
+    document: m.Document,
+    template_dir: Path = TEMPLATE_DIR,
+    paper: str | None = None,
+    edition: str = STANDARD,
 ) -> str:
     """The print HTML: one file, cross-references as fragment links."""
     if not (template_dir / TEMPLATE).is_file():
@@ -90,9 +110,12 @@ def render_html(
     env = template_environment((template_dir, TEMPLATE_DIR), writer, document.limits)
     when = build_time(document.metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
     choice = fonts.for_document(document)
-    return render_template(
+    sheet = edition_stylesheet(edition, template_dir)
+    html = render_template(
         env,
         TEMPLATE,
+        edition=edition,
+        edition_css=sheet.resolve().as_uri() if sheet is not None else "",
         fonts=choice.faces,
         font_families=Markup(choice.css_families()),
         code_families=Markup(choice.css_families(code=True)),
@@ -104,6 +127,10 @@ def render_html(
         table_head=colours.tint(document.brand.colour, 0.88),
         footer_text=css_string(document.brand.footer or ""),
     )
+    missing = intro_heading_missing(document, html)
+    if missing is not None:
+        raise PdfRenderError(f"{template_dir / TEMPLATE}: {missing}")
+    return html
 
 
 def tag_pdf(untagged: bytes, document: m.Document, standard: str) -> bytes:
@@ -116,6 +143,15 @@ class Overflow:
     page: int
     text: str  # the start of the text that runs out
     mm: float  # how far beyond the text column
+
+
+@dataclass(frozen=True)
+class SmallestText:
+    """The smallest type on the printed pages (the running head and foot included)."""
+
+    page: int
+    text: str  # the start of a text set in it
+    pt: float  # its size, in points
 
 
 # WeasyPrint's variant for each choice of standards. PDF/UA-1 + PDF/A-2a is written as
@@ -180,6 +216,21 @@ class PrintLayout:
             )
         return found
 
+    def smallest_text(self) -> SmallestText | None:
+        """The smallest type any text is set in, on any page, the running head and foot
+        and the cover included (the large-print edition's sizes are checked by it); None
+        for pages without text."""
+        smallest: SmallestText | None = None
+        for number, page in enumerate(self.pages.pages, 1):
+            for box in page._page_box.descendants():
+                if not isinstance(box, boxes.TextBox) or not box.text.strip():
+                    continue
+                points = box.style["font_size"] * 0.75  # CSS pixels: 96 to the inch
+                if smallest is None or points < smallest.pt:
+                    text = " ".join(box.text.split())[:50]
+                    smallest = SmallestText(number, text, round(points, 2))
+        return smallest
+
     def anchor_pages(self) -> dict[str, int]:
         """The printed page (1-based) of every element with an id: headings, blocks."""
         pages: dict[str, int] = {}
@@ -228,12 +279,13 @@ def lay_out(
     template_dir: Path = TEMPLATE_DIR,
     paper: str | None = None,
     standard: str | None = None,
+    edition: str = STANDARD,
 ) -> PrintLayout:
     """Paginate the print edition; ``paper`` and ``standard`` override the source's paper
-    size and PDF standards."""
+    size and PDF standards; ``edition`` is the standard edition or large print."""
     standard = standard or document.metadata.pdf_standard
     template_dir = template_dir.resolve()
-    html = render_html(document, template_dir, paper)
+    html = render_html(document, template_dir, paper, edition)
     images = {image.name: image for image in document.images}
     if document.brand.logo is not None:
         images.setdefault(document.brand.logo.name, document.brand.logo)
@@ -262,5 +314,6 @@ def render_pdf(
     template_dir: Path = TEMPLATE_DIR,
     paper: str | None = None,
     standard: str | None = None,
+    edition: str = STANDARD,
 ) -> bytes:
-    return lay_out(document, template_dir, paper, standard).pdf()
+    return lay_out(document, template_dir, paper, standard, edition).pdf()

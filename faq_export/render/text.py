@@ -5,8 +5,9 @@ What a reader of the file gets, and why:
 
 - no decoration: headings are lines of their own between blank lines, not underlined with
   rows of ``=`` that a screen reader would read out character by character;
-- questions numbered as in every other format ("3. How do I …?"); the contents list the
-  sections at the margin and their questions indented;
+- questions numbered as in every other format ("3. How do I …?"); the introduction has its
+  heading ("Introduction"), as a section has; the contents list the introduction and the
+  sections at the margin and the questions indented;
 - links written out after their text in angle brackets (``text <https://…>``, the form RFC
   3986 appendix C gives for addresses in plain text, so punctuation after one is not taken
   for part of it), a mail address as the address; a link inside the document says where
@@ -58,6 +59,10 @@ def _lines(document: m.Document) -> Iterator[str]:
             yield entry.text if entry.level == 1 else INDENT + entry.text
         yield ""
     writer = _Blocks(document)
+    if document.intro_heading is not None:
+        yield ""  # two blank lines before the introduction's heading, as before a section's
+        yield document.intro_heading
+        yield ""
     yield from writer.blocks(document.intro, "")
     for section in document.sections:
         yield ""  # two blank lines before a section

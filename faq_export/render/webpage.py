@@ -22,9 +22,12 @@ from markupsafe import Markup
 import faq_export.colours as colours
 import faq_export.model as m
 from faq_export._version import GENERATOR
+from faq_export.errors import RenderError
+from faq_export.options import STANDARD
 from faq_export.render.html import (
     HtmlWriter,
     Targets,
+    intro_heading_missing,
     render_template,
     template_environment,
     template_errors,
@@ -34,11 +37,14 @@ from faq_export.resources import TEMPLATE_DIR, WEB_TEMPLATES
 PAGE_TEMPLATE = "page.html.j2"
 
 
-def render_webpage(document: m.Document, template_dir: Path | None = None) -> bytes:
+def render_webpage(
+    document: m.Document, template_dir: Path | None = None, edition: str = STANDARD
+) -> bytes:
     """The web page of ``document``, UTF-8; ``template_dir``, a folder of the user's own
     ``page.html.j2``/``web.css``/``frame.j2``, wins over the shipped ones. A template that
     fails (a limit, an unknown name, something a template may not do) is a ``RenderError``
-    at its file and line, as the print template's is."""
+    at its file and line, as the print template's is. The large-print ``edition`` adds
+    ``web-large-print.css`` to the page's style sheet."""
     writer = HtmlWriter(document, Targets(crossref=lambda target: f"#{target}", image=data_url))
     folders: tuple[Path, ...] = (WEB_TEMPLATES, TEMPLATE_DIR)
     if template_dir is not None:
@@ -51,11 +57,15 @@ def render_webpage(document: m.Document, template_dir: Path | None = None) -> by
             PAGE_TEMPLATE,
             search_data=Markup(search_data(document)),
             generator=GENERATOR,
+            edition=edition,
             brand_logo=data_url(brand.logo) if brand.logo is not None else "",
             # Links are also drawn on the shading (--shade): the lighter shade is held to
             # 4.5:1 against that, and so has more against the page.
             accent_dark=colours.lighter(brand.colour, colours.DARK_SHADE),
         )
+    missing = intro_heading_missing(document, page)
+    if missing is not None:
+        raise RenderError(f"the web template ({PAGE_TEMPLATE}): {missing}")
     return page.encode("utf-8")
 
 

@@ -247,17 +247,12 @@ class _Writer:
 
     def body(self) -> list[Block]:
         self.blocks = []
-        self.blocks_of(self.model.intro, 0)
         words = self.model.words
+        if self.model.intro_heading is not None:
+            self.centred_heading(self.model.intro_heading)  # as a section's
+        self.blocks_of(self.model.intro, 0)
         for section in self.model.sections:
-            self.add(
-                Block(
-                    layout.centre(self.plain(section.title), self.width),
-                    blank_before=True,
-                    blank_after=True,
-                    heading=True,
-                )
-            )
+            self.centred_heading(section.title)
             self.blocks_of(section.body, 0)
             for question in section.questions:
                 inlines: list[m.Inline] = []
@@ -276,6 +271,17 @@ class _Writer:
                 )
                 self.blocks_of(question.answer, 0)
         return self.blocks
+
+    def centred_heading(self, text: str) -> None:
+        """A section's heading (and the introduction's): centred, a blank line around it."""
+        self.add(
+            Block(
+                layout.centre(self.plain(text), self.width),
+                blank_before=True,
+                blank_after=True,
+                heading=True,
+            )
+        )
 
     def add(self, block: Block) -> None:
         if block.lines:
