@@ -48,6 +48,7 @@ from faq_export.output import (
 )
 
 if TYPE_CHECKING:
+    import faq_export.watch as watching
     from faq_export.checks.verdicts import Verdict
 
 # The heavy libraries (WeasyPrint, pikepdf, python-docx, ruamel.yaml) are imported by the
@@ -469,21 +470,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        report = api.build(
-            document,
-            args.out,
-            formats=args.format,
-            strict=args.strict,
-            draft=args.draft,
-            templates=args.templates,
-            paper=args.paper,
-            pdf_standard=args.pdf_standard,
-            manifest=not args.no_manifest,
-            progress=progress,
-            processes=True,  # the command line's choice: the library's default is one
-            braille=braille_of(args),
-            edition=args.edition,
-        )
+        report = settings_of(args).build(document, manifest=not args.no_manifest, progress=progress)
     except SourceErrors as exc:  # words still marked TODO, without --draft
         progress.done()
         return _source_errors(args, exc)
@@ -638,10 +625,11 @@ def run_validate(args: argparse.Namespace, document: m.Document) -> int:
     return EXIT_OK
 
 
-def run_watch(args: argparse.Namespace) -> int:
-    from faq_export.watch import Settings, watch
+def settings_of(args: argparse.Namespace) -> watching.Settings:
+    """The build options the command line was given (`build` and `watch` take the same)."""
+    import faq_export.watch as watching
 
-    settings = Settings(
+    return watching.Settings(
         args.source,
         args.out,
         args.format,
@@ -653,7 +641,12 @@ def run_watch(args: argparse.Namespace) -> int:
         braille_of(args),
         args.edition,
     )
-    watch(settings)
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from faq_export.watch import watch
+
+    watch(settings_of(args))
     print("stopped watching.", file=sys.stderr)
     return EXIT_OK
 

@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import faq_export.api as api
+import faq_export.model as m
 from faq_export.checks.report import sanitise, source_report, terminal_report
 from faq_export.errors import RenderError, SourceErrors
 from faq_export.options import DEFAULT_BRAILLE, STANDARD, Braille
@@ -40,6 +41,25 @@ class Settings:
     braille: Braille = DEFAULT_BRAILLE
     edition: str = STANDARD
 
+    def build(self, source: Path | m.Document, **more: Any) -> api.BuildReport:
+        """``api.build`` of ``source`` with these settings, in the command line's way (a
+        second process where it helps); ``more``: the other options of ``api.build``
+        (``manifest``, ``progress``). One call for `build` and `watch` alike."""
+        return api.build(
+            source,
+            self.out_dir,
+            formats=self.formats,
+            strict=self.strict,
+            draft=self.draft,
+            templates=self.templates,
+            paper=self.paper,
+            pdf_standard=self.pdf_standard,
+            processes=True,  # the command line's choice: the library's default is one
+            braille=self.braille,
+            edition=self.edition,
+            **more,
+        )
+
 
 def watched_folders(settings: Settings) -> list[Path]:
     """The source's folder (the source and its images) and the print template's folder."""
@@ -61,19 +81,7 @@ def rebuild(settings: Settings, out: TextIO, err: TextIO) -> bool:
     """One build, reported; whether it wrote the documents."""
     started = time.perf_counter()
     try:
-        report = api.build(
-            settings.source,
-            settings.out_dir,
-            formats=settings.formats,
-            strict=settings.strict,
-            draft=settings.draft,
-            templates=settings.templates,
-            paper=settings.paper,
-            pdf_standard=settings.pdf_standard,
-            processes=True,  # watch is the command line's: it may use a second core
-            braille=settings.braille,
-            edition=settings.edition,
-        )
+        report = settings.build(settings.source)
     except SourceErrors as exc:
         for error in exc.errors:
             print(error, file=err)

@@ -20,7 +20,6 @@ import io
 import re
 import zipfile
 
-import pikepdf
 from lxml import etree, html
 
 from faq_export.checks.findings import CheckInputError, Finding
@@ -33,6 +32,8 @@ _CREATOR_TOOL = re.compile(rb"CreatorTool[^>]*>\s*faq-export|CreatorTool=[\"']fa
 def made_by_faq_export(data: bytes, fmt: str) -> bool:
     """Whether the file (``data``, of format ``fmt`` as ``detect_format`` tells it) names
     faq-export as the tool that made it."""
+    import pikepdf  # here: `validate` imports the checks, never a PDF library
+
     try:
         if fmt == "pdf":
             return _pdf_maker(data)
@@ -58,6 +59,8 @@ def made_by_faq_export(data: bytes, fmt: str) -> bool:
 
 
 def _pdf_maker(data: bytes) -> bool:
+    import pikepdf
+
     with pikepdf.open(io.BytesIO(data)) as pdf:
         creator = pdf.docinfo.get("/Creator") if pdf.trailer.get("/Info") else None
         if creator is not None and str(creator).startswith(MAKER):
