@@ -108,12 +108,18 @@ def test_missing_file_and_directory_exit_2(capsys, tmp_path: Path):
 
 
 def test_json_report_for_release_automation(capsys, faq_outputs, tmp_path: Path):
+    # An untagged PDF said made by faq-export (its /Creator, from the generator meta), and
+    # the same made by another tool.
     untagged = tmp_path / "untagged.pdf"
-    untagged.write_bytes(weasyprint.HTML(string="<p>x</p>").write_pdf())
-    code, out, _ = run(capsys, "--format", "json", str(faq_outputs["pdf"]), str(untagged))
+    ours = '<meta name="generator" content="faq-export 0.1.0"><p>x</p>'
+    untagged.write_bytes(weasyprint.HTML(string=ours).write_pdf())
+    theirs = tmp_path / "theirs.pdf"
+    theirs.write_bytes(weasyprint.HTML(string="<p>x</p>").write_pdf())
+    arguments = (str(faq_outputs["pdf"]), str(untagged), str(theirs))
+    code, out, _ = run(capsys, "--format", "json", *arguments)
     report = json.loads(out)
     assert code == 1 and report["version"] == 1
-    first, second = report["files"]
+    first, second, third = report["files"]
     assert (first["passed"], first["findings"]) == (True, [])
     assert second["passed"] is False
     keys = {"rule", "severity", "where", "message", "fix"}
@@ -121,6 +127,8 @@ def test_json_report_for_release_automation(capsys, faq_outputs, tmp_path: Path)
     # the advice for faq-export's users apart from the fix (page-validation's findings)
     validator = next(f for f in second["findings"] if f["rule"].startswith("PDFUA1-"))
     assert "faq-export" not in validator["fix"] and "template" in validator["with_faq_export"]
+    # none for a file another tool made
+    assert third["findings"] and not any("with_faq_export" in f for f in third["findings"])
 
 
 def test_every_rule_can_be_explained(capsys):
