@@ -162,6 +162,8 @@ def every_node() -> m.Document:
     return load_document(EVERY_NODE)
 
 
+# A session fixture is made once a test process: `make test` runs a process a core (pytest-xdist,
+# a test file a worker), so each worker builds these once, where its tests first ask for them.
 def _build(document: m.Document, folder: Path) -> dict[str, Path]:
     written = write_outputs(document, render_all(document, FORMATS), folder)
     return {w.format: w.path for w in written}
