@@ -192,7 +192,7 @@ def build(
     The build runs in the caller's process, so it can be called from a plain script, a
     thread or a notebook cell. ``processes=True`` lets it use a second core (the command
     line does): the DOCX is written in a forked process and the PDF's tags are finished and
-    checked in a spawned one, while this process lays the PDF out. Those processes end with
+    checked in another forked one, while this process lays the PDF out. Those processes end with
     the build, and die with it if it is killed; they need the fork start method, the main
     thread and two cores, and without them the build runs in this process anyway."""
     import faq_export.manifest as manifests

@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -77,36 +78,41 @@ class Pending(Generic[T]):
 
 
 class Checker:
-    """A fresh process (spawned, not forked: it holds none of the build's memory) that checks
-    a built file, or finishes the PDF's tags and checks it, while the build goes on. Started
-    before the layout, it has imported the tags pass and the checker by the time the PDF
-    exists; there, the PDF's parsed structure never sits on top of WeasyPrint's layout in
-    one process (at 1,000 questions: the peak was layout 416 MB + checks 323 MB in one
-    process), and the build's own process frees the layout meanwhile."""
+    """A second process that finishes the PDF's tags and checks the PDF while the build goes
+    on. Started before the layout, it has imported the tags pass and the checker by the
+    time the PDF exists, and holds none of the layout: the PDF's parsed structure never sits
+    on top of WeasyPrint's layout in one process (at 1,000 questions: the peak was layout
+    416 MB + checks 323 MB in one process), and the build's own process frees the layout
+    meanwhile.
 
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
+    It is forked: it starts with the build's imports and the document (a spawned checker
+    spent 0.3 s of processor time importing them again, a tenth of the seed's build on two
+    cores). A process that has run page-validation cannot fork one (its thread pool is not
+    carried over: the child's would wait for good, pdf_validators.ran_in_this_process), so
+    there the checker is spawned, as a fresh interpreter."""
+
+    def __init__(self, document: Any) -> None:
+        from faq_export.checks.pdf_validators import ran_in_this_process
+
+        forked = not ran_in_this_process()
+        context: Any = multiprocessing.get_context("fork" if forked else "spawn")
         self._connection, child_end = context.Pipe()
         self._child = context.Process(
-            target=_serve_checks, args=(child_end, os.getpid()), daemon=True
+            target=_serve_checks,
+            # A forked child closes the build's end of the pipe, which it holds too.
+            args=(child_end, self._connection if forked else None, document, os.getpid()),
+            daemon=True,
         )
         _start_quietly(self._child)
         child_end.close()
 
-    def submit(self, data: bytes, fmt: str) -> Callable[[], Any]:
-        """Send ``data`` to be checked as ``fmt``; the returned function waits for the
-        findings."""
-        self._connection.send(("check", (fmt, data)))
-
-        return lambda: _answer(self._connection, self._child)
-
     def tag_and_check(
-        self, untagged: bytes, document: Any, standard: str, heading_ids: list[str]
+        self, untagged: bytes, standard: str, heading_ids: list[str]
     ) -> Callable[[], Any]:
         """Send WeasyPrint's PDF to have its tags finished (``pdf_tags.finish_tags``) and
         then be checked; the returned function waits for the tagged PDF and its findings.
         The build's own process meanwhile frees the layout and writes the EPUB."""
-        self._connection.send(("tag", (untagged, document, standard, heading_ids)))
+        self._connection.send((untagged, standard, heading_ids))
 
         return lambda: _answer(self._connection, self._child)
 
@@ -118,6 +124,10 @@ class Checker:
 def _start_quietly(child: Any) -> None:
     """Start ``child`` ignoring Ctrl-C and SIGTERM: the build's own process handles them and
     stops the child with SIGKILL, so the child prints no second message and no traceback."""
+    # What this process has written but not yet flushed would be flushed by the child too.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
     held = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         child.start()
@@ -145,7 +155,7 @@ def _stop(child: Any) -> None:
 
 
 def end() -> None:
-    """Reap multiprocessing's resource tracker, which the spawned checker started, before the
+    """Reap multiprocessing's resource tracker, which a spawned checker started, before the
     command ends: left to end after it, the tracker became a zombie under an init that reaps
     nothing (a container's). Its ``_stop`` is private (Python 3.8 to 3.13); without it, or
     when nothing was started, this does nothing."""
@@ -181,8 +191,13 @@ def _lower_priority() -> None:
         os.nice(BESIDE_NICENESS)
 
 
-def _serve_checks(connection: Any, parent: int) -> None:
+def _serve_checks(connection: Any, other_end: Any, document: Any, parent: int) -> None:
     _die_with(parent)
+    if other_end is not None:
+        other_end.close()
+    # The build's objects, copied with the process, are left out of the collector's passes:
+    # a pass would write to every one of them, and each page written to is copied.
+    gc.freeze()
     # Imported while the build lays the PDF out. (At the build's own priority: the tags pass
     # made here is on the way to the PDF.)
     import faq_export.checks.catalog
@@ -190,13 +205,12 @@ def _serve_checks(connection: Any, parent: int) -> None:
 
     while True:
         try:
-            request = connection.recv()
+            untagged, standard, heading_ids = connection.recv()
         except EOFError:
             return
-        kind, payload = request
         gc.disable()  # the checks' objects live until they end: no passes over them meanwhile
         try:
-            connection.send((True, _checked(kind, payload)))
+            connection.send((True, _tagged_and_checked(untagged, document, standard, heading_ids)))
         except BaseException as exc:  # sent to the build, which raises it
             connection.send((False, exc))
         finally:
@@ -204,14 +218,11 @@ def _serve_checks(connection: Any, parent: int) -> None:
             gc.collect()
 
 
-def _checked(kind: str, payload: Any) -> Any:
+def _tagged_and_checked(
+    untagged: bytes, document: Any, standard: str, heading_ids: list[str]
+) -> Any:
     from faq_export.checks.catalog import check_bytes
+    from faq_export.render.pdf_tags import finish_tags
 
-    if kind == "tag":
-        from faq_export.render.pdf_tags import finish_tags
-
-        untagged, document, standard, heading_ids = payload
-        tagged = finish_tags(untagged, document, standard, heading_ids)
-        return tagged, check_bytes(tagged, "pdf", run_epubcheck=False, document=document)
-    fmt, data = payload
-    return check_bytes(data, fmt, run_epubcheck=False)
+    tagged = finish_tags(untagged, document, standard, heading_ids)
+    return tagged, check_bytes(tagged, "pdf", run_epubcheck=False, document=document)

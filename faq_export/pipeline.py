@@ -139,9 +139,9 @@ def render(
 
         document_tables(document, braille.grade)
 
-    # The PDF is tagged and checked in a fresh process (see parallel.Checker) while this one
+    # The PDF is tagged and checked in a second process (see parallel.Checker) while this one
     # frees the layout and writes the EPUB.
-    checker = parallel.Checker() if "pdf" in formats and processes else None
+    checker = parallel.Checker(document) if "pdf" in formats and processes else None
     pdf_done: Callable[[], tuple[bytes, list[Finding]]] | None = None
 
     # The DOCX needs no layout: with the PDF or the EPUB to lay out, it is written and
@@ -169,7 +169,7 @@ def render(
                     progress("writing the tagged PDF")
                     if checker is not None:
                         pdf_done = checker.tag_and_check(
-                            untagged, document, printed.standard, heading_ids(document)
+                            untagged, printed.standard, heading_ids(document)
                         )
                 # WeasyPrint's boxes hold cycles: the layout is freed here, while the checker
                 # makes the tags (1.2 s at 1,000 questions, which was on the way to the PDF), or

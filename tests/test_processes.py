@@ -75,3 +75,33 @@ def test_a_build_killed_at_any_moment_leaves_no_process(tmp_path: Path, after: f
     os.kill(build.pid, signal.SIGKILL)
     build.wait(timeout=30)
     assert gone(build.pid) == []
+
+
+def test_a_build_after_page_validation_ran_in_its_process_finishes(tmp_path: Path):
+    """page-validation's first run starts a pool of threads that a fork does not carry: a
+    PDF checker forked from that process waited on them for good. A script that checks a PDF
+    and then builds with a second process (as a notebook might) gets its build."""
+    script = (
+        "import sys, faq_export\n"
+        "assert faq_export.check(sys.argv[1]) is not None\n"
+        "report = faq_export.build(sys.argv[2], sys.argv[3], formats=['pdf'], processes=True)\n"
+        "print('passed' if report.passed else 'failed')\n"
+    )
+    pdf = ROOT / "tests" / "thirdparty" / "files" / "libreoffice-pdfua.pdf"
+    run = subprocess.Popen(
+        [sys.executable, "-c", script, str(pdf), str(FAQ), str(tmp_path / "out")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "FAQ_EXPORT_LIBREOFFICE": "off"},
+        start_new_session=True,
+    )
+    try:
+        out, err = run.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
+        pytest.fail("the build after a check in the same process never ended")
+    assert run.returncode == 0, err.decode()
+    assert out.decode().strip() == "passed"
+    assert gone(run.pid) == []
