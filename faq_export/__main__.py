@@ -1,5 +1,3 @@
-import sys
+from faq_export.cli import program
 
-from faq_export.cli import main
-
-sys.exit(main())
+program()

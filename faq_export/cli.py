@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import re
@@ -438,6 +439,26 @@ def main(argv: list[str] | None = None) -> int:
             import faq_export.parallel as parallel
 
             parallel.end()
+
+
+def program() -> None:
+    """The program (``faq-export``, ``python -m faq_export``): ``main``, then an exit that
+    leaves the objects to the operating system instead of freeing them one by one (Python's
+    teardown of WeasyPrint's, pikepdf's and the build's objects: 0.08 s of the 1.4 s the
+    seed's build takes). As in a normal exit, the exit handlers run and the output is flushed
+    first; ``main`` is what a test or another program calls."""
+    code = main()
+    import atexit
+
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's, since 3.0
+    if not callable(run_handlers):
+        sys.exit(code)
+    run_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (| head) or a closed stream: nothing left to say.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def _terminate(signum: int, frame: object) -> None:
