@@ -78,7 +78,10 @@ SLOW_FIXTURES = {
     "thirdparty_judged",  # the third-party corpus, with EPUBCheck and veraPDF
 }
 SLOW_TESTS = {
-    "test_api.py": {"test_init_then_build_in_an_empty_folder"},
+    "test_api.py": {
+        "test_init_then_build_in_an_empty_folder",
+        "test_the_readme_example_runs_as_a_plain_script",  # a child build
+    },
     "test_checker_trust.py": {  # veraPDF
         "test_verapdf_agrees_on_the_font_files",
         "test_verapdf_agrees_on_compressed_metadata",
@@ -115,7 +118,11 @@ SLOW_TESTS = {
         "test_a_nav_without_toc_is_caught",
     },
     "test_fidelity.py": {"test_a_build_finds_all_of_the_text_in_each_document"},  # examples
-    "test_import.py": {"test_the_check_is_linear"},  # timed, at 2,000 and 16,000 pieces
+    "test_import.py": {
+        "test_the_check_is_linear",  # timed, at 2,000 and 16,000 pieces
+        "test_a_character_no_typeface_prints_is_the_originals_error_at_its_line",  # 3 children
+        "test_the_command_writes_once_and_lists_what_it_could_not_carry",  # 5 children
+    },
     "test_large_print.py": {  # veraPDF, EPUBCheck
         "test_verapdf_passes_the_large_print_pdfs",
         "test_epubcheck_passes_the_large_print_epubs",
@@ -125,7 +132,10 @@ SLOW_TESTS = {
         "test_chinese_japanese_and_korean_are_set_in_the_face_of_their_forms",  # seven builds
     },
     "test_reproducible.py": {"test_two_processes_with_different_hash_seeds_give_the_same_files"},
-    "test_quiet.py": {"test_a_first_build_with_an_empty_cache_prints_nothing"},  # a child build
+    "test_quiet.py": {  # child builds, with an empty cache
+        "test_a_quiet_build_prints_nothing",
+        "test_a_first_build_in_typefaces_fonttools_cannot_fully_subset_prints_nothing",
+    },
     "test_webpage.py": {  # axe-core in chromium, the Nu HTML Checker (Java), chromium's print
         "test_axe_finds_no_violation",
         "test_axe_finds_no_violation_in_dark_pages",
