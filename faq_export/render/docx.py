@@ -158,9 +158,9 @@ class _Writer:
 
     # --- document ---------------------------------------------------------------
 
-    def render(self) -> bytes:
-        """The briefing, its contents' page numbers empty (``with_page_numbers`` fills
-        them)."""
+    def render(self) -> None:
+        """The briefing's parts, its contents' page numbers empty (``fill_page_numbers``
+        fills them); ``package`` gives the file."""
         self.setup_page()
         self.setup_styles()
         self.list_definitions = {
@@ -189,16 +189,16 @@ class _Writer:
         # The introduction's heading (or the first section's) starts a page: after the
         # contents, it cannot be taken for one more entry.
         x.start_page_at(self.docx.element.body[after_contents - 1])
-        return self.package()
 
-    def with_page_numbers(self, pages: dict[str, int]) -> bytes:
-        """The briefing again, each contents entry showing the page of its heading."""
+    def fill_page_numbers(self, pages: dict[str, int]) -> None:
+        """Each contents entry shows the page of its heading."""
         for bookmark, result in self.page_results.items():
             if bookmark in pages:
                 x.set_field_result(result, str(pages[bookmark]))
-        return self.package()
 
-    def package(self) -> bytes:
+    def package(self, compressed: bool = True) -> bytes:
+        """The file; ``compressed=False``: its parts stored as they are, for a copy read once
+        (LibreOffice's: 0.04 s less on the way to the briefing)."""
         meta = self.model.metadata
         buffer = io.BytesIO()
         self.docx.save(buffer)
@@ -212,7 +212,7 @@ class _Writer:
             embed=[face for face in self.fonts.faces if face.format == "truetype"],
             seed=meta.identifier,
         )
-        return reproducible_zip(entries, build_time(meta))
+        return reproducible_zip(entries, build_time(meta), None if not compressed else frozenset())
 
     def cover(self) -> None:
         """The title page: title, subtitle, then one line for each release detail, its label
@@ -671,8 +671,10 @@ def render_docx(document: m.Document, page_numbers: bool = True, edition: str = 
     LibreOffice's layout of it, where LibreOffice is installed (docx_pages); else they are
     left for Word to fill in, and the build says so once."""
     writer = _Writer(document, edition)
-    data = writer.render()
-    if not page_numbers or not writer.page_results:
-        return data
-    pages = docx_pages.heading_pages(data, writer.page_results)
-    return data if pages is None else writer.with_page_numbers(pages)
+    writer.render()
+    if page_numbers and writer.page_results and not docx_pages.turned_off():
+        laid_out = writer.package(compressed=False)
+        pages = docx_pages.heading_pages(laid_out, writer.page_results)
+        if pages is not None:
+            writer.fill_page_numbers(pages)
+    return writer.package()

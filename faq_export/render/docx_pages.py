@@ -93,13 +93,18 @@ def soffice() -> Path | None:
     return binary if binary.is_file() else program
 
 
+def turned_off() -> bool:
+    """``FAQ_EXPORT_LIBREOFFICE=off``: the numbers are left empty without a word."""
+    return os.environ.get(ENVIRONMENT, "").strip().lower() in OFF
+
+
 def heading_pages(docx: bytes, bookmarks: Collection[str]) -> dict[str, int] | None:
     """The page (1 = the first) of each of ``bookmarks`` in LibreOffice's layout of ``docx``;
-    None when LibreOffice is turned off (``FAQ_EXPORT_LIBREOFFICE=off``), or, having said
-    why, when it is not there or fails."""
-    chosen = os.environ.get(ENVIRONMENT, "").strip()
-    if chosen.lower() in OFF:
+    None when LibreOffice is turned off (``turned_off``), or, having said why, when it is not
+    there or fails."""
+    if turned_off():
         return None
+    chosen = os.environ.get(ENVIRONMENT, "").strip()
     program = soffice()
     if program is None:
         missing = (
