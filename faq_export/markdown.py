@@ -167,6 +167,30 @@ HTML_HINT = (
 )
 
 
+# markdown-it's linkify reads an address in the text from the source as written, backslash
+# escapes and all: 'https://example.com/a_b\_c' became a link to '…/a_b%5C_c' whose text
+# showed the backslash. The author's escapes are read as escapes in the address and its
+# text, as GitHub's autolinks are (found once the escapes are read).
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _unescaped_address(
+    href: str, children: tuple[m.Inline, ...], following: str
+) -> tuple[str, tuple[m.Inline, ...]]:
+    """The address linkify found and its text, with the escapes in them read (``following``:
+    the character after it in the source, which a last backslash escapes)."""
+    written = m.plain_text(children)
+    address = _ESCAPE.sub(r"\1", written + following)[: -len(following) or None]
+    if address == written:
+        return href, children
+    if _SCHEME.match(written):
+        added = ""
+    else:  # linkify's own: 'mailto:' before an e-mail address, 'http://' before 'www.'
+        added = "mailto:" if href.lower().startswith("mailto:") else "http://"
+    return _PARSER.normalizeLink(added + address), (m.Text(address),)
+
+
 @dataclass(frozen=True)
 class Problem:
     offset: int
@@ -629,6 +653,9 @@ class _Converter:
             offset = found if found >= 0 else self.cursor
         else:
             offset = self.find("(" + href) + 1
+        if opener.markup == "linkify":
+            end = offset + len(m.plain_text(children))
+            href, children = _unescaped_address(href, children, self.text[end : end + 1])
         if not m.plain_text(children).strip():
             self.problem(
                 offset,

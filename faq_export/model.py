@@ -329,8 +329,14 @@ class Document:
         return entries
 
 
-def plain_text(inlines: tuple[Inline, ...]) -> str:
-    """The text a reader sees, without markup (alt text stands for images)."""
+# How a format writes a link in its text, from the link's words and its address (the plain
+# text: "words <address>"); None: its words alone, as most formats show them.
+LinkText = Callable[[str, str], str] | None
+
+
+def plain_text(inlines: tuple[Inline, ...], link: LinkText = None) -> str:
+    """The text a reader sees, without markup (alt text stands for images); ``link``: how
+    the format at hand writes a link's words and address."""
     parts: list[str] = []
     for node in inlines:
         match node:
@@ -340,37 +346,43 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
                 parts.append(" ")
             case Image(alt=alt):
                 parts.append(alt)
+            case Link(url=url, children=children):
+                words = plain_text(children, link)
+                parts.append(words if link is None else link(words, url))
             case (
                 Emphasis(children)
                 | Strong(children)
-                | Link(children=children)
                 | CrossRef(children=children)
                 | Span(children=children)
             ):
-                parts.append(plain_text(children))
+                parts.append(plain_text(children, link))
     return "".join(parts)
 
 
-def table_text(table: Table) -> list[str]:
+def table_text(table: Table, link: LinkText = None) -> list[str]:
     """A table's words as most formats write it: its caption, then each cell, row by row."""
-    return [plain_text(table.caption)] + [
-        plain_text(cell) for row in (table.header, *table.rows) for cell in row
+    return [plain_text(table.caption, link)] + [
+        plain_text(cell, link) for row in (table.header, *table.rows) for cell in row
     ]
 
 
-def blocks_text(blocks: tuple[Block, ...], table: Callable[[Table], list[str]] = table_text) -> str:
+def blocks_text(
+    blocks: tuple[Block, ...],
+    table: Callable[[Table], list[str]] = table_text,
+    link: LinkText = None,
+) -> str:
     """The words of ``blocks``, paragraphs and cells separated by newlines; ``table`` gives
     a table's words as the format at hand writes them (braille repeats the column headings
-    in each row)."""
+    in each row), and ``link`` a link's (plain text writes its address after it)."""
     parts: list[str] = []
     for block in blocks:
         match block:
             case Paragraph(children):
-                parts.append(plain_text(children))
+                parts.append(plain_text(children, link))
             case BulletList(items) | OrderedList(items):
-                parts.extend(blocks_text(item.blocks, table) for item in items)
+                parts.extend(blocks_text(item.blocks, table, link) for item in items)
             case BlockQuote(inner) | Passage(blocks=inner):
-                parts.append(blocks_text(inner, table))
+                parts.append(blocks_text(inner, table, link))
             case CodeBlock(text):
                 parts.append(text)
             case Table():

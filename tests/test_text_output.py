@@ -160,3 +160,26 @@ def test_a_link_address_holding_the_link_s_words_is_not_taken_for_them(tmp_path:
     # The address is read past, not the words: a lost cell is still lost.
     lost = data.replace(b"mut * | DerefMut", b"mut * |", 1)
     assert "FE-TEXT-LOST" in rules(check_bytes(lost, "txt", document=document))
+
+
+def test_an_address_written_in_angle_brackets_beside_a_link_to_it_is_text(tmp_path: Path) -> None:
+    """A FAQ about Markdown may show the autolink syntax as code (`<https://…>`) and link to
+    the same address: the plain text holds both, and the check reads both (it once read the
+    code as the link's added address and failed the build, FE-TEXT-LOST, on a good file)."""
+    from tests.test_source_errors import VALID
+
+    answer = (
+        "Read [the guide](https://example.com/guide) first.\n\n"
+        "Write `<https://example.com/guide>` and Markdown links it."
+    )
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        VALID.replace("It is a test.", answer.replace("\n", "\n          ")), encoding="utf-8"
+    )
+    document = load_document(source)
+    data = render_alternate(document, "txt")
+    assert b"the guide <https://example.com/guide> first." in data
+    assert b"Write <https://example.com/guide> and" in data
+    assert check_bytes(data, "txt", document=document) == []
+    lost = data.replace(b"Write <https://example.com/guide> and", b"Write and", 1)
+    assert "FE-TEXT-LOST" in rules(check_bytes(lost, "txt", document=document))

@@ -155,11 +155,13 @@ def fidelity_findings(
     fmt: str,
     pieces: Iterable[Piece],
     table: Callable[[m.Table], list[str]] = m.table_text,
+    link: m.LinkText = None,
 ) -> list[Finding]:
     """What of ``document``'s text the pieces of its ``fmt`` document lose, double or reorder;
-    ``table`` gives a table's words as the format writes them (``m.blocks_text``)."""
+    ``table`` and ``link`` give a table's and a link's words as the format writes them
+    (``m.blocks_text``)."""
     context = ContentContext(document)
-    expected = _expected(document, context, table)
+    expected = _expected(document, context, table, link)
     norm, heading_norm = NORMALISERS.get(fmt, (normalise, normalise))
     # In a PDF, what is drawn out of its written order is compared by its characters: a
     # part with such letters, or the whole of a right-to-left document (where even a Latin
@@ -178,10 +180,13 @@ def fidelity_findings(
 
 
 def _expected(
-    document: m.Document, context: ContentContext, table: Callable[[m.Table], list[str]]
+    document: m.Document,
+    context: ContentContext,
+    table: Callable[[m.Table], list[str]],
+    link: m.LinkText,
 ) -> list[_Expected]:
     def text(blocks: tuple[m.Block, ...]) -> str:
-        return m.blocks_text(blocks, table)
+        return m.blocks_text(blocks, table, link)
 
     parts = context.parts  # the introduction, then each section and its questions
     # The front matter (the cover, the contents) holds the title; the introduction follows

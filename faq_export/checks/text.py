@@ -9,8 +9,6 @@ headings, like the nav of the EPUB and the TOC paragraphs of the DOCX.
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,6 +16,7 @@ import faq_export.model as m
 from faq_export.checks.fidelity import Piece, fidelity_findings
 from faq_export.checks.findings import Finding, Rule
 from faq_export.checks.registry import E, Hit, Registry
+from faq_export.render.text import link_text
 
 TEXT_ENCODING = Rule(
     "FE-TXT-ENCODING",
@@ -56,26 +55,16 @@ def check_text(data: bytes, document: m.Document | None = None) -> list[Finding]
     holds all of that document's text."""
     findings = TEXT.run(TextContext(data, document))
     if document is not None and not findings:
-        addresses = _link_addresses(document)
-        pieces = [
-            dataclasses.replace(piece, text=addresses.sub("", piece.text))
-            for piece in reading_pieces(data.decode("utf-8"))
-        ]
-        findings += fidelity_findings(document, "txt", pieces)
+        # The text expected as the writer writes a link: its words, then its address.
+        pieces = reading_pieces(data.decode("utf-8"))
+        findings += fidelity_findings(
+            document,
+            "txt",
+            pieces,
+            table=lambda table: m.table_text(table, link_text),
+            link=link_text,
+        )
     return findings
-
-
-def _link_addresses(document: m.Document) -> re.Pattern[str]:
-    """The addresses the writer adds after its links' words (``<https://…>``,
-    ``render/text._link``), to be read past: the model's text is the links' words, and an
-    address holding those words again ("Deref <…/trait.Deref.html>") would otherwise be
-    taken for them, and the words around it for lost."""
-    addresses = {
-        node.url.removeprefix("mailto:") for node in document.inlines() if isinstance(node, m.Link)
-    }
-    if not addresses:
-        return re.compile(r"(?!)")  # matches nothing
-    return re.compile("|".join(f"<{re.escape(a)}>" for a in sorted(addresses, key=len)[::-1]))
 
 
 def reading_pieces(text: str) -> Iterator[Piece]:
