@@ -252,4 +252,6 @@ def test_our_epub_holds_it_as_a_doc_introduction(every_node: m.Document):
     )
     assert '<h2 id="_intro">Introduction</h2>' in section
     assert section.index('id="_intro"') < section.index('id="basics"')
+    # The file's title names the heading it opens with (WCAG 2.4.2).
+    assert "<title>Introduction</title>" in section
     assert ncx.index("section-01.xhtml#_intro") < ncx.index("section-01.xhtml#basics")

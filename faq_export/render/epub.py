@@ -182,9 +182,11 @@ def render_epub(
         cover_alt=cover_alt(document),
     )
     title_page = page(meta.title, TITLE_FILE, "title.xhtml.j2")
+    # A file's title names its first heading: the first file opens with the introduction's.
+    intro_title = document.intro_heading if document.intro else None
     sections = [
         page(
-            section.title,
+            (intro_title or section.title) if index == 0 else section.title,
             section_file(index),
             "section.xhtml.j2",
             section=section,
