@@ -468,7 +468,8 @@ class ImportLoss(Exception):
     def __init__(self, imported: Imported) -> None:
         verdict = imported.verdict
         super().__init__(
-            f"{len(verdict.lost)} pieces of the original's text ({verdict.lost_characters:,} "
+            f"{len(verdict.lost)} {'piece' if len(verdict.lost) == 1 else 'pieces'} of the "
+            f"original's text ({verdict.lost_characters:,} "
             f"of {verdict.characters:,} characters) would not be in the faq.yaml"
         )
         self.imported = imported

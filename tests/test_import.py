@@ -1003,3 +1003,36 @@ def test_markdown_questions_in_bold_list_items_and_what_is_looked_for(tmp_path: 
         "--map is for data files",
         args=("--language", "en"),
     )
+
+
+def test_an_xhtml_page_with_its_xml_declaration_imports(tmp_path: Path):
+    """lxml refuses decoded text that declares an encoding: the page was refused with its
+    message ("Unicode strings with encoding declaration are not supported")."""
+    source = tmp_path / "help.xhtml.html"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
+        'Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Help FAQ</title></head>'
+        "<body><h1>Help FAQ</h1><h2>Why?</h2><p>Because.</p><h2>How?</h2><p>Well.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    assert [q.question for q in result.draft.questions] == ["Why?", "How?"]
+    assert not result.verdict.lost
+
+
+def test_a_page_in_the_encoding_it_declares_imports_and_another_file_says_how_to_fix(
+    tmp_path: Path,
+):
+    source = tmp_path / "faq.html"
+    source.write_bytes(
+        '<html lang="fr"><head><meta charset="iso-8859-1"><title>FAQ</title></head><body>'
+        "<h1>FAQ</h1><h2>Pourquoi ça ?</h2><p>Parce que là.</p><h2>Comment ?</h2><p>Bien.</p>"
+        "</body></html>".encode("latin-1")
+    )
+    result = import_faq(source, Options())
+    assert [q.question for q in result.draft.questions] == ["Pourquoi ça ?", "Comment ?"]
+    notes = tmp_path / "faq.md"
+    notes.write_bytes("## Pourquoi ?\n\nParce que là.\n".encode("latin-1"))
+    refused(tmp_path, notes, "faq.md:3:12: the file is not UTF-8 text (byte 0xe0)", "iconv")

@@ -11,9 +11,11 @@ HTML first (``pages.py``), and every piece of HTML becomes our Markdown the same
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -84,6 +86,35 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
+# A web page may say its encoding (<meta charset>, an XHTML page's XML declaration): old
+# pages are often ISO-8859-1 or Windows-1252.
+DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.IGNORECASE,
+)
+
+
+def _decoded(path: Path, content: bytes, kind: str) -> str:
+    """The file's text: UTF-8, or for a web page the encoding it declares."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    declared = DECLARED_CHARSET.search(content[:4096]) if kind == "html" else None
+    if declared is not None:
+        name = (declared[1] or declared[2]).decode("ascii")
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            return content.decode(name)
+    line = content.count(b"\n", 0, bad) + 1
+    column = bad - (content.rfind(b"\n", 0, bad) + 1) + 1
+    raise ImportProblem(
+        f"{path}:{line}:{column}: the file is not UTF-8 text (byte {content[bad]:#04x})"
+        + (f", nor the {(declared[1] or declared[2]).decode()} it declares" if declared else "")
+        + "\n  hint: save it as UTF-8 (in an editor: Save As, encoding UTF-8; or "
+        f"iconv -f windows-1252 -t utf-8 {path.name} > utf8-{path.name})"
+    )
+
+
 def import_faq(path: Path, options: Options) -> Imported:
     from faq_export.importing import budget, data_file, fidelity, pages, writer
 
@@ -108,10 +139,7 @@ def import_faq(path: Path, options: Options) -> Imported:
             budget.guard_docx(path, limits)
             draft = _docx_draft(path, name, context)
         else:
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise ImportProblem(f"{path}: the file is not UTF-8 text") from None
+            text = _decoded(path, content, kind)
             if kind == "html":
                 draft = pages.html_file_draft(text, name, context)
             elif kind == "markdown":

@@ -105,8 +105,15 @@ def matter_text(value: str) -> str:
     return unescape(value)
 
 
+# An XHTML page's XML declaration, which lxml refuses in decoded text ("Unicode strings with
+# encoding declaration are not supported"): the text is decoded already. Blanked, its length
+# kept, so that every line and column stays where it was.
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
 def parse_page(markup: str, context: Context) -> Any:
     """The page's tree, its elements counted and their depth measured in one walk (linear)."""
+    markup = XML_DECLARATION.sub(lambda found: " " * len(found[0]), markup)
     root = lxml_html.document_fromstring(markup or "<html></html>")
     budget.guard_page(root, context.where, context.limits)
     return root

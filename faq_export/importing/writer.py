@@ -119,7 +119,8 @@ def header(draft: Draft, lost: Sequence[Loss] = ()) -> str:
     original that is not in the file (imported with --allow-loss)."""
     out: list[str] = [
         f"# Imported by faq-export {__version__} from {draft.source_name}",
-        f"# ({draft.kind}): {len(draft.sections)} sections, {len(draft.questions)} questions.",
+        f"# ({draft.kind}): {_count(len(draft.sections), 'section')}, "
+        f"{_count(len(draft.questions), 'question')}.",
         "# Read it through, do the TODOs, then check it: faq-export validate FILE",
     ]
     if draft.notes:
@@ -209,3 +210,7 @@ def words_block(language: str) -> list[str]:
         else:
             out.append(f"  {key}: {scalar('TODO: ' + value)}")
     return out
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
