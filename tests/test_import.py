@@ -1036,3 +1036,23 @@ def test_a_page_in_the_encoding_it_declares_imports_and_another_file_says_how_to
     notes = tmp_path / "faq.md"
     notes.write_bytes("## Pourquoi ?\n\nParce que là.\n".encode("latin-1"))
     refused(tmp_path, notes, "faq.md:3:12: the file is not UTF-8 text (byte 0xe0)", "iconv")
+
+
+@pytest.mark.parametrize(
+    "head", ["<title>Help</title>", "<title>Help FAQ - Example Org</title>", ""]
+)
+def test_the_heading_a_page_shows_is_its_title_even_below_a_menu(tmp_path: Path, head: str):
+    """An old page's menu (a div, not a <nav>) stands above its h1: the written file holds
+    the title first, and the h1 was reported lost; and a <title> other than the h1 lost the
+    h1's words ('Help' for 'Help FAQ')."""
+    source = tmp_path / "help.html"
+    source.write_text(
+        f'<html lang="en"><head>{head}</head><body><div id="page-header"><p>'
+        '<a href="https://example.org/">Home</a> | <a href="https://example.org/d/">Docs</a>'
+        '</p></div><div id="content"><h1>Help FAQ</h1><p>Read this first.</p>'
+        "<h2>Why?</h2><p>Because.</p><h2>How?</h2><p>Carefully.</p></div></body></html>",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    assert result.draft.title == "Help FAQ"
+    assert not result.verdict.lost

@@ -327,7 +327,9 @@ def checked(imported: Imported, limits: Limits = DEFAULT_LIMITS) -> Imported:
             [str(dataclasses.replace(e, path="(imported)")) for e in exc.errors]
         ) from None
     draft = imported.draft
-    verdict = fidelity.compare(draft.original, fidelity.written_text(document), draft.notes)
+    verdict = fidelity.compare(
+        draft.original, fidelity.written_text(document), draft.notes, document.metadata.title
+    )
     if not verdict.lost:
         return Imported(draft, imported.text, imported.images, verdict)
     body = imported.text[imported.text.index("\nmetadata:") :]

@@ -533,10 +533,13 @@ def written_text(document: Any) -> str:
     return "\n".join(parts)
 
 
-def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
+def compare(pieces: list[Piece], written: str, notes: list[Note], title: str = "") -> Verdict:
     """What of ``pieces`` is not in ``written``, each with its place and reason (a note at
-    the same place says why, when there is one)."""
+    the same place says why, when there is one). A piece that is the ``title`` is found
+    wherever it stands: the written file holds it first, and a page may show a menu, kept in
+    the introduction, above it."""
     target, _ = normalised(written)
+    title_text = normalised(title)[0]
     reasons: dict[str, str] = {}
     for note in notes:
         reasons.setdefault(note.where, f"{note.what}; {note.done}")
@@ -558,6 +561,8 @@ def compare(pieces: list[Piece], written: str, notes: list[Note]) -> Verdict:
         if not text:
             continue
         total += len(text)
+        if text == title_text:
+            continue
         if piece.moved:  # anywhere: the cursor stays where the text around it is
             if target.find(text) < 0:
                 reason = piece.reason if piece.specific else reasons.get(piece.where, piece.reason)

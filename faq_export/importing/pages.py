@@ -143,7 +143,7 @@ def html_draft(
     budget.guard_result(found.count, characters(original), context.where, context.limits)
     draft = Draft(name, found.kind)
     draft.original = original
-    _metadata(root, draft)
+    _metadata(root, draft, region)
     if context.page_url is None:
         context.page_url = draft.source_url
     if context.base_url is None and draft.source_url:
@@ -155,11 +155,16 @@ def html_draft(
     return draft
 
 
-def _metadata(root: Any, draft: Draft) -> None:
+def _metadata(root: Any, draft: Draft, region: Any) -> None:
     title = root.xpath("//meta[@property='og:title']/@content") or root.xpath("//title/text()")
-    h1 = root.xpath("//h1")
+    shown = region.xpath(".//h1")
+    h1 = shown or root.xpath("//h1")
     heading = plain(h1[0].text_content()) if h1 else None
-    if title and plain(title[0]):
+    if shown and heading:
+        # The heading the page shows above its questions is the title: the written file has
+        # no other place for its words (<title> "Help", <h1> "Help FAQ": 'FAQ' was lost).
+        draft.title = heading
+    elif title and plain(title[0]):
         draft.title = plain(title[0])
         # "Frequently Asked Questions | Site name": the page's own heading is the title.
         if heading and re.match(re.escape(heading) + r"\s*[|–—·:-]\s*\S", draft.title, re.I):
