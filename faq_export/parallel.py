@@ -87,14 +87,13 @@ class Checker:
 
     It is forked: it starts with the build's imports and the document (a spawned checker
     spent 0.3 s of processor time importing them again, a tenth of the seed's build on two
-    cores). A process that has run page-validation cannot fork one (its thread pool is not
-    carried over: the child's would wait for good, pdf_validators.ran_in_this_process), so
-    there the checker is spawned, as a fresh interpreter."""
+    cores). A process that runs other threads is not forked: a fork carries none of them,
+    and the child waits for good on what they hold (page-validation's pool of threads, once
+    it has run in the process: a notebook's, a test runner's). There the checker is
+    spawned, a fresh interpreter."""
 
     def __init__(self, document: Any) -> None:
-        from faq_export.checks.pdf_validators import ran_in_this_process
-
-        forked = not ran_in_this_process()
+        forked = _one_thread()
         context: Any = multiprocessing.get_context("fork" if forked else "spawn")
         self._connection, child_end = context.Pipe()
         self._child = context.Process(
@@ -119,6 +118,15 @@ class Checker:
     def close(self) -> None:
         _stop(self._child)
         self._connection.close()
+
+
+def _one_thread() -> bool:
+    """Whether this process runs a single thread (Linux: its tasks, native threads included;
+    elsewhere the threads Python knows of)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def _start_quietly(child: Any) -> None:

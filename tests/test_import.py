@@ -1056,3 +1056,45 @@ def test_the_heading_a_page_shows_is_its_title_even_below_a_menu(tmp_path: Path,
     result = import_faq(source, Options())
     assert result.draft.title == "Help FAQ"
     assert not result.verdict.lost
+
+
+def test_an_anchor_the_source_cannot_hold_becomes_one_and_its_links_follow(tmp_path: Path):
+    """Apache's manual marks questions <a name="background.what-is-apache">: the dot made
+    the id invalid, it was dropped without a word, and every link to it lost its target."""
+    source = tmp_path / "help.html"
+    source.write_text(
+        '<html lang="en"><body><main><h1>Help</h1><h2>General</h2>'
+        '<h3><a name="general.why" id="general.why">Why?</a></h3>'
+        '<p>Because. See <a href="#general.how">how</a>.</p>'
+        '<h3><a name="general.how">How?</a></h3><p>Carefully.</p>'
+        '<div id="why-open"></div><h3>Why open?</h3><p>So <a href="#why-open">it</a> is.</p>'
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    assert [q.id for q in result.draft.questions] == ["general-why", "general-how", "why-open"]
+    assert "[how](#general-how)" in result.draft.questions[0].answer
+    assert "[it](#why-open)" in result.draft.questions[2].answer
+    assert not [note for note in result.draft.notes if "anchor" in note.what]
+
+
+def test_an_admonition_s_title_and_its_text_are_kept_and_its_markers_not(tmp_path: Path):
+    """remark's and dumi's form (':::success{title=…} text' … 'text.:::', as Ant Design's
+    Chinese FAQ writes it) left '{title=Solution}' and a closing ':::' in the answer."""
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "# Help\n\n## Why?\n\n:::success{title=Solution} Use the picker instead.\n\n"
+        "More text here.:::\n\n## How?\n\n:::tip[Mind this]\nCarefully.\n:::\n\n"
+        "## When?\n\n:::note Old style\nNow.\n:::\n",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options(language="en"))
+    answers = [q.answer.split("\n\n") for q in result.draft.questions]
+    assert [[a.strip() for a in answer if a.strip()] for answer in answers] == [
+        ["Solution", "Use the picker instead.", "More text here."],
+        ["Mind this", "Carefully."],
+        ["Old style", "Now."],
+    ]
+    assert not result.verdict.lost
+    said = [note.what for note in result.draft.notes]
+    assert "an admonition marker (:::success{title=Solution})" in said

@@ -77,13 +77,22 @@ def test_a_build_killed_at_any_moment_leaves_no_process(tmp_path: Path, after: f
     assert gone(build.pid) == []
 
 
-def test_a_build_after_page_validation_ran_in_its_process_finishes(tmp_path: Path):
+@pytest.mark.parametrize(
+    "check",
+    [
+        "assert faq_export.check(sys.argv[1]) is not None",
+        "import page; page.validate_pdf_bytes(open(sys.argv[1], 'rb').read(), profile='ua1')",
+    ],
+    ids=["faq-export", "page-validation"],
+)
+def test_a_build_after_page_validation_ran_in_its_process_finishes(tmp_path: Path, check: str):
     """page-validation's first run starts a pool of threads that a fork does not carry: a
     PDF checker forked from that process waited on them for good. A script that checks a PDF
-    and then builds with a second process (as a notebook might) gets its build."""
+    (through faq-export, or page-validation itself) and then builds with a second process (as
+    a notebook might) gets its build."""
     script = (
         "import sys, faq_export\n"
-        "assert faq_export.check(sys.argv[1]) is not None\n"
+        f"{check}\n"
         "report = faq_export.build(sys.argv[2], sys.argv[3], formats=['pdf'], processes=True)\n"
         "print('passed' if report.passed else 'failed')\n"
     )

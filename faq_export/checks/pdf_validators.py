@@ -5,7 +5,6 @@ a page and a path, with what the file's bytes disprove left out: pdf_disproved.p
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -23,17 +22,6 @@ from faq_export.limits import Limits
 # crashes near 20,000, and its default limit of 256 links stopped a 260-question section).
 VALIDATOR_STACK = 256 * 1024 * 1024
 MAX_REFERENCE_DEPTH = 20_000
-
-
-# The process that started page-validation. Its first run starts a pool of worker threads
-# (Rust's rayon) that lives as long as the process; a process forked from it has the pool's
-# bookkeeping but not its threads, and its first page-validation run waits on them for good.
-_started_in: int | None = None
-
-
-def ran_in_this_process() -> bool:
-    """Whether page-validation has run in this process (whose forks it would hang in)."""
-    return _started_in == os.getpid()
 
 
 def reference_depth(limits: Limits) -> int:
@@ -59,9 +47,6 @@ def start_validators(
     limits = page_validation.SafetyLimits(
         max_input_size=256 * 1024 * 1024, max_reference_depth=reference_depth
     )
-
-    global _started_in
-    _started_in = os.getpid()
 
     def work() -> None:
         for profile in profiles:

@@ -3,7 +3,10 @@ their text already in our Markdown, and the notes on what could not be carried."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from faq_export.source import ID_PATTERN
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,17 @@ class Draft:
     @property
     def questions(self) -> list[DraftQuestion]:
         return [q for s in self.sections for q in s.questions]
+
+
+def clean_id(value: str | None) -> str | None:
+    """The id the written file gives a page's anchor: the anchor itself where it is one the
+    source can hold (a letter, then letters, digits, '-' and '_'), else made one
+    ('background.what-is-apache' -> 'background-what-is-apache'; links to the page's own
+    anchor follow it: to_markdown); None for an empty one."""
+    value = (value or "").strip()
+    if ID_PATTERN.match(value):
+        return value
+    made = re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-")
+    if not made:
+        return None
+    return made if made[0].isalpha() and made.isascii() else f"id-{made}"

@@ -37,8 +37,33 @@ _IAL_PART = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)|[\w-]+)"
 _IAL = rf"(?:[ \t]*{_IAL_PART})*[ \t]*"
 KRAMDOWN = re.compile(rf"\{{:(?:[\w-]+:)?{_IAL}\}}|\{{::[^{{}}\n]*/?\}}")
 MARKUP = re.compile(f"{TEMPLATE_TAG.pattern}|{KRAMDOWN.pattern}", re.S)
-# Docusaurus' admonitions (':::tip Title' … ':::'): the marker is markup, the title text.
-ADMONITION = re.compile(r"^[ \t]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*([^\n]*?)[ \t]*$", re.M)
+# Admonitions (Docusaurus' ':::tip Title' and ':::tip[Title]', remark's and dumi's
+# ':::success{title=Title} text' … ':::', the closing marker also written at the end of a
+# paragraph's last line): the markers are markup; a title and text on their line are the
+# author's words (admonition_words).
+ADMONITION = re.compile(
+    r"^[ \t]*:::+[ \t]*(?P<kind>[A-Za-z][\w-]*)?(?:\[(?P<label>[^\]\n]*)\])?"
+    r"(?:\{(?P<attrs>[^}\n]*)\})?[ \t]*(?P<rest>[^\n]*?)[ \t]*$"
+    r"|(?P<closing>(?<=\S)[ \t]*:::+[ \t]*$)",
+    re.M,
+)
+_TITLE_ATTRIBUTE = re.compile(r"""(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def admonition_words(match: re.Match[str]) -> list[str]:
+    """What of an admonition marker is the author's text: its title (':::tip Title',
+    ':::tip[Title]', '{title=Title}') and what follows it on its line, in order."""
+    if match["closing"] is not None:
+        return []
+    title = match["label"]
+    if title is None and match["attrs"] is not None:
+        said = _TITLE_ATTRIBUTE.search(match["attrs"])
+        title = next((group for group in said.groups() if group), None) if said else None
+    if title is None and match["label"] is None and match["attrs"] is None:
+        return [match["rest"]] if match["rest"] else []  # ':::tip Title'
+    return [words for words in (title, match["rest"]) if words]
+
+
 # kramdown's table of contents as markdown-it reads it: a list item's text, then '{:toc}'.
 TOC_ITEM = re.compile(r"^[^\n]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.M)
 NUMBERED = re.compile(r"^\s*(?:(?:Q|Question)\s*\d*\s*[.:)]|\d+\s*[.)])\s+", re.I)
@@ -138,7 +163,7 @@ def prose_and_code(parts: list[tuple[str, bool]]) -> str:
 
 def _without_site_markup(text: str) -> str:
     text = TOC_ITEM.sub("", text)
-    text = ADMONITION.sub(lambda m: f" {m.group(2)} ", text)
+    text = ADMONITION.sub(lambda found: f" {' '.join(admonition_words(found))} ", text)
     return without_markup(text)
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from faq_export.importing.draft import clean_id
 from faq_export.importing.to_markdown import count_words
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -38,7 +39,6 @@ OUTSIDE = (
     ".//header | .//nav | .//footer | .//aside | .//*[contains(@class, 'usa-banner')]"
     " | .//*[@role='navigation' or @role='banner' or @role='contentinfo']"
 )
-ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 QUESTION_MARKS = ("?", "？", "؟")
 # A section the source does not name: the writer gives it words in the document's language.
 UNNAMED = ""
@@ -134,11 +134,6 @@ def main_region(root: Any) -> Any:
     for el in region.xpath(OUTSIDE):
         el.drop_tree()
     return region
-
-
-def clean_id(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value if ID_PATTERN.match(value) else None
 
 
 # --- the recognisers ------------------------------------------------------------------------
@@ -485,13 +480,13 @@ def _anchors_before(el: Any) -> list[str]:
 
 
 def _empty_anchor(el: Any) -> bool:
-    return bool(
-        el.tag == "a"
-        and (el.get("name") or el.get("id"))
-        and el.get("href") is None
-        and not str(el.text_content()).strip()
-        and len(el) == 0
-    )
+    """``<a name="x"></a>``, or an empty ``<span id>``/``<div id>`` (as some sites mark a
+    heading's old anchor)."""
+    if el.tag == "a":
+        marked = bool(el.get("name") or el.get("id")) and el.get("href") is None
+    else:
+        marked = el.tag in ("span", "div") and bool(el.get("id"))
+    return marked and not str(el.text_content()).strip() and len(el) == 0
 
 
 def _until_heading(heading: Any, level: int) -> Iterator[Any]:

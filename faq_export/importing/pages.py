@@ -262,6 +262,7 @@ def _fill(draft: Draft, found: Found, context: Context) -> None:
 
 
 ADMONITION = fidelity.ADMONITION
+admonition_words = fidelity.admonition_words
 KRAMDOWN_TOC = re.compile(
     r"^[ \t]*(?:[*+-]|\d+[.)])[ \t]+([^\n]*)\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.M
 )
@@ -291,13 +292,18 @@ def without_site_markup(text: str, context: Context, first_line: int) -> str:
             )
         part = KRAMDOWN_TOC.sub(blank, part)
         for match in ADMONITION.finditer(part):
+            marker = match.group(0)
+            if match["rest"]:  # the words after it are kept: the note quotes the marker
+                marker = marker[: match.start("rest") - match.start()]
             context.note(
                 line_of(at + match.start()),
-                f"an admonition marker ({plain(match.group(0))[:40]})",
+                f"an admonition marker ({plain(marker)[:40]})",
                 "left out; the text inside kept as paragraphs",
             )
-        # ":::tip Title": the title stays, as a paragraph of its own.
-        return ADMONITION.sub(lambda m: f"\n{m.group(2)}\n" if m.group(2) else "", part)
+        # ":::tip Title": the title stays, as a paragraph of its own, and text after it too.
+        return ADMONITION.sub(
+            lambda found: "".join(f"\n{words}\n" for words in admonition_words(found)), part
+        )
 
     def span_markers(part: str, at: int) -> str:
         def marker(match: re.Match[str]) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import markdownify
 
-from faq_export.importing.draft import Note
+from faq_export.importing.draft import Note, clean_id
 from faq_export.limits import DEFAULT as DEFAULT_LIMITS
 from faq_export.limits import Limits
 from faq_export.markdown import code_spans
@@ -291,6 +291,9 @@ class Converter(_Markdownify):  # type: ignore[misc]
             if question is not None:
                 self.context.referenced.add(question)
                 return f"#{question}"
+            made = clean_id(unquote(href[1:]))  # an anchor the file could not hold as it was
+            if made is not None and made in self.context.ids:
+                return f"#{made}"
             if self.context.page_url:
                 return urljoin(self.context.page_url, href)
             self.context.note(
