@@ -1098,3 +1098,21 @@ def test_an_admonition_s_title_and_its_text_are_kept_and_its_markers_not(tmp_pat
     assert not result.verdict.lost
     said = [note.what for note in result.draft.notes]
     assert "an admonition marker (:::success{title=Solution})" in said
+
+
+def test_pandoc_s_title_block_is_the_title_and_its_author_and_date_are_said(tmp_path: Path):
+    """pandoc's own FAQ opens with '% FAQs': it became an introduction reading '% FAQs'."""
+    source = tmp_path / "faqs.md"
+    source.write_text(
+        "% Pandoc FAQs\n% John MacFarlane\n  and others\n% 2024\n\n"
+        "## Why?\n\nBecause.\n\n## How?\n\nWell.\n",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options(language="en"))
+    assert result.draft.title == "Pandoc FAQs"
+    assert result.draft.intro == ""
+    assert [(n.where, n.what) for n in result.draft.notes] == [
+        ("faqs.md:2", "the author of pandoc's title block ('John MacFarlane and others')"),
+        ("faqs.md:4", "the date of pandoc's title block ('2024')"),
+    ]
+    assert [q.question for q in result.draft.questions] == ["Why?", "How?"]

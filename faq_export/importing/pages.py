@@ -99,6 +99,27 @@ def front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     return (data if isinstance(data, dict) else {}), text[match.end() :], lines
 
 
+# pandoc's title block: '% Title', then '% Author(s)' and '% Date', each line continued by
+# lines that begin with a space (pandoc's manual, "Metadata blocks").
+PANDOC_TITLE_BLOCK = re.compile(r"\A(?:%[^\n]*\n(?:[ \t]+\S[^\n]*\n)*){1,3}")
+
+
+def pandoc_title_block(text: str) -> tuple[list[tuple[int, str]], str, int]:
+    """A pandoc page's title block: its title, author and date (as many as it has), each
+    with its line, the rest, and the lines the block took."""
+    match = PANDOC_TITLE_BLOCK.match(text)
+    if not match:
+        return [], text, 0
+    block = match.group(0)
+    fields = [
+        (block.count("\n", 0, start.start()) + 1, " ".join(part.split()))
+        for start, part in zip(
+            re.finditer(r"(?m)^%", block), re.split(r"(?m)^%", block)[1:], strict=True
+        )
+    ]
+    return fields, text[match.end() :], block.count("\n")
+
+
 def matter_text(value: str) -> str:
     """A front matter's text as the page shows it: Jekyll and Hugo put it into the page's
     HTML (<title>, the heading) as it is, so '&middot;' is '·' and '&amp;' '&'."""
@@ -340,6 +361,9 @@ def markdown_draft(text: str, name: str, context: Context) -> Draft:
     from mdit_py_plugins.deflist import deflist_plugin
 
     matter, body, lines = front_matter(text)
+    block: list[tuple[int, str]] = []
+    if not lines:
+        block, body, lines = pandoc_title_block(text)
     # The original's text as the author wrote it (its site markup left out of the prose only,
     # by markdown-it's reading): what the import takes out of code is lost, and said.
     original = fidelity.markdown_pieces(body, name, lines + 1, footnotes=True)
@@ -358,6 +382,18 @@ def markdown_draft(text: str, name: str, context: Context) -> Draft:
     draft = html_draft(page, name, context, original, MARKDOWN_LOOKED_FOR)
     if isinstance(matter.get("title"), str):
         draft.title = matter_text(matter["title"])
+    if block and block[0][1]:
+        draft.title = block[0][1]
+    for kind, (line, value) in zip(("author", "date"), block[1:], strict=False):
+        if value:
+            context.note(
+                line,
+                f"the {kind} of pandoc's title block ('{value[:60]}')",
+                "left out: the documents name no author; write it in the introduction or "
+                "in metadata.publisher"
+                if kind == "author"
+                else "left out: metadata.date is the date of this version",
+            )
     if isinstance(matter.get("lang"), str):
         draft.language = matter["lang"]
     return draft
