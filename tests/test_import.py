@@ -1116,3 +1116,21 @@ def test_pandoc_s_title_block_is_the_title_and_its_author_and_date_are_said(tmp_
         ("faqs.md:4", "the date of pandoc's title block ('2024')"),
     ]
     assert [q.question for q in result.draft.questions] == ["Why?", "How?"]
+
+
+def test_every_character_no_typeface_prints_is_named_at_once(tmp_path: Path):
+    """Ant Design's FAQ marks answers with ✅ and ❌: the import named the first, and each
+    run one more."""
+    from faq_export.importing import ImportProblem
+
+    source = tmp_path / "faq.md"
+    source.write_text(
+        "## Status\n\n### Works?\n\nYes ✅ and no ❌ here, and ✅ again.\n\n### Now?\n\n⏳ Soon.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportProblem) as raised:
+        import_faq(source, Options(language="en"))
+    said = str(raised.value)
+    assert "faq.md:5:5: the text holds '✅' (U+2705" in said
+    assert "so do '❌' (U+274C cross mark) at faq.md:5:14, '⏳' (U+23F3" in said
+    assert "at faq.md:9:1" in said

@@ -516,29 +516,45 @@ def unshowable(draft: Any, source: str | None = None) -> Unshowable | None:
     char = bad.group() if bad is not None else uncovered(text)
     if char is None:
         return None
-    where = next((p.where for p in draft.original if char in p.text), draft.source_name)
-    line = re.fullmatch(r"(.*):(\d+)", where)
-    if line and source is not None:
-        lines = source.splitlines()
-        for number in range(int(line.group(2)), len(lines) + 1):
-            column = lines[number - 1].find(char)
-            if column >= 0:
-                where = f"{line.group(1)}:{number}:{column + 1}"
-                break
-    name = unicodedata.name(char, "").lower()
-    shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+
+    def place(char: str) -> str:
+        where: str = next((p.where for p in draft.original if char in p.text), draft.source_name)
+        line = re.fullmatch(r"(.*):(\d+)", where)
+        if line and source is not None:
+            lines = source.splitlines()
+            for number in range(int(line.group(2)), len(lines) + 1):
+                column = lines[number - 1].find(char)
+                if column >= 0:
+                    return f"{line.group(1)}:{number}:{column + 1}"
+        return where
+
+    def shown(char: str) -> str:
+        name = unicodedata.name(char, "").lower()
+        return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+
     if bad is not None:
         return Unshowable(
-            where,
-            f"the text holds the control character {shown}, which no document can show",
+            place(char),
+            f"the text holds the control character {shown(char)}, which no document can show",
             "delete it from the original, then import again",
         )
+    # Every other such character too (the first of each), so that one edit mends them all.
+    others: list[str] = []
+    rest = text.replace(char, "")
+    while len(others) < MORE_UNPRINTABLE and (other := uncovered(rest)) is not None:
+        others.append(f"'{other}' ({shown(other)}) at {place(other)}")
+        rest = rest.replace(other, "")
+    also = f"; so do {', '.join(others)}" if others else ""
     return Unshowable(
-        where,
-        f"the text holds '{char}' ({shown}), which no typeface faq-export embeds can print",
+        place(char),
+        f"the text holds '{char}' ({shown(char)}), which no typeface faq-export embeds can "
+        f"print{also}",
         "write it another way in the original (in words, or as a character the typefaces "
         "have, such as ▶, → or »), then import again",
     )
+
+
+MORE_UNPRINTABLE = 20  # the other characters named at once
 
 
 # --- the comparison -----------------------------------------------------------------------
