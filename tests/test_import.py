@@ -526,7 +526,9 @@ def test_the_check_finds_text_that_did_not_come_through(tmp_path: Path):
     result = import_faq(source, Options(language="en"))
     assert [str(loss) for loss in result.verdict.lost] == [
         "faq.yml:3: text not in the written file: 'Not on Sundays.' (the field 'footnote' "
-        "is not mapped: name it with --map, or it is left out)"
+        "is not carried: --map names the keys of questions, answers and sections, and a "
+        "section's text is read from 'desc', 'description', 'intro' or 'summary'; move its "
+        "text into one of them, or it is left out)"
     ]
     assert any("the field 'footnote'" in n.what for n in result.notes)
     out = tmp_path / "out.yaml"
@@ -1134,3 +1136,20 @@ def test_every_character_no_typeface_prints_is_named_at_once(tmp_path: Path):
     assert "faq.md:5:5: the text holds '✅' (U+2705" in said
     assert "so do '❌' (U+274C cross mark) at faq.md:5:14, '⏳' (U+23F3" in said
     assert "at faq.md:9:1" in said
+
+
+def test_a_data_file_group_s_description_is_its_section_s_text(tmp_path: Path):
+    """GeyserMC's wiki (a Jekyll docs theme) gives each group a 'desc:': it was reported lost
+    and the hint named --map, which cannot name it."""
+    source = tmp_path / "faq.yml"
+    source.write_text(
+        "- title: General\n  desc: |\n    Read this **before** asking.\n  items:\n"
+        "    - title: Why?\n      content: Because.\n"
+        "- title: Setup\n  blurb: Kept apart.\n  items:\n"
+        "    - title: How?\n      content: Carefully.\n",
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options(language="en"))
+    assert [s.body.strip() for s in result.draft.sections] == ["Read this **before** asking.", ""]
+    [lost] = result.verdict.lost
+    assert lost.text == "Kept apart." and "move its text into one of them" in lost.reason

@@ -39,6 +39,8 @@ QUESTION_KEYS = ("question", "q", "title", "name", "faq", "query", "heading")
 ANSWER_KEYS = ("answer", "a", "response", "content", "body", "text", "description", "reply")
 GROUP_TITLE_KEYS = ("category", "section", "title", "name", "heading", "group", "topic")
 GROUP_LIST_KEYS = ("items", "questions", "faqs", "faq", "entries", "qa", "list", "content")
+# A group's own text before its questions (Jekyll docs themes: ``desc:``): the section's body.
+GROUP_BODY_KEYS = ("desc", "description", "intro", "introduction", "summary", "body", "text")
 WRAPPER_KEYS = ("faq", "faqs", "questions", "items", "entries", "data", "qa")
 ID_KEYS = ("id", "anchor", "slug")
 LINK_TEXT_KEYS = ("title", "text", "name", "label")
@@ -339,6 +341,15 @@ def data_draft(data: Any, name: str, context: Context, mapping: KeyMap | None) -
                     use.text.add((id(group.node), str(title_key)))
         title = humanise(group.title) if group.title else ""  # the writer names it
         section = DraftSection(title)
+        if group.node is not None and group.key is None:
+            body_key = _key(group.node, GROUP_BODY_KEYS)
+            if body_key is not None and isinstance(group.node[body_key], str):
+                use.text.add((id(group.node), str(body_key)))
+                section.body = html_to_markdown(
+                    renderer.render(group.node[body_key]),
+                    context,
+                    value_line(group.node, body_key),
+                )
         for entry in group.entries:
             # Outside code only: '{{ .Name }}' in code is a Go template, the author's text.
             tags: list[str] = []

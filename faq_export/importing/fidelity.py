@@ -439,7 +439,9 @@ def data_pieces(data: Any, name: str, use: DataUse) -> list[Piece]:
         else:
             where = f"{name}:{line}" if line else name
             reason = (
-                f"the field '{key}' is not mapped: name it with --map, or it is left out"
+                f"the field '{key}' is not carried: --map names the keys of questions, answers "
+                "and sections, and a section's text is read from 'desc', 'description', "
+                "'intro' or 'summary'; move its text into one of them, or it is left out"
                 if how == "unmapped"
                 else f"the key '{key}'"
             )
