@@ -1153,3 +1153,20 @@ def test_a_data_file_group_s_description_is_its_section_s_text(tmp_path: Path):
     assert [s.body.strip() for s in result.draft.sections] == ["Read this **before** asking.", ""]
     [lost] = result.verdict.lost
     assert lost.text == "Kept apart." and "move its text into one of them" in lost.reason
+
+
+def test_an_old_page_s_header_breadcrumb_and_footer_are_not_its_content(tmp_path: Path):
+    """Apache's manual (2007) marks them <div id="page-header">, <div id="path">,
+    <div id="footer">: the menu became the introduction and the footer a loss (exit 2)."""
+    source = tmp_path / "help.html"
+    source.write_text(
+        '<html lang="en"><body><div id="page-header"><p><a href="/">Modules</a> | '
+        '<a href="/d">Directives</a></p></div><div id="path"><a href="/">Apache</a> &gt; '
+        '<a href="/docs">Docs</a></div><div id="page-content"><h1>Help FAQ</h1>'
+        "<p>Read this first.</p><h2>Why?</h2><p>Because.</p><h2>How?</h2><p>Well.</p></div>"
+        '<div id="footer"><p>Copyright 2007 Example.</p></div></body></html>',
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    assert result.draft.intro.strip() == "Read this first."
+    assert not result.verdict.lost

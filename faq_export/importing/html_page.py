@@ -35,9 +35,22 @@ from faq_export.importing.draft import clean_id
 from faq_export.importing.to_markdown import count_words
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Pages from before HTML5 mark the same parts by id or class: Apache's manual has
+# <div id="page-header">, <div id="path"> (its breadcrumb) and <div id="footer">.
+_CHROME_IDS = (
+    "header", "footer", "page-header", "page-footer", "site-header", "site-footer", "nav",
+    "navigation", "navbar", "menu", "sidebar", "breadcrumb", "breadcrumbs", "path",
+)  # fmt: skip
+_CHROME_CLASSES = ("breadcrumb", "breadcrumbs", "navbar", "site-header", "site-footer")
+_LOWER = "translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 OUTSIDE = (
     ".//header | .//nav | .//footer | .//aside | .//*[contains(@class, 'usa-banner')]"
     " | .//*[@role='navigation' or @role='banner' or @role='contentinfo']"
+    + "".join(f" | .//*[{_LOWER}='{name}']" for name in _CHROME_IDS)
+    + "".join(
+        f" | .//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        for name in _CHROME_CLASSES
+    )
 )
 QUESTION_MARKS = ("?", "？", "؟")
 # A section the source does not name: the writer gives it words in the document's language.
