@@ -278,7 +278,9 @@ EPUB_CASES: dict[str, Case] = {
         o, "EPUB/nav.xhtml", b'epub:type="landmarks"', b'epub:type="lot"'
     ),
     "FE-EPUB-LANG": lambda w, o: epub_with(o, SECTION, b' lang="en-GB" xml:lang="en-GB"', b""),
-    "FE-EPUB-TITLE": lambda w, o: epub_with(o, SECTION, b"<title>Basics</title>", b"<title/>"),
+    "FE-EPUB-TITLE": lambda w, o: epub_with(
+        o, SECTION, b"<title>Introduction</title>", b"<title/>"
+    ),
     "FE-EPUB-HEADING-SKIP": lambda w, o: epub_with(
         o,
         SECTION,
