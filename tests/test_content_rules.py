@@ -298,3 +298,15 @@ def test_a_summary_that_tells_the_truth_is_not_reported(tmp_path: Path):
     summary = "It has one image, described by its alternative text, and no tables."
     path.write_text(path.read_text().replace("Text only.", summary), "utf-8")
     assert check_content(load_document(path)) == []
+
+
+def test_an_answer_an_import_left_todo_is_reported_at_its_line(tmp_path: Path):
+    """An import writes the answer TODO for a question the original left unanswered: the
+    documents were published with 'TODO' as its answer, and no word from the build."""
+    path = source_with(tmp_path, "TODO\n")
+    findings = [f for f in check_content(load_document(path)) if f.rule == "FE-METADATA-TODO"]
+    assert [f.message for f in findings] == ["question 2 still says 'TODO'"]
+    assert findings[0].target is not None
+    # An answer about a to-do list is no placeholder.
+    path = source_with(tmp_path, "Todoist keeps your TODO list.")
+    assert not [f for f in check_content(load_document(path)) if f.rule == "FE-METADATA-TODO"]

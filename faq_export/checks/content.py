@@ -68,12 +68,13 @@ TEMPLATE_TAG = Rule(
 METADATA_TODO = Rule(
     "FE-METADATA-TODO",
     W,
-    "A metadata text or a word still says TODO",
+    "A metadata text, a word or an answer still says TODO",
     "faq-export content rule (`import` writes TODO where only a person knows the answer; "
     "EPUB Accessibility 1.1 asks for a true accessibility summary)",
     "Replace the TODO with the real text: for accessibility_summary, say what is true of "
     "these documents (structure, images and their descriptions, tables, what is missing); "
-    "for words, the words of the document's language.",
+    "for words, the words of the document's language; for an answer (an import writes TODO "
+    "for a question the original left unanswered), the answer.",
     "accessibility_summary: TODO: say in plain words what is true …",
 )
 ALL_CAPS = Rule(
@@ -316,6 +317,11 @@ def metadata_todos(context: ContentContext) -> Iterator[Hit]:
         if isinstance(value, str) and re.match(r"\s*(TODO|FIXME|TBD)\b", value):
             at = context.find(f"{key}:", None)
             yield context.hit(part, f"metadata.{key} still says '{value[:30]}…'", at)
+    for found in context.parts:
+        text = m.blocks_text(found.blocks)
+        if re.match(r"\s*(TODO|FIXME)\b", text):
+            shown = " ".join(text.split())[:30]
+            yield context.hit(found, f"{found.label} still says '{shown}'", found.start)
     todo = [key for key, _ in context.document.words.unfinished]
     if todo:
         at = context.document.words.unfinished[0][1]
