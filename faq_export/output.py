@@ -230,12 +230,13 @@ def _sync_folder(folder: Path) -> None:
 def reproducible_zip(
     entries: Iterable[tuple[str, bytes]],
     when: dt.datetime,
-    stored: frozenset[str] | None = frozenset(),
+    stored: frozenset[str] = frozenset(),
+    compress: bool = True,
 ) -> bytes:
     """A zip with entries in the given order, one fixed date, fixed permissions.
 
-    Entries named in ``stored`` are not compressed (an EPUB's ``mimetype``); with ``stored``
-    None, none is (a copy that is read once and thrown away).
+    Entries named in ``stored`` are not compressed (an EPUB's ``mimetype``); without
+    ``compress``, none is (a copy that is read once and thrown away).
     """
     import io
 
@@ -247,7 +248,7 @@ def reproducible_zip(
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            kept = stored is None or name in stored
+            kept = not compress or name in stored
             info.compress_type = zipfile.ZIP_STORED if kept else zipfile.ZIP_DEFLATED
             archive.writestr(info, data, compresslevel=None if kept else 9)
     return buffer.getvalue()

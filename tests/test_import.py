@@ -1170,3 +1170,23 @@ def test_an_old_page_s_header_breadcrumb_and_footer_are_not_its_content(tmp_path
     result = import_faq(source, Options())
     assert result.draft.intro.strip() == "Read this first."
     assert not result.verdict.lost
+
+
+def test_a_question_wrapped_in_a_chrome_like_id_is_kept(tmp_path: Path):
+    """Pages wrap each question in an element whose id is its slug: 'path' or 'menu' is a
+    question there, not a breadcrumb or a menu, and leaving it out would be in no check's
+    sight (the original's text is read from the same region)."""
+    source = tmp_path / "help.html"
+    source.write_text(
+        '<html lang="en"><body><main><h1>Shell FAQ</h1>'
+        '<div id="path"><h2>What is the PATH?</h2><p>A list of folders.</p></div>'
+        '<div id="menu"><h2>Where is the menu?</h2><p>At the top.</p></div>'
+        '<div id="footer"><p>Copyright 2007.</p></div></main></body></html>',
+        encoding="utf-8",
+    )
+    result = import_faq(source, Options())
+    assert [q.question for q in result.draft.questions] == [
+        "What is the PATH?",
+        "Where is the menu?",
+    ]
+    assert not result.verdict.lost

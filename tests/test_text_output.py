@@ -27,6 +27,17 @@ def rules(findings: list[faq_export.Finding]) -> list[str]:
     return [f.rule for f in findings]
 
 
+def with_answer(tmp_path: Path, answer: str) -> m.Document:
+    """A small valid source whose first answer is ``answer`` (Markdown), loaded."""
+    from tests.test_source_errors import VALID
+
+    source = tmp_path / "faq.yaml"
+    source.write_text(
+        VALID.replace("It is a test.", answer.replace("\n", "\n          ")), encoding="utf-8"
+    )
+    return load_document(source)
+
+
 def test_every_kind_of_content_is_written_out(every_node: m.Document) -> None:
     text = text_of(every_node)
     lines = text.split("\n")
@@ -142,18 +153,12 @@ def test_a_link_address_holding_the_link_s_words_is_not_taken_for_them(tmp_path:
     """The plain text writes a link's address after its words; an address that holds those
     words again ("Deref <…/trait.Deref.html>") beside cells of punctuation must not make the
     reading lose the text around it."""
-    from tests.test_source_errors import VALID
-
-    answer = (
+    document = with_answer(
+        tmp_path,
         "| Operation | Trait |\n| --- | --- |\n"
         "| `*` | [`Deref`](https://doc.rust-lang.org/std/ops/trait.Deref.html) |\n"
-        "| `mut *` | [`DerefMut`](https://doc.rust-lang.org/std/ops/trait.DerefMut.html) |"
+        "| `mut *` | [`DerefMut`](https://doc.rust-lang.org/std/ops/trait.DerefMut.html) |",
     )
-    source = tmp_path / "faq.yaml"
-    source.write_text(
-        VALID.replace("It is a test.", answer.replace("\n", "\n          ")), encoding="utf-8"
-    )
-    document = load_document(source)
     data = render_alternate(document, "txt")
     assert b"* | Deref <https://doc.rust-lang.org/std/ops/trait.Deref.html>" in data
     assert check_bytes(data, "txt", document=document) == []
@@ -166,17 +171,11 @@ def test_an_address_written_in_angle_brackets_beside_a_link_to_it_is_text(tmp_pa
     """A FAQ about Markdown may show the autolink syntax as code (`<https://…>`) and link to
     the same address: the plain text holds both, and the check reads both (it once read the
     code as the link's added address and failed the build, FE-TEXT-LOST, on a good file)."""
-    from tests.test_source_errors import VALID
-
-    answer = (
+    document = with_answer(
+        tmp_path,
         "Read [the guide](https://example.com/guide) first.\n\n"
-        "Write `<https://example.com/guide>` and Markdown links it."
+        "Write `<https://example.com/guide>` and Markdown links it.",
     )
-    source = tmp_path / "faq.yaml"
-    source.write_text(
-        VALID.replace("It is a test.", answer.replace("\n", "\n          ")), encoding="utf-8"
-    )
-    document = load_document(source)
     data = render_alternate(document, "txt")
     assert b"the guide <https://example.com/guide> first." in data
     assert b"Write <https://example.com/guide> and" in data

@@ -100,16 +100,16 @@ def _decoded(path: Path, content: bytes, kind: str) -> str:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
-    declared = DECLARED_CHARSET.search(content[:4096]) if kind == "html" else None
+    found = DECLARED_CHARSET.search(content[:4096]) if kind == "html" else None
+    declared = (found[1] or found[2]).decode("ascii") if found else None
     if declared is not None:
-        name = (declared[1] or declared[2]).decode("ascii")
         with contextlib.suppress(LookupError, UnicodeDecodeError):
-            return content.decode(name)
+            return content.decode(declared)
     line = content.count(b"\n", 0, bad) + 1
     column = bad - (content.rfind(b"\n", 0, bad) + 1) + 1
     raise ImportProblem(
         f"{path}:{line}:{column}: the file is not UTF-8 text (byte {content[bad]:#04x})"
-        + (f", nor the {(declared[1] or declared[2]).decode()} it declares" if declared else "")
+        + (f", nor the {declared} it declares" if declared else "")
         + "\n  hint: save it as UTF-8 (in an editor: Save As, encoding UTF-8; or "
         f"iconv -f windows-1252 -t utf-8 {path.name} > utf8-{path.name})"
     )

@@ -578,11 +578,11 @@ def written_text(document: Any) -> str:
 
 def compare(pieces: list[Piece], written: str, notes: list[Note], title: str = "") -> Verdict:
     """What of ``pieces`` is not in ``written``, each with its place and reason (a note at
-    the same place says why, when there is one). A piece that is the ``title`` is found
-    wherever it stands: the written file holds it first, and a page may show a menu, kept in
-    the introduction, above it."""
+    the same place says why, when there is one). The first piece that is the ``title`` is
+    found wherever it stands: the written file holds it first, and a page may show a menu,
+    kept in the introduction, above it (a later piece that repeats it is looked for as any)."""
     target, _ = normalised(written)
-    title_text = normalised(title)[0]
+    title_text: str | None = normalised(title)[0] or None
     reasons: dict[str, str] = {}
     for note in notes:
         reasons.setdefault(note.where, f"{note.what}; {note.done}")
@@ -605,6 +605,7 @@ def compare(pieces: list[Piece], written: str, notes: list[Note], title: str = "
             continue
         total += len(text)
         if text == title_text:
+            title_text = None
             continue
         if piece.moved:  # anywhere: the cursor stays where the text around it is
             if target.find(text) < 0:

@@ -46,12 +46,17 @@ _LOWER = "translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwx
 OUTSIDE = (
     ".//header | .//nav | .//footer | .//aside | .//*[contains(@class, 'usa-banner')]"
     " | .//*[@role='navigation' or @role='banner' or @role='contentinfo']"
-    + "".join(f" | .//*[{_LOWER}='{name}']" for name in _CHROME_IDS)
-    + "".join(
-        f" | .//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-        for name in _CHROME_CLASSES
-    )
 )
+# Named so, but holding a heading, a <details> or a term: content (a question whose wrapper's
+# id is its slug, "path" or "menu"), kept; what is left out is in no check's sight.
+OLD_CHROME = " | ".join(
+    [f".//*[{_LOWER}='{name}']" for name in _CHROME_IDS]
+    + [
+        f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        for name in _CHROME_CLASSES
+    ]
+)
+_CONTENT = ".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//details | .//dt"
 QUESTION_MARKS = ("?", "？", "؟")
 # A section the source does not name: the writer gives it words in the document's language.
 UNNAMED = ""
@@ -146,6 +151,9 @@ def main_region(root: Any) -> Any:
     region = copy.deepcopy(found[0] if found else root)
     for el in region.xpath(OUTSIDE):
         el.drop_tree()
+    for el in region.xpath(OLD_CHROME):
+        if not el.xpath(_CONTENT):
+            el.drop_tree()
     return region
 
 

@@ -212,7 +212,7 @@ class _Writer:
             embed=[face for face in self.fonts.faces if face.format == "truetype"],
             seed=meta.identifier,
         )
-        return reproducible_zip(entries, build_time(meta), None if not compressed else frozenset())
+        return reproducible_zip(entries, build_time(meta), compress=compressed)
 
     def cover(self) -> None:
         """The title page: title, subtitle, then one line for each release detail, its label
